@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"dossier/app/buildinfo"
+)
+
+func init() {
+	Register(&Command{
+		Name:    "help",
+		Args:    "[COMMAND]",
+		Summary: "cli.help.summary",
+		Order:   900,
+		Setup: func(fs *flag.FlagSet) func(*Env, []string) error {
+			return func(env *Env, args []string) error {
+				if len(args) == 0 {
+					writeOverview(env)
+					return nil
+				}
+				cmd := lookup(args[0])
+				if cmd == nil {
+					return env.Usagef("cli.err.unknown_command", args[0])
+				}
+				writeCommandHelp(env, cmd)
+				return nil
+			}
+		},
+	})
+}
+
+func writeOverview(env *Env) {
+	p := env.P
+	fmt.Fprintf(env.Stdout, "%s %s — %s\n\n", buildinfo.Name, buildinfo.Version, p.T("cli.tagline"))
+	fmt.Fprintf(env.Stdout, "%s\n", p.T("cli.usage.overview"))
+	fmt.Fprintf(env.Stdout, "\n%s\n", p.T("cli.commands"))
+	for _, c := range commands() {
+		fmt.Fprintf(env.Stdout, "  %-10s %s\n", c.Name, p.T(c.Summary))
+	}
+	fmt.Fprintf(env.Stdout, "\n%s\n", p.T("cli.global_flags"))
+	fmt.Fprintf(env.Stdout, "%s\n", p.T("cli.global_flags.list"))
+	fmt.Fprintf(env.Stdout, "\n%s\n", p.T("cli.exit_codes"))
+}
+
+func writeCommandHelp(env *Env, cmd *Command) {
+	p := env.P
+	fmt.Fprintf(env.Stdout, "%s: dossier %s [%s] %s\n\n%s\n", p.T("cli.usage"), cmd.Name, p.T("cli.options"), cmd.Args, p.T(cmd.Summary))
+	if cmd.Help != "" {
+		fmt.Fprintf(env.Stdout, "\n%s\n", p.T(cmd.Help))
+	}
+	fs := flag.NewFlagSet(cmd.Name, flag.ContinueOnError)
+	cmd.Setup(fs)
+	var own []string
+	fs.VisitAll(func(f *flag.Flag) {
+		own = append(own, fmt.Sprintf("  --%-14s %s", f.Name, flagUsage(env, cmd, f)))
+	})
+	if len(own) > 0 {
+		fmt.Fprintf(env.Stdout, "\n%s\n%s\n", p.T("cli.options"), strings.Join(own, "\n"))
+	}
+	fmt.Fprintf(env.Stdout, "\n%s\n%s\n", p.T("cli.global_flags"), p.T("cli.global_flags.list"))
+}
+
+// flagUsage shows a flag's description from the catalogue when a key
+// "cli.<command>.flag.<name>" exists, else the text given at declaration.
+func flagUsage(env *Env, cmd *Command, f *flag.Flag) string {
+	key := "cli." + cmd.Name + ".flag." + f.Name
+	if s := env.P.T(key); !strings.HasPrefix(s, "[") {
+		return s
+	}
+	return f.Usage
+}
