@@ -68,6 +68,9 @@ type Command struct {
 	Help string
 	// Order sorts the command list in help; lower first.
 	Order int
+	// Hidden commands are internal (for example a worker process the program
+	// starts itself) and are left out of the help overview.
+	Hidden bool
 	// Setup declares the command's own flags on fs and returns the function that
 	// runs it. Flags are bound to variables local to the closure, so commands are
 	// reentrant (tests run them many times).
@@ -100,6 +103,9 @@ func commands() []*Command {
 	defer regMu.Unlock()
 	out := make([]*Command, 0, len(registry))
 	for _, c := range registry {
+		if c.Hidden {
+			continue
+		}
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool {
