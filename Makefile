@@ -29,7 +29,13 @@ test: deps tools lint check-windows
 	$(GO) build -o /dev/null .
 	@echo "make test: all checks passed"
 
-lint:
+# Packaging targets (windows, linux, installers) live in packaging.mk.
+-include packaging.mk
+
+# Other makefiles add checks to lint with "lint-extra::" rules.
+lint-extra::
+
+lint: lint-extra
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	CGO_ENABLED=0 $(GO) vet -tags ci $(PKGS)
