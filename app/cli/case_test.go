@@ -240,3 +240,16 @@ func TestEveryCommandTranslated(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineToday(t *testing.T) {
+	out, _, code := run(t, "timeline", seedCase, "--today", "2023-12-27", "--lang", "en")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "(in 2 days)")
+	out, _, code = run(t, "timeline", seedCase, "--today=2024-01-03", "--lang", "ru")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "(прошло)")
+	assert.Contains(t, out, "(сегодня)")
+	out, _, code = run(t, "timeline", seedCase, "--today", "2023-12-28", "--json")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, `"days_left": 1`)
+}

@@ -46,7 +46,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				tl := set.Timeline(c, env.Lang)
+				tl := set.Timeline(c, env.Lang).From(env.Today)
 				if env.JSON {
 					if err := env.WriteJSON(tl); err != nil {
 						return err
@@ -168,6 +168,16 @@ func printTimeline(env *Env, tl rules.Timeline) {
 		mark := ""
 		if !e.WorkingDay {
 			mark = " " + p.T("cli.timeline.day_off")
+		}
+		if e.DaysLeft != nil {
+			switch n := *e.DaysLeft; {
+			case n < 0:
+				mark += " " + p.T("cli.timeline.past")
+			case n == 0:
+				mark += " " + p.T("cli.timeline.today")
+			default:
+				mark += " " + p.N("cli.timeline.in_days", n)
+			}
 		}
 		env.Printf("%-26s %s%s\n", when, e.Title, mark)
 		if e.Note != "" {

@@ -28,6 +28,9 @@ type Event struct {
 	Confidence  Confidence `json:"confidence"`
 	// WorkingDay is false when the date falls on a weekend or public holiday.
 	WorkingDay bool `json:"working_day"`
+	// DaysLeft counts calendar days from "today" (see Timeline.From) to the
+	// event; negative once it has passed. Nil until From is called.
+	DaysLeft *int `json:"days_left,omitempty"`
 }
 
 // Timeline is the dated plan of a case.
@@ -37,6 +40,20 @@ type Timeline struct {
 	Events       []Event    `json:"events"`
 	Problems     []Problem  `json:"problems"`
 	FilingDate   civil.Date `json:"filing_date"`
+}
+
+// From returns a copy of the timeline with each event's DaysLeft counted
+// from today. Kept apart from Timeline so that stays a pure function of the
+// case and the rules.
+func (tl Timeline) From(today civil.Date) Timeline {
+	out := tl
+	out.Events = make([]Event, len(tl.Events))
+	for i, e := range tl.Events {
+		n := today.DaysUntil(e.Date)
+		e.DaysLeft = &n
+		out.Events[i] = e
+	}
+	return out
 }
 
 // anchors are the case dates timeline events count from.
