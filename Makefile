@@ -24,7 +24,7 @@ build: deps
 run: build
 	./$(BIN)
 
-test: deps tools lint check-windows
+test: deps lint check-windows
 	CGO_ENABLED=0 $(GO) test $(TESTFLAGS) $(PKGS)
 	$(GO) build -o /dev/null .
 	@echo "make test: all checks passed"
