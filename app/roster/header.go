@@ -184,7 +184,7 @@ func recognise(header string) Field {
 		return FieldName
 	case w.pre("фамили", "surname", "last name", "family name") || w.tok("тегі", "тек"):
 		return FieldSurname
-	case w.pre("отчеств", "patronym", "middle name", "әкесінің") :
+	case w.pre("отчеств", "patronym", "middle name", "әкесінің"):
 		return FieldPatronymic
 	case w.tok("имя", "аты", "есімі") || w.pre("first name", "given name", "forename"):
 		return FieldGiven

@@ -226,7 +226,7 @@ func awkwardXLSX(t *testing.T, iinA, iinB, iinC string) []byte {
 	row(6, 2, "Tashkentov Aziz", "Узбекистан", iinB, "FA1234567", "01.06.2030", "RVP-2", "15.12.2026", nil)
 	// line 7 empty
 	row(8, 3, "Петрова Анна", "РФ", "900101300018", "751111111", "01.01.2030", nil, "01.02.2027", nil) // wrong IIN
-	row(9, 4, "Иванов Иван Иванович", "Россия", iinA, "751234567", "01.05.2031", nil, nil, nil)          // duplicate of line 5
+	row(9, 4, "Иванов Иван Иванович", "Россия", iinA, "751234567", "01.05.2031", nil, nil, nil)        // duplicate of line 5
 	row(10, 5, "Смит Джон", "Атлантида", nil, "X1", "31.02.2030", nil, nil, nil)                       // bad country and date
 	row(11, 6, "Сидорова Мария", "Кыргызстан", iinC, nil, nil, nil, "20.12.2026", nil)
 	row(12, 7, "Без Документов", "Армения", nil, nil, nil, nil, nil, nil)
