@@ -372,14 +372,17 @@ func (w *Workspace) Setting(ctx context.Context, key, def string) (string, error
 
 // SetSetting stores value under key.
 func (w *Workspace) SetSetting(ctx context.Context, key, value string) error {
-	return w.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.tx.ExecContext(ctx,
-			"INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-			key, value); err != nil {
-			return fmt.Errorf("save setting %s: %w", key, err)
-		}
-		return tx.logAction(ctx, "update", "settings", 0, key)
-	})
+	return w.Update(ctx, func(tx *Tx) error { return tx.SetSetting(ctx, key, value) })
+}
+
+// SetSetting stores value under key inside the transaction.
+func (t *Tx) SetSetting(ctx context.Context, key, value string) error {
+	if _, err := t.tx.ExecContext(ctx,
+		"INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		key, value); err != nil {
+		return fmt.Errorf("save setting %s: %w", key, err)
+	}
+	return t.logAction(ctx, "update", "settings", 0, key)
 }
 
 // Settings keys used by Dossier.
