@@ -5,9 +5,9 @@ import (
 	"context"
 	"image/jpeg"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
