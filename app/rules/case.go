@@ -69,13 +69,18 @@ type CaseError struct {
 
 func (e CaseError) Error() string { return e.Message(i18n.EN) }
 
-// Message renders the problem for a person.
+// Message renders the problem for a person, prefixed with the field's path.
 func (e CaseError) Message(lang i18n.Lang) string {
-	text := i18n.T(lang, "rules.case."+e.Code, e.Args...)
 	if e.Path == "" {
-		return text
+		return e.Text(lang)
 	}
-	return e.Path + ": " + text
+	return e.Path + ": " + e.Text(lang)
+}
+
+// Text renders the problem without the path, for forms that show it beside
+// the field.
+func (e CaseError) Text(lang i18n.Lang) string {
+	return i18n.T(lang, "rules.case."+e.Code, e.Args...)
 }
 
 // CaseErrors is every problem found in a case file, in file order.
