@@ -320,3 +320,21 @@ func TestChecklistIsPure(t *testing.T) {
 	b := s.Checklist(seed(), i18n.KK)
 	assert.Equal(t, a, b)
 }
+
+// Rules files come from consultants' e-mail: whatever they contain, loading
+// one must fail cleanly or give a usable set.
+func FuzzOverride(f *testing.F) {
+	f.Add([]byte(`{"format":1,"transfers":{"version":99999999999,"orders":[{"working_day":"2026-06-13","day_off":"2026-06-12","act":"t","source":"S40","confidence":"official"}]}}`))
+	f.Add([]byte(`{"format":1,"holidays":{"version":99999999999,"first_year":2020,"last_year":2021,"fixed":[{"id":"x","month":2,"day":30,"name":{"ru":"a","kk":"b","en":"c"},"shift":true,"source":"S"}]}}`))
+	f.Add([]byte(`{"format":1,"procedures":{"version":99999999999,"sources":{"S":{"title":"t","url":"","kind":"official"}},"items":[{"id":"x","kind":"action","title":{"ru":"a","kk":"b","en":"c"},"rules":[{"status":"optional","reason":{"ru":"a","kk":"b","en":"c"},"source":"S","confidence":"practice","when":{"any":[{"fact":"age","gte":16},{"not":{"fact":"eaeu","eq":true}}]}}]}],"timeline":[{"id":"e","anchor":"filing_date","working_days":-3,"time":"09:30","title":{"ru":"a","kk":"b","en":"c"},"source":"S","confidence":"assumption"}]}}`))
+	f.Add([]byte("{\"format\":1,\n\"holidays\":{,}}"))
+	s := embedded(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		over, _, err := s.Override(data)
+		if err != nil {
+			return
+		}
+		_ = over.Timeline(seed(), i18n.EN)
+		_ = over.Calendar().Year(2026)
+	})
+}
