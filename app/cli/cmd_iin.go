@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"dossier/app/kz"
 )
@@ -141,10 +142,26 @@ func writeProblems(env *Env, errs, warns []kz.Problem) {
 }
 
 // shownNumber is the number as the header quotes it: a dash when nothing
-// but separators was given.
+// but separators was given; text that is not a number is cut to a line and
+// stripped of control characters, so that whatever was passed cannot upset
+// the terminal.
 func shownNumber(n string) string {
 	if n == "" {
 		return "—"
 	}
-	return n
+	const max = 40
+	var b strings.Builder
+	count := 0
+	for _, r := range strings.ToValidUTF8(n, "\uFFFD") {
+		if count == max {
+			b.WriteRune('…')
+			break
+		}
+		if !unicode.IsPrint(r) {
+			r = '\uFFFD'
+		}
+		b.WriteRune(r)
+		count++
+	}
+	return b.String()
 }

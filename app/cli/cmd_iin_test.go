@@ -94,6 +94,14 @@ func TestIINCommandInvalid(t *testing.T) {
 	assert.Contains(t, v.Errors[0].Message, "should be 8", "the expected check digit is told")
 	assert.Nil(t, v.BirthDate, "nothing is read from an invalid number")
 
+	// --lang kk in JSON: codes stay, messages are Kazakh.
+	out, _, code = run(t, "iin", "790303402569", "--json", "--lang", "kk")
+	assert.Equal(t, ExitProblems, code)
+	v = decodeID(t, out)
+	require.Len(t, v.Errors, 1)
+	assert.Equal(t, "checksum", v.Errors[0].Code)
+	assert.Contains(t, v.Errors[0].Message, "8 болуы керек")
+
 	for _, bad := range []string{"79030340256", "7903034025681", "79030340256X", "   "} {
 		out, _, code := run(t, "iin", "--json", bad)
 		assert.Equal(t, ExitProblems, code, bad)
@@ -225,4 +233,16 @@ func TestIINHelpListsCommands(t *testing.T) {
 	out, _, code = run(t, "iin", "--help", "--lang", "en")
 	require.Equal(t, ExitOK, code)
 	assert.True(t, strings.Contains(out, "dossier iin") && strings.Contains(out, "NUMBER"), out)
+}
+
+func TestShownNumber(t *testing.T) {
+	assert.Equal(t, "—", shownNumber(""))
+	assert.Equal(t, "790303402568", shownNumber("790303402568"))
+	assert.Equal(t, "12\uFFFD[2J\uFFFD", shownNumber("12\x1b[2J\xff"), "control and broken bytes are made visible, not sent")
+	long := strings.Repeat("x", 100)
+	assert.Equal(t, strings.Repeat("x", 40)+"…", shownNumber(long))
+
+	out, _, code := run(t, "iin", "12\x1b[2Jab", "--lang", "en")
+	assert.Equal(t, ExitProblems, code)
+	assert.NotContains(t, out, "\x1b")
 }
