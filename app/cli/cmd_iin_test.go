@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -10,14 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// run calls Main as the binary would and returns stdout, stderr and the exit status.
-func run(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Main(context.Background(), args, &out, &errOut)
-	return out.String(), errOut.String(), code
-}
 
 // idJSON is the union of the iin and bin JSON documents.
 type idJSON struct {
