@@ -2,6 +2,7 @@ package kz
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -172,4 +173,39 @@ func FuzzParseIIN(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParseIINEveryDay builds a valid IIN for every day of the three
+// centuries the 7th digit can name, for both sexes, and reads it back.
+func TestParseIINEveryDay(t *testing.T) {
+	n := 0
+	for d := civil.MustParse("1800-01-01"); d.Year() < 2100; d = d.AddDays(1) {
+		for _, sex := range []Sex{Male, Female} {
+			d7 := 1 + 2*(d.Year()/100-18)
+			if sex == Female {
+				d7++
+			}
+			prefix := d.Time().Format("060102") + string(rune('0'+d7))
+			number := ""
+			for serial := 0; number == "" && serial < 10; serial++ {
+				first11 := prefix + "000" + string(rune('0'+serial))
+				if _, ok := CheckDigit(first11); ok {
+					number = withCheck(first11)
+				}
+			}
+			require.NotEmpty(t, number, "no serial with a check digit for %s", d)
+			got := ParseIIN(number, today)
+			wantWarn := []string{}
+			if d.After(today) {
+				wantWarn = []string{CodeBirthDateFuture}
+			}
+			// Plain comparisons: testify on 200 000 values would be slow.
+			if !got.Valid || got.BirthDate != d || got.Sex != sex || got.Century != d.Year()/100*100 ||
+				strings.Join(codes(got.Warnings), ",") != strings.Join(wantWarn, ",") {
+				t.Fatalf("%s read as %+v, want %s %s", number, got, d, sex)
+			}
+			n++
+		}
+	}
+	assert.Equal(t, 2*109573, n, "days from 1800-01-01 to 2099-12-31, twice")
 }
