@@ -2,7 +2,9 @@ package kz
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -146,4 +148,36 @@ func FuzzParseBIN(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParseBINEveryMonth reads back the registration month of a valid BIN for
+// every month the two-digit year can name (1990–2089), with every known
+// entity type and division.
+func TestParseBINEveryMonth(t *testing.T) {
+	n := 0
+	for year := 1990; year <= 2089; year++ {
+		for month := 1; month <= 12; month++ {
+			for e, entity := range map[byte]EntityType{'4': ResidentLegalEntity, '5': NonResidentLegalEntity, '6': JointIndividualEntrepreneur} {
+				for d, division := range map[byte]Division{'0': Head, '1': Branch, '2': RepresentativeOffice, '3': PeasantFarm} {
+					prefix := fmt.Sprintf("%02d%02d%c%c", year%100, month, e, d)
+					number := ""
+					for serial := 0; number == "" && serial < 10; serial++ {
+						first11 := fmt.Sprintf("%s0000%d", prefix, serial)
+						if _, ok := CheckDigit(first11); ok {
+							number = withCheck(first11)
+						}
+					}
+					got := ParseBIN(number, today)
+					future := year > today.Year() || year == today.Year() && month > int(today.Month())
+					if !got.Valid || got.Registered != (YearMonth{year, time.Month(month)}) ||
+						got.EntityType != entity || got.Division != division ||
+						future != Has(got.Warnings, CodeRegisteredFuture) || len(got.Warnings) > 1 {
+						t.Fatalf("%s read as %+v, want %04d-%02d %s %s", number, got, year, month, entity, division)
+					}
+					n++
+				}
+			}
+		}
+	}
+	assert.Equal(t, 100*12*3*4, n)
 }
