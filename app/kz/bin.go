@@ -105,7 +105,8 @@ func (m *YearMonth) UnmarshalText(b []byte) error {
 // does not look like an IIN; each stays zero, with a warning, when its digits
 // name nothing known.
 type BINInfo struct {
-	// Number is the input without spaces and hyphens.
+	// Number is the input without spaces and hyphens; when it has other
+	// characters too, only its first 32 (then "…"), see clip.
 	Number string `json:"number"`
 	Valid  bool   `json:"valid"`
 	// Registered is the month of state registration or re-registration

@@ -101,11 +101,11 @@ func Has(ps []Problem, code string) bool {
 }
 
 // isSeparator reports the characters people type or paste inside a number:
-// any Unicode space (including the no-break spaces office programs insert)
-// and the hyphen and dash family.
+// any Unicode space (including the no-break spaces office programs insert),
+// the hyphen and dash family and the minus sign.
 func isSeparator(r rune) bool {
 	switch r {
-	case '-', '\u2010', '\u2011', '\u2012', '\u2013':
+	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212':
 		return true
 	}
 	return unicode.IsSpace(r)
@@ -127,6 +127,24 @@ func normalize(s string) (rest string, bad rune, ok bool) {
 		b.WriteRune(r)
 	}
 	return b.String(), bad, ok
+}
+
+// clipRunes is how much of a text that is not a number results keep: enough
+// to recognise it, not a whole pasted paragraph.
+const clipRunes = 32
+
+// clip cuts s to clipRunes characters (adding "…") and repairs broken UTF-8,
+// for the Number of a result when the input was not a number.
+func clip(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	n := 0
+	for i := range s {
+		if n == clipRunes {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // showRune renders a character for a message: itself when printable, else
@@ -175,7 +193,7 @@ func check12(id, s string) (number string, errs []Problem, twelve bool) {
 	case number == "":
 		return number, []Problem{newProblem(id, CodeEmpty)}, false
 	case !ok:
-		return number, []Problem{newProblem(id, CodeNotDigits, showRune(bad))}, false
+		return clip(number), []Problem{newProblem(id, CodeNotDigits, showRune(bad))}, false
 	case len(number) != IDLen:
 		return number, []Problem{newProblem(id, CodeLength, len(number))}, false
 	}

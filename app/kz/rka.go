@@ -11,7 +11,8 @@ const RKALength = 16
 // the number the real-estate register gives a building or a flat. The code
 // is treated as an opaque string of digits.
 type RKAInfo struct {
-	// Number is the input without spaces and hyphens.
+	// Number is the input without spaces and hyphens; when it has other
+	// characters too, only its first 32 (then "…"), see clip.
 	Number   string    `json:"number"`
 	Valid    bool      `json:"valid"`
 	Errors   []Problem `json:"errors"`
@@ -28,6 +29,7 @@ func ParseRKA(s string) RKAInfo {
 	case number == "":
 		info.Errors = append(info.Errors, newProblem("rka", CodeEmpty))
 	case !ok:
+		info.Number = clip(number)
 		info.Errors = append(info.Errors, newProblem("rka", CodeNotDigits, showRune(bad)))
 	default:
 		info.Valid = true
