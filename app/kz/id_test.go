@@ -94,18 +94,16 @@ func TestCheckDigitAgainstReference(t *testing.T) {
 		s := b.String()
 		r1, r2 := refPasses(s)
 		got, ok := CheckDigit(s)
-		switch {
-		case r1 != 10:
-			seen["first"]++
-			require.True(t, ok, s)
-			require.Equal(t, r1, got, s)
-		case r2 != 10:
-			seen["second"]++
-			require.True(t, ok, s)
-			require.Equal(t, r2, got, s)
-		default:
-			seen["unused"]++
-			require.False(t, ok, s)
+		want, wantOK, branch := r1, true, "first"
+		if r1 == 10 {
+			want, branch = r2, "second"
+			if r2 == 10 {
+				want, wantOK, branch = 0, false, "unused"
+			}
+		}
+		seen[branch]++
+		if got != want || ok != wantOK {
+			t.Fatalf("CheckDigit(%s) = %d, %v; want %d, %v", s, got, ok, want, wantOK)
 		}
 	}
 	for _, branch := range []string{"first", "second", "unused"} {
