@@ -161,6 +161,12 @@ func showRune(r rune) string {
 // digits weighted 1..11, modulo 11; when that gives 10, a second sum weighted
 // 3..11, 1, 2, modulo 11. ok is false when first11 is not 11 ASCII digits, or
 // when the second pass gives 10 too: such a number is not used.
+//
+// The check is weak in one place: digit 11 has the weight 11, which is 0
+// modulo 11, so a mistake in digit 11 goes unnoticed whenever the first pass
+// does not give 10 (790303402508 … 790303402598 all pass). A right check digit
+// therefore does not prove the number right: compare what it encodes (the
+// birth date) with the document.
 func CheckDigit(first11 string) (digit int, ok bool) {
 	if len(first11) != 11 {
 		return 0, false

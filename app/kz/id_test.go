@@ -135,7 +135,8 @@ func TestIdentify(t *testing.T) {
 func TestNormalizeSeparators(t *testing.T) {
 	for _, in := range []string{
 		"061211600012", " 061211600012 ", "0612 1160 0012", "0612-1160-0012",
-		"0612\u00a01160\u00a00012", "0612\u202f1160\u20130012", "0612\t1160\n0012", "0612\u20111160\u20100012",
+		"0612\u00a01160\u00a00012", "0612\u202f1160\u20130012", "0612\t1160\n0012", "0612\u20111160\u20100012", "0612\u22121160\u22120012",
+		"0612\u22121160\u22120012",
 	} {
 		got, _, ok := normalize(in)
 		assert.True(t, ok, "%q", in)
@@ -147,6 +148,21 @@ func TestNormalizeSeparators(t *testing.T) {
 	_, bad, ok = normalize("12\x0734")
 	assert.False(t, ok)
 	assert.Equal(t, "U+0007", showRune(bad))
+}
+
+// TestNotANumberIsClipped: a pasted sentence comes back recognisable but
+// short in Number, and broken UTF-8 is repaired, for every identifier.
+func TestNotANumberIsClipped(t *testing.T) {
+	sentence := "Иванов Иван, паспорт N1234567, ИИН 790303402568, адрес: г. Алматы"
+	want := "ИвановИван,паспортN1234567,ИИН79…"
+	assert.Equal(t, want, ParseIIN(sentence, today).Number)
+	assert.Equal(t, want, ParseBIN(sentence, today).Number)
+	assert.Equal(t, want, ParseRKA(sentence).Number)
+
+	junk := strings.Repeat("x", 40) + "\xff"
+	assert.Equal(t, strings.Repeat("x", 32)+"…", ParseIIN(junk, today).Number)
+	assert.Equal(t, "\uFFFD12", ParseIIN("\xff12", today).Number)
+	assert.Equal(t, strings.Repeat("x", 32), ParseRKA(strings.Repeat("x", 32)).Number, "exactly the limit: no ellipsis")
 }
 
 // TestMessagesComplete makes every problem of every identifier resolve to a

@@ -29,7 +29,8 @@ func (s Sex) Text(lang i18n.Lang) string {
 // Century are read only from a valid number that does not look like a BIN;
 // each stays zero (and is left out of JSON) when its digits name nothing real.
 type IINInfo struct {
-	// Number is the input without spaces and hyphens.
+	// Number is the input without spaces and hyphens; when it has other
+	// characters too, only its first 32 (then "…"), see clip.
 	Number    string     `json:"number"`
 	Valid     bool       `json:"valid"`
 	BirthDate civil.Date `json:"birth_date,omitzero"`
