@@ -82,6 +82,11 @@ func (h HolidayData) Validate() error {
 	if h.FirstYear == 0 || h.LastYear < h.FirstYear {
 		return fmt.Errorf("%w: first_year/last_year missing or reversed", ErrCalendarData)
 	}
+	// The calendar is computed eagerly for the covered years; bound them so a
+	// mistyped year cannot make loading take forever.
+	if h.FirstYear < 1992 || h.LastYear > 2100 || h.LastYear-h.FirstYear > 30 {
+		return fmt.Errorf("%w: first_year..last_year must lie within 1992..2100 and span at most 30 years", ErrCalendarData)
+	}
 	for i, f := range h.Fixed {
 		if f.ID == "" {
 			return fmt.Errorf("%w: fixed[%d]: id is missing", ErrCalendarData, i)

@@ -10,6 +10,7 @@ import (
 
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/kz"
 )
 
 // CaseSchema is the current version of the case file format (docs/cli.md).
@@ -69,13 +70,18 @@ type CaseError struct {
 
 func (e CaseError) Error() string { return e.Message(i18n.EN) }
 
-// Message renders the problem for a person.
+// Message renders the problem for a person, prefixed with the field's path.
 func (e CaseError) Message(lang i18n.Lang) string {
-	text := i18n.T(lang, "rules.case."+e.Code, e.Args...)
 	if e.Path == "" {
-		return text
+		return e.Text(lang)
 	}
-	return e.Path + ": " + text
+	return e.Path + ": " + e.Text(lang)
+}
+
+// Text renders the problem without the path, for forms that show it beside
+// the field.
+func (e CaseError) Text(lang i18n.Lang) string {
+	return i18n.T(lang, "rules.case."+e.Code, e.Args...)
 }
 
 // CaseErrors is every problem found in a case file, in file order.
@@ -170,6 +176,12 @@ func ParseCase(data []byte) (Case, error) {
 			c.Housing.Owners = 1
 		}
 		c.Applicant.Citizenship = strings.ToUpper(c.Applicant.Citizenship)
+		if c.Applicant.BirthDate.IsZero() && c.Applicant.IIN != "" {
+			// A valid IIN carries the birth date: no need to type it twice.
+			if info := kz.ParseIIN(c.Applicant.IIN, civil.Date{}); info.Valid {
+				c.Applicant.BirthDate = info.BirthDate
+			}
+		}
 		errs = append(errs, c.checkRequired(obj)...)
 		errs = append(errs, c.checkConsistent()...)
 	}

@@ -320,3 +320,58 @@ func TestChecklistIsPure(t *testing.T) {
 	b := s.Checklist(seed(), i18n.KK)
 	assert.Equal(t, a, b)
 }
+
+// Rules files come from consultants' e-mail: whatever they contain, loading
+// one must fail cleanly or give a usable set.
+func FuzzOverride(f *testing.F) {
+	f.Add([]byte(`{"format":1,"transfers":{"version":99999999999,"orders":[{"working_day":"2026-06-13","day_off":"2026-06-12","act":"t","source":"S40","confidence":"official"}]}}`))
+	f.Add([]byte(`{"format":1,"holidays":{"version":99999999999,"first_year":2020,"last_year":2021,"fixed":[{"id":"x","month":2,"day":30,"name":{"ru":"a","kk":"b","en":"c"},"shift":true,"source":"S"}]}}`))
+	f.Add([]byte(`{"format":1,"procedures":{"version":99999999999,"sources":{"S":{"title":"t","url":"","kind":"official"}},"items":[{"id":"x","kind":"action","title":{"ru":"a","kk":"b","en":"c"},"rules":[{"status":"optional","reason":{"ru":"a","kk":"b","en":"c"},"source":"S","confidence":"practice","when":{"any":[{"fact":"age","gte":16},{"not":{"fact":"eaeu","eq":true}}]}}]}],"timeline":[{"id":"e","anchor":"filing_date","working_days":-3,"time":"09:30","title":{"ru":"a","kk":"b","en":"c"},"source":"S","confidence":"assumption"}]}}`))
+	f.Add([]byte("{\"format\":1,\n\"holidays\":{,}}"))
+	s := embedded(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		over, _, err := s.Override(data)
+		if err != nil {
+			return
+		}
+		_ = over.Timeline(seed(), i18n.EN)
+		_ = over.Calendar().Year(2026)
+	})
+}
+
+func TestIdentifierProblems(t *testing.T) {
+	s := embedded(t)
+	cs := seed()
+	cs.Applicant.IIN = "790303402568" // valid, born 03.03.1979
+	ps := s.Review(cs, i18n.EN)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "iin_birth_mismatch", ps[0].Code)
+	assert.False(t, HasErrors(ps))
+
+	cs.Applicant.BirthDate = civil.MustParse("1979-03-03")
+	assert.Empty(t, s.Review(cs, i18n.EN))
+
+	cs.Applicant.IIN = "790303402567"
+	ps = s.Review(cs, i18n.RU)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "iin_invalid", ps[0].Code)
+	assert.Contains(t, ps[0].Message, "8", "the expected check digit is named")
+	assert.True(t, HasErrors(ps))
+
+	cs = seed()
+	cs.Employer.BIN = "940140000386"
+	ps = s.Review(cs, i18n.KK)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "bin_invalid", ps[0].Code)
+}
+
+func TestBirthDateFromIIN(t *testing.T) {
+	doc := strings.Replace(seedJSON, `"birth_date": "1985-04-12",`, `"iin": "790303402568",`, 1)
+	c, err := ParseCase([]byte(doc))
+	require.NoError(t, err)
+	assert.Equal(t, civil.MustParse("1979-03-03"), c.Applicant.BirthDate)
+
+	doc = strings.Replace(seedJSON, `"birth_date": "1985-04-12",`, `"iin": "790303402567",`, 1)
+	_, err = ParseCase([]byte(doc))
+	assert.ErrorContains(t, err, "applicant.birth_date", "an invalid IIN gives no birth date")
+}

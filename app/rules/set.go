@@ -449,6 +449,11 @@ func (p Procedures) validate() error {
 		if _, ok := anchors[ev.Anchor]; !ok {
 			return fmt.Errorf("%w: %s: anchor %q (use %s)", ErrRulesFile, where, ev.Anchor, strings.Join(anchorNames(), ", "))
 		}
+		// Offsets are bounded: a timeline step years away is a typo, and a
+		// huge working-day count would take long to walk.
+		if ev.CalendarDays < -3660 || ev.CalendarDays > 3660 || ev.WorkingDays < -400 || ev.WorkingDays > 400 {
+			return fmt.Errorf("%w: %s: calendar_days must be within ±3660 and working_days within ±400", ErrRulesFile, where)
+		}
 		if ev.Time != "" {
 			if _, _, err := parseClock(ev.Time); err != nil {
 				return fmt.Errorf("%w: %s: time: %v", ErrRulesFile, where, err)
