@@ -53,7 +53,7 @@ func TestIdentifierChecks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			info := parseIINDigits(tt.s)
+			info := ParseIIN(tt.s, today)
 			assert.Equal(t, tt.valid, info.Valid)
 			if tt.valid {
 				assert.Equal(t, tt.birth, info.BirthDate.String())

@@ -6,6 +6,7 @@ import (
 
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/kz"
 )
 
 // Problem is one reason a record was refused: the field and a catalogue key
@@ -42,19 +43,29 @@ func (e *ValidationError) Text(lang i18n.Lang) string {
 
 // IIN is what a valid individual identification number tells.
 type IIN struct {
-	Valid     bool
+	Number    string     // the digits, without the spaces or hyphens a person typed
+	Valid     bool       // 12 digits with the right check digit
 	BirthDate civil.Date // zero when the digits hold no real date
 	Sex       string     // "M", "F" or "" when the century digit is unusual
 }
 
-// ParseIIN checks an IIN (12 digits, check digit) and reads the birth date and
-// sex from it. It is a variable so the workspace can share the identifier
-// package's implementation; see wire.go.
-var ParseIIN = func(s string, today civil.Date) IIN { return parseIINDigits(s) }
+// ParseIIN checks an IIN with the identifier rules of package kz and reads
+// the birth date and sex from it.
+func ParseIIN(s string, today civil.Date) IIN {
+	info := kz.ParseIIN(s, today)
+	out := IIN{Number: info.Number, Valid: info.Valid, BirthDate: info.BirthDate}
+	switch info.Sex {
+	case kz.Male:
+		out.Sex = "M"
+	case kz.Female:
+		out.Sex = "F"
+	}
+	return out
+}
 
 // ValidBIN reports whether s is a business identification number with a
-// correct check digit. Like ParseIIN it is wired to the identifier package.
-var ValidBIN = func(s string) bool { return len(s) == 12 && allDigits(s) && checkDigitOK(s) }
+// correct check digit.
+func ValidBIN(s string) bool { return kz.ParseBIN(s, civil.Date{}).Valid }
 
 func allDigits(s string) bool {
 	for _, r := range s {
@@ -65,66 +76,18 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// checkDigitOK applies the two-pass mod-11 check shared by IIN and BIN
-// (Government resolution 565): weights 1..11, then 3..11,1,2 when the first
-// remainder is 10; a second 10 means the number is never issued.
-func checkDigitOK(s string) bool {
-	sum := 0
-	for i := 0; i < 11; i++ {
-		sum += int(s[i]-'0') * (i + 1)
-	}
-	r := sum % 11
-	if r == 10 {
-		sum = 0
-		for i := 0; i < 11; i++ {
-			sum += int(s[i]-'0') * ((i+2)%11 + 1)
-		}
-		r = sum % 11
-		if r == 10 {
-			return false
-		}
-	}
-	return r == int(s[11]-'0')
-}
-
-func parseIINDigits(s string) IIN {
-	if len(s) != 12 || !allDigits(s) || !checkDigitOK(s) {
-		return IIN{}
-	}
-	info := IIN{Valid: true}
-	yy := int(s[0]-'0')*10 + int(s[1]-'0')
-	mm := int(s[2]-'0')*10 + int(s[3]-'0')
-	dd := int(s[4]-'0')*10 + int(s[5]-'0')
-	century := 0
-	switch s[6] {
-	case '1', '2':
-		century = 1800
-	case '3', '4':
-		century = 1900
-	case '5', '6':
-		century = 2000
-	}
-	if century > 0 {
-		if d, err := civil.Valid(century+yy, mm, dd, s[:6]); err == nil {
-			info.BirthDate = d
-		}
-		if (s[6]-'0')%2 == 1 {
-			info.Sex = "M"
-		} else {
-			info.Sex = "F"
-		}
-	}
-	return info
-}
-
 // ValidateEmployer checks an employer before it is saved.
 func ValidateEmployer(e *Employer) []Problem {
 	var out []Problem
 	if strings.TrimSpace(e.Name) == "" {
 		out = append(out, Problem{Field: "name", Key: "store.err.name_required"})
 	}
-	if e.BIN != "" && !ValidBIN(e.BIN) {
-		out = append(out, Problem{Field: "bin", Key: "store.err.bin_invalid", Args: []any{e.BIN}})
+	if e.BIN != "" {
+		if info := kz.ParseBIN(e.BIN, civil.Date{}); info.Valid {
+			e.BIN = info.Number
+		} else {
+			out = append(out, Problem{Field: "bin", Key: "store.err.bin_invalid", Args: []any{e.BIN}})
+		}
 	}
 	if e.RKA != "" && !allDigits(e.RKA) {
 		out = append(out, Problem{Field: "rka", Key: "store.err.rka_digits", Args: []any{e.RKA}})
@@ -163,6 +126,7 @@ func validatePerson(p person, today civil.Date) []Problem {
 		case !info.Valid:
 			out = append(out, Problem{Field: "iin", Key: "store.err.iin_invalid", Args: []any{*p.iin}})
 		default:
+			*p.iin = info.Number
 			if !info.BirthDate.IsZero() {
 				if p.birth.IsZero() {
 					*p.birth = info.BirthDate
