@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"flag"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -62,6 +64,7 @@ func init() {
 				if n, err := strconv.Atoi(lead); err == nil && n > 0 {
 					opts.LeadDays = n
 				}
+				defer tuneMemory()()
 				sum, err := schedule.WriteFile(env.Ctx, w.DB(), *out, schedule.WriteOptions{Options: opts, Lang: env.Lang})
 				if err != nil {
 					return &InputError{Msg: env.P.T("cli.schedule.write_failed", *out, err), Err: err}
@@ -74,4 +77,26 @@ func init() {
 			}
 		},
 	})
+}
+
+// tuneMemory keeps a large export within about 100 MiB and a small one free
+// of garbage-collection pauses: the heap may grow to 5× the live data, but the
+// collector works harder past 48 MiB. Settings from GOGC and GOMEMLIMIT win.
+// It returns a function that restores the previous settings.
+func tuneMemory() func() {
+	prevLimit, prevPercent := int64(-1), -1
+	if os.Getenv("GOMEMLIMIT") == "" {
+		prevLimit = debug.SetMemoryLimit(48 << 20)
+	}
+	if os.Getenv("GOGC") == "" {
+		prevPercent = debug.SetGCPercent(400)
+	}
+	return func() {
+		if prevLimit >= 0 {
+			debug.SetMemoryLimit(prevLimit)
+		}
+		if prevPercent >= 0 {
+			debug.SetGCPercent(prevPercent)
+		}
+	}
 }

@@ -12,13 +12,14 @@ import (
 
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/kz"
 	"dossier/app/rules"
 	"dossier/app/store"
 )
 
 var today = civil.MustParse("2026-11-25")
 
-func calendar(t testing.TB) Calendar {
+func calendar(t testing.TB) *kz.Calendar {
 	set, err := rules.Embedded()
 	require.NoError(t, err)
 	return set.Calendar()

@@ -1,9 +1,12 @@
 package schedule
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -172,6 +175,15 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 	p := i18n.Printer{Lang: opts.Lang}
 	f := excelize.NewFile()
 	defer f.Close()
+	// Fast compression: a schedule compresses well at any level, and the
+	// default level costs more time than the rest of the export.
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	})
 	sheet := p.T("schedule.sheet.schedule")
 	sumSheet := p.T("schedule.sheet.summary")
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -234,9 +246,9 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 		if r.CaseState != "" {
 			caseState = p.T("schedule.case." + r.CaseState)
 		}
-		var startBy any = ""
+		var startBy any
 		if !r.StartBy.IsZero() {
-			startBy = excelize.Cell{StyleID: st.date, Value: r.StartBy.Time()}
+			startBy = excelize.Cell{StyleID: st.date, Value: serial(r.StartBy)}
 		}
 		row := fmt.Sprint(n)
 		cells[0] = excelize.Cell{StyleID: st.number, Value: n - 1}
@@ -245,13 +257,13 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 		cells[3] = excelize.Cell{StyleID: st.text, Value: r.EmployerBIN}
 		cells[4] = excelize.Cell{StyleID: st.text, Value: r.Citizenship}
 		cells[5] = excelize.Cell{StyleID: st.text, Value: p.T("schedule.item." + string(r.Item))}
-		cells[6] = excelize.Cell{StyleID: st.text, Value: r.Number}
-		cells[7] = excelize.Cell{StyleID: st.date, Value: r.Date.Time()}
+		cells[7] = excelize.Cell{StyleID: st.date, Value: serial(r.Date)}
 		cells[8] = excelize.Cell{StyleID: st.number, Formula: colDate + row + "-TODAY()", Value: r.DaysLeft}
 		cells[9] = startBy
-		cells[10] = excelize.Cell{StyleID: st.text, Value: fp}
-		cells[11] = excelize.Cell{StyleID: st.text, Value: caseState}
-		cells[12] = excelize.Cell{StyleID: st.wrap, Value: r.WarningsText(opts.Lang)}
+		cells[10] = textCell(st.text, fp)
+		cells[11] = textCell(st.text, caseState)
+		cells[12] = textCell(st.wrap, r.WarningsText(opts.Lang))
+		cells[6] = textCell(st.text, r.Number)
 		if err := sw.SetRow("A"+row, cells); err != nil {
 			return err
 		}
@@ -287,11 +299,26 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 	if err := writeSummary(f, sumSheet, &sum, st, p, opts); err != nil {
 		return sum, err
 	}
-	f.SetActiveSheet(0)
 	if _, err := f.WriteTo(out); err != nil {
 		return sum, fmt.Errorf("write schedule: %w", err)
 	}
 	return sum, nil
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system as it counts after
+// February 1900 (the format's phantom 29 February 1900 makes it 30 December).
+var excelEpoch = civil.New(1899, 12, 30)
+
+// serial is the Excel day number of d: with a date number format, a real
+// date cell.
+func serial(d civil.Date) float64 { return float64(excelEpoch.DaysUntil(d)) }
+
+// textCell leaves empty text out of the sheet altogether.
+func textCell(style int, s string) any {
+	if s == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: style, Value: s}
 }
 
 func relationKey(r string) string {
@@ -380,7 +407,7 @@ func writeSummary(f *excelize.File, sheet string, sum *Summary, st styles, p i18
 	for i, m := range sum.Months {
 		r := i + 2
 		if err := sw.SetRow(fmt.Sprintf("A%d", r), []any{
-			excelize.Cell{StyleID: st.month, Value: m.Month.Time()},
+			excelize.Cell{StyleID: st.month, Value: serial(m.Month)},
 			p.T(fmt.Sprintf("schedule.month.%d", int(m.Month.Month()))) + " " + fmt.Sprint(m.Month.Year()),
 			m.TRP, m.Passport, m.Contract, m.Events,
 			excelize.Cell{Formula: fmt.Sprintf("SUM(C%d:F%d)", r, r), Value: m.Total()},
