@@ -339,6 +339,24 @@ func looksLikeHeader(cells []string) bool {
 }
 
 func headerOf(t *Table, m colmap, i, rows int) Header {
+	// "Surname" beside a plain "Name": that name is the given name.
+	var hasSurname, hasGiven bool
+	nameCol := -1
+	for c, f := range m.fields {
+		switch f {
+		case FieldSurname:
+			hasSurname = true
+		case FieldGiven:
+			hasGiven = true
+		case FieldName:
+			nameCol = c
+		}
+	}
+	if hasSurname && !hasGiven && nameCol >= 0 {
+		if w := newWords(m.titles[nameCol]); w.tok("name", "имя") && len(w.tokens) <= 2 {
+			m.fields[nameCol] = FieldGiven
+		}
+	}
 	h := Header{Columns: m.fields, Titles: m.titles, first: i + rows}
 	for k := 0; k < rows; k++ {
 		h.Lines = append(h.Lines, t.Rows[i+k].Line)

@@ -530,3 +530,18 @@ func TestImportRangesFootersAndIgnoredColumns(t *testing.T) {
 	assert.Equal(t, "2027-02-28", es[1].TRPExpiry.String())
 	assert.Equal(t, "KR", es[1].Citizenship)
 }
+
+func TestImportEnglishNameAndSurnameColumns(t *testing.T) {
+	text := "Surname,Name,Nationality,Passport No,ESUTD\nSmith,John,GB,123,№ 55 от 01.02.2025\n"
+	tables, err := Read([]byte(text), ReadOptions{})
+	require.NoError(t, err)
+	w := openWS(t)
+	res, err := Import(context.Background(), w, tables, Options{Today: today})
+	require.NoError(t, err)
+	require.Empty(t, res.Skipped)
+	es, err := w.Employees(context.Background(), store.EmployeeFilter{})
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, "Smith John", es[0].NameLat)
+	assert.True(t, es[0].ContractESUTD)
+}

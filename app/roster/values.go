@@ -363,7 +363,8 @@ func parseYes(s string, serials, date1904 bool) (bool, bool) {
 	if d, ok := parseDate(s, serials, date1904); ok && !d.IsZero() {
 		return true, true
 	}
-	if allDigits(t) {
+	// A registration number or "№ 123 от 01.02.2024": registered.
+	if strings.ContainsAny(t, "0123456789") {
 		return true, true
 	}
 	return false, false
