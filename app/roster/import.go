@@ -155,7 +155,7 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 			}
 		next:
 		}
-		return nil
+		return tx.Log(ctx, "import", "roster", 0, fmt.Sprintf("%s: +%d ~%d, %d skipped", t.Sheet, res.Added, res.Updated, len(skipped)))
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("import: %w", err)

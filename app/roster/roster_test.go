@@ -303,6 +303,11 @@ func TestImportAwkwardXLSX(t *testing.T) {
 	assert.Equal(t, "2026-12-15", aziz.TRPExpiry.String())
 	assert.Equal(t, "KG", byName["Сидорова Мария"].Citizenship)
 
+	hist, err := w.History(ctx, 1)
+	require.NoError(t, err)
+	require.Len(t, hist, 1)
+	assert.Equal(t, "import", hist[0].Action)
+
 	// Importing again updates, never duplicates.
 	res2, err := Import(ctx, w, tables, Options{Today: today})
 	require.NoError(t, err)
