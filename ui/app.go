@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -12,8 +13,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/buildinfo"
+	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
+	"dossier/app/store"
 )
 
 // Run opens the main window and blocks until it is closed.
@@ -26,6 +29,7 @@ func Run() {
 		w.SetContent(widget.NewLabel(fmt.Sprintf("Dossier: %v", err)))
 	} else {
 		u.show()
+		u.openWorkspace(nil)
 	}
 	w.Resize(fyne.NewSize(1180, 760))
 	w.ShowAndRun()
@@ -35,8 +39,9 @@ func Run() {
 type screenID string
 
 const (
-	screenCase     screenID = "case"
-	screenSettings screenID = "settings"
+	screenEmployees screenID = "employees"
+	screenCase      screenID = "case"
+	screenSettings  screenID = "settings"
 )
 
 // ui is the application window: navigation on the left, the current screen
@@ -51,6 +56,13 @@ type ui struct {
 
 	current screenID
 	caseEd  *caseEditor
+
+	// ws is the open workspace; nil while it opens or when it could not be.
+	ws *store.Workspace
+	// wsErr says why there is no workspace, in the user's language.
+	wsErr string
+	// focusSearch puts the cursor in the current screen's search box, if any.
+	focusSearch func()
 }
 
 func newUI(a fyne.App, w fyne.Window) (*ui, error) {
@@ -58,11 +70,41 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{app: a, win: w, rules: set, current: screenCase}
+	u := &ui{app: a, win: w, rules: set, current: screenEmployees}
 	u.setLanguage(savedLanguage(a))
 	u.caseEd = newCaseEditor(u, sampleCase())
 	u.installShortcuts()
+	a.Lifecycle().SetOnStopped(u.closeWorkspace)
 	return u, nil
+}
+
+// openWorkspace opens the start workspace off the UI thread, then shows it.
+// done (may be nil) runs on the UI thread afterwards; tests wait on it.
+func (u *ui) openWorkspace(done func()) {
+	go func() {
+		ws, err := openStartWorkspace(context.Background(), u.app, civil.Of(nowKZ()))
+		fyne.Do(func() {
+			if err != nil {
+				u.wsErr = store.Explain(u.lang, err)
+			} else {
+				u.ws = ws
+			}
+			u.show()
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// closeWorkspace checkpoints and releases the workspace when the app stops.
+func (u *ui) closeWorkspace() {
+	if u.ws != nil {
+		if err := u.ws.Close(); err != nil {
+			fyne.LogError("close workspace", err)
+		}
+		u.ws = nil
+	}
 }
 
 // setLanguage switches our texts and Fyne's own.
@@ -92,6 +134,7 @@ type navEntry struct {
 
 func (u *ui) nav() []navEntry {
 	return []navEntry{
+		{screenEmployees, u.p.T("ui.nav.employees"), theme.AccountIcon()},
 		{screenCase, u.p.T("ui.nav.case"), theme.DocumentIcon()},
 		{screenSettings, u.p.T("ui.nav.settings"), theme.SettingsIcon()},
 	}
@@ -133,7 +176,19 @@ func (u *ui) show() {
 }
 
 func (u *ui) screen(id screenID) fyne.CanvasObject {
+	u.focusSearch = nil
 	switch id {
+	case screenEmployees:
+		if u.ws == nil {
+			msg := u.p.T("ui.ws.opening")
+			if u.wsErr != "" {
+				msg = u.wsErr
+			}
+			l := widget.NewLabel(msg)
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		}
+		return u.employeesScreen()
 	case screenSettings:
 		return u.settingsScreen()
 	default:
@@ -153,6 +208,19 @@ func (u *ui) installShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		u.current = screenSettings
 		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.current = screenEmployees
+		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.current != screenEmployees {
+			u.current = screenEmployees
+			u.show()
+		}
+		if u.focusSearch != nil {
+			u.focusSearch()
+		}
 	})
 }
 
