@@ -3,7 +3,6 @@ package scan
 import (
 	"bytes"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"image/png"
 	"os"
@@ -139,7 +138,8 @@ func encodeJPEG(t testing.TB, img image.Image, q int) []byte {
 func encodePNG(t testing.TB, img image.Image) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -161,5 +161,3 @@ func writeFile(t testing.TB, dir, name string, data []byte) string {
 func a4px(dpi int) (int, int) {
 	return int(a4Short*float64(dpi) + 0.5), int(a4Long*float64(dpi) + 0.5)
 }
-
-var _ = color.Gray{}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -76,11 +77,17 @@ func pdfTailIntact(f io.ReadSeeker, size int64) bool {
 	if _, err := f.Seek(n, io.SeekStart); err != nil {
 		return false
 	}
-	head := make([]byte, 32)
+	head := make([]byte, 1024)
 	k, _ := io.ReadFull(f, head)
 	head = bytes.TrimLeft(head[:k], " \r\n\t")
-	return bytes.HasPrefix(head, []byte("xref")) || (len(head) > 0 && head[0] >= '0' && head[0] <= '9')
+	if bytes.HasPrefix(head, []byte("xref")) {
+		return true
+	}
+	return xrefStreamStart.Match(head) && bytes.Contains(head, []byte("/XRef"))
 }
+
+// xrefStreamStart matches the start of an indirect object: "12 0 obj".
+var xrefStreamStart = regexp.MustCompile(`^\d+\s+\d+\s+obj\b`)
 
 // inspectPDF checks a PDF file in this process. Callers guard it with
 // recover and, for untrusted files, run it in a worker process.
