@@ -145,7 +145,7 @@ func markDuplicates(rs []Result) {
 			first[r.SHA256] = i
 		}
 		for _, pi := range r.PageInfo {
-			if !pi.Measured || pi.Hash == 0 || len(seen) >= maxNearPages {
+			if !pi.Measured || pi.Hash == 0 || len(seen) >= maxNearPages || blankPage(r, pi.Page) {
 				continue
 			}
 			for _, s := range seen {
@@ -168,4 +168,15 @@ func indexOfPage(ps []PageInfo, page int) int {
 		}
 	}
 	return 0
+}
+
+// blankPage reports a page already reported blank: blank pages all look
+// alike and are not worth a duplicate note.
+func blankPage(r *Result, page int) bool {
+	for _, f := range r.Findings {
+		if f.Code == CodeBlank && (f.Page == page || f.Page == 0) {
+			return true
+		}
+	}
+	return false
 }

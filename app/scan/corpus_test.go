@@ -38,10 +38,10 @@ func textPage(w, h, dpi int, seed int64, noise int) *image.Gray {
 		g.Pix[i] = uint8(v)
 	}
 	scale := float64(dpi) / 300
-	xh := max(int(20*scale), 3)      // letter height
-	lw := max(int(12*scale), 2)      // letter width
-	st := max(int(3*scale+0.5), 1)   // stroke width
-	lineH := max(int(48*scale), 6)   // line pitch
+	xh := max(int(20*scale), 3)    // letter height
+	lw := max(int(12*scale), 2)    // letter width
+	st := max(int(3*scale+0.5), 1) // stroke width
+	lineH := max(int(48*scale), 6) // line pitch
 	margin := int(150 * scale)
 	rect := func(x0, y0, x1, y1 int) {
 		for y := max(y0, 0); y < min(y1, h); y++ {
