@@ -4,11 +4,12 @@ package scan
 
 import "syscall"
 
-// hardLimit caps the process's address space so that a file that would
+// hardLimit caps the worker's data segment so that a file that would
 // exhaust memory kills only the worker, not the computer's other programs.
-// Go reserves address space lazily, so the cap is the limit plus headroom
-// for the runtime's own mappings.
+// RLIMIT_DATA (Linux 4.7 and later) counts writable private mappings, which
+// is what the Go heap uses; RLIMIT_AS would also count the large address
+// ranges the Go runtime reserves without using and stop it at start.
 func hardLimit(n int64) {
-	lim := uint64(n) + 512<<20
-	_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: lim, Max: lim})
+	lim := uint64(n) + 256<<20
+	_ = syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: lim, Max: lim})
 }
