@@ -3,9 +3,9 @@ package scan
 import (
 	"bytes"
 	"compress/zlib"
-	"fmt"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"os"
