@@ -264,7 +264,7 @@ func effectiveDPI(w, h, declared int) int {
 	fit := dpiOnA4(w, h)
 	if declared >= 100 && declared <= 1200 {
 		s, l := float64(min(w, h))/float64(declared), float64(max(w, h))/float64(declared)
-		if s <= a4Short*1.05 && l <= a4Long*1.05 && s >= 1.5 {
+		if s <= a4Short*1.05 && l <= a4Long*1.05 && s >= 1 {
 			return declared
 		}
 	}

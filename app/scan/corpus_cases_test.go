@@ -251,5 +251,6 @@ func buildCorpus(t testing.TB) []corpusCase {
 		{name: "сломанный xref скана.pdf", data: breakStartxref(scanPDF), verdict: Reject, kind: KindPDF, codes: []string{CodePDFDamaged}},
 		{name: "ноль страниц.pdf", data: zeroPagePDF(), verdict: Reject, kind: KindPDF, codes: []string{CodeNoPages}},
 		{name: "текстовый.pdf", data: textPDF(), verdict: Accept, kind: KindPDF},
+		{name: "справка на бланке.pdf", data: letterheadPDF(tiny, w72, h72), verdict: Warn, kind: KindPDF, codes: []string{CodeLowDPI}, pageCodes: map[string]int{CodeLowDPI: 1}},
 	}
 }

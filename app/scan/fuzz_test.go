@@ -61,6 +61,12 @@ func FuzzCheck(f *testing.F) {
 			f.Add(c.data)
 		}
 	}
+	fixtures, _ := filepath.Glob(filepath.Join("testdata", "*.*"))
+	for _, fx := range fixtures {
+		if b, err := os.ReadFile(fx); err == nil && len(b) < 200<<10 {
+			f.Add(b)
+		}
+	}
 	f.Add(textPDF())
 	f.Add(zeroPagePDF())
 	f.Add(breakStartxref(textPDF()))

@@ -14,6 +14,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // pdfReport is what inspecting a PDF yields. It crosses the process
@@ -226,6 +227,17 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 		return pi, append(fs, f), plan
 	}
 	pi.DPI = pdfImageDPI(im.Width, im.Height, pageIn)
+	if pageHasText(pctx, p) {
+		// A page with fonts is a made document (or an OCR'd scan) with an
+		// image behind or beside its text: the image alone does not decide
+		// readability, so its resolution only warns and the picture checks
+		// (blank, dark, blurry) are skipped.
+		for _, f := range v.judge(p, pi.DPI, nil) {
+			f.Code, f.Severity = CodeLowDPI, SevWarning
+			fs = append(fs, f)
+		}
+		return pi, fs, plan
+	}
 	data, kind, err := pageImageData(pctx, best, p)
 	if err != nil || kind == "" {
 		// The image cannot be decoded here (JPEG 2000, JBIG2, an unusual
@@ -245,6 +257,30 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	// Colour conversions inside a PDF are the reader's business; the plan
 	// for PDF pages carries nothing the builder must do to the image.
 	return c.info, append(fs, c.findings...), plan
+}
+
+// pageHasText reports whether the page's resources hold fonts.
+func pageHasText(pctx *model.Context, p int) bool {
+	d, _, inh, err := pctx.PageDict(p, false)
+	if err != nil {
+		return false
+	}
+	var res types.Dict
+	if o, ok := d.Find("Resources"); ok {
+		res, _ = pctx.DereferenceDict(o)
+	}
+	if res == nil && inh != nil {
+		res = inh.Resources
+	}
+	if res == nil {
+		return false
+	}
+	o, ok := res.Find("Font")
+	if !ok {
+		return false
+	}
+	fonts, err := pctx.DereferenceDict(o)
+	return err == nil && len(fonts) > 0
 }
 
 // sameShape reports whether a w×h image has the shape of a pw×ph page

@@ -91,3 +91,17 @@ func breakStartxref(pdf []byte) []byte {
 	}
 	return []byte(s[:i] + "startxref\n17\n%%EOF\n")
 }
+
+// letterheadPDF is a made document: text in a font over a full-page
+// background image of low resolution (a letterhead or watermark).
+func letterheadPDF(jpg []byte, w, h int) []byte {
+	content := "q 595 0 0 842 0 0 cm /Im1 Do Q BT /F1 14 Tf 72 760 Td (Certificate of registration) Tj ET"
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream", w, h, len(jpg), jpg),
+	)
+}

@@ -351,3 +351,37 @@ func TestWorkerKeepsMemoryBounded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, r.Codes(), CodeDark)
 }
+
+// TestFixtures checks the small files made by testdata/make-fixtures.sh
+// with ImageMagick: encodings Go cannot write.
+func TestFixtures(t *testing.T) {
+	tests := []struct {
+		file    string
+		kind    Kind
+		verdict Verdict
+		codes   []string
+		plan    PagePlan
+	}{
+		{"progressive scan.jpg", KindJPEG, Accept, nil, PagePlan{Page: 1}},
+		{"cmyk scan.jpg", KindJPEG, Accept, []string{CodeCMYK}, PagePlan{Page: 1, ToRGB: true}},
+		{"iphone photo.heic", KindHEIC, Reject, []string{CodeHEIC}, PagePlan{Page: 1}},
+		{"scanner two pages.tif", KindTIFF, Reject, []string{CodeTIFF}, PagePlan{Page: 1}},
+		{"fax scan.pdf", KindPDF, Accept, nil, PagePlan{Page: 1}},
+	}
+	v := testValidator(t, Options{NoCache: true})
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			r, err := v.Check(context.Background(), filepath.Join("testdata", tc.file))
+			require.NoError(t, err)
+			assert.Equal(t, tc.kind, r.Kind)
+			assert.Equal(t, tc.verdict, r.Verdict)
+			assert.Equal(t, sorted(tc.codes), sorted(r.Codes()))
+			assert.Equal(t, tc.plan, r.Plan.Page(1))
+			if tc.kind == KindJPEG || tc.kind == KindPDF {
+				require.NotEmpty(t, r.PageInfo)
+				assert.True(t, r.PageInfo[0].Measured, "picture checks ran")
+				assert.Equal(t, 300, r.PageInfo[0].DPI)
+			}
+		})
+	}
+}
