@@ -52,10 +52,12 @@ func pdfConfig(o Options) *model.Configuration {
 }
 
 // pdfTailIntact reports whether the file ends like a complete PDF: a
-// %%EOF marker after a startxref pointing inside the file. A file that
-// fails this but still opens was repaired by the reader.
+// %%EOF marker after a startxref pointing at a cross-reference section. A
+// file that fails this but still opens was repaired by the reader. Common
+// sloppiness that every reader accepts is tolerated: junk after %%EOF and
+// an offset a few bytes off.
 func pdfTailIntact(f io.ReadSeeker, size int64) bool {
-	const tail = 2048
+	const tail = 16 << 10
 	off := max(0, size-tail)
 	if _, err := f.Seek(off, io.SeekStart); err != nil {
 		return false
@@ -65,30 +67,35 @@ func pdfTailIntact(f io.ReadSeeker, size int64) bool {
 		return false
 	}
 	eof := bytes.LastIndex(b, []byte("%%EOF"))
-	sx := bytes.LastIndex(b, []byte("startxref"))
-	if eof < 0 || sx < 0 || sx > eof {
+	if eof < 0 {
+		return false
+	}
+	sx := bytes.LastIndex(b[:eof], []byte("startxref"))
+	if sx < 0 {
 		return false
 	}
 	num := bytes.TrimSpace(b[sx+len("startxref") : eof])
 	n, err := strconv.ParseInt(string(num), 10, 64)
-	if err != nil || n <= 0 || n >= size {
+	if err != nil || n < 0 || n >= size {
 		return false
 	}
-	// The offset must point at "xref" or at an object ("N 0 obj") holding an xref stream.
-	if _, err := f.Seek(n, io.SeekStart); err != nil {
+	const slack = 64
+	start := max(0, n-slack)
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
 		return false
 	}
-	head := make([]byte, 1024)
-	k, _ := io.ReadFull(f, head)
-	head = bytes.TrimLeft(head[:k], " \r\n\t")
-	if bytes.HasPrefix(head, []byte("xref")) {
+	around := make([]byte, 2*slack+1024)
+	k, _ := io.ReadFull(f, around)
+	around = around[:k]
+	if i := bytes.Index(around, []byte("xref")); i >= 0 && i <= 2*slack {
 		return true
 	}
-	return xrefStreamStart.Match(head) && bytes.Contains(head, []byte("/XRef"))
+	loc := objectStart.FindIndex(around)
+	return loc != nil && loc[0] <= 2*slack && bytes.Contains(around[loc[0]:], []byte("/XRef"))
 }
 
-// xrefStreamStart matches the start of an indirect object: "12 0 obj".
-var xrefStreamStart = regexp.MustCompile(`^\d+\s+\d+\s+obj\b`)
+// objectStart matches the start of an indirect object: "12 0 obj".
+var objectStart = regexp.MustCompile(`\d+\s+\d+\s+obj\b`)
 
 // inspectPDF checks a PDF file in this process. Callers guard it with
 // recover and, for untrusted files, run it in a worker process.

@@ -385,3 +385,26 @@ func TestFixtures(t *testing.T) {
 		})
 	}
 }
+
+func TestPDFTailIntact(t *testing.T) {
+	good := textPDF()
+	i := bytes.LastIndex(good, []byte("startxref"))
+	x := bytes.LastIndex(good, []byte("xref\n0"))
+	tests := []struct {
+		name string
+		pdf  []byte
+		want bool
+	}{
+		{"intact", good, true},
+		{"junk after EOF", append(append([]byte{}, good...), bytes.Repeat([]byte{0}, 3000)...), true},
+		{"offset a few bytes off", append(append([]byte{}, good[:i]...), []byte(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", x+3))...), true},
+		{"offset pointing into an object", breakStartxref(good), false},
+		{"no EOF marker", good[:i], false},
+		{"cut in half", good[:len(good)/2], false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, pdfTailIntact(bytes.NewReader(tc.pdf), int64(len(tc.pdf))))
+		})
+	}
+}
