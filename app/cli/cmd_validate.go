@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -77,7 +78,7 @@ func runValidate(env *Env, args []string, opts scan.Options) error {
 	}
 	v := scan.New(opts)
 	var progress func(scan.Progress)
-	if !env.JSON && len(files) > 1 {
+	if !env.JSON && len(files) > 1 && isTerminal(env.Stderr) {
 		progress = func(p scan.Progress) {
 			fmt.Fprintf(env.Stderr, "\r%s", env.P.T("cli.validate.progress", p.Done, p.Total))
 			if p.Done == p.Total {
@@ -141,4 +142,15 @@ func writeValidateText(env *Env, results []scan.Result) {
 		}
 	}
 	fmt.Fprintln(env.Stdout, p.T("cli.validate.summary_line", len(results), counts[scan.Accept], counts[scan.Warn], counts[scan.Reject]))
+}
+
+// isTerminal reports whether w is a terminal, where a progress line that
+// rewrites itself makes sense (in a log file it would be noise).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // benchScans makes (once, then reuses) n realistic scans: A4 at 300 dpi,
@@ -77,6 +78,8 @@ const benchFiles = 100
 func BenchmarkDecodeSequential(b *testing.B) {
 	paths := benchScans(b, benchFiles)
 	b.ResetTimer()
+	cpu0 := cpuTime()
+	defer func() { reportCPU(b, cpu0) }()
 	for range b.N {
 		for _, p := range paths {
 			data, err := os.ReadFile(p)
@@ -95,6 +98,8 @@ func BenchmarkDecodeSequential(b *testing.B) {
 func BenchmarkValidateCold(b *testing.B) {
 	paths := benchScans(b, benchFiles)
 	b.ResetTimer()
+	cpu0 := cpuTime()
+	defer func() { reportCPU(b, cpu0) }()
 	for range b.N {
 		v := New(Options{NoCache: true})
 		rs, err := v.CheckAll(context.Background(), paths, nil)
@@ -118,6 +123,8 @@ func BenchmarkValidateCached(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu0 := cpuTime()
+	defer func() { reportCPU(b, cpu0) }()
 	for range b.N {
 		rs, err := v.CheckAll(context.Background(), paths, nil)
 		if err != nil {
@@ -127,4 +134,10 @@ func BenchmarkValidateCached(b *testing.B) {
 			b.Fatal("not cached")
 		}
 	}
+}
+
+// reportCPU adds the CPU seconds per operation, which (unlike wall-clock
+// time) do not depend on how busy the machine is with other work.
+func reportCPU(b *testing.B, since time.Duration) {
+	b.ReportMetric((cpuTime() - since).Seconds()/float64(b.N), "cpu-s/op")
 }
