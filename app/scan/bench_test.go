@@ -139,5 +139,5 @@ func BenchmarkValidateCached(b *testing.B) {
 // reportCPU adds the CPU seconds per operation, which (unlike wall-clock
 // time) do not depend on how busy the machine is with other work.
 func reportCPU(b *testing.B, since time.Duration) {
-	b.ReportMetric((cpuTime() - since).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-since).Seconds()/float64(b.N), "cpu-s/op")
 }
