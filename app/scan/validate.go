@@ -158,9 +158,7 @@ func (v *Validator) checkPDF(ctx context.Context, path string, r *Result) error 
 		if v.opts.Worker != nil {
 			r.add(Finding{Code: CodeInProcess, Severity: SevInfo})
 		}
-		tctx, cancel := context.WithTimeout(ctx, v.opts.PDFTimeout)
-		rep, err = v.inspectPDF(tctx, path)
-		cancel()
+		rep, err = v.pdfInProcess(ctx, path)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -183,6 +181,30 @@ func (v *Validator) checkPDF(ctx context.Context, path string, r *Result) error 
 	r.Plan.Decrypt = rep.Decrypt
 	r.Plan.Pages = rep.Plans
 	return nil
+}
+
+// pdfInProcess runs inspectPDF in this process with the time limit. The
+// PDF reader does not watch the context everywhere, so the inspection runs
+// in its own goroutine and is abandoned (left to finish or hang on its own)
+// when time is up: a hanging file costs a goroutine, not the program.
+func (v *Validator) pdfInProcess(ctx context.Context, path string) (pdfReport, error) {
+	tctx, cancel := context.WithTimeout(ctx, v.opts.PDFTimeout)
+	defer cancel()
+	type outcome struct {
+		rep pdfReport
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		rep, err := v.inspectPDF(tctx, path)
+		done <- outcome{rep, err}
+	}()
+	select {
+	case o := <-done:
+		return o.rep, o.err
+	case <-tctx.Done():
+		return pdfReport{}, tctx.Err()
+	}
 }
 
 // contextError returns err when it is a context's cancellation or deadline.
