@@ -224,6 +224,7 @@ func buildCorpus(t testing.TB) []corpusCase {
 		{name: "тёмное фото.jpg", data: darkJPG, verdict: Warn, kind: KindJPEG, codes: []string{CodeDark}},
 		{name: "размытое фото.jpg", data: blurJPG, verdict: Warn, kind: KindJPEG, codes: []string{CodeBlurry}},
 		{name: "обрезанный файл.jpg", data: truncated, verdict: Reject, kind: KindJPEG, codes: []string{CodeDamagedImage}},
+		{name: "без метки конца.jpg", data: good[:len(good)-2], verdict: Accept, kind: KindJPEG},
 		{name: "bomb 65500 x 65500.jpg", data: bombJPG, verdict: Reject, kind: KindJPEG, codes: []string{CodeTooManyPixels}},
 		{name: "bomb 60000 x 60000.png", data: pngHeaderOnly(60000, 60000), verdict: Reject, kind: KindPNG, codes: []string{CodeTooManyPixels}},
 		{name: "серый скан.png", data: greyPNG, verdict: Accept, kind: KindPNG},

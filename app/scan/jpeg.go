@@ -23,8 +23,12 @@ const (
 var (
 	// ErrNotJPEG is returned for data that does not start with a JPEG SOI marker.
 	ErrNotJPEG = errors.New("not a JPEG file")
-	// ErrTruncatedJPEG is returned when the data ends before the EOI marker.
+	// ErrTruncatedJPEG is returned when the data ends inside a marker segment.
 	ErrTruncatedJPEG = errors.New("JPEG data ends early")
+	// errMissingEOI: the data ends inside the image data, without the
+	// end-of-image marker. Whether the image data is complete only a decoder
+	// can tell.
+	errMissingEOI = fmt.Errorf("%w: no end-of-image marker", ErrTruncatedJPEG)
 )
 
 // jpegInfo is what the marker segments tell before any pixel is decoded.
@@ -109,7 +113,9 @@ func walkJPEG(b []byte, fn func(marker byte, seg, payload []byte) bool) error {
 				}
 			}
 			if i+1 >= len(b) {
-				return ErrTruncatedJPEG
+				// The data ends inside the scan without an EOI marker.
+				fn(marker, b[start:], payload)
+				return errMissingEOI
 			}
 			end = i
 		}
@@ -275,6 +281,12 @@ func StripJPEGMetadata(src []byte) ([]byte, error) {
 		}
 		return true
 	})
+	if errors.Is(err, errMissingEOI) {
+		// Some cameras and programs leave the marker off; the validator has
+		// decoded the image to the end, so close it properly.
+		out = append(out, 0xFF, mEOI)
+		err = nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("strip jpeg metadata: %w", err)
 	}

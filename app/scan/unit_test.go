@@ -133,8 +133,12 @@ func TestStripJPEGMetadata(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, reflect.DeepEqual(a, b), "decoded pixels differ")
 
-	_, err = StripJPEGMetadata(base[:len(base)/2])
+	_, err = StripJPEGMetadata(base[:20])
 	assert.ErrorIs(t, err, ErrTruncatedJPEG)
+	// Without its end marker the file is closed properly.
+	noEOI, err := StripJPEGMetadata(src[:bytes.LastIndex(src, []byte{0xFF, mEOI})])
+	require.NoError(t, err)
+	assert.Equal(t, out, noEOI)
 	_, err = StripJPEGMetadata([]byte("not a jpeg"))
 	assert.ErrorIs(t, err, ErrNotJPEG)
 }
