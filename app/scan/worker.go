@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 )
 
 // WorkerCommandName is the hidden subcommand of the dossier binary that
@@ -99,6 +101,9 @@ func RunWorker(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	if err := json.NewDecoder(io.LimitReader(stdin, 1<<20)).Decode(&opts); err != nil {
 		return fmt.Errorf("scan worker: options: %w", err)
 	}
+	// The worker only reads: it needs no pdfcpu configuration folder (user
+	// fonts live there), so it never creates one.
+	api.DisableConfigDir()
 	opts.Worker = nil
 	opts.CacheDir = ""
 	opts.NoCache = true
