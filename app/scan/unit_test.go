@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +19,8 @@ import (
 	"time"
 
 	"dossier/app/i18n"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -411,4 +414,51 @@ func TestPDFTailIntact(t *testing.T) {
 			assert.Equal(t, tc.want, pdfTailIntact(bytes.NewReader(tc.pdf), int64(len(tc.pdf))))
 		})
 	}
+}
+
+func TestDistinctPagesAreNotNearDuplicates(t *testing.T) {
+	w, h := a4px(100)
+	var hashes []uint64
+	for seed := int64(1); seed <= 12; seed++ {
+		g := textPage(w, h, 100, seed, 6)
+		hashes = append(hashes, measure(reduceGrey(g, 1)).hash)
+	}
+	for i := range hashes {
+		for j := i + 1; j < len(hashes); j++ {
+			assert.Greater(t, hammingDistance(hashes[i], hashes[j]), nearHashDistance, "pages %d and %d", i+1, j+1)
+		}
+	}
+	// The same page rescanned (other noise, slightly darker) is a near duplicate.
+	a := textPage(w, h, 100, 1, 6)
+	b := textPage(w, h, 100, 1, 6)
+	for i := range b.Pix {
+		b.Pix[i] = uint8(max(0, int(b.Pix[i])-8))
+	}
+	assert.LessOrEqual(t, hammingDistance(measure(reduceGrey(a, 1)).hash, measure(reduceGrey(b, 1)).hash), nearHashDistance)
+}
+
+func TestPDFPageLimitsAndSizes(t *testing.T) {
+	c := corpus(t)
+	var good []byte
+	for _, cc := range c {
+		if cc.name == "Паспорт скан.jpg" {
+			good = cc.data
+		}
+	}
+	dir := t.TempDir()
+	four := writeFile(t, dir, "четыре страницы.pdf", pdfOfImages(t, good, good, good, good))
+	r, err := testValidator(t, Options{NoCache: true, MaxPages: 3}).Check(context.Background(), four)
+	require.NoError(t, err)
+	assert.Equal(t, []string{CodeTooManyPages}, r.Codes())
+
+	// pdfcpu's default import makes the page as large as the image in
+	// points: a 212-dpi A4 scan becomes a 62 × 87 cm page.
+	var out bytes.Buffer
+	require.NoError(t, api.ImportImages(nil, &out, []io.Reader{bytes.NewReader(good)}, nil, nil))
+	huge := writeFile(t, dir, "огромная страница.pdf", out.Bytes())
+	r, err = testValidator(t, Options{NoCache: true}).Check(context.Background(), huge)
+	require.NoError(t, err)
+	assert.Equal(t, []string{CodePageSize}, r.Codes())
+	assert.Equal(t, Accept, r.Verdict)
+	assert.Equal(t, 212, r.PageInfo[0].DPI, "a page bigger than A4 prints at A4 size")
 }
