@@ -44,19 +44,17 @@ func reduceGrey(img image.Image, f int) *grey {
 	g := &grey{w: w, h: h, pix: make([]uint8, w*h)}
 	acc := make([]uint32, w)
 	area := uint32(f * f)
-	row := make([]uint8, b.Dx())
+	buf := make([]uint8, b.Dx())
 	for oy := 0; oy < h; oy++ {
 		clear(acc)
 		for dy := 0; dy < f; dy++ {
 			y := b.Min.Y + oy*f + dy
-			lumaRow(img, y, row)
-			for ox := 0; ox < w; ox++ {
-				s := uint32(0)
-				for _, v := range row[ox*f : ox*f+f] {
-					s += uint32(v)
-				}
-				acc[ox] += s
+			row := lumaPlaneRow(img, y)
+			if row == nil {
+				lumaRow(img, y, buf)
+				row = buf
 			}
+			sumBoxes(acc, row[:w*f], f)
 		}
 		out := g.pix[oy*w : oy*w+w]
 		for ox := range out {
@@ -64,6 +62,54 @@ func reduceGrey(img image.Image, f int) *grey {
 		}
 	}
 	return g
+}
+
+// lumaPlaneRow returns row y of img's luminance without copying when the
+// image keeps one (YCbCr from JPEG, Gray), else nil.
+func lumaPlaneRow(img image.Image, y int) []uint8 {
+	switch m := img.(type) {
+	case *image.YCbCr:
+		off := (y - m.Rect.Min.Y) * m.YStride
+		return m.Y[off : off+m.Rect.Dx()]
+	case *image.Gray:
+		off := m.PixOffset(m.Rect.Min.X, y)
+		return m.Pix[off : off+m.Rect.Dx()]
+	}
+	return nil
+}
+
+// sumBoxes adds each run of f values of row to one element of acc
+// (len(row) == f*len(acc)); the common factors get unrolled loops.
+func sumBoxes(acc []uint32, row []uint8, f int) {
+	switch f {
+	case 1:
+		for i := range acc {
+			acc[i] += uint32(row[i])
+		}
+	case 2:
+		for i := range acc {
+			r := row[2*i : 2*i+2]
+			acc[i] += uint32(r[0]) + uint32(r[1])
+		}
+	case 3:
+		for i := range acc {
+			r := row[3*i : 3*i+3]
+			acc[i] += uint32(r[0]) + uint32(r[1]) + uint32(r[2])
+		}
+	case 4:
+		for i := range acc {
+			r := row[4*i : 4*i+4]
+			acc[i] += uint32(r[0]) + uint32(r[1]) + uint32(r[2]) + uint32(r[3])
+		}
+	default:
+		for i := range acc {
+			s := uint32(0)
+			for _, v := range row[f*i : f*i+f] {
+				s += uint32(v)
+			}
+			acc[i] += s
+		}
+	}
 }
 
 // lumaRow writes the luminance of row y of img into dst (len = width).

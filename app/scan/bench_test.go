@@ -141,3 +141,14 @@ func BenchmarkValidateCached(b *testing.B) {
 func reportCPU(b *testing.B, since time.Duration) {
 	b.ReportMetric((cpuTime()-since).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// BenchmarkAnalyse is the part of validation that is Dossier's own: reduce
+// a decoded 300-dpi A4 page to grey at about 100 dpi and measure it.
+func BenchmarkAnalyse(b *testing.B) {
+	w, h := a4px(300)
+	img := colourScan(textPage(w, h, 300, 1, 4))
+	b.ResetTimer()
+	for range b.N {
+		measure(reduceGrey(img, reduceFactor(w, h, 300)))
+	}
+}

@@ -462,3 +462,22 @@ func TestPDFPageLimitsAndSizes(t *testing.T) {
 	assert.Equal(t, Accept, r.Verdict)
 	assert.Equal(t, 212, r.PageInfo[0].DPI, "a page bigger than A4 prints at A4 size")
 }
+
+// TestReduceGreyPaths: the copy-free fast paths and the general path agree.
+func TestReduceGreyPaths(t *testing.T) {
+	g := textPage(301, 207, 150, 3, 8)
+	var viaAt image.Image = struct{ image.Image }{g} // hides the concrete type
+	for f := 1; f <= 6; f++ {
+		a, b := reduceGrey(g, f), reduceGrey(viaAt, f)
+		assert.Equal(t, a.w, b.w, f)
+		assert.Equal(t, a.pix, b.pix, "factor %d", f)
+		// Check one block by hand.
+		s := 0
+		for y := 0; y < f; y++ {
+			for x := f; x < 2*f; x++ {
+				s += int(g.Pix[y*g.Stride+x])
+			}
+		}
+		assert.Equal(t, uint8(s/(f*f)), a.pix[1], "factor %d", f)
+	}
+}
