@@ -44,6 +44,7 @@ const (
 	CodeRestricted      = "restricted"
 	CodePDFDamaged      = "pdf_damaged"
 	CodePDFRepaired     = "pdf_repaired"
+	CodePDFNonStandard  = "pdf_nonstandard"
 	CodeNoPages         = "no_pages"
 	CodeTooManyPages    = "too_many_pages"
 	CodePageSize        = "page_size"

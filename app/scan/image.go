@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -125,6 +126,11 @@ func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn 
 func (v *Validator) decodeFailed(c imageCheck, err error, page int) imageCheck {
 	if ctxErr := contextError(err); ctxErr != nil {
 		c.findings = append(c.findings, Finding{Code: CodeCheckTimeout, Severity: SevError, Page: page})
+		return c
+	}
+	var unsupported jpeg.UnsupportedError
+	if errors.As(err, &unsupported) {
+		c.findings = append(c.findings, Finding{Code: CodeUnsupportedJPEG, Severity: SevError, Page: page})
 		return c
 	}
 	c.findings = append(c.findings, Finding{Code: CodeDamagedImage, Severity: SevError, Page: page})

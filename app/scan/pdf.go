@@ -121,7 +121,9 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 	}
 	pctx, err := api.ReadContext(f, pdfConfig(v.opts))
 	if err != nil {
-		if errors.Is(err, pdfcpu.ErrWrongPassword) {
+		if errors.Is(err, pdfcpu.ErrWrongPassword) || errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature) {
+			// A password, or a certificate-based protection: either way
+			// only an unprotected copy helps.
 			rep.Findings = append(rep.Findings, Finding{Code: CodeEncrypted, Severity: SevError})
 			return rep, nil
 		}
@@ -132,7 +134,14 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 		return rep, nil
 	}
 	if err := api.ValidateContext(pctx); err != nil {
-		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+		if !intact {
+			// The reader rebuilt what it could, and that was not enough.
+			rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+			return rep, nil
+		}
+		// It reads, but breaks the format's rules too far to be merged
+		// (viewers may still show it).
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFNonStandard, Severity: SevError})
 		return rep, nil
 	}
 	if !intact {

@@ -105,3 +105,13 @@ func letterheadPDF(jpg []byte, w, h int) []byte {
 		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream", w, h, len(jpg), jpg),
 	)
 }
+
+// danglingPagePDF is well-formed on the outside (a correct cross-reference
+// table) but its page tree points at an object that does not exist.
+func danglingPagePDF() []byte {
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	)
+}

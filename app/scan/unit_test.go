@@ -69,7 +69,7 @@ func TestEveryCodeHasTexts(t *testing.T) {
 	codes := []string{CodeEmpty, CodeTooLarge, CodeLargeFile, CodeUnreadable, CodeHEIC, CodeUnsupported,
 		CodeTIFF, CodeTooManyPixels, CodeBadDimensions, CodeDamagedImage, CodeLowDPI, CodeDPITooLow,
 		CodeRotated, CodeBlank, CodeDark, CodeBlurry, CodeAlpha, CodeCMYK, Code16Bit, CodeGPS,
-		CodeEncrypted, CodeRestricted, CodePDFRepaired, CodeNoPages, CodeTooManyPages,
+		CodeEncrypted, CodeRestricted, CodePDFRepaired, CodePDFNonStandard, CodeNoPages, CodeTooManyPages,
 		CodePageSize, CodeCheckFailed, CodeCheckTimeout, CodeInProcess, CodePageImageSkip, CodeDuplicate,
 		CodeNearDuplicate, CodeUnsupportedJPEG}
 	for _, c := range codes {
