@@ -39,7 +39,7 @@ func FuzzJPEGHeader(f *testing.F) {
 			t.Fatalf("stripping grew the file: %d > %d", len(out), len(data))
 		}
 		if len(data) > 6 {
-			readEXIF(data[6:])
+			_ = readEXIF(data[6:])
 		}
 	})
 }

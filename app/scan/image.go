@@ -78,7 +78,7 @@ func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn
 	if err != nil {
 		return v.decodeFailed(c, err, page)
 	}
-	v.pictureChecks(&c, img, page, pageIn, info.DensityDPI)
+	v.pictureChecks(&c, img, page, pageIn, info.declaredDPI())
 	return c
 }
 

@@ -46,6 +46,16 @@ type jpegInfo struct {
 	ICC            bool
 	AdobeTransform int // -1 without an Adobe segment
 	DensityDPI     int // from JFIF, 0 when absent or not in dots per inch/cm
+	exifDPI        int // from EXIF, 0 when absent
+}
+
+// declaredDPI is the density the file states: JFIF's when given in real
+// units, else EXIF's.
+func (j jpegInfo) declaredDPI() int {
+	if j.DensityDPI > 0 {
+		return j.DensityDPI
+	}
+	return j.exifDPI
 }
 
 func (j jpegInfo) hasMetadata() bool { return j.EXIF || j.XMP || j.IPTC || j.Comment }
@@ -157,11 +167,14 @@ func readJPEGInfo(b []byte) (jpegInfo, error) {
 			case bytes.HasPrefix(p, []byte("Exif\x00")):
 				info.EXIF = true
 				if len(p) > 6 {
-					o, gps := readEXIF(p[6:])
+					e := readEXIF(p[6:])
 					if info.Orientation == 0 {
-						info.Orientation = o
+						info.Orientation = e.Orientation
 					}
-					info.GPS = info.GPS || gps
+					info.GPS = info.GPS || e.GPS
+					if info.exifDPI == 0 {
+						info.exifDPI = e.DPI
+					}
 				}
 			case bytes.HasPrefix(p, []byte("http://ns.adobe.com/")):
 				info.XMP = true
@@ -192,11 +205,19 @@ func readJPEGInfo(b []byte) (jpegInfo, error) {
 	return info, nil
 }
 
-// readEXIF reads the orientation tag and whether a GPS block is present
-// from a TIFF-structured EXIF block. Any inconsistency gives zero values.
-func readEXIF(t []byte) (orientation int, gps bool) {
+// exifInfo is what Dossier reads from an EXIF block.
+type exifInfo struct {
+	Orientation int // 1–8, 0 when absent
+	GPS         bool
+	DPI         int // XResolution in dots per inch, 0 when absent
+}
+
+// readEXIF reads the orientation, the resolution and whether a GPS block
+// is present from a TIFF-structured EXIF block. Anything inconsistent
+// gives zero values.
+func readEXIF(t []byte) (e exifInfo) {
 	if len(t) < 8 {
-		return 0, false
+		return e
 	}
 	var bo binary.ByteOrder
 	switch string(t[:2]) {
@@ -205,38 +226,61 @@ func readEXIF(t []byte) (orientation int, gps bool) {
 	case "MM":
 		bo = binary.BigEndian
 	default:
-		return 0, false
+		return e
 	}
 	if bo.Uint16(t[2:]) != 42 {
-		return 0, false
+		return e
 	}
 	off := int(bo.Uint32(t[4:]))
 	if off < 8 || off+2 > len(t) {
-		return 0, false
+		return e
 	}
 	n := int(bo.Uint16(t[off:]))
+	var xres float64
+	unit := 2 // inches, the EXIF default
 	for i := 0; i < n && i < 512; i++ {
-		e := off + 2 + 12*i
-		if e+12 > len(t) {
+		p := off + 2 + 12*i
+		if p+12 > len(t) {
 			break
 		}
-		tag := bo.Uint16(t[e:])
-		typ := bo.Uint16(t[e+2:])
+		tag := bo.Uint16(t[p:])
+		typ := bo.Uint16(t[p+2:])
 		switch tag {
 		case 0x0112: // Orientation, SHORT
 			if typ == 3 {
-				v := int(bo.Uint16(t[e+8:]))
-				if v >= 1 && v <= 8 {
-					orientation = v
+				if v := int(bo.Uint16(t[p+8:])); v >= 1 && v <= 8 {
+					e.Orientation = v
 				}
 			}
+		case 0x011A: // XResolution, RATIONAL stored at an offset
+			if typ == 5 {
+				if r := int(bo.Uint32(t[p+8:])); r >= 8 && r+8 <= len(t) {
+					num, den := bo.Uint32(t[r:]), bo.Uint32(t[r+4:])
+					if den != 0 {
+						xres = float64(num) / float64(den)
+					}
+				}
+			}
+		case 0x0128: // ResolutionUnit, SHORT: 2 inch, 3 centimetre
+			if typ == 3 {
+				unit = int(bo.Uint16(t[p+8:]))
+			}
 		case 0x8825: // GPS IFD pointer
-			if p := bo.Uint32(t[e+8:]); p != 0 && int(p)+2 <= len(t) {
-				gps = bo.Uint16(t[p:]) > 0
+			if g := int(bo.Uint32(t[p+8:])); g >= 8 && g+2 <= len(t) {
+				e.GPS = bo.Uint16(t[g:]) > 0
 			}
 		}
 	}
-	return orientation, gps
+	switch unit {
+	case 2:
+		e.DPI = int(xres + 0.5)
+	case 3:
+		e.DPI = int(xres*2.54 + 0.5)
+	}
+	if e.DPI < 0 || e.DPI > 100000 {
+		e.DPI = 0
+	}
+	return e
 }
 
 // keepSegment decides which segments survive StripJPEGMetadata: everything

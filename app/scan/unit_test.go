@@ -481,3 +481,31 @@ func TestReduceGreyPaths(t *testing.T) {
 		assert.Equal(t, uint8(s/(f*f)), a.pix[1], "factor %d", f)
 	}
 }
+
+func TestEXIFResolution(t *testing.T) {
+	// An EXIF block with XResolution 300/1 per inch and orientation 3.
+	le := binary.LittleEndian
+	t0 := []byte("II*\x00\x08\x00\x00\x00")
+	ifd := make([]byte, 2+12*3+4)
+	le.PutUint16(ifd, 3)
+	entry := func(i int, tag, typ uint16, val uint32) {
+		p := 2 + 12*i
+		le.PutUint16(ifd[p:], tag)
+		le.PutUint16(ifd[p+2:], typ)
+		le.PutUint32(ifd[p+4:], 1)
+		le.PutUint32(ifd[p+8:], val)
+	}
+	entry(0, 0x0112, 3, 3)
+	entry(1, 0x011A, 5, uint32(8+len(ifd)))
+	entry(2, 0x0128, 3, 2)
+	rat := make([]byte, 8)
+	le.PutUint32(rat, 300)
+	le.PutUint32(rat[4:], 1)
+	e := readEXIF(append(append(t0, ifd...), rat...))
+	assert.Equal(t, exifInfo{Orientation: 3, DPI: 300}, e)
+	// Truncated blocks give zero values, never a panic.
+	full := append(append(t0, ifd...), rat...)
+	for n := range full {
+		_ = readEXIF(full[:n])
+	}
+}
