@@ -235,9 +235,13 @@ func TestCollectFiles(t *testing.T) {
 	writeFile(t, dir, "б папка/Thumbs.db", []byte("x"))
 	writeFile(t, dir, "б папка/~$договор.docx", []byte("x"))
 	single := writeFile(t, dir, "а файл.jpg", []byte("x"))
+	want := []string{single, filepath.Join(dir, "б папка", "1 скан.pdf"), filepath.Join(dir, "б папка", "2 скан.pdf")}
+	if os.Symlink(single, filepath.Join(dir, "б папка", "3 ссылка.jpg")) == nil {
+		want = append(want, filepath.Join(dir, "б папка", "3 ссылка.jpg"))
+	}
 	got, err := CollectFiles([]string{single, filepath.Join(dir, "б папка")})
 	require.NoError(t, err)
-	assert.Equal(t, []string{single, filepath.Join(dir, "б папка", "1 скан.pdf"), filepath.Join(dir, "б папка", "2 скан.pdf")}, got)
+	assert.Equal(t, want, got)
 	_, err = CollectFiles([]string{filepath.Join(dir, "нет")})
 	assert.ErrorIs(t, err, ErrNotFound)
 }
