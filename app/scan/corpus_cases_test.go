@@ -250,6 +250,7 @@ func buildCorpus(t testing.TB) []corpusCase {
 		{name: "сломанная ссылка xref.pdf", data: breakStartxref(textPDF()), verdict: Warn, kind: KindPDF, codes: []string{CodePDFRepaired}},
 		// pdfcpu cannot rebuild objects kept in object streams: not repairable.
 		{name: "сломанный xref скана.pdf", data: breakStartxref(scanPDF), verdict: Reject, kind: KindPDF, codes: []string{CodePDFDamaged}},
+		{name: "пустая вторая страница.pdf", data: twoPagesSecondEmpty(), verdict: Warn, kind: KindPDF, codes: []string{CodeBlank}, pageCodes: map[string]int{CodeBlank: 2}},
 		{name: "нестандартный.pdf", data: danglingPagePDF(), verdict: Reject, kind: KindPDF, codes: []string{CodePDFNonStandard}},
 		{name: "ноль страниц.pdf", data: zeroPagePDF(), verdict: Reject, kind: KindPDF, codes: []string{CodeNoPages}},
 		{name: "текстовый.pdf", data: textPDF(), verdict: Accept, kind: KindPDF},

@@ -50,7 +50,7 @@ func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn
 		c.findings = append(c.findings, Finding{Code: CodeUnsupportedJPEG, Severity: SevError, Page: page})
 		return c
 	}
-	if info.Components == 4 {
+	if info.Components == 4 && page == 0 {
 		c.plan.ToRGB = true
 		c.findings = append(c.findings, Finding{Code: CodeCMYK, Severity: SevInfo, Page: page})
 	}
@@ -96,7 +96,7 @@ func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn 
 		c.findings = append(c.findings, f)
 		return c
 	}
-	if info.Depth == 16 {
+	if info.Depth == 16 && page == 0 {
 		c.plan.To8Bit = true
 		c.findings = append(c.findings, Finding{Code: Code16Bit, Severity: SevInfo, Page: page})
 	}
@@ -113,7 +113,7 @@ func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn 
 	if err != nil {
 		return v.decodeFailed(c, err, page)
 	}
-	if info.hasAlpha() {
+	if info.hasAlpha() && page == 0 {
 		if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
 			c.plan.FlattenAlpha = true
 			c.findings = append(c.findings, Finding{Code: CodeAlpha, Severity: SevInfo, Page: page})

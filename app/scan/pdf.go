@@ -218,6 +218,9 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	}
 	stubs, err := pdfcpu.ExtractPageImages(pctx, p, true)
 	if err != nil || len(stubs) == 0 {
+		if err == nil && pageIsEmpty(pctx, p) {
+			fs = append(fs, Finding{Code: CodeBlank, Severity: SevWarning, Page: p})
+		}
 		return pi, fs, plan
 	}
 	// The page's scan is its largest image, when that image has the page's shape.
@@ -273,6 +276,20 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	// Colour conversions inside a PDF are the reader's business; the plan
 	// for PDF pages carries nothing the builder must do to the image.
 	return c.info, append(fs, c.findings...), plan
+}
+
+// pageIsEmpty reports a page that draws nothing: no content stream, or
+// one holding only white space.
+func pageIsEmpty(pctx *model.Context, p int) bool {
+	d, _, _, err := pctx.PageDict(p, false)
+	if err != nil {
+		return false
+	}
+	content, err := pctx.PageContent(d, p)
+	if errors.Is(err, model.ErrNoContent) {
+		return true
+	}
+	return err == nil && len(bytes.TrimSpace(content)) == 0
 }
 
 // pageHasText reports whether the page's resources hold fonts.

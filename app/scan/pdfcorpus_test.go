@@ -115,3 +115,17 @@ func danglingPagePDF() []byte {
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 	)
 }
+
+// twoPagesSecondEmpty is a made document whose second page draws nothing.
+func twoPagesSecondEmpty() []byte {
+	content := "BT /F1 14 Tf 72 760 Td (Page one) Tj ET"
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 7 0 R >>",
+		"<< /Length 2 >>\nstream\n  \nendstream",
+	)
+}
