@@ -31,19 +31,29 @@ func decodeGuarded(decode func() (image.Image, error)) (img image.Image, err err
 	return decode()
 }
 
+// headerChecks starts an image check from what the header said: a header
+// that could not be read, or promises impossible or too many pixels, ends
+// the check (ok false) before anything is decoded.
+func (v *Validator) headerChecks(page, w, h int, headerErr error) (c imageCheck, ok bool) {
+	c.info.Page = max(page, 1)
+	if headerErr != nil {
+		c.findings = append(c.findings, Finding{Code: CodeDamagedImage, Severity: SevError, Page: page})
+		return c, false
+	}
+	c.info.WidthPx, c.info.HeightPx = w, h
+	if f, ok := v.pixelGuard(w, h, page); !ok {
+		c.findings = append(c.findings, f)
+		return c, false
+	}
+	return c, true
+}
+
 // checkJPEG inspects JPEG data; page is 0 for an image file, the page
 // number for an image inside a PDF (whose page size gives the dpi).
 func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn [2]float64) imageCheck {
-	var c imageCheck
-	c.info.Page = max(page, 1)
 	info, err := readJPEGInfo(data)
-	if err != nil {
-		c.findings = append(c.findings, Finding{Code: CodeDamagedImage, Severity: SevError, Page: page})
-		return c
-	}
-	c.info.WidthPx, c.info.HeightPx = info.Width, info.Height
-	if f, ok := v.pixelGuard(info.Width, info.Height, page); !ok {
-		c.findings = append(c.findings, f)
+	c, ok := v.headerChecks(page, info.Width, info.Height, err)
+	if !ok {
 		return c
 	}
 	if (info.SOF != 0xC0 && info.SOF != 0xC1 && info.SOF != 0xC2) || info.Precision != 8 {
@@ -84,16 +94,9 @@ func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn
 
 // checkPNG inspects PNG data like checkJPEG.
 func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn [2]float64) imageCheck {
-	var c imageCheck
-	c.info.Page = max(page, 1)
 	info, err := readPNGInfo(data)
-	if err != nil {
-		c.findings = append(c.findings, Finding{Code: CodeDamagedImage, Severity: SevError, Page: page})
-		return c
-	}
-	c.info.WidthPx, c.info.HeightPx = info.Width, info.Height
-	if f, ok := v.pixelGuard(info.Width, info.Height, page); !ok {
-		c.findings = append(c.findings, f)
+	c, ok := v.headerChecks(page, info.Width, info.Height, err)
+	if !ok {
 		return c
 	}
 	if info.Depth == 16 && page == 0 {
