@@ -62,6 +62,8 @@ type ui struct {
 	ws *store.Workspace
 	// wsErr says why there is no workspace, in the user's language.
 	wsErr string
+	// demoDir is where a first start creates the demo workspace.
+	demoDir string
 	// roster is the employees screen while it is shown.
 	roster *employeesView
 	// focusSearch puts the cursor in the current screen's search box, if any.
@@ -73,11 +75,12 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{app: a, win: w, rules: set, current: screenEmployees}
+	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a)}
 	u.setLanguage(savedLanguage(a))
 	u.caseEd = newCaseEditor(u, sampleCase())
 	u.installShortcuts()
 	a.Lifecycle().SetOnStopped(u.closeWorkspace)
+	w.SetOnDropped(u.onDropped)
 	return u, nil
 }
 
@@ -85,8 +88,8 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 // done (may be nil) runs on the UI thread afterwards; tests wait on it.
 func (u *ui) openWorkspace(done func()) {
 	go func() {
-		ws, err := openStartWorkspace(context.Background(), u.app, civil.Of(nowKZ()))
-		fyne.Do(func() {
+		ws, err := openStartWorkspace(context.Background(), u.app, u.demoDir, civil.Of(nowKZ()))
+		onUI(func() {
 			if err != nil {
 				u.wsErr = store.Explain(u.lang, err)
 			} else {
@@ -111,7 +114,10 @@ func (u *ui) openCase(id int64, done func()) {
 		if err == nil {
 			rc, err = ws.RulesCase(ctx, id)
 		}
-		fyne.Do(func() {
+		onUI(func() {
+			if done != nil {
+				defer done()
+			}
 			if err != nil {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				return
@@ -119,9 +125,6 @@ func (u *ui) openCase(id int64, done func()) {
 			u.caseEd.attach(ws, sc, rc)
 			u.current = screenCase
 			u.show()
-			if done != nil {
-				done()
-			}
 		})
 	}()
 }
@@ -139,9 +142,12 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 	}
 	go func() {
 		err := ws.SaveCase(context.Background(), &c)
-		fyne.Do(func() {
+		onUI(func() {
 			if err != nil {
 				u.showError(errors.New(store.Explain(u.lang, err)))
+				if done != nil {
+					done()
+				}
 				return
 			}
 			u.openCase(c.ID, done)

@@ -41,6 +41,15 @@ type caseEditor struct {
 	stored *store.Case
 	saves  chan store.Case
 	stop   context.CancelFunc
+
+	docs docsState
+	// refreshResults redraws the checklist side after a change.
+	refreshResults func()
+	// tab remembers the selected results tab across redraws.
+	tab int
+	// afterDocs, when set (tests), runs on the UI thread after each
+	// document task finishes.
+	afterDocs func()
 }
 
 func newCaseEditor(u *ui, c rules.Case) *caseEditor { return &caseEditor{u: u, c: c} }
@@ -71,7 +80,7 @@ func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 			case c := <-saves:
 				if err := ws.SaveCase(ctx, &c); err != nil && ctx.Err() == nil {
 					msg := store.Explain(e.u.lang, err)
-					fyne.Do(func() { e.u.showError(errors.New(msg)) })
+					onUI(func() { e.u.showError(errors.New(msg)) })
 				}
 			}
 		}
@@ -83,7 +92,11 @@ func (e *caseEditor) detach() {
 	if e.stop != nil {
 		e.stop()
 	}
+	if e.docs.cancel != nil {
+		e.docs.cancel()
+	}
 	e.stored, e.saves, e.stop = nil, nil, nil
+	e.docs = docsState{}
 }
 
 // save queues the stored case's newest state, replacing an unsaved older one.
@@ -105,6 +118,7 @@ func (e *caseEditor) view() fyne.CanvasObject {
 	p := e.u.p
 	results := container.NewStack()
 	refresh := func() { results.Objects = []fyne.CanvasObject{e.results()}; results.Refresh() }
+	e.refreshResults = refresh
 	refresh()
 
 	form := e.form(refresh)
@@ -350,6 +364,13 @@ func (e *caseEditor) results() fyne.CanvasObject {
 		container.NewTabItemWithIcon(p.T("ui.tab.checklist"), theme.ListIcon(), e.checklistView(cl)),
 		container.NewTabItemWithIcon(p.T("ui.tab.timeline"), theme.HistoryIcon(), e.timelineView(tl)),
 	)
+	if e.stored != nil && e.u.ws != nil {
+		tabs.Append(container.NewTabItemWithIcon(p.T("ui.tab.files"), theme.FileImageIcon(), e.documentsView(cl)))
+	}
+	if e.tab < len(tabs.Items) {
+		tabs.SelectIndex(e.tab)
+	}
+	tabs.OnSelected = func(*container.TabItem) { e.tab = tabs.SelectedIndex() }
 	header := widget.NewLabel(p.T("ui.case.rules_version", cl.RulesVersion, c.FilingDate.DMY()))
 	return container.NewBorder(container.NewVBox(header, e.problemsView(cl.Problems)), nil, nil, nil, tabs)
 }

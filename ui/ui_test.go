@@ -3,11 +3,15 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -61,6 +65,18 @@ func texts(o fyne.CanvasObject) []string {
 	return out
 }
 
+func TestMain(m *testing.M) {
+	uiLock = &sync.Mutex{}
+	os.Exit(m.Run())
+}
+
+// locked runs fn as the UI thread would: never beside a background callback.
+func locked(fn func()) {
+	uiLock.Lock()
+	defer uiLock.Unlock()
+	fn()
+}
+
 func newTestUI(t *testing.T) (*ui, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -70,6 +86,8 @@ func newTestUI(t *testing.T) (*ui, fyne.Window) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each test gets its own demo workspace: the test app's storage is shared.
+	u.demoDir = filepath.Join(t.TempDir(), "demo")
 	u.show()
 	return u, w
 }
@@ -230,4 +248,46 @@ func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 	cases, err := u.ws.Cases(context.Background(), other.Employee.ID)
 	require.NoError(t, err)
 	assert.Len(t, cases, 1)
+}
+
+func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
+	u, w := newTestUI(t)
+	openDemo(t, u)
+	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
+	require.NoError(t, err)
+	var emp overview.Row
+	for _, r := range rows {
+		if r.OpenCaseID == 0 {
+			emp = r
+			break
+		}
+	}
+	finished := make(chan struct{}, 8)
+	u.caseEd.afterDocs = func() { finished <- struct{}{} }
+	waitDocs := func() {
+		select {
+		case <-finished:
+		case <-time.After(60 * time.Second):
+			t.Fatal("document work did not finish")
+		}
+	}
+	u.caseEd.tab = 2 // open on the files tab
+	wait(t, func(done func()) { u.newCaseFor(emp.Employee, done) })
+	waitDocs() // the first check of the new, empty case
+
+	dir := t.TempDir()
+	heic := filepath.Join(dir, "фото паспорта.jpg")
+	require.NoError(t, os.WriteFile(heic, []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), 0o600))
+	locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(heic)}) })
+	waitDocs()
+
+	uiLock.Lock()
+	defer uiLock.Unlock()
+	require.Len(t, u.caseEd.docs.docs, 1)
+	doc := u.caseEd.docs.docs[0]
+	assert.Equal(t, "passport", doc.File.ItemID, "the first document item takes dropped files")
+	assert.Equal(t, "reject", string(doc.Result.Verdict))
+	all := strings.Join(texts(w.Content()), "\n")
+	assert.Contains(t, all, "фото паспорта.jpg")
+	assert.Contains(t, all, "HEIC", "the finding says what the file is and what to do")
 }

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"strings"
+	"sync"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"dossier/app/i18n"
 	"dossier/app/kz"
@@ -31,4 +34,24 @@ func commonCountries(p i18n.Printer) []string {
 		out[i] = c + " " + p.T("ui.country."+c)
 	}
 	return out
+}
+
+// uiLock serialises the callbacks that background work posts to the UI.
+// The desktop driver already runs them one by one on the main thread, so in
+// the program it is a no-op; Fyne's test driver runs them on the posting
+// goroutine, and tests swap in a real mutex so they see what users see.
+var uiLock sync.Locker = noLock{}
+
+type noLock struct{}
+
+func (noLock) Lock()   {}
+func (noLock) Unlock() {}
+
+// onUI runs fn on the UI thread; every goroutine updates widgets this way.
+func onUI(fn func()) {
+	fyne.Do(func() {
+		uiLock.Lock()
+		defer uiLock.Unlock()
+		fn()
+	})
 }

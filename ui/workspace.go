@@ -16,18 +16,18 @@ import (
 // prefWorkspace remembers the last workspace folder.
 const prefWorkspace = "workspace"
 
-// demoDir is where the built-in demo workspace lives: inside the app's own
-// storage, so a first start needs no question and no write elsewhere.
-func demoDir(a fyne.App) string {
+// defaultDemoDir is where the built-in demo workspace lives: inside the app's
+// own storage, so a first start needs no question and no write elsewhere.
+func defaultDemoDir(a fyne.App) string {
 	return filepath.Join(a.Storage().RootURI().Path(), "demo-workspace")
 }
 
 // openStartWorkspace opens the last workspace, or on the first start creates
-// and opens the demo one. It does I/O: call it off the UI thread.
-func openStartWorkspace(ctx context.Context, a fyne.App, today civil.Date) (*store.Workspace, error) {
+// and opens the demo one in demoDir. It does I/O: call it off the UI thread.
+func openStartWorkspace(ctx context.Context, a fyne.App, demoDir string, today civil.Date) (*store.Workspace, error) {
 	dir := a.Preferences().String(prefWorkspace)
 	if dir == "" {
-		dir = demoDir(a)
+		dir = demoDir
 		if _, err := os.Stat(filepath.Join(dir, store.DBName)); errors.Is(err, os.ErrNotExist) {
 			if err := demo.Create(ctx, dir, demo.Options{Today: today, Scans: true}); err != nil {
 				return nil, err

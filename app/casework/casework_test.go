@@ -1,0 +1,85 @@
+package casework
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"dossier/app/civil"
+	"dossier/app/scan"
+	"dossier/app/store"
+)
+
+// page draws a readable A4 page at 200 dpi with some "text" lines.
+func page(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 1654, 2339))
+	for i := range img.Pix {
+		img.Pix[i] = 250
+	}
+	for y := 200; y < 2100; y += 60 {
+		for x := 150; x < 1500; x++ {
+			if (x/7+y/60)%5 != 0 {
+				for dy := 0; dy < 14; dy++ {
+					img.SetGray(x, y+dy, color.Gray{Y: 20})
+				}
+			}
+		}
+	}
+	var b bytes.Buffer
+	require.NoError(t, jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}))
+	return b.Bytes()
+}
+
+func TestAttachAndValidate(t *testing.T) {
+	ctx := context.Background()
+	ws, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws"), store.Options{Create: true})
+	require.NoError(t, err)
+	defer ws.Close()
+	emp := store.Employee{NameCyr: "Иванов Иван", Citizenship: "RU", BirthDate: civil.MustParse("1985-04-12")}
+	require.NoError(t, ws.SaveEmployee(ctx, &emp, civil.MustParse("2026-11-25")))
+	c := store.Case{EmployeeID: emp.ID, Purpose: "work", Kind: "extension", Channel: "online", FilingDate: civil.MustParse("2026-12-01"), OwnersCount: 1}
+	require.NoError(t, ws.SaveCase(ctx, &c))
+
+	dir := filepath.Join(t.TempDir(), "сканы клиента")
+	require.NoError(t, os.MkdirAll(dir, 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "паспорт стр 1.jpg"), page(t), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "фото.heic.jpg"), []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".DS_Store"), []byte("junk"), 0o600))
+
+	attached, err := Attach(ctx, ws, c.ID, "passport", []string{dir, filepath.Join(dir, "нет такого.pdf")})
+	assert.Error(t, err, "the missing path is reported")
+	require.Len(t, attached, 2, "the folder's two real files are attached; hidden clutter is skipped")
+
+	v := scan.New(scan.Options{CacheDir: filepath.Join(ws.Dir(), "cache", "scan"), NoIsolation: true})
+	var seen int
+	docs, err := Validate(ctx, ws, v, c.ID, func(p scan.Progress) { seen = p.Total })
+	require.NoError(t, err)
+	require.Len(t, docs, 2)
+	assert.Equal(t, 2, seen)
+	verdicts := map[string]scan.Verdict{}
+	for _, d := range docs {
+		verdicts[d.File.Name] = d.Result.Verdict
+	}
+	assert.NotEqual(t, scan.Reject, verdicts["паспорт стр 1.jpg"])
+	assert.Equal(t, scan.Reject, verdicts["фото.heic.jpg"], "a HEIC photo renamed to .jpg is refused")
+
+	stored, err := ws.Findings(ctx, c.ID)
+	require.NoError(t, err)
+	assert.NotEmpty(t, stored, "findings are remembered on the case")
+
+	// A second run comes from the cache.
+	docs, err = Validate(ctx, ws, v, c.ID, nil)
+	require.NoError(t, err)
+	for _, d := range docs {
+		assert.True(t, d.Result.Cached, d.File.Name)
+	}
+}

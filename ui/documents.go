@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/casework"
+	"dossier/app/rules"
+	"dossier/app/scan"
+	"dossier/app/store"
+)
+
+// docsState is the documents of the stored case on screen: what is attached,
+// how each file fared, and the long task running on them, if any.
+type docsState struct {
+	docs     []casework.Doc
+	started  bool   // the first check of the case has been started
+	target   string // checklist item that dropped or picked files go to
+	progress *widget.ProgressBar
+	status   *widget.Label
+	cancel   context.CancelFunc
+	box      *fyne.Container
+}
+
+// documentsView lists each document item of the checklist with its files and
+// their findings, and takes new files by drag and drop or the buttons.
+func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
+	p := e.u.p
+	d := &e.docs
+	var items []rules.Item
+	for _, it := range cl.Items {
+		if it.Kind == rules.Document && it.Status != rules.NotApplicable {
+			items = append(items, it)
+		}
+	}
+	if d.target == "" && len(items) > 0 {
+		d.target = items[0].ID
+	}
+	labels := make([]string, len(items))
+	for i, it := range items {
+		labels[i] = it.Title
+	}
+	target := widget.NewSelect(labels, nil)
+	for i, it := range items {
+		if it.ID == d.target {
+			target.SetSelectedIndex(i)
+		}
+	}
+	target.OnChanged = func(string) {
+		if i := target.SelectedIndex(); i >= 0 {
+			d.target = items[i].ID
+		}
+	}
+	addFile := widget.NewButtonWithIcon(p.T("ui.docs.add_file"), theme.FileIcon(), func() {
+		dialog.ShowFileOpen(func(rc fyne.URIReadCloser, err error) {
+			if err != nil || rc == nil {
+				return
+			}
+			path := rc.URI().Path()
+			rc.Close()
+			e.attachPaths(d.target, []string{path})
+		}, e.u.win)
+	})
+	addFolder := widget.NewButtonWithIcon(p.T("ui.docs.add_folder"), theme.FolderOpenIcon(), func() {
+		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
+			if err != nil || l == nil {
+				return
+			}
+			e.attachPaths(d.target, []string{l.Path()})
+		}, e.u.win)
+	})
+	d.progress = widget.NewProgressBar()
+	d.progress.Hide()
+	d.status = widget.NewLabel(p.T("ui.docs.drop_hint"))
+	d.status.Wrapping = fyne.TextWrapWord
+	cancel := widget.NewButtonWithIcon(p.T("ui.docs.cancel"), theme.CancelIcon(), func() {
+		if d.cancel != nil {
+			d.cancel()
+		}
+	})
+	d.box = container.NewVBox()
+	e.fillDocs(items)
+	if !d.started {
+		d.started = true
+		e.validate()
+	}
+	top := container.NewVBox(
+		widget.NewForm(widget.NewFormItem(p.T("ui.docs.target"), target)),
+		container.NewHBox(addFile, addFolder),
+		container.NewBorder(nil, nil, nil, cancel, d.progress),
+		d.status,
+	)
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.box))
+}
+
+// fillDocs draws every document item with its files and findings.
+func (e *caseEditor) fillDocs(items []rules.Item) {
+	p := e.u.p
+	d := &e.docs
+	d.box.Objects = nil
+	for _, it := range items {
+		var files []casework.Doc
+		for _, doc := range d.docs {
+			if doc.File.ItemID == it.ID {
+				files = append(files, doc)
+			}
+		}
+		head := p.T("ui.docs.item_files", it.Title, len(files))
+		icon := theme.ConfirmIcon()
+		switch {
+		case len(files) == 0 && it.Status == rules.Required:
+			icon, head = theme.ErrorIcon(), p.T("ui.docs.item_missing", it.Title)
+		case len(files) == 0:
+			icon = theme.InfoIcon()
+		}
+		body := container.NewVBox()
+		for _, doc := range files {
+			body.Add(e.fileRow(doc))
+		}
+		d.box.Add(widget.NewCard("", "", container.NewVBox(
+			container.NewBorder(nil, nil, widget.NewIcon(icon), nil, widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+			body)))
+	}
+	d.box.Refresh()
+}
+
+// fileRow shows one file: its verdict, every finding in plain words, and a
+// button to remove it.
+func (e *caseEditor) fileRow(doc casework.Doc) fyne.CanvasObject {
+	p := e.u.p
+	r := doc.Result
+	icon := theme.ConfirmIcon()
+	switch r.Verdict {
+	case scan.Reject:
+		icon = theme.ErrorIcon()
+	case scan.Warn:
+		icon = theme.WarningIcon()
+	case "":
+		icon = theme.ViewRefreshIcon()
+	}
+	title := fmt.Sprintf("%s · %s", doc.File.Name, p.T("ui.docs.verdict."+string(orPending(r.Verdict))))
+	if r.Pages > 0 {
+		title += " · " + p.N("ui.docs.pages", r.Pages)
+	}
+	lines := container.NewVBox(widget.NewLabel(title))
+	for _, f := range r.Findings {
+		l := widget.NewLabel("• " + f.Message(e.u.lang))
+		l.Wrapping = fyne.TextWrapWord
+		if f.Severity == scan.SevError {
+			l.Importance = widget.DangerImportance
+		} else if f.Severity == scan.SevWarning {
+			l.Importance = widget.WarningImportance
+		}
+		lines.Add(l)
+	}
+	id := doc.File.ID
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		dialog.ShowConfirm(p.T("ui.docs.remove_title"), p.T("ui.docs.remove_text", doc.File.Name), func(ok bool) {
+			if ok {
+				e.removeFile(id)
+			}
+		}, e.u.win)
+	})
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), remove, lines)
+}
+
+func orPending(v scan.Verdict) scan.Verdict {
+	if v == "" {
+		return "pending"
+	}
+	return v
+}
+
+// attachPaths copies files into the workspace, attaches them, and validates.
+func (e *caseEditor) attachPaths(item string, paths []string) {
+	if e.stored == nil || len(paths) == 0 {
+		return
+	}
+	ws, caseID := e.u.ws, e.stored.ID
+	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
+		_, attachErr := casework.Attach(ctx, ws, caseID, item, paths)
+		docs, err := casework.Validate(ctx, ws, casework.Validator(ws), caseID, progress)
+		return docs, errors.Join(attachErr, err)
+	})
+}
+
+// removeFile removes a file from the case and re-checks the rest.
+func (e *caseEditor) removeFile(caseFileID int64) {
+	ws, caseID := e.u.ws, e.stored.ID
+	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
+		if err := ws.DetachFile(ctx, caseFileID); err != nil {
+			return nil, err
+		}
+		return casework.Validate(ctx, ws, casework.Validator(ws), caseID, progress)
+	})
+}
+
+// validate (re)checks the case's files.
+func (e *caseEditor) validate() {
+	if e.stored == nil || e.u.ws == nil {
+		return
+	}
+	ws, caseID := e.u.ws, e.stored.ID
+	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
+		return casework.Validate(ctx, ws, casework.Validator(ws), caseID, progress)
+	})
+}
+
+// run does document work off the UI thread with a progress bar and cancel,
+// then redraws the documents on the UI thread.
+func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error)) {
+	d := &e.docs
+	if d.cancel != nil {
+		d.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	p := e.u.p
+	if d.progress != nil {
+		d.progress.SetValue(0)
+		d.progress.Show()
+		d.status.SetText(p.T("ui.docs.checking"))
+	}
+	stored := e.stored
+	go func() {
+		docs, err := work(ctx, func(pr scan.Progress) {
+			onUI(func() {
+				if d.progress != nil && pr.Total > 0 {
+					d.progress.SetValue(float64(pr.Done) / float64(pr.Total))
+					d.status.SetText(p.T("ui.docs.checking_file", pr.Done, pr.Total, shortName(pr.File)))
+				}
+			})
+		})
+		onUI(func() {
+			cancel()
+			if e.stored != stored { // the clerk moved on to another case
+				return
+			}
+			d.cancel = nil
+			if docs != nil {
+				d.docs = docs
+			}
+			if d.progress != nil {
+				d.progress.Hide()
+			}
+			switch {
+			case errors.Is(err, context.Canceled):
+				d.status.SetText(p.T("ui.docs.cancelled"))
+			case err != nil:
+				d.status.SetText(p.T("ui.docs.drop_hint"))
+				e.u.showError(errors.New(store.Explain(e.u.lang, err)))
+			default:
+				if d.status != nil {
+					d.status.SetText(p.T("ui.docs.drop_hint"))
+				}
+			}
+			e.refreshResults()
+			if e.afterDocs != nil {
+				e.afterDocs()
+			}
+		})
+	}()
+}
+
+func shortName(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// onDropped takes files dropped anywhere on the window into the item chosen
+// on the documents tab of the open case.
+func (u *ui) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if u.current != screenCase || u.caseEd.stored == nil {
+		dialog.ShowInformation(u.p.T("ui.docs.drop_title"), u.p.T("ui.docs.drop_no_case"), u.win)
+		return
+	}
+	var paths []string
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			paths = append(paths, uri.Path())
+		}
+	}
+	u.caseEd.attachPaths(u.caseEd.docs.target, paths)
+}
