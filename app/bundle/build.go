@@ -305,9 +305,13 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	}
 	r := &run{ctx: ctx, opt: opt}
 	for _, d := range in.Documents {
-		r.tot += len(d.Files) + 2
+		// load each file, write its upload, merge it; then the swap.
+		r.tot++
+		if len(d.Files) > 0 && d.Status != Missing {
+			r.tot += len(d.Files) + 1
+		}
 	}
-	r.tot += 2
+	r.tot++
 	docs, err := r.load(in.Documents)
 	if err != nil {
 		return nil, fmt.Errorf("build package: %w", err)

@@ -362,12 +362,16 @@ func (b *docBuilder) addPDF(src *model.Context) (err error) {
 	if err := pdfcpu.MergeXRefTables("", src, b.ctx, false, false); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	// MergeXRefTables may have replaced the page tree root's dict.
-	d, err := b.ctx.DereferenceDict(*b.pagesRef)
+	// MergeXRefTables may have put a new root above the page tree.
+	ref, err := b.ctx.Pages()
 	if err != nil {
 		return err
 	}
-	b.pagesDict = d
+	d, err := b.ctx.DereferenceDict(*ref)
+	if err != nil {
+		return err
+	}
+	b.pagesRef, b.pagesDict = ref, d
 	return nil
 }
 
