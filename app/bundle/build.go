@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
+	"reflect"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -342,6 +344,7 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 		return nil, fmt.Errorf("build package: %w", err)
 	}
 	mdocs := make([]ManifestDoc, len(docs))
+	uploadChanges := map[*source]Change{}
 	for i, d := range docs {
 		md := ManifestDoc{ID: d.doc.ID, Title: d.doc.Title, Status: d.doc.Status}
 		if d.missing {
@@ -352,10 +355,11 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 			return nil, err
 		}
 		if len(d.parts) > 0 {
-			ups, err := r.writeUploads(tmp, i+1, d, seed)
+			ups, changes, err := r.writeUploads(tmp, i+1, d, seed)
 			if err != nil {
 				return nil, fmt.Errorf("build package: %s: %w", d.doc.ID, err)
 			}
+			maps.Copy(uploadChanges, changes)
 			for _, u := range ups {
 				md.Upload = append(md.Upload, u.OutputFile)
 				md.Split = md.Split || u.Parts > 1
@@ -383,10 +387,14 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 			mdocs[i].Pages = [2]int{starts[i], starts[i] + n - 1}
 		}
 		for _, p := range d.parts {
-			mdocs[i].Inputs = append(mdocs[i].Inputs, ManifestFile{
+			mf := ManifestFile{
 				Name: p.src.name, SHA256: p.src.sha, Kind: p.src.kind, Bytes: int64(len(p.src.data)),
 				Pages: p.pages, Change: p.change,
-			})
+			}
+			if uc, ok := uploadChanges[p.src]; ok && !reflect.DeepEqual(uc, p.change) {
+				mf.UploadChange = &uc
+			}
+			mdocs[i].Inputs = append(mdocs[i].Inputs, mf)
 		}
 	}
 	man.Documents = mdocs
@@ -405,10 +413,16 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 }
 
 // writeUploads writes a document's upload file(s), squeezed to the budget.
-func (r *run) writeUploads(tmp string, nr int, d *loadedDoc, seed string) ([]Upload, error) {
+func (r *run) writeUploads(tmp string, nr int, d *loadedDoc, seed string) ([]Upload, map[*source]Change, error) {
 	groups, over, err := r.fitParts(d.parts, r.opt.MaxFileBytes, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	changes := map[*source]Change{}
+	for _, g := range groups {
+		for _, p := range g {
+			changes[p.src] = p.change
+		}
 	}
 	base := fmt.Sprintf("%02d_%s", nr, safeName(d.doc.Title, 60))
 	var out []Upload
@@ -419,15 +433,15 @@ func (r *run) writeUploads(tmp string, nr int, d *loadedDoc, seed string) ([]Upl
 		}
 		b, err := newDocBuilder()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if _, err := assemble(r.ctx, b, g, true); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rel := filepath.ToSlash(filepath.Join("upload", name))
 		w, err := writePDF(b.ctx, filepath.Join(tmp, "upload", name), writeOpts{reproducible: r.opt.Reproducible, seed: seed + rel})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		u := Upload{DocID: d.doc.ID, OutputFile: OutputFile{Path: rel, Bytes: w.bytes, Pages: b.ctx.PageCount, SHA256: w.sha},
 			OverBudget: over[gi] || w.bytes > r.opt.MaxFileBytes}
@@ -436,7 +450,7 @@ func (r *run) writeUploads(tmp string, nr int, d *loadedDoc, seed string) ([]Upl
 		}
 		out = append(out, u)
 	}
-	return out, nil
+	return out, changes, nil
 }
 
 // writeMerged writes the merged PDF and returns each document's first page.

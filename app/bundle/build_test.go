@@ -154,7 +154,6 @@ func TestBuildPackage(t *testing.T) {
 	}
 }
 
-
 func TestBuildLanguages(t *testing.T) {
 	dir := t.TempDir()
 	in, _ := makeCase(t, dir)

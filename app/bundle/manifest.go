@@ -75,7 +75,11 @@ type ManifestFile struct {
 	Kind   Kind   `json:"kind"`
 	Bytes  int64  `json:"bytes"`
 	Pages  int    `json:"pages"`
+	// Change is what was done for the merged PDF.
 	Change Change `json:"changed"`
+	// UploadChange is what was done for the upload file, when it differs
+	// (pictures squeezed to the size budget).
+	UploadChange *Change `json:"upload_changed,omitempty"`
 }
 
 // ManifestAction is an action still to do, listed on the cover.

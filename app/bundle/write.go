@@ -6,10 +6,14 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 
 	"dossier/app/i18n"
 
@@ -54,6 +58,7 @@ func writePDF(ctx *model.Context, path string, o writeOpts) (written, error) {
 	var res written
 	if o.reproducible {
 		ctx.Configuration.WriteObjectStream = false
+		ctx.Configuration.WriteXRefStream = false
 		var buf bytes.Buffer
 		ctx.Write.Writer = bufio.NewWriter(&buf)
 		if err := pdfcpu.WriteContext(ctx); err != nil {
@@ -62,8 +67,12 @@ func writePDF(ctx *model.Context, path string, o writeOpts) (written, error) {
 		if err := ctx.Write.Flush(); err != nil {
 			return res, fmt.Errorf("write PDF: %w", err)
 		}
-		data := fixVolatile(buf.Bytes(), o.seed)
-		err := writeFileAtomic(path, func(f *os.File) error { _, err := f.Write(data); return err })
+		data, err := canonicalize(buf.Bytes())
+		if err != nil {
+			return res, fmt.Errorf("write PDF: reproducible: %w", err)
+		}
+		data = fixVolatile(data, o.seed)
+		err = writeFileAtomic(path, func(f *os.File) error { _, err := f.Write(data); return err })
 		sum := sha256.Sum256(data)
 		return written{bytes: int64(len(data)), sha: hex.EncodeToString(sum[:])}, err
 	}
@@ -138,3 +147,141 @@ func fixVolatile(b []byte, seed string) []byte {
 	}
 	return out
 }
+
+// canonicalize rewrites a PDF (written with a classic cross-reference
+// table and no object streams) into a canonical form: objects renumbered in
+// the order a depth-first walk from the trailer meets them, written in that
+// order, with a fresh xref table. pdfcpu numbers and orders objects partly by
+// Go's random map order (merging, embedding fonts); the walk depends only on
+// the document's structure, so equal documents become equal files. Stream
+// data is copied unchanged; references are rewritten only in the dictionary
+// part of each object.
+func canonicalize(b []byte) ([]byte, error) {
+	tail := b[max(0, len(b)-64):]
+	i := bytes.LastIndex(tail, []byte("startxref"))
+	if i < 0 {
+		return nil, errors.New("no startxref")
+	}
+	f := strings.Fields(string(tail[i+len("startxref"):]))
+	if len(f) == 0 {
+		return nil, errors.New("no xref offset")
+	}
+	xrefOff, err := strconv.Atoi(f[0])
+	if err != nil || xrefOff <= 0 || xrefOff >= len(b) || !bytes.HasPrefix(b[xrefOff:], []byte("xref")) {
+		return nil, errors.New("no classic xref table")
+	}
+	trailerAt := bytes.Index(b[xrefOff:], []byte("trailer"))
+	startAt := bytes.LastIndex(b, []byte("startxref"))
+	if trailerAt < 0 || startAt < xrefOff+trailerAt {
+		return nil, errors.New("no trailer")
+	}
+	trailer := b[xrefOff+trailerAt : startAt]
+	offs := map[int]int{}
+	var sorted []int
+	first, left := 0, 0
+	for _, l := range strings.Split(string(b[xrefOff+len("xref"):xrefOff+trailerAt]), "\n") {
+		fs := strings.Fields(l)
+		switch {
+		case len(fs) == 2 && left == 0:
+			first, _ = strconv.Atoi(fs[0])
+			left, _ = strconv.Atoi(fs[1])
+		case len(fs) == 3 && left > 0:
+			off, err := strconv.Atoi(fs[0])
+			if err != nil {
+				return nil, errors.New("bad xref entry")
+			}
+			if fs[2] == "n" {
+				offs[first] = off
+				sorted = append(sorted, off)
+			}
+			first++
+			left--
+		}
+	}
+	if len(offs) == 0 {
+		return nil, errors.New("empty xref")
+	}
+	slices.Sort(sorted)
+	type object struct {
+		dict, rest []byte // the part where references live, and the stream part
+	}
+	objs := map[int]object{}
+	for nr, off := range offs {
+		k, _ := slices.BinarySearch(sorted, off)
+		end := xrefOff
+		if k+1 < len(sorted) {
+			end = sorted[k+1]
+		}
+		chunk := b[off:end]
+		h := bytes.Index(chunk, []byte("obj"))
+		e := bytes.LastIndex(chunk, []byte("endobj"))
+		if h < 0 || e < h {
+			return nil, fmt.Errorf("object %d: no obj/endobj", nr)
+		}
+		body := chunk[h+3 : e]
+		o := object{dict: body}
+		if m := reStream.FindIndex(body); m != nil {
+			o.dict, o.rest = body[:m[0]], body[m[0]:]
+		}
+		objs[nr] = o
+	}
+	newNr := map[int]int{}
+	var order []int
+	var visit func(nr int)
+	visit = func(nr int) {
+		if _, seen := newNr[nr]; seen {
+			return
+		}
+		o, ok := objs[nr]
+		if !ok {
+			return
+		}
+		order = append(order, nr)
+		newNr[nr] = len(order)
+		for _, m := range reRef.FindAllSubmatch(o.dict, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			visit(n)
+		}
+	}
+	for _, m := range reRef.FindAllSubmatch(trailer, -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		visit(n)
+	}
+	renum := func(s []byte) []byte {
+		return reRef.ReplaceAllFunc(s, func(m []byte) []byte {
+			sm := reRef.FindSubmatch(m)
+			n, _ := strconv.Atoi(string(sm[1]))
+			if nn, ok := newNr[n]; ok {
+				return []byte(strconv.Itoa(nn) + " 0 R")
+			}
+			return []byte("null")
+		})
+	}
+	out := make([]byte, 0, len(b))
+	out = append(out, b[:sorted[0]]...)
+	newOffs := make([]int, len(order)+1)
+	for k, nr := range order {
+		o := objs[nr]
+		newOffs[k+1] = len(out)
+		out = append(out, strconv.Itoa(k+1)+" 0 obj"...)
+		out = append(out, renum(o.dict)...)
+		out = append(out, o.rest...)
+		out = append(out, "endobj\n"...)
+	}
+	newXref := len(out)
+	out = append(out, fmt.Sprintf("xref\n0 %d\n0000000000 65535 f\r\n", len(order)+1)...)
+	for k := range order {
+		out = append(out, fmt.Sprintf("%010d 00000 n\r\n", newOffs[k+1])...)
+	}
+	tr := renum(trailer)
+	tr = reSize.ReplaceAll(tr, []byte("/Size "+strconv.Itoa(len(order)+1)))
+	out = append(out, tr...)
+	out = append(out, fmt.Sprintf("startxref\n%d\n%%%%EOF\n", newXref)...)
+	return out, nil
+}
+
+var (
+	reRef    = regexp.MustCompile(`\b(\d+) (\d+) R\b`)
+	reStream = regexp.MustCompile(`>>\s*stream\r?\n`)
+	reSize   = regexp.MustCompile(`/Size \d+`)
+)
