@@ -82,6 +82,7 @@ func writeFile(t testing.TB, dir, name string, data []byte) string {
 
 // transparentPNG is a w×h RGBA picture, half of it transparent.
 func transparentPNG(t testing.TB, w, h int) []byte {
+	t.Helper()
 	m := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
