@@ -318,6 +318,7 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	if err != nil {
 		return nil, fmt.Errorf("build package: %w", err)
 	}
+	defer limitMemory(inputBytes(docs))()
 	tmp, err := newStaging(dir)
 	if err != nil {
 		return nil, fmt.Errorf("build package: %w", err)

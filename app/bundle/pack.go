@@ -37,6 +37,7 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
+	defer limitMemory(inputBytes(loaded))()
 	var parts []docPart
 	for _, d := range loaded {
 		parts = append(parts, d.parts...)

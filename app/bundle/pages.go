@@ -290,11 +290,9 @@ func (b *docBuilder) addPicture(p *pagePic) error {
 		// seen (x', y') = (mh-y, x).
 		cm = fmt.Sprintf("%.4f 0 0 %.4f %.4f %.4f cm", ih, iw, by, mh-bx-iw)
 	}
-	content := fmt.Sprintf("q %s /Im0 Do Q", cm)
-	csd, err := xt.NewStreamDictForBuf([]byte(content))
-	if err != nil {
-		return err
-	}
+	// The content stream is a few dozen bytes: stored without a filter
+	// (a Flate writer per page would cost far more memory than it saves).
+	csd := &types.StreamDict{Dict: types.NewDict(), Content: []byte(fmt.Sprintf("q %s /Im0 Do Q", cm))}
 	if err := csd.Encode(); err != nil {
 		return err
 	}

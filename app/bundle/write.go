@@ -79,7 +79,7 @@ func writePDF(ctx *model.Context, path string, o writeOpts) (written, error) {
 	err := writeFileAtomic(path, func(f *os.File) error {
 		h := sha256.New()
 		cw := &countWriter{w: io.MultiWriter(f, h)}
-		ctx.Write.Writer = bufio.NewWriterSize(cw, 1<<20)
+		ctx.Write.Writer = bufio.NewWriterSize(cw, 256<<10)
 		if err := pdfcpu.WriteContext(ctx); err != nil {
 			return fmt.Errorf("write PDF: %w", err)
 		}
