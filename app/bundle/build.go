@@ -188,6 +188,7 @@ func (r *run) fitParts(parts []docPart, budget int64, extra int64) (groups [][]d
 	if total <= budget {
 		return [][]docPart{parts}, []bool{false}, nil
 	}
+	defer raiseMemoryLimit(parts)()
 	avail := budget - fileOverhead - extra - fixed
 	squeezed := make([]docPart, len(parts))
 	copy(squeezed, parts)

@@ -40,3 +40,22 @@ func inputBytes(docs []*loadedDoc) int64 {
 	}
 	return n
 }
+
+// raiseMemoryLimit adds extra bytes to a soft memory limit in force (set by
+// limitMemory) while pictures are squeezed: each worker needs room for the
+// largest picture decoded (about 1.5 bytes a pixel), copied into planes and
+// resampled. Without a limit in force it does nothing.
+func raiseMemoryLimit(parts []docPart) (restore func()) {
+	var px int64
+	for _, p := range parts {
+		if p.pic != nil {
+			px = max(px, int64(p.src.w)*int64(p.src.h))
+		}
+	}
+	prev := debug.SetMemoryLimit(-1)
+	if prev == math.MaxInt64 || px == 0 {
+		return func() {}
+	}
+	debug.SetMemoryLimit(prev + int64(workers())*px*4)
+	return func() { debug.SetMemoryLimit(prev) }
+}

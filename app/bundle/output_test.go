@@ -2,6 +2,9 @@ package bundle
 
 import (
 	"bufio"
+	"bytes"
+	"image/color"
+	"image/jpeg"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -111,6 +114,17 @@ func TestPhotosToBudget(t *testing.T) {
 		dpi := float64(img.w) / ((a4W - 2*marginSide) / 72)
 		assert.GreaterOrEqual(t, dpi, 149.0, "page %d resolution", i)
 		assert.Equal(t, 0, p.rotate)
+		// The marker drawn at the stored top-left corner is seen at the
+		// top-right once the photo is turned clockwise (orientation 6).
+		m, err := jpeg.Decode(bytes.NewReader(img.raw))
+		require.NoError(t, err)
+		b := m.Bounds()
+		lum := func(fx, fy float64) uint8 {
+			c := color.GrayModel.Convert(m.At(b.Min.X+int(fx*float64(b.Dx())), b.Min.Y+int(fy*float64(b.Dy())))).(color.Gray)
+			return c.Y
+		}
+		assert.Less(t, lum(0.95, 0.05), uint8(60), "marker top-right")
+		assert.Greater(t, lum(0.05, 0.05), uint8(150), "paper top-left")
 	}
 	m := readManifest(t, out)
 	assert.Nil(t, m.Documents[0].Inputs[0].Change.Recompressed, "merged PDF keeps the JPEG data")

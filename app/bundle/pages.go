@@ -170,26 +170,9 @@ func preparePicture(s *source, target int64, levels []level) (p *pagePic, fits b
 		}
 		r.orient(o)
 		w, h := r.size()
-		// Binary search for the best quality that fits; sizes fall with quality.
-		lo, hi := 0, len(qualities)-1
-		found := -1
-		var foundData []byte
-		var smallest []byte
-		for lo <= hi {
-			mid := (lo + hi) / 2
-			enc, err := r.encodeJPEG(qualities[mid])
-			if err != nil {
-				return nil, false, err
-			}
-			if int64(len(enc)) <= target {
-				found, foundData = mid, enc
-				hi = mid - 1
-			} else {
-				lo = mid + 1
-				if mid == len(qualities)-1 {
-					smallest = enc
-				}
-			}
+		found, foundData, smallest, err := chooseQuality(r, target)
+		if err != nil {
+			return nil, false, err
 		}
 		if found >= 0 {
 			best, bestQ, bestDPI, bw, bh, fits = foundData, qualities[found], outDPI, w, h, true
@@ -205,6 +188,61 @@ func preparePicture(s *source, target int64, levels []level) (p *pagePic, fits b
 	ch.Recompressed = &Recompression{FromBytes: int64(len(s.data)), ToBytes: int64(len(best)), Quality: bestQ,
 		FromPixels: [2]int{s.w, s.h}, ToPixels: [2]int{bw, bh}, DPI: bestDPI}
 	return &pagePic{data: best, dct: true, cs: cs(orig), w: bw, h: bh, change: ch}, fits, nil
+}
+
+// chooseQuality finds the best of qualities whose encoding of r fits target
+// bytes. It returns the index found (-1 if none) with its data, and the
+// encoding at the lowest quality when it had to make one. Large pictures
+// are first tried on a central crop of a quarter of their area — JPEG size
+// grows with area for the same content — so that usually one full-size
+// encoding is enough.
+func chooseQuality(r *raster, target int64) (found int, data, smallest []byte, err error) {
+	search := func(rr *raster, limit int64, lo, hi int) (int, []byte, []byte, error) {
+		found, smallest := -1, []byte(nil)
+		var data []byte
+		for lo <= hi {
+			mid := (lo + hi) / 2
+			enc, err := rr.encodeJPEG(qualities[mid])
+			if err != nil {
+				return -1, nil, nil, err
+			}
+			if int64(len(enc)) <= limit {
+				found, data = mid, enc
+				hi = mid - 1
+			} else {
+				lo = mid + 1
+				if mid == len(qualities)-1 {
+					smallest = enc
+				}
+			}
+		}
+		return found, data, smallest, nil
+	}
+	w, h := r.size()
+	if w*h < 1_000_000 {
+		return search(r, target, 0, len(qualities)-1)
+	}
+	guess, _, _, err := search(r.crop(w/4, h/4, w/2, h/2), target*95/400, 0, len(qualities)-1)
+	if err != nil {
+		return -1, nil, nil, err
+	}
+	if guess < 0 {
+		guess = len(qualities) - 1
+	}
+	// Full size from the guess downwards until it fits.
+	for q := guess; q < len(qualities); q++ {
+		enc, err := r.encodeJPEG(qualities[q])
+		if err != nil {
+			return -1, nil, nil, err
+		}
+		if int64(len(enc)) <= target {
+			return q, enc, nil, nil
+		}
+		if q == len(qualities)-1 {
+			smallest = enc
+		}
+	}
+	return -1, nil, smallest, nil
 }
 
 // docBuilder assembles pages into one pdfcpu context.

@@ -159,31 +159,50 @@ func chromaSize(r image.YCbCrSubsampleRatio, w, h int) (int, int) {
 // resize brings every plane to tw×th with a box filter (each output sample
 // the mean of the source area it covers): sharp enough for text, no ringing,
 // and it upsamples subsampled chroma on the way.
+//
+// A YCbCr raster keeps its chroma at half size in both directions (4:2:0,
+// what the JPEG encoder writes anyway), so chroma is never blown up to full
+// size only to be reduced again.
 func (r *raster) resize(tw, th int) {
 	for i, p := range r.planes {
-		if p.w != tw || p.h != th {
-			r.planes[i] = boxResize(p, tw, th)
+		w, h := tw, th
+		if r.kind == rasterYCbCr && i > 0 {
+			w, h = (tw+1)/2, (th+1)/2
+		}
+		if p.w != w || p.h != h {
+			r.planes[i] = boxResize(p, w, h)
 		}
 	}
 }
 
+// normalize brings the planes to the raster's own size (after decoding,
+// chroma may be subsampled in another way).
+func (r *raster) normalize() {
+	w, h := r.size()
+	r.resize(w, h)
+}
+
 func boxResize(p plane, tw, th int) plane {
+	// Halve by 2×2 means while the picture is at least twice the target:
+	// cheap, and what a box filter would compute anyway.
+	for p.w >= 2*tw && p.h >= 2*th && p.w >= 2 && p.h >= 2 {
+		p = halve(p)
+	}
 	// Horizontal pass: p.w×p.h → tw×p.h.
 	tmp := p
 	if p.w != tw {
 		tmp = newPlane(tw, p.h)
 		x0s, x1s := spans(p.w, tw)
+		recip := reciprocals(x0s, x1s)
 		for y := 0; y < p.h; y++ {
 			src := p.pix[y*p.w : (y+1)*p.w]
 			dst := tmp.pix[y*tw : (y+1)*tw]
-			for x := 0; x < tw; x++ {
-				a, b := x0s[x], x1s[x]
-				sum := 0
-				for _, v := range src[a:b] {
-					sum += int(v)
+			for x := range dst {
+				sum := uint32(0)
+				for _, v := range src[x0s[x]:x1s[x]] {
+					sum += uint32(v)
 				}
-				n := b - a
-				dst[x] = uint8((sum + n/2) / n)
+				dst[x] = uint8((sum*recip[x] + 1<<15) >> 16)
 			}
 		}
 	}
@@ -193,23 +212,48 @@ func boxResize(p plane, tw, th int) plane {
 	// Vertical pass: tw×p.h → tw×th.
 	out := newPlane(tw, th)
 	y0s, y1s := spans(tmp.h, th)
-	acc := make([]int, tw)
+	recip := reciprocals(y0s, y1s)
+	acc := make([]uint32, tw)
 	for y := 0; y < th; y++ {
 		clear(acc)
-		a, b := y0s[y], y1s[y]
-		for sy := a; sy < b; sy++ {
+		for sy := y0s[y]; sy < y1s[y]; sy++ {
 			row := tmp.pix[sy*tw : (sy+1)*tw]
 			for x, v := range row {
-				acc[x] += int(v)
+				acc[x] += uint32(v)
 			}
 		}
-		n := b - a
+		r := recip[y]
 		dst := out.pix[y*tw : (y+1)*tw]
 		for x := range dst {
-			dst[x] = uint8((acc[x] + n/2) / n)
+			dst[x] = uint8((acc[x]*r + 1<<15) >> 16)
 		}
 	}
 	return out
+}
+
+// halve averages 2×2 blocks (an odd last row or column is dropped).
+func halve(p plane) plane {
+	w, h := p.w/2, p.h/2
+	out := newPlane(w, h)
+	for y := 0; y < h; y++ {
+		a := p.pix[2*y*p.w : 2*y*p.w+2*w]
+		b := p.pix[(2*y+1)*p.w : (2*y+1)*p.w+2*w]
+		dst := out.pix[y*w : (y+1)*w]
+		for x := range dst {
+			dst[x] = uint8((uint32(a[2*x]) + uint32(a[2*x+1]) + uint32(b[2*x]) + uint32(b[2*x+1]) + 2) >> 2)
+		}
+	}
+	return out
+}
+
+// reciprocals returns 65536/n for each span length n, for division by
+// multiplication.
+func reciprocals(a, b []int) []uint32 {
+	r := make([]uint32, len(a))
+	for i := range a {
+		r[i] = uint32(65536 / (b[i] - a[i]))
+	}
+	return r
 }
 
 // spans maps each of dst output positions to a non-empty source range.
@@ -289,8 +333,27 @@ func rotationOrientation(deg int) int {
 	return 1
 }
 
+// crop returns the w×h region at (x, y) of a raster whose planes have one
+// size, as a new raster.
+func (r *raster) crop(x, y, w, h int) *raster {
+	r.normalize()
+	out := &raster{kind: r.kind}
+	for i, p := range r.planes {
+		px, py, pw, ph := x, y, w, h
+		if r.kind == rasterYCbCr && i > 0 {
+			px, py, pw, ph = x/2, y/2, (w+1)/2, (h+1)/2
+		}
+		c := newPlane(pw, ph)
+		for row := 0; row < ph; row++ {
+			copy(c.pix[row*pw:(row+1)*pw], p.pix[(py+row)*p.w+px:(py+row)*p.w+px+pw])
+		}
+		out.planes = append(out.planes, c)
+	}
+	return out
+}
+
 // image returns the planes as an image the JPEG encoder has a fast path for.
-// All planes must have one size (call resize first).
+// The planes must be normalized.
 func (r *raster) image() image.Image {
 	w, h := r.size()
 	rect := image.Rect(0, 0, w, h)
@@ -299,7 +362,7 @@ func (r *raster) image() image.Image {
 		return &image.Gray{Pix: r.planes[0].pix, Stride: w, Rect: rect}
 	case rasterYCbCr:
 		return &image.YCbCr{Y: r.planes[0].pix, Cb: r.planes[1].pix, Cr: r.planes[2].pix,
-			YStride: w, CStride: w, SubsampleRatio: image.YCbCrSubsampleRatio444, Rect: rect}
+			YStride: w, CStride: r.planes[1].w, SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: rect}
 	}
 	m := image.NewRGBA(rect)
 	rp, gp, bp := r.planes[0].pix, r.planes[1].pix, r.planes[2].pix
@@ -311,8 +374,7 @@ func (r *raster) image() image.Image {
 
 // encodeJPEG writes the raster as a baseline JPEG of the given quality.
 func (r *raster) encodeJPEG(quality int) ([]byte, error) {
-	w, h := r.planes[0].w, r.planes[0].h
-	r.resize(w, h)
+	r.normalize()
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, r.image(), &jpeg.Options{Quality: quality}); err != nil {
 		return nil, fmt.Errorf("encode JPEG: %w", err)
@@ -323,16 +385,19 @@ func (r *raster) encodeJPEG(quality int) ([]byte, error) {
 // rawSamples returns the samples interleaved (gray or RGB) for a Flate image
 // stream, and the PDF colour space name.
 func (r *raster) rawSamples() ([]byte, string) {
+	r.normalize()
 	w, h := r.size()
-	r.resize(w, h)
 	if r.kind == rasterGray {
 		return r.planes[0].pix, "DeviceGray"
 	}
 	if r.kind == rasterYCbCr {
 		m := r.image().(*image.YCbCr)
 		out := make([]byte, 3*w*h)
-		for i := 0; i < w*h; i++ {
-			out[3*i], out[3*i+1], out[3*i+2] = color.YCbCrToRGB(m.Y[i], m.Cb[i], m.Cr[i])
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				i, c := y*w+x, m.COffset(x, y)
+				out[3*i], out[3*i+1], out[3*i+2] = color.YCbCrToRGB(m.Y[i], m.Cb[c], m.Cr[c])
+			}
 		}
 		return out, "DeviceRGB"
 	}

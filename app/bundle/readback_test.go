@@ -36,6 +36,7 @@ type imageInfo struct {
 	w, h   int
 	filter string
 	bytes  int
+	raw    []byte
 }
 
 func pageShown(t *testing.T, ctx *model.Context, nr int) shownPage {
@@ -59,7 +60,7 @@ func pageShown(t *testing.T, ctx *model.Context, nr int) shownPage {
 			if n := sd.Dict.NameEntry("Filter"); n != nil {
 				f = *n
 			}
-			p.images = append(p.images, imageInfo{w: *sd.Dict.IntEntry("Width"), h: *sd.Dict.IntEntry("Height"), filter: f, bytes: len(sd.Raw)})
+			p.images = append(p.images, imageInfo{w: *sd.Dict.IntEntry("Width"), h: *sd.Dict.IntEntry("Height"), filter: f, bytes: len(sd.Raw), raw: sd.Raw})
 		}
 	}
 	return p

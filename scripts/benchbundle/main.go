@@ -86,7 +86,7 @@ func main() {
 	case "build":
 		in := bundle.Input{Cover: bundle.Cover{Applicant: "Бенчмарк Тест", Procedure: "РВП", FilingDate: civil.MustParse("2026-12-01")}}
 		for i := 0; i < len(files); i += *perDoc {
-			d := bundle.Document{ID: fmt.Sprintf("doc%02d", i / *perDoc), Title: fmt.Sprintf("Документ %d", i / *perDoc+1), Status: bundle.Required}
+			d := bundle.Document{ID: fmt.Sprintf("doc%02d", i / *perDoc), Title: fmt.Sprintf("Документ %d", i / *perDoc + 1), Status: bundle.Required}
 			for _, f := range files[i:min(i+*perDoc, len(files))] {
 				d.Files = append(d.Files, bundle.File{Path: f})
 			}
