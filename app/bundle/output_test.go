@@ -3,11 +3,11 @@ package bundle
 import (
 	"bufio"
 	"bytes"
-	"image/color"
-	"image/jpeg"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image/color"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
