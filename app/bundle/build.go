@@ -99,27 +99,63 @@ func (d *loadedDoc) pages() int {
 	return n
 }
 
-// load reads every file and prepares it at full quality.
+// load reads every file and prepares it at full quality, a few files at a
+// time (reading and hashing overlap), keeping the checklist's order.
 func (r *run) load(docs []Document) ([]*loadedDoc, error) {
-	out := make([]*loadedDoc, 0, len(docs))
-	for _, d := range docs {
-		ld := &loadedDoc{doc: d}
+	out := make([]*loadedDoc, len(docs))
+	type job struct{ d, f int }
+	var jobs []job
+	for i, d := range docs {
+		out[i] = &loadedDoc{doc: d}
 		if d.Status == Missing || len(d.Files) == 0 {
-			ld.missing = d.Status != Optional
-			out = append(out, ld)
+			out[i].missing = d.Status != Optional
 			continue
 		}
-		for _, f := range d.Files {
-			part, err := r.loadPart(f)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", d.ID, err)
-			}
-			ld.parts = append(ld.parts, part)
-			if err := r.step(d.ID); err != nil {
-				return nil, err
-			}
+		out[i].parts = make([]docPart, len(d.Files))
+		for j := range d.Files {
+			jobs = append(jobs, job{i, j})
 		}
-		out = append(out, ld)
+	}
+	var mu sync.Mutex
+	var firstErr error
+	sem := make(chan struct{}, workers())
+	var wg sync.WaitGroup
+	for _, jb := range jobs {
+		if err := r.ctx.Err(); err != nil {
+			wg.Wait()
+			return nil, err
+		}
+		mu.Lock()
+		failed := firstErr != nil
+		mu.Unlock()
+		if failed {
+			break
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(jb job) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			d := docs[jb.d]
+			part, err := r.loadPart(d.Files[jb.f])
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if firstErr == nil {
+					firstErr = fmt.Errorf("%s: %w", d.ID, err)
+				}
+				return
+			}
+			out[jb.d].parts[jb.f] = part
+			_ = r.step(d.ID)
+		}(jb)
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := r.ctx.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -29,8 +29,10 @@ func main() {
 	perDoc := flag.Int("per-doc", 5, "build: files per checklist item")
 	cold := flag.Bool("cold", false, "decode every picture fully first, as scan validation does on a first build")
 	maxMB := flag.Float64("max-file-mb", 10, "size budget per file")
+	config := flag.String("config", filepath.Join(os.TempDir(), "dossier-bench-config"), "pdfcpu configuration folder")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile")
 	memprofile := flag.String("memprofile", "", "write an allocation profile")
+	verify := flag.String("verify", "", "after the run, check the output: passthrough (JPEG data embedded unchanged) or photos (portrait, upright, ≥150 dpi)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -48,13 +50,10 @@ func main() {
 		log.Fatalf("no inputs %s in %s", *glob, *in)
 	}
 	sort.Strings(files)
-	cfg, err := os.MkdirTemp("", "benchbundle-")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(cfg)
+	// The configuration folder persists between runs, as it does for the
+	// application: pdfcpu's config and the fonts are installed once.
 	defer pprof.StopCPUProfile()
-	if err := bundle.Setup(cfg); err != nil {
+	if err := bundle.Setup(*config); err != nil {
 		log.Fatal(err)
 	}
 	start := time.Now()
@@ -70,6 +69,11 @@ func main() {
 		}
 	}
 	opt := bundle.Options{MaxFileBytes: int64(*maxMB * 1e6), Date: civil.MustParse("2026-11-25"), ProgramVersion: "bench"}
+	if os.Getenv("BENCH_TRACE") != "" {
+		opt.Progress = func(p bundle.Progress) {
+			fmt.Fprintf(os.Stderr, "%6.3fs %d/%d %s\n", time.Since(start).Seconds(), p.Done, p.Total, p.Stage)
+		}
+	}
 	switch *mode {
 	case "pack":
 		var fs []bundle.File
@@ -83,6 +87,14 @@ func main() {
 		for _, m := range res.Merged {
 			fmt.Printf("wrote %s: %d pages, %d bytes\n", m.Path, m.Pages, m.Bytes)
 		}
+		defer func() {
+			if *verify != "" {
+				if err := check(*verify, res.Merged[0].Path, files); err != nil {
+					log.Fatalf("verify %s: %v", *verify, err)
+				}
+				fmt.Printf("verify %s: ok\n", *verify)
+			}
+		}()
 	case "build":
 		in := bundle.Input{Cover: bundle.Cover{Applicant: "Бенчмарк Тест", Procedure: "РВП", FilingDate: civil.MustParse("2026-12-01")}}
 		for i := 0; i < len(files); i += *perDoc {

@@ -59,9 +59,10 @@ func main() {
 	wg.Wait()
 }
 
-// page draws paper with lines of "text" (word-like dark runs), a stamp and
-// sensor noise, into a YCbCr picture.
-func page(w, h int, seed uint64, noise int, tint bool) *image.YCbCr {
+// page draws paper with lines of "text" (word-like dark runs), sensor
+// noise and, for photos, a dark marker at the stored top-left corner (seen at
+// the top-right once the photo is turned upright), into a YCbCr picture.
+func page(w, h int, seed uint64, noise int, tint, marker bool) *image.YCbCr {
 	rng := rand.New(rand.NewPCG(seed, 42))
 	m := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
 	lineH := h / 70
@@ -80,6 +81,9 @@ func page(w, h int, seed uint64, noise int, tint bool) *image.YCbCr {
 				}
 			}
 			v := 232 - (x+y)*12/(w+h) // uneven light
+			if marker && x < w/10 && y < h/10 {
+				v = 20 // a dark block at the stored top-left corner
+			}
 			if inText && dark && x > w/12 && x < w*11/12 && (y%lineH) > lineH/4 {
 				v = 45
 			}
@@ -103,12 +107,12 @@ func page(w, h int, seed uint64, noise int, tint bool) *image.YCbCr {
 func scan(i uint64) []byte {
 	// Noise and quality vary so that sizes spread over 0.5–1.5 MB.
 	noise := 5 + int(i%5)
-	return encode(page(2480, 3508, i, noise, false), 72+int(i%4)*3)
+	return encode(page(2480, 3508, i, noise, false, false), 72+int(i%4)*3)
 }
 
 func photo(i uint64) []byte {
 	// Stored landscape, shown portrait: EXIF orientation 6.
-	return withOrientation(encode(page(4032, 3024, 1000+i, 9, true), 90), 6)
+	return withOrientation(encode(page(4032, 3024, 1000+i, 9, true, true), 90), 6)
 }
 
 func encode(m image.Image, q int) []byte {
