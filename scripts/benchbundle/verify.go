@@ -61,8 +61,8 @@ func check(what, path string, inputs []string) error {
 			at := func(fx, fy float64) uint8 {
 				return color.GrayModel.Convert(m.At(b.Min.X+int(fx*float64(b.Dx())), b.Min.Y+int(fy*float64(b.Dy())))).(color.Gray).Y
 			}
-			if at(0.97, 0.03) > 80 || at(0.03, 0.03) < 120 {
-				return fmt.Errorf("page %d: not upright (marker not at the top-right)", i+1)
+			if at(0.03, 0.03) > 80 || at(0.97, 0.03) < 120 || at(0.03, 0.97) < 120 {
+				return fmt.Errorf("page %d: not upright (marker not at the top-left)", i+1)
 			}
 			if h <= w {
 				return fmt.Errorf("page %d: picture %d×%d not portrait", i+1, w, h)

@@ -60,8 +60,8 @@ func main() {
 }
 
 // page draws paper with lines of "text" (word-like dark runs), sensor
-// noise and, for photos, a dark marker at the stored top-left corner (seen at
-// the top-right once the photo is turned upright), into a YCbCr picture.
+// noise and, for photos, a dark marker at the top-left corner, into a YCbCr
+// picture.
 func page(w, h int, seed uint64, noise int, tint, marker bool) *image.YCbCr {
 	rng := rand.New(rand.NewPCG(seed, 42))
 	m := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
@@ -82,7 +82,7 @@ func page(w, h int, seed uint64, noise int, tint, marker bool) *image.YCbCr {
 			}
 			v := 232 - (x+y)*12/(w+h) // uneven light
 			if marker && x < w/10 && y < h/10 {
-				v = 20 // a dark block at the stored top-left corner
+				v = 20 // a dark block at the top-left corner
 			}
 			if inText && dark && x > w/12 && x < w*11/12 && (y%lineH) > lineH/4 {
 				v = 45
@@ -111,8 +111,32 @@ func scan(i uint64) []byte {
 }
 
 func photo(i uint64) []byte {
-	// Stored landscape, shown portrait: EXIF orientation 6.
-	return withOrientation(encode(page(4032, 3024, 1000+i, 9, true, true), 90), 6)
+	// A document photographed with the phone upright: the sensor stores it
+	// landscape (4032×3024) and EXIF orientation 6 says "turn clockwise".
+	upright := page(3024, 4032, 1000+i, 9, true, true)
+	return withOrientation(encode(storedForOrientation6(upright), 90), 6)
+}
+
+// storedForOrientation6 turns an upright picture counter-clockwise, into
+// the pixels a camera stores when it records orientation 6.
+func storedForOrientation6(d *image.YCbCr) *image.YCbCr {
+	dw, dh := d.Rect.Dx(), d.Rect.Dy()
+	s := image.NewYCbCr(image.Rect(0, 0, dh, dw), image.YCbCrSubsampleRatio420)
+	// Shown (x', y') = stored (y', dw-1-x'), so stored (sx, sy) shows
+	// (dw-1-sy, sx).
+	for sy := 0; sy < dw; sy++ {
+		for sx := 0; sx < dh; sx++ {
+			s.Y[sy*s.YStride+sx] = d.Y[sx*d.YStride+(dw-1-sy)]
+		}
+	}
+	for sy := 0; sy < (dw+1)/2; sy++ {
+		for sx := 0; sx < (dh+1)/2; sx++ {
+			x, y := (dw-1)/2-sy, sx
+			s.Cb[sy*s.CStride+sx] = d.Cb[y*d.CStride+x]
+			s.Cr[sy*s.CStride+sx] = d.Cr[y*d.CStride+x]
+		}
+	}
+	return s
 }
 
 func encode(m image.Image, q int) []byte {
