@@ -7,7 +7,8 @@
 #
 #   scripts/bench-bundle.sh [WORKDIR]     (default /tmp/dossier-bench; REPS=3)
 #
-# Each line: median wall time of REPS runs and the largest peak RSS.
+# Each line: median wall time of REPS runs, median CPU time (user+system; a
+# fairer figure when the machine is shared), and the largest peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/dossier-bench}
@@ -31,17 +32,19 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 run() {
 	local label=$1 cleanup=$2
 	shift 2
-	local times=() rss=0
+	local times=() cpus=() rss=0
 	for _ in $(seq "$REPS"); do
 		eval "$cleanup"
-		/usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >"$W/out.txt" 2>&1 || { cat "$W/out.txt"; exit 1; }
-		read -r t m <"$W/time.txt"
+		/usr/bin/time -f "%e %U %S %M" -o "$W/time.txt" "$@" >"$W/out.txt" 2>&1 || { cat "$W/out.txt"; exit 1; }
+		read -r t u s m <"$W/time.txt"
 		times+=("$t")
+		cpus+=("$(echo "$u $s" | awk '{printf "%.2f", $1+$2}')")
 		((m > rss)) && rss=$m
 	done
-	local med
+	local med cpu
 	med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-	printf '%-58s %7.2f s  %6.0f MiB  (runs: %s)\n' "$label" "$med" "$((rss / 1024))" "${times[*]}"
+	cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	printf '%-56s %6.2f s wall %6.2f s CPU %5.0f MiB  (wall: %s)\n' "$label" "$med" "$cpu" "$((rss / 1024))" "${times[*]}"
 }
 
 scans=("$IN"/scan_*.jpg)

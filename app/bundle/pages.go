@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -31,6 +32,11 @@ var budgetLevels = []level{{dpi: 200}, {dpi: 150}}
 
 // qualities are the JPEG qualities tried, best first.
 var qualities = []int{88, 80, 72, 64, 56, 48, 40}
+
+// qualityHint is the quality index the last squeezed picture settled on,
+// where the search for the next one starts. As sizes fall with quality,
+// only the speed of the search depends on it, not its result.
+var qualityHint atomic.Int32
 
 // pagePic is a picture ready to be placed on a page.
 type pagePic struct {
@@ -200,8 +206,15 @@ func chooseQuality(r *raster, target int64) (found int, data, smallest []byte, e
 	search := func(rr *raster, limit int64, lo, hi int) (int, []byte, []byte, error) {
 		found, smallest := -1, []byte(nil)
 		var data []byte
+		first := true
 		for lo <= hi {
 			mid := (lo + hi) / 2
+			// Pages of one document are alike: start where the last one
+			// ended up.
+			if h := int(qualityHint.Load()); first && h >= lo && h <= hi {
+				mid = h
+			}
+			first = false
 			enc, err := rr.encodeJPEG(qualities[mid])
 			if err != nil {
 				return -1, nil, nil, err
@@ -229,6 +242,7 @@ func chooseQuality(r *raster, target int64) (found int, data, smallest []byte, e
 	if guess < 0 {
 		guess = len(qualities) - 1
 	}
+	qualityHint.Store(int32(guess))
 	// Full size from the guess downwards until it fits.
 	for q := guess; q < len(qualities); q++ {
 		enc, err := r.encodeJPEG(qualities[q])

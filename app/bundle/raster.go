@@ -132,7 +132,12 @@ func overWhite(c, a uint32) uint8 { return uint8((c*a + 255*(255-a) + 127) / 255
 
 func newPlane(w, h int) plane { return plane{pix: make([]uint8, w*h), w: w, h: h} }
 
+// copyPlane returns the w×h samples of src as a plane, sharing src when its
+// rows are already packed (the decoder's usual layout).
 func copyPlane(src []uint8, stride, w, h int) plane {
+	if stride == w && len(src) >= w*h {
+		return plane{pix: src[:w*h:w*h], w: w, h: h}
+	}
 	p := newPlane(w, h)
 	for y := 0; y < h; y++ {
 		copy(p.pix[y*w:(y+1)*w], src[y*stride:y*stride+w])
