@@ -297,3 +297,27 @@ func TestKillChild(t *testing.T) {
 	})
 	require.NoError(t, err)
 }
+
+func TestPackSqueezesAndRecords(t *testing.T) {
+	dir := t.TempDir()
+	var files []File
+	for i := 0; i < 3; i++ {
+		data := withOrientation(encodeJPEG(t, scanImage(2400, 1800, uint64(30+i), 8), 92), 6)
+		files = append(files, File{Path: writeFile(t, dir, fmt.Sprintf("IMG_%d.jpg", i), data)})
+	}
+	out := filepath.Join(dir, "photos.pdf")
+	res, err := Pack(bg, out, files, Options{MaxFileBytes: 700_000, Lang: "en"})
+	require.NoError(t, err)
+	require.Len(t, res.Merged, 1)
+	assert.LessOrEqual(t, res.Merged[0].Bytes, int64(700_000))
+	ctx := readPDFFile(t, out)
+	require.Equal(t, 3, ctx.PageCount)
+	bms := bookmarks(t, ctx)
+	require.Len(t, bms, 3)
+	assert.Equal(t, "IMG_0.jpg", bms[0].Title)
+	assert.Equal(t, 3, bms[2].PageFrom)
+	assert.Contains(t, pageText(t, ctx, 2), "page 2 of 3")
+	ch := res.Manifest.Documents[0].Inputs[0].Change
+	require.NotNil(t, ch.Recompressed)
+	assert.Equal(t, 90, ch.Rotated)
+}

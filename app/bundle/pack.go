@@ -94,11 +94,18 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 	}
 	man := &Manifest{Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, Date: opt.Date,
 		Language: string(opt.Lang), MaxFileBytes: opt.MaxFileBytes, Reproducible: opt.Reproducible, Merged: res.Merged[0]}
+	// What was done is what went into the output: squeezed when it had to be.
+	changes := map[*source]Change{}
+	for _, g := range groups {
+		for _, p := range g {
+			changes[p.src] = p.change
+		}
+	}
 	for _, d := range loaded {
 		md := ManifestDoc{ID: d.doc.ID, Title: d.doc.Title, Status: d.doc.Status}
 		for _, p := range d.parts {
 			md.Inputs = append(md.Inputs, ManifestFile{Name: p.src.name, SHA256: p.src.sha, Kind: p.src.kind,
-				Bytes: int64(len(p.src.data)), Pages: p.pages, Change: p.change})
+				Bytes: int64(len(p.src.data)), Pages: p.pages, Change: changes[p.src]})
 		}
 		man.Documents = append(man.Documents, md)
 	}
