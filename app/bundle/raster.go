@@ -136,7 +136,7 @@ func newPlane(w, h int) plane { return plane{pix: make([]uint8, w*h), w: w, h: h
 // rows are already packed (the decoder's usual layout).
 func copyPlane(src []uint8, stride, w, h int) plane {
 	if stride == w && len(src) >= w*h {
-		return plane{pix: src[:w*h:w*h], w: w, h: h}
+		return plane{pix: src[: w*h : w*h], w: w, h: h}
 	}
 	p := newPlane(w, h)
 	for y := 0; y < h; y++ {
