@@ -18,6 +18,8 @@ import (
 
 	"dossier/app/civil"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -320,4 +322,40 @@ func TestPackSqueezesAndRecords(t *testing.T) {
 	ch := res.Manifest.Documents[0].Inputs[0].Change
 	require.NotNil(t, ch.Recompressed)
 	assert.Equal(t, 90, ch.Rotated)
+}
+
+func TestEncryptedPDFs(t *testing.T) {
+	dir := t.TempDir()
+	plain := samplePDF(t, dir, 2)
+	ownerOnly := filepath.Join(dir, "owner.pdf")
+	require.NoError(t, api.EncryptFile(plain, ownerOnly, model.NewAESConfiguration("", "owner-secret", 256)))
+	userPW := filepath.Join(dir, "user.pdf")
+	require.NoError(t, api.EncryptFile(plain, userPW, model.NewAESConfiguration("user-secret", "owner-secret", 256)))
+
+	t.Run("owner password only: decrypted and merged", func(t *testing.T) {
+		in := Input{Documents: []Document{{ID: "contract", Title: "Договор", Status: Required, Files: []File{{Path: ownerOnly}}}}}
+		out := filepath.Join(dir, "out")
+		res, err := Build(bg, out, in, Options{})
+		require.NoError(t, err)
+		ctx := readPDFFile(t, filepath.Join(out, res.Merged[0].Path))
+		assert.Equal(t, 3, ctx.PageCount)
+		assert.Nil(t, ctx.Encrypt)
+		assert.True(t, res.Manifest.Documents[0].Inputs[0].Change.Decrypted)
+		readPDFFile(t, filepath.Join(out, res.Uploads[0].Path))
+	})
+	t.Run("user password: refused", func(t *testing.T) {
+		_, err := Pack(bg, filepath.Join(dir, "x.pdf"), []File{{Path: userPW}}, Options{})
+		require.Error(t, err)
+		assert.ErrorIs(t, err, ErrEncrypted)
+	})
+	t.Run("damaged PDF: an error, not a crash", func(t *testing.T) {
+		data, _ := os.ReadFile(plain)
+		bad := writeFile(t, dir, "bad.pdf", data[:len(data)/3])
+		_, err := Pack(bg, filepath.Join(dir, "y.pdf"), []File{{Path: bad}}, Options{})
+		require.Error(t, err)
+	})
+	t.Run("changed since checked", func(t *testing.T) {
+		_, err := Pack(bg, filepath.Join(dir, "z.pdf"), []File{{Path: plain, SHA256: strings.Repeat("0", 64)}}, Options{})
+		require.ErrorIs(t, err, ErrChanged)
+	})
 }

@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sync/atomic"
@@ -384,6 +385,9 @@ func readPDF(s *source) (ctx *model.Context, decrypted bool, err error) {
 		}
 	}()
 	ctx, err = api.ReadAndValidate(bytes.NewReader(s.data), newConf())
+	if errors.Is(err, pdfcpu.ErrWrongPassword) {
+		return nil, false, fmt.Errorf("%s: %w", s.name, ErrEncrypted)
+	}
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
 	}
