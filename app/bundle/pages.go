@@ -205,32 +205,56 @@ func preparePicture(s *source, target int64, levels []level) (p *pagePic, fits b
 // encoding is enough.
 func chooseQuality(r *raster, target int64) (found int, data, smallest []byte, err error) {
 	search := func(rr *raster, limit int64, lo, hi int) (int, []byte, []byte, error) {
-		found, smallest := -1, []byte(nil)
-		var data []byte
-		first := true
-		for lo <= hi {
-			mid := (lo + hi) / 2
-			// Pages of one document are alike: start where the last one
-			// ended up.
-			if h := int(qualityHint.Load()); first && h >= lo && h <= hi {
-				mid = h
+		sizes := map[int][]byte{}
+		enc := func(i int) ([]byte, error) {
+			if b, ok := sizes[i]; ok {
+				return b, nil
 			}
-			first = false
-			enc, err := rr.encodeJPEG(qualities[mid])
+			b, err := rr.encodeJPEG(qualities[i])
+			sizes[i] = b
+			return b, err
+		}
+		last := len(qualities) - 1
+		smallest := func() []byte { return sizes[last] }
+		// Pages of one document are alike: walk from the quality the last
+		// picture settled on, one step at a time.
+		if h := int(qualityHint.Load()); h >= lo && h <= hi {
+			b, err := enc(h)
 			if err != nil {
 				return -1, nil, nil, err
 			}
-			if int64(len(enc)) <= limit {
-				found, data = mid, enc
+			if int64(len(b)) <= limit {
+				for h > lo {
+					up, err := enc(h - 1)
+					if err != nil {
+						return -1, nil, nil, err
+					}
+					if int64(len(up)) > limit {
+						break
+					}
+					h, b = h-1, up
+				}
+				return h, b, nil, nil
+			}
+			lo = h + 1
+		}
+		// Otherwise a binary search; sizes fall with quality.
+		found := -1
+		var data []byte
+		for lo <= hi {
+			mid := (lo + hi) / 2
+			b, err := enc(mid)
+			if err != nil {
+				return -1, nil, nil, err
+			}
+			if int64(len(b)) <= limit {
+				found, data = mid, b
 				hi = mid - 1
 			} else {
 				lo = mid + 1
-				if mid == len(qualities)-1 {
-					smallest = enc
-				}
 			}
 		}
-		return found, data, smallest, nil
+		return found, data, smallest(), nil
 	}
 	w, h := r.size()
 	if w*h < 1_000_000 {
