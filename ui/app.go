@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/buildinfo"
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/rules"
+	"dossier/app/store"
+)
+
+// Run opens the main window and blocks until it is closed.
+func Run() {
+	a := fyneapp.NewWithID(buildinfo.AppID)
+	w := a.NewWindow(buildinfo.Name)
+	u, err := newUI(a, w)
+	if err != nil {
+		// Without rules nothing works; say so in the window rather than exit silently.
+		w.SetContent(widget.NewLabel(fmt.Sprintf("Dossier: %v", err)))
+	} else {
+		u.show()
+		u.openWorkspace(nil)
+	}
+	w.Resize(fyne.NewSize(1180, 760))
+	w.ShowAndRun()
+}
+
+// screenID names a top-level screen.
+type screenID string
+
+const (
+	screenEmployees screenID = "employees"
+	screenCase      screenID = "case"
+	screenSettings  screenID = "settings"
+)
+
+// ui is the application window: navigation on the left, the current screen
+// on the right. It is rebuilt as a whole when the language changes, because
+// Fyne widgets keep the text they were created with.
+type ui struct {
+	app   fyne.App
+	win   fyne.Window
+	lang  i18n.Lang
+	p     i18n.Printer
+	rules *rules.Set
+
+	current screenID
+	caseEd  *caseEditor
+
+	// ws is the open workspace; nil while it opens or when it could not be.
+	ws *store.Workspace
+	// wsErr says why there is no workspace, in the user's language.
+	wsErr string
+	// focusSearch puts the cursor in the current screen's search box, if any.
+	focusSearch func()
+}
+
+func newUI(a fyne.App, w fyne.Window) (*ui, error) {
+	set, err := rules.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	u := &ui{app: a, win: w, rules: set, current: screenEmployees}
+	u.setLanguage(savedLanguage(a))
+	u.caseEd = newCaseEditor(u, sampleCase())
+	u.installShortcuts()
+	a.Lifecycle().SetOnStopped(u.closeWorkspace)
+	return u, nil
+}
+
+// openWorkspace opens the start workspace off the UI thread, then shows it.
+// done (may be nil) runs on the UI thread afterwards; tests wait on it.
+func (u *ui) openWorkspace(done func()) {
+	go func() {
+		ws, err := openStartWorkspace(context.Background(), u.app, civil.Of(nowKZ()))
+		fyne.Do(func() {
+			if err != nil {
+				u.wsErr = store.Explain(u.lang, err)
+			} else {
+				u.ws = ws
+			}
+			u.show()
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// closeWorkspace checkpoints and releases the workspace when the app stops.
+func (u *ui) closeWorkspace() {
+	if u.ws != nil {
+		if err := u.ws.Close(); err != nil {
+			fyne.LogError("close workspace", err)
+		}
+		u.ws = nil
+	}
+}
+
+// setLanguage switches our texts and Fyne's own.
+func (u *ui) setLanguage(l i18n.Lang) {
+	u.lang = l
+	u.p = i18n.Printer{Lang: l}
+	if err := applyFyneLanguage(l); err != nil {
+		fyne.LogError("language", err)
+	}
+	u.app.Preferences().SetString(prefLanguage, string(l))
+}
+
+// switchLanguage is what the settings screen calls.
+func (u *ui) switchLanguage(l i18n.Lang) {
+	if l == u.lang {
+		return
+	}
+	u.setLanguage(l)
+	u.show()
+}
+
+type navEntry struct {
+	id    screenID
+	title string
+	icon  fyne.Resource
+}
+
+func (u *ui) nav() []navEntry {
+	return []navEntry{
+		{screenEmployees, u.p.T("ui.nav.employees"), theme.AccountIcon()},
+		{screenCase, u.p.T("ui.nav.case"), theme.DocumentIcon()},
+		{screenSettings, u.p.T("ui.nav.settings"), theme.SettingsIcon()},
+	}
+}
+
+// show (re)builds the whole window for the current language and screen.
+func (u *ui) show() {
+	u.win.SetTitle(fmt.Sprintf("%s %s", buildinfo.Name, buildinfo.Version))
+	entries := u.nav()
+	content := container.NewStack()
+	list := widget.NewList(
+		func() int { return len(entries) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("navigation entry"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(entries[i].icon)
+			box.Objects[1].(*widget.Label).SetText(entries[i].title)
+		},
+	)
+	open := func(id screenID) {
+		u.current = id
+		content.Objects = []fyne.CanvasObject{u.screen(id)}
+		content.Refresh()
+	}
+	list.OnSelected = func(i widget.ListItemID) { open(entries[i].id) }
+	for i, e := range entries {
+		if e.id == u.current {
+			list.Select(i)
+		}
+	}
+	if len(content.Objects) == 0 {
+		open(u.current)
+	}
+	split := container.NewHSplit(list, content)
+	split.Offset = 0.17
+	u.win.SetContent(split)
+}
+
+func (u *ui) screen(id screenID) fyne.CanvasObject {
+	u.focusSearch = nil
+	switch id {
+	case screenEmployees:
+		if u.ws == nil {
+			msg := u.p.T("ui.ws.opening")
+			if u.wsErr != "" {
+				msg = u.wsErr
+			}
+			l := widget.NewLabel(msg)
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		}
+		return u.employeesScreen()
+	case screenSettings:
+		return u.settingsScreen()
+	default:
+		return u.caseEd.view()
+	}
+}
+
+// installShortcuts binds the frequent actions. Ctrl on Windows and Linux,
+// Cmd on macOS (Fyne maps KeyModifierShortcutDefault).
+func (u *ui) installShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.current = screenCase
+		u.caseEd.reset()
+		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.current = screenSettings
+		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.current = screenEmployees
+		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.current != screenEmployees {
+			u.current = screenEmployees
+			u.show()
+		}
+		if u.focusSearch != nil {
+			u.focusSearch()
+		}
+	})
+}
+
+// showError reports a failure in the user's language with what to do.
+func (u *ui) showError(err error) {
+	dialog.ShowError(err, u.win)
+}
