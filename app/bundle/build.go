@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 
 	"dossier/app/i18n"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
@@ -183,6 +185,30 @@ func (r *run) loadPart(f File) (docPart, error) {
 	return p, nil
 }
 
+// selectPages returns a context with only the given pages of ctx.
+func selectPages(ctx *model.Context, sel []int) (out *model.Context, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, p)
+		}
+	}()
+	part, err := pdfcpu.ExtractPages(ctx, sel, false)
+	if err != nil {
+		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
+	}
+	// The extracted context is made for writing; written and read back, it
+	// is an ordinary PDF that merges like any other.
+	var buf bytes.Buffer
+	if err := api.WriteContext(part, &buf); err != nil {
+		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
+	}
+	out, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), newConf())
+	if err != nil {
+		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
+	}
+	return out, nil
+}
+
 // freshPDF returns a context for a PDF part that has not been merged yet:
 // merging consumes a context, so every further use reads the file again.
 func freshPDF(p docPart) (*model.Context, error) {
@@ -197,6 +223,9 @@ const (
 )
 
 func partSize(p docPart) int64 {
+	if p.sel != nil {
+		return p.est + int64(len(p.sel))*pageOverhead
+	}
 	if p.pic != nil {
 		return int64(len(p.pic.data)) + pageOverhead
 	}
@@ -272,10 +301,31 @@ func (r *run) fitParts(parts []docPart, budget int64, extra int64) (groups [][]d
 	if allFit {
 		return [][]docPart{squeezed}, []bool{false}, nil
 	}
-	// Split: fill each file in order up to the budget.
+	// Split: fill each file in order up to the budget; a PDF too large for
+	// one file is cut into runs of pages first.
+	var units []docPart
+	room := budget - fileOverhead - extra
+	for _, p := range squeezed {
+		if p.pic != nil || p.pages < 2 || partSize(p) <= room {
+			units = append(units, p)
+			continue
+		}
+		perPage := int64(len(p.src.data))/int64(p.pages) + pageOverhead
+		n := int(max(1, room/perPage))
+		for first := 1; first <= p.pages; first += n {
+			last := min(p.pages, first+n-1)
+			q := p
+			q.pdf, q.sel, q.pages = nil, nil, last-first+1
+			for pg := first; pg <= last; pg++ {
+				q.sel = append(q.sel, pg)
+			}
+			q.est = int64(len(p.src.data)) * int64(q.pages) / int64(p.pages)
+			units = append(units, q)
+		}
+	}
 	var cur []docPart
 	size := int64(fileOverhead) + extra
-	for _, p := range squeezed {
+	for _, p := range units {
 		ps := partSize(p)
 		if len(cur) > 0 && size+ps > budget {
 			groups = append(groups, cur)
@@ -308,10 +358,16 @@ func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) (
 			continue
 		}
 		src := p.pdf
-		if reuse {
+		if reuse || p.sel != nil || src == nil {
 			var err error
 			if src, err = freshPDF(p); err != nil {
 				return nil, err
+			}
+		}
+		if p.sel != nil {
+			var err error
+			if src, err = selectPages(src, p.sel); err != nil {
+				return nil, fmt.Errorf("%s: %w", p.src.name, err)
 			}
 		}
 		before := b.ctx.PageCount

@@ -359,3 +359,25 @@ func TestEncryptedPDFs(t *testing.T) {
 		require.ErrorIs(t, err, ErrChanged)
 	})
 }
+
+func TestSplitLargePDFByPages(t *testing.T) {
+	dir := t.TempDir()
+	pdf := samplePDF(t, dir, 6) // six pages of about 35 kB pictures
+	st, err := os.Stat(pdf)
+	require.NoError(t, err)
+	budget := st.Size()/3 + fileOverhead
+	in := Input{Documents: []Document{{ID: "scan", Title: "Скан договора", Status: Required, Files: []File{{Path: pdf}}}}}
+	out := filepath.Join(dir, "out")
+	res, err := Build(bg, out, in, Options{MaxFileBytes: budget})
+	require.NoError(t, err)
+	require.Greater(t, len(res.Uploads), 1, "split by pages")
+	pages := 0
+	for _, u := range res.Uploads {
+		assert.LessOrEqual(t, u.Bytes, budget, u.Path)
+		assert.False(t, u.OverBudget)
+		pages += readPDFFile(t, filepath.Join(out, u.Path)).PageCount
+	}
+	assert.Equal(t, 6, pages)
+	// The merged PDF keeps the file whole.
+	assert.Equal(t, 7, readPDFFile(t, filepath.Join(out, res.Merged[0].Path)).PageCount)
+}

@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -296,17 +295,7 @@ func newDocBuilder() (*docBuilder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create PDF: %w", err)
 	}
-	// Merging PDFs in needs a read context, even for a document made here.
-	ctx.Read = &model.ReadContext{ObjectStreams: types.IntSet{}, XRefStreams: types.IntSet{}}
-	// With a read context pdfcpu logs write statistics, which need this.
-	ctx.Optimize = &model.OptimizationContext{
-		FontObjects: map[int]*model.FontObject{}, FormFontObjects: map[int]*model.FontObject{},
-		Fonts: map[string][]int{}, DuplicateFonts: map[int]types.Dict{}, DuplicateFontObjs: types.IntSet{},
-		ImageObjects: map[int]*model.ImageObject{}, ImageObjectHashes: map[[32]byte][]int{},
-		DuplicateImages: map[int]*model.DuplicateImageObject{}, DuplicateImageObjs: types.IntSet{},
-		DuplicateInfoObjects: types.IntSet{}, ContentStreamCache: map[int]*types.StreamDict{},
-		FormStreamCache: map[int]*types.StreamDict{}, FormResourceCache: map[int]types.IntSet{}, Cache: map[int]bool{},
-	}
+	ensureMergeable(ctx)
 	ref, err := ctx.Pages()
 	if err != nil {
 		return nil, fmt.Errorf("create PDF: page tree: %w", err)
@@ -316,6 +305,24 @@ func newDocBuilder() (*docBuilder, error) {
 		return nil, fmt.Errorf("create PDF: page tree: %w", err)
 	}
 	return &docBuilder{ctx: ctx, pagesRef: ref, pagesDict: d}, nil
+}
+
+// ensureMergeable gives a context made in memory (not read from a file)
+// what pdfcpu's merge and write statistics expect of a read one.
+func ensureMergeable(ctx *model.Context) {
+	if ctx.Read == nil {
+		ctx.Read = &model.ReadContext{ObjectStreams: types.IntSet{}, XRefStreams: types.IntSet{}}
+	}
+	if ctx.Optimize == nil {
+		ctx.Optimize = &model.OptimizationContext{
+			FontObjects: map[int]*model.FontObject{}, FormFontObjects: map[int]*model.FontObject{},
+			Fonts: map[string][]int{}, DuplicateFonts: map[int]types.Dict{}, DuplicateFontObjs: types.IntSet{},
+			ImageObjects: map[int]*model.ImageObject{}, ImageObjectHashes: map[[32]byte][]int{},
+			DuplicateImages: map[int]*model.DuplicateImageObject{}, DuplicateImageObjs: types.IntSet{},
+			DuplicateInfoObjects: types.IntSet{}, ContentStreamCache: map[int]*types.StreamDict{},
+			FormStreamCache: map[int]*types.StreamDict{}, FormResourceCache: map[int]types.IntSet{}, Cache: map[int]bool{},
+		}
+	}
 }
 
 // addPicture places p on a new A4 page, fitted within the margins, centred,
@@ -453,34 +460,16 @@ func (b *docBuilder) addPDF(src *model.Context) (err error) {
 	return nil
 }
 
-// docPart is a prepared document: either pictures or a PDF, one per file.
+// docPart is one file prepared for the pages: a picture, a PDF, or some
+// pages of a PDF (a PDF split to fit the budget).
 type docPart struct {
 	src    *source
 	pic    *pagePic
 	pdf    *model.Context
 	pages  int
 	change Change
-}
-
-// buildDoc puts the parts on pages, in order, in a fresh context.
-func buildDoc(ctx context.Context, parts []docPart) (*docBuilder, error) {
-	b, err := newDocBuilder()
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range parts {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if p.pic != nil {
-			if err := b.addPicture(p.pic); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.src.name, err)
-			}
-			continue
-		}
-		if err := b.addPDF(p.pdf); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.src.name, err)
-		}
-	}
-	return b, nil
+	// sel, when set, are the PDF's pages this part holds (1-based), and est
+	// their estimated share of the file's bytes.
+	sel []int
+	est int64
 }
