@@ -105,3 +105,19 @@ func TestPackCommandJSONAndSplit(t *testing.T) {
 		assert.Equal(t, m.Bytes, st.Size())
 	}
 }
+
+func TestPackCommandReproducible(t *testing.T) {
+	packSetup(t)
+	dir := t.TempDir()
+	a := jpegFile(t, dir, "a.jpg", 600, 800)
+	var sums [2][]byte
+	for i := range sums {
+		out := filepath.Join(dir, "r"+string(rune('0'+i))+".pdf")
+		code, _, stderr := runCLI("pack", "--reproducible", "--today", "2026-11-25", "--out", out, a)
+		require.Equal(t, ExitOK, code, stderr)
+		data, err := os.ReadFile(out)
+		require.NoError(t, err)
+		sums[i] = data
+	}
+	assert.Equal(t, sums[0], sums[1])
+}
