@@ -76,7 +76,7 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		w, err := writePDF(b.ctx, path, writeOpts{reproducible: opt.Reproducible, seed: seed + filepath.Base(path)})
+		w, err := writePDF(b.ctx, path, writeOpts{reproducible: opt.Reproducible, seed: fmt.Sprintf("%s|part %d", seed, gi)})
 		if err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
