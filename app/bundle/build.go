@@ -370,14 +370,8 @@ func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) (
 				return nil, fmt.Errorf("%s: %w", p.src.name, err)
 			}
 		}
-		before := b.ctx.PageCount
 		if err := b.addPDF(src); err != nil {
 			return nil, fmt.Errorf("%s: %w", p.src.name, err)
-		}
-		if b.ctx.PageCount == before {
-			// pdfcpu keeps PageCount of the destination up to date on merge;
-			// make sure of it.
-			b.ctx.PageCount = before + p.pages
 		}
 	}
 	return starts, nil
