@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -61,6 +62,8 @@ type ui struct {
 	ws *store.Workspace
 	// wsErr says why there is no workspace, in the user's language.
 	wsErr string
+	// roster is the employees screen while it is shown.
+	roster *employeesView
 	// focusSearch puts the cursor in the current screen's search box, if any.
 	focusSearch func()
 }
@@ -93,6 +96,55 @@ func (u *ui) openWorkspace(done func()) {
 			if done != nil {
 				done()
 			}
+		})
+	}()
+}
+
+// openCase loads a stored case into the case screen. done (may be nil) runs
+// on the UI thread once it is shown.
+func (u *ui) openCase(id int64, done func()) {
+	ws := u.ws
+	go func() {
+		ctx := context.Background()
+		sc, err := ws.Case(ctx, id)
+		var rc rules.Case
+		if err == nil {
+			rc, err = ws.RulesCase(ctx, id)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(errors.New(store.Explain(u.lang, err)))
+				return
+			}
+			u.caseEd.attach(ws, sc, rc)
+			u.current = screenCase
+			u.show()
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// newCaseFor opens a new case for an employee: an extension when they hold a
+// permit, a first issue otherwise, online, filed today.
+func (u *ui) newCaseFor(e store.Employee, done func()) {
+	ws := u.ws
+	c := store.Case{
+		EmployeeID: e.ID, Purpose: store.PurposeWork, Kind: store.KindFirst, Channel: store.ChannelOnline,
+		FilingDate: civil.Of(nowKZ()), OwnersCount: 1, State: store.StateDraft,
+	}
+	if !e.TRPExpiry.IsZero() {
+		c.Kind = store.KindExtension
+	}
+	go func() {
+		err := ws.SaveCase(context.Background(), &c)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(errors.New(store.Explain(u.lang, err)))
+				return
+			}
+			u.openCase(c.ID, done)
 		})
 	}()
 }
@@ -177,6 +229,7 @@ func (u *ui) show() {
 
 func (u *ui) screen(id screenID) fyne.CanvasObject {
 	u.focusSearch = nil
+	u.roster = nil
 	switch id {
 	case screenEmployees:
 		if u.ws == nil {
@@ -200,7 +253,13 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 // Cmd on macOS (Fyne maps KeyModifierShortcutDefault).
 func (u *ui) installShortcuts() {
 	c := u.win.Canvas()
+	// Ctrl+N: a new case for the employee selected in the roster, or a
+	// scratch case to try the rules when none is selected.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.current == screenEmployees && u.roster != nil && u.roster.selected != nil {
+			u.newCaseFor(u.roster.selected.Employee, nil)
+			return
+		}
 		u.current = screenCase
 		u.caseEd.reset()
 		u.show()

@@ -25,9 +25,11 @@ type employeesView struct {
 	desc    bool
 	today   civil.Date
 
-	table  *widget.Table
-	count  *widget.Label
-	search *widget.Entry
+	table    *widget.Table
+	count    *widget.Label
+	search   *widget.Entry
+	selected *overview.Row
+	actions  *fyne.Container
 }
 
 var employeeColumns = []struct {
@@ -54,6 +56,7 @@ func (u *ui) employeesScreen() fyne.CanvasObject {
 		return widget.NewLabel(store.Explain(u.lang, err))
 	}
 	v.all = rows
+	u.roster = v
 	return v.build()
 }
 
@@ -127,11 +130,43 @@ func (v *employeesView) build() fyne.CanvasObject {
 		v.table.SetColumnWidth(i, c.width)
 	}
 	v.count = widget.NewLabel("")
+	v.actions = container.NewHBox()
+	v.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(v.shown) {
+			r := v.shown[id.Row]
+			v.selected = &r
+			v.showActions()
+		}
+	}
 	v.apply()
 
 	filters := container.NewGridWithColumns(2, filter, employer)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(480, filter.MinSize().Height), filters), v.count), v.search)
-	return container.NewBorder(bar, nil, nil, nil, v.table)
+	return container.NewBorder(bar, v.actions, nil, nil, v.table)
+}
+
+// showActions offers what can be done with the selected employee.
+func (v *employeesView) showActions() {
+	p := v.u.p
+	r := v.selected
+	v.actions.Objects = nil
+	if r == nil {
+		v.actions.Refresh()
+		return
+	}
+	name := widget.NewLabelWithStyle(r.Employee.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.actions.Add(name)
+	if r.OpenCaseID != 0 {
+		id := r.OpenCaseID
+		v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.open_case"), theme.FolderOpenIcon(), func() { v.u.openCase(id, nil) }))
+	}
+	emp := r.Employee
+	newCase := widget.NewButtonWithIcon(p.T("ui.emp.new_case"), theme.ContentAddIcon(), func() { v.u.newCaseFor(emp, nil) })
+	if r.OpenCaseID == 0 {
+		newCase.Importance = widget.HighImportance
+	}
+	v.actions.Add(newCase)
+	v.actions.Refresh()
 }
 
 // apply filters and sorts, then redraws.

@@ -168,3 +168,66 @@ func findEmployees(t *testing.T, u *ui) *employeesView {
 	u.win.SetContent(v.build())
 	return v
 }
+
+// wait runs an asynchronous UI action and waits for its done callback.
+func wait(t *testing.T, start func(done func())) {
+	t.Helper()
+	ch := make(chan struct{})
+	start(func() { close(ch) })
+	select {
+	case <-ch:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the action did not finish")
+	}
+}
+
+func eventually(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
+	u, w := newTestUI(t)
+	openDemo(t, u)
+	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
+	require.NoError(t, err)
+	var seedRow overview.Row
+	for _, r := range rows {
+		if r.OpenCaseID != 0 && r.Employee.Citizenship == "RU" && r.Urgency == overview.Expired {
+			seedRow = r
+		}
+	}
+	require.NotZero(t, seedRow.OpenCaseID, "the demo holds the seed case")
+
+	wait(t, func(done func()) { u.openCase(seedRow.OpenCaseID, done) })
+	require.NotNil(t, u.caseEd.stored)
+	all := strings.Join(texts(w.Content()), "\n")
+	assert.Contains(t, all, "Согласие собственника жилья через ЭЦП на egov", "the stored seed case is online")
+
+	u.caseEd.c.Channel = "paper"
+	u.caseEd.save()
+	eventually(t, func() bool {
+		c, err := u.ws.Case(context.Background(), seedRow.OpenCaseID)
+		return err == nil && c.Channel == "paper"
+	}, "the change to be saved")
+
+	// A new case for an employee without one.
+	var other overview.Row
+	for _, r := range rows {
+		if r.OpenCaseID == 0 {
+			other = r
+			break
+		}
+	}
+	wait(t, func(done func()) { u.newCaseFor(other.Employee, done) })
+	assert.Equal(t, other.Employee.ID, u.caseEd.stored.EmployeeID)
+	cases, err := u.ws.Cases(context.Background(), other.Employee.ID)
+	require.NoError(t, err)
+	assert.Len(t, cases, 1)
+}

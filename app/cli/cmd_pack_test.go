@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"image"
 	"image/jpeg"
@@ -34,12 +33,6 @@ func jpegFile(t *testing.T, dir, name string, w, h int) string {
 	p := filepath.Join(dir, name)
 	require.NoError(t, os.WriteFile(p, buf.Bytes(), 0o644))
 	return p
-}
-
-func runCLI(args ...string) (int, string, string) {
-	var out, errb bytes.Buffer
-	code := Main(context.Background(), args, &out, &errb)
-	return code, out.String(), errb.String()
 }
 
 func TestPackCommand(t *testing.T) {

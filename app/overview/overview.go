@@ -19,10 +19,10 @@ import (
 type Urgency int
 
 const (
-	Unknown  Urgency = iota // no permit expiry recorded
-	Expired                 // past its expiry
-	Soon                    // within SoonDays
-	Later                   // further out
+	Unknown Urgency = iota // no permit expiry recorded
+	Expired                // past its expiry
+	Soon                   // within SoonDays
+	Later                  // further out
 )
 
 // SoonDays is the window shown in amber, as in the Excel schedule.
