@@ -6,8 +6,9 @@ package bundle
 // validation exists), the builder decides the fixes itself here, in the
 // smallest way that works: the JPEG header's EXIF orientation, colour model
 // and metadata, the PNG header's bit depth and colour type, and the PDF
-// trailer's encryption. Scan validation will hand the builder a Fixes value
-// for every file (File.Fixes), from its cache, and this file goes away.
+// trailer's encryption. Scan validation hands the builder a Plan for every
+// file from its cache (FixesFromPlan turns it into File.Fixes); once the
+// callers pass it, this file goes away.
 
 import (
 	"bytes"
@@ -65,7 +66,8 @@ func pngHasTransparency(b []byte) bool {
 }
 
 // pdfEncrypted reports an /Encrypt entry in the (last) trailer or xref
-// stream dictionary, the sign of an encrypted PDF.
+// stream dictionary, the sign of an encrypted PDF. (readPDF decides for
+// itself from what pdfcpu finds; this only fills the Fixes.)
 func pdfEncrypted(b []byte) bool {
 	tail := b
 	if len(tail) > 4096 {

@@ -6,6 +6,8 @@ import (
 	"image/jpeg"
 	"testing"
 
+	"dossier/app/scan"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -192,4 +194,25 @@ func FuzzDecodeRaster(f *testing.F) {
 			t.Fatal("empty raster")
 		}
 	})
+}
+
+func TestFixesFromPlan(t *testing.T) {
+	tests := []struct {
+		name string
+		plan scan.Plan
+		want Fixes
+	}{
+		{"nothing", scan.Plan{}, Fixes{}},
+		{"phone photo", scan.Plan{StripMetadata: true, Pages: []scan.PagePlan{{Page: 1, EXIFOrientation: 6, Rotate: 90}}},
+			Fixes{Orientation: 6, StripMetadata: true}},
+		{"mirrored", scan.Plan{Pages: []scan.PagePlan{{Page: 1, EXIFOrientation: 5, Rotate: 90, Mirror: true}}}, Fixes{Orientation: 5}},
+		{"transparent 16-bit PNG", scan.Plan{Pages: []scan.PagePlan{{Page: 1, FlattenAlpha: true, To8Bit: true}}}, Fixes{FlattenAlpha: true, To8Bit: true}},
+		{"CMYK JPEG", scan.Plan{Pages: []scan.PagePlan{{Page: 1, ToRGB: true}}}, Fixes{CMYKToRGB: true}},
+		{"owner-protected PDF", scan.Plan{Decrypt: true}, Fixes{Decrypt: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, *FixesFromPlan(tc.plan))
+		})
+	}
 }
