@@ -1,0 +1,114 @@
+package bundle
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+)
+
+// numberFontAllowance is what the page-number font subset and stamps add to
+// a file, kept free in the budget.
+const numberFontAllowance = 40_000
+
+// Pack merges loose files into one PDF at outFile without a case: no cover,
+// a bookmark per file, page numbers, pictures on A4 with the same fixes, and
+// the same budget as an upload file. When the files cannot fit the budget
+// even at 150 dpi they are split into outFile's stem with _1, _2, … and the
+// result lists every part.
+func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Result, error) {
+	if err := ensureSetup(); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	cleanFileLeftovers(outFile)
+	r := &run{ctx: ctx, opt: opt, tot: len(files) + 2}
+	docs := make([]Document, len(files))
+	for i, f := range files {
+		name := f.Name
+		if name == "" {
+			name = filepath.Base(f.Path)
+		}
+		docs[i] = Document{ID: name, Title: name, Status: Required, Files: []File{f}}
+	}
+	loaded, err := r.load(docs)
+	if err != nil {
+		return nil, fmt.Errorf("pack: %w", err)
+	}
+	defer limitMemory(inputBytes(loaded))()
+	var parts []docPart
+	for _, d := range loaded {
+		parts = append(parts, d.parts...)
+	}
+	groups, over, err := r.fitParts(parts, opt.MaxFileBytes, numberFontAllowance)
+	if err != nil {
+		return nil, fmt.Errorf("pack: %w", err)
+	}
+	if err := r.step("fit"); err != nil {
+		return nil, err
+	}
+	seed := buildSeed(loaded, opt)
+	res := &Result{}
+	stem := strings.TrimSuffix(outFile, filepath.Ext(outFile))
+	for gi, g := range groups {
+		path := outFile
+		if len(groups) > 1 {
+			path = fmt.Sprintf("%s_%d.pdf", stem, gi+1)
+			cleanFileLeftovers(path)
+		}
+		b, err := newDocBuilder()
+		if err != nil {
+			return nil, fmt.Errorf("pack: %w", err)
+		}
+		starts, err := assemble(ctx, b, g, false)
+		if err != nil {
+			return nil, fmt.Errorf("pack: %w", err)
+		}
+		bms := make([]pdfcpu.Bookmark, len(g))
+		for i, p := range g {
+			bms[i] = pdfcpu.Bookmark{Title: p.src.name, PageFrom: starts[i]}
+		}
+		if err := finishMerged(b.ctx, bms, opt.Lang); err != nil {
+			return nil, fmt.Errorf("pack: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		w, err := writePDF(b.ctx, path, writeOpts{reproducible: opt.Reproducible, seed: fmt.Sprintf("%s|part %d", seed, gi)})
+		if err != nil {
+			return nil, fmt.Errorf("pack: %w", err)
+		}
+		res.Merged = append(res.Merged, OutputFile{Path: path, Bytes: w.bytes, Pages: b.ctx.PageCount, SHA256: w.sha})
+		if len(groups) > 1 || over[gi] || w.bytes > opt.MaxFileBytes {
+			u := Upload{OutputFile: res.Merged[len(res.Merged)-1], OverBudget: over[gi] || w.bytes > opt.MaxFileBytes}
+			if len(groups) > 1 {
+				u.Part, u.Parts = gi+1, len(groups)
+			}
+			res.Uploads = append(res.Uploads, u)
+		}
+	}
+	if err := r.step("write"); err != nil {
+		return nil, err
+	}
+	man := &Manifest{Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, Date: opt.Date,
+		Language: string(opt.Lang), MaxFileBytes: opt.MaxFileBytes, Reproducible: opt.Reproducible, Merged: res.Merged[0]}
+	// What was done is what went into the output: squeezed when it had to be.
+	changes := map[*source]Change{}
+	for _, g := range groups {
+		for _, p := range g {
+			changes[p.src] = p.change
+		}
+	}
+	for _, d := range loaded {
+		md := ManifestDoc{ID: d.doc.ID, Title: d.doc.Title, Status: d.doc.Status}
+		for _, p := range d.parts {
+			md.Inputs = append(md.Inputs, ManifestFile{Name: p.src.name, SHA256: p.src.sha, Kind: p.src.kind,
+				Bytes: int64(len(p.src.data)), Pages: p.pages, Change: changes[p.src]})
+		}
+		man.Documents = append(man.Documents, md)
+	}
+	res.Manifest = man
+	return res, nil
+}
