@@ -24,6 +24,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // MasterSize is the side of the PNG that FyneApp.toml points to.
@@ -36,7 +38,20 @@ func main() {
 	pngPath := flag.String("png", "", "write the master PNG (1024×1024) here")
 	icoPath := flag.String("ico", "", "write a multi-size Windows .ico here")
 	size := flag.Int("size", MasterSize, "side of the PNG in pixels")
+	icoSizes := flag.String("ico-sizes", "", "comma-separated sizes for the .ico (default: 16…256)")
 	flag.Parse()
+	sizes := IcoSizes
+	if *icoSizes != "" {
+		sizes = nil
+		for _, f := range strings.Split(*icoSizes, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "icon: bad -ico-sizes:", err)
+				os.Exit(2)
+			}
+			sizes = append(sizes, n)
+		}
+	}
 	if *pngPath == "" && *icoPath == "" {
 		fmt.Fprintln(os.Stderr, "icon: nothing to do; give -png FILE and/or -ico FILE")
 		os.Exit(2)
@@ -48,7 +63,7 @@ func main() {
 		}
 	}
 	if *icoPath != "" {
-		if err := writeAtomic(*icoPath, func(w io.Writer) error { return EncodeICO(w, IcoSizes) }); err != nil {
+		if err := writeAtomic(*icoPath, func(w io.Writer) error { return EncodeICO(w, sizes) }); err != nil {
 			fmt.Fprintln(os.Stderr, "icon:", err)
 			os.Exit(1)
 		}
