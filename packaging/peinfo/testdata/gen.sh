@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the tiny Windows executables peinfo's tests read. Needs mingw-w64
-# (apt-get install mingw-w64). Each is a few KB: no C library, one function.
+# Regenerates the tiny Windows executables that the tests of peinfo and
+# consolecopy read. Needs mingw-w64 (apt-get install mingw-w64). Each is a few
+# KB: no C library, one function.
 set -euo pipefail
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
