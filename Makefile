@@ -7,6 +7,8 @@ PKGS      := ./...
 # Fyne's "ci" tag selects its headless driver: tests need no display, and with
 # cgo off they need no X/GL headers either.
 TESTFLAGS ?= -tags ci -count=1
+# Fyne reads the locale from the environment; "C" makes it log parse errors.
+export LANG ?= en_US.UTF-8
 
 .PHONY: all run build test lint vet fmt bench deps tools clean check-windows
 
@@ -24,7 +26,7 @@ build: deps
 run: build
 	./$(BIN)
 
-test: deps tools lint check-windows
+test: deps lint check-windows
 	CGO_ENABLED=0 $(GO) test $(TESTFLAGS) $(PKGS)
 	$(GO) build -o /dev/null .
 	@echo "make test: all checks passed"

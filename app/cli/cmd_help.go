@@ -29,6 +29,39 @@ func init() {
 			}
 		},
 	})
+	Register(&Command{
+		Name:    "version",
+		Summary: "cli.version.summary",
+		Order:   910,
+		Setup: func(fs *flag.FlagSet) func(*Env, []string) error {
+			return func(env *Env, args []string) error {
+				if len(args) > 0 {
+					return env.Usagef("cli.err.extra_args", strings.Join(args, " "))
+				}
+				set, err := env.Rules()
+				if err != nil {
+					return err
+				}
+				if env.JSON {
+					return env.WriteJSON(map[string]any{
+						"name":          buildinfo.Name,
+						"version":       buildinfo.Version,
+						"build":         buildinfo.Build,
+						"commit":        buildinfo.Commit,
+						"rules_version": set.Version(),
+						"rules":         set.Sections(),
+					})
+				}
+				commit := buildinfo.Commit
+				if commit == "" {
+					commit = "-"
+				}
+				env.Printf("%s %s (build %d, commit %s)\n", buildinfo.Name, buildinfo.Version, buildinfo.Build, commit)
+				env.Printf("%s\n", env.P.T("cli.version.rules", set.Version(), set.Describe()))
+				return nil
+			}
+		},
+	})
 }
 
 func writeOverview(env *Env) {

@@ -1,0 +1,338 @@
+package kz
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+)
+
+// The working-day calendar follows the law rather than a typed-in list of days:
+//
+//   - fixed public holidays (Law "On holidays in the RK", Art. 5);
+//   - when such a holiday falls on a Saturday or Sunday, the next working day is
+//     a day off; religious days (7 January, Kurban Ait) never move;
+//   - Kurban Ait's date is set each year, so it comes as data per year;
+//   - the government's (now the labour ministry's) transfer orders swap a
+//     weekend day and a weekday for the five-day week, also data per year.
+//
+// The data lives in the rules file (sections "holidays" and "transfers") so a
+// consultant can update it without a new release.
+
+// FixedHoliday is a holiday on the same day every year.
+type FixedHoliday struct {
+	ID    string     `json:"id"`
+	Month time.Month `json:"month"`
+	Day   int        `json:"day"`
+	Name  i18n.Text  `json:"name"`
+	Shift bool       `json:"shift"` // moves to the next working day when on a weekend
+	From  int        `json:"from_year,omitempty"`
+	To    int        `json:"to_year,omitempty"`
+	Src   string     `json:"source"`
+}
+
+// DatedHoliday is a holiday whose date is set year by year (Kurban Ait).
+type DatedHoliday struct {
+	ID         string     `json:"id"`
+	Date       civil.Date `json:"date"`
+	Name       i18n.Text  `json:"name"`
+	Shift      bool       `json:"shift"`
+	Source     string     `json:"source"`
+	Confidence string     `json:"confidence"`
+}
+
+// HolidayData is the "holidays" section of the rules.
+type HolidayData struct {
+	Version int            `json:"version"`
+	Fixed   []FixedHoliday `json:"fixed"`
+	Dated   []DatedHoliday `json:"dated"`
+	// FirstYear..LastYear are the years the data is meant to cover; outside them
+	// the calendar still answers, from the fixed rules alone, and says so.
+	FirstYear int `json:"first_year"`
+	LastYear  int `json:"last_year"`
+	// DerivedYears are covered years whose data is derived from the rules, not
+	// from published calendars (e.g. next year before the orders are out).
+	DerivedYears []int `json:"derived_years"`
+}
+
+// Transfer is one day-off transfer order: a weekend day becomes a working day
+// and/or a weekday becomes a day off.
+type Transfer struct {
+	WorkingDay civil.Date `json:"working_day,omitempty"`
+	DayOff     civil.Date `json:"day_off,omitempty"`
+	Act        string     `json:"act"`
+	Source     string     `json:"source"`
+	Confidence string     `json:"confidence"`
+}
+
+// TransferData is the "transfers" section of the rules.
+type TransferData struct {
+	Version int        `json:"version"`
+	Orders  []Transfer `json:"orders"`
+}
+
+// ErrCalendarData is returned (wrapped) for inconsistent calendar data.
+var ErrCalendarData = errors.New("invalid calendar data")
+
+// Validate checks the holiday data for mistakes a person editing it could make.
+func (h HolidayData) Validate() error {
+	if h.FirstYear == 0 || h.LastYear < h.FirstYear {
+		return fmt.Errorf("%w: first_year/last_year missing or reversed", ErrCalendarData)
+	}
+	// The calendar is computed eagerly for the covered years; bound them so a
+	// mistyped year cannot make loading take forever.
+	if h.FirstYear < 1992 || h.LastYear > 2100 || h.LastYear-h.FirstYear > 30 {
+		return fmt.Errorf("%w: first_year..last_year must lie within 1992..2100 and span at most 30 years", ErrCalendarData)
+	}
+	for i, f := range h.Fixed {
+		if f.ID == "" {
+			return fmt.Errorf("%w: fixed[%d]: id is missing", ErrCalendarData, i)
+		}
+		if _, err := civil.Valid(2024, int(f.Month), f.Day, fmt.Sprintf("%02d-%02d", f.Month, f.Day)); err != nil {
+			return fmt.Errorf("%w: fixed[%d] %s: no such day %d.%d", ErrCalendarData, i, f.ID, f.Day, f.Month)
+		}
+	}
+	for i, d := range h.Dated {
+		if d.ID == "" || d.Date.IsZero() {
+			return fmt.Errorf("%w: dated[%d]: id and date are required", ErrCalendarData, i)
+		}
+	}
+	return nil
+}
+
+// Validate checks the transfer orders.
+func (t TransferData) Validate() error {
+	for i, o := range t.Orders {
+		if o.WorkingDay.IsZero() && o.DayOff.IsZero() {
+			return fmt.Errorf("%w: orders[%d]: neither working_day nor day_off is set", ErrCalendarData, i)
+		}
+		if !o.WorkingDay.IsZero() && !o.WorkingDay.IsWeekend() {
+			return fmt.Errorf("%w: orders[%d]: working_day %s is not a Saturday or Sunday", ErrCalendarData, i, o.WorkingDay)
+		}
+		if !o.DayOff.IsZero() && o.DayOff.IsWeekend() {
+			return fmt.Errorf("%w: orders[%d]: day_off %s is already a weekend day", ErrCalendarData, i, o.DayOff)
+		}
+	}
+	return nil
+}
+
+// DayOff explains why a weekday is not worked.
+type DayOff struct {
+	Date civil.Date
+	// Holiday is the ID of the holiday behind the day off.
+	Holiday string
+	// Reason: "holiday", "shifted" (holiday on a weekend moved here) or "transfer".
+	Reason string
+}
+
+// Calendar answers working-day questions for the five-day week that
+// government bodies and the ЦОН work.
+type Calendar struct {
+	holidays  HolidayData
+	transfers TransferData
+	// years caches the computed days per year; built eagerly for the covered
+	// years and on demand (under the lock-free rule that a Calendar is built
+	// once and then only read) for the rest via yearDays.
+	years map[int]yearDays
+}
+
+type yearDays struct {
+	off     map[civil.Date]DayOff // non-working weekdays
+	working map[civil.Date]bool   // weekend days made working
+}
+
+// NewCalendar derives the calendar from the data.
+func NewCalendar(h HolidayData, t TransferData) (*Calendar, error) {
+	if err := h.Validate(); err != nil {
+		return nil, err
+	}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Calendar{holidays: h, transfers: t, years: map[int]yearDays{}}
+	// Compute a generous window eagerly so the calendar is read-only afterwards
+	// and safe for concurrent use.
+	for y := h.FirstYear - 5; y <= h.LastYear+5; y++ {
+		c.years[y] = c.compute(y)
+	}
+	return c, nil
+}
+
+// compute applies the holiday law to one year.
+func (c *Calendar) compute(year int) yearDays {
+	type hol struct {
+		date  civil.Date
+		id    string
+		shift bool
+	}
+	var hols []hol
+	for _, f := range c.holidays.Fixed {
+		if (f.From != 0 && year < f.From) || (f.To != 0 && year > f.To) {
+			continue
+		}
+		hols = append(hols, hol{civil.New(year, f.Month, f.Day), f.ID, f.Shift})
+	}
+	for _, d := range c.holidays.Dated {
+		if d.Date.Year() == year {
+			hols = append(hols, hol{d.Date, d.ID, d.Shift})
+		}
+	}
+	sort.SliceStable(hols, func(i, j int) bool { return hols[i].date.Before(hols[j].date) })
+
+	yd := yearDays{off: map[civil.Date]DayOff{}, working: map[civil.Date]bool{}}
+	isHoliday := map[civil.Date]bool{}
+	for _, h := range hols {
+		isHoliday[h.date] = true
+		if !h.date.IsWeekend() {
+			yd.off[h.date] = DayOff{Date: h.date, Holiday: h.id, Reason: "holiday"}
+		}
+	}
+	// A holiday on a weekend gives the next working day off; consecutive
+	// weekend holidays (Nauryz on Saturday and Sunday) each take the next free
+	// weekday, in date order.
+	for _, h := range hols {
+		if !h.shift || !h.date.IsWeekend() {
+			continue
+		}
+		d := h.date.AddDays(1)
+		for d.IsWeekend() || isHoliday[d] || yd.hasOff(d) {
+			d = d.AddDays(1)
+		}
+		yd.off[d] = DayOff{Date: d, Holiday: h.id, Reason: "shifted"}
+	}
+	for _, o := range c.transfers.Orders {
+		if !o.DayOff.IsZero() && o.DayOff.Year() == year {
+			yd.off[o.DayOff] = DayOff{Date: o.DayOff, Reason: "transfer"}
+		}
+		if !o.WorkingDay.IsZero() && o.WorkingDay.Year() == year {
+			yd.working[o.WorkingDay] = true
+		}
+	}
+	return yd
+}
+
+func (y yearDays) hasOff(d civil.Date) bool { _, ok := y.off[d]; return ok }
+
+func (c *Calendar) year(y int) yearDays {
+	if yd, ok := c.years[y]; ok {
+		return yd
+	}
+	// Far outside the data: derive without caching so concurrent readers never
+	// write to the shared map.
+	return c.compute(y)
+}
+
+// IsWorkingDay reports whether d is a working day of the five-day week.
+func (c *Calendar) IsWorkingDay(d civil.Date) bool {
+	yd := c.year(d.Year())
+	if d.IsWeekend() {
+		return yd.working[d]
+	}
+	return !yd.hasOff(d)
+}
+
+// NextWorkingDay returns the first working day strictly after d.
+func (c *Calendar) NextWorkingDay(d civil.Date) civil.Date {
+	d = d.AddDays(1)
+	for !c.IsWorkingDay(d) {
+		d = d.AddDays(1)
+	}
+	return d
+}
+
+// PrevWorkingDay returns the last working day strictly before d.
+func (c *Calendar) PrevWorkingDay(d civil.Date) civil.Date {
+	d = d.AddDays(-1)
+	for !c.IsWorkingDay(d) {
+		d = d.AddDays(-1)
+	}
+	return d
+}
+
+// AddWorkingDays moves n working days from d: forward for n > 0, backward for
+// n < 0. For n == 0 it returns d unchanged, working day or not.
+func (c *Calendar) AddWorkingDays(d civil.Date, n int) civil.Date {
+	for ; n > 0; n-- {
+		d = c.NextWorkingDay(d)
+	}
+	for ; n < 0; n++ {
+		d = c.PrevWorkingDay(d)
+	}
+	return d
+}
+
+// WorkingDaysBetween counts the working days after from up to and including
+// to; negative when to is before from. It is the inverse of AddWorkingDays:
+// AddWorkingDays(from, WorkingDaysBetween(from, to)) is to when to is a working day.
+func (c *Calendar) WorkingDaysBetween(from, to civil.Date) int {
+	if to.Before(from) {
+		return -c.WorkingDaysBetween(to, from)
+	}
+	n := 0
+	for d := from.AddDays(1); !d.After(to); d = d.AddDays(1) {
+		if c.IsWorkingDay(d) {
+			n++
+		}
+	}
+	return n
+}
+
+// YearInfo is one year's exceptions to the plain Monday–Friday week.
+type YearInfo struct {
+	Year int `json:"year"`
+	// Derived is true when the year's data is not from published calendars:
+	// marked derived in the data, or outside the covered years.
+	Derived bool `json:"derived"`
+	// DaysOff are the non-working weekdays, sorted.
+	DaysOff []civil.Date `json:"days_off"`
+	// WorkingWeekends are Saturdays and Sundays made working days, sorted.
+	WorkingWeekends []civil.Date `json:"working_weekends"`
+	// Details explains each day off, in the same order as DaysOff.
+	Details []DayOff `json:"-"`
+}
+
+// Year returns the exceptions of year y.
+func (c *Calendar) Year(y int) YearInfo {
+	yd := c.year(y)
+	info := YearInfo{Year: y, Derived: !c.Covers(y), DaysOff: []civil.Date{}, WorkingWeekends: []civil.Date{}}
+	for _, dy := range c.holidays.DerivedYears {
+		if dy == y {
+			info.Derived = true
+		}
+	}
+	for _, off := range yd.off {
+		info.Details = append(info.Details, off)
+	}
+	sort.Slice(info.Details, func(i, j int) bool { return info.Details[i].Date.Before(info.Details[j].Date) })
+	for _, off := range info.Details {
+		info.DaysOff = append(info.DaysOff, off.Date)
+	}
+	for d := range yd.working {
+		info.WorkingWeekends = append(info.WorkingWeekends, d)
+	}
+	sort.Slice(info.WorkingWeekends, func(i, j int) bool { return info.WorkingWeekends[i].Before(info.WorkingWeekends[j]) })
+	return info
+}
+
+// Covers reports whether year y lies within the years the data covers.
+func (c *Calendar) Covers(y int) bool {
+	return y >= c.holidays.FirstYear && y <= c.holidays.LastYear
+}
+
+// HolidayName returns the localised name of a holiday ID, or "" if unknown.
+func (c *Calendar) HolidayName(id string, lang i18n.Lang) string {
+	for _, f := range c.holidays.Fixed {
+		if f.ID == id {
+			return f.Name.In(lang)
+		}
+	}
+	for _, d := range c.holidays.Dated {
+		if d.ID == id {
+			return d.Name.In(lang)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,67 @@
+package rules
+
+import (
+	"dossier/app/i18n"
+)
+
+// Severity of a problem found in a case.
+type Severity string
+
+const (
+	SevError   Severity = "error"
+	SevWarning Severity = "warning"
+	SevInfo    Severity = "info"
+)
+
+// Problem is something about the case itself the user should know: a late
+// filing, a worker's permit that ends first, a filing day the ЦОН is closed.
+type Problem struct {
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+}
+
+// HasErrors reports whether any problem is an error.
+func HasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity == SevError {
+			return true
+		}
+	}
+	return false
+}
+
+// Review looks at the case's dates against the rules and the calendar.
+func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
+	out := []Problem{}
+	add := func(code string, sev Severity, args ...any) {
+		out = append(out, Problem{Code: code, Severity: sev, Message: i18n.T(lang, "rules.problem."+code, args...)})
+	}
+	cal := s.Calendar()
+	a := c.Applicant
+	if c.Kind == "extension" && !a.PermitExpires.IsZero() {
+		latest := a.PermitExpires.AddDays(10)
+		switch {
+		case c.FilingDate.After(latest):
+			add("filing_too_late", SevError, c.FilingDate.DMY(), a.PermitExpires.DMY(), latest.DMY())
+		case c.FilingDate.After(a.PermitExpires):
+			add("filing_after_expiry", SevWarning, a.PermitExpires.DMY(), latest.DMY())
+		}
+	}
+	if c.Purpose == "family" && c.Principal != nil && !c.Principal.PermitExpires.IsZero() {
+		if c.Principal.PermitExpires.Before(c.FilingDate) {
+			add("principal_expired", SevError, c.Principal.PermitExpires.DMY())
+		}
+	}
+	if !cal.IsWorkingDay(c.FilingDate) {
+		if c.Channel == "paper" {
+			add("filing_day_off_paper", SevWarning, c.FilingDate.DMY(), cal.NextWorkingDay(c.FilingDate).DMY())
+		} else {
+			add("filing_day_off_online", SevInfo, c.FilingDate.DMY())
+		}
+	}
+	if y := c.FilingDate.Year(); !cal.Covers(y) || cal.Year(y).Derived {
+		add("calendar_derived", SevInfo, y)
+	}
+	return out
+}

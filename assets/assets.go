@@ -1,0 +1,18 @@
+// Package assets carries the files Dossier ships inside its binary: the rules
+// (procedures, holidays, transfer orders) and, as features arrive, icons,
+// fonts and translations. Nothing is read from disk at run time unless the
+// user supplies a newer file.
+package assets
+
+import _ "embed"
+
+// Rules is the embedded rules file (see docs/rules.md for its format).
+//
+//go:embed rules/rules.json
+var Rules []byte
+
+// SeedCase is the sample case shown before a workspace exists: the online
+// extension Dossier grew from (see docs/rules.md).
+//
+//go:embed demo/seed_case.json
+var SeedCase []byte

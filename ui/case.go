@@ -1,0 +1,363 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/civil"
+	"dossier/app/rules"
+	"dossier/assets"
+)
+
+// sampleCase is the case shown before a workspace exists.
+func sampleCase() rules.Case {
+	c, err := rules.ParseCase(assets.SeedCase)
+	if err != nil {
+		return rules.Case{Schema: rules.CaseSchema, Purpose: "work", Kind: "extension", Channel: "online"}
+	}
+	return c
+}
+
+// caseEditor is the new-case form with the live checklist and timeline
+// beside it: every change recomputes both (a pure function, microseconds).
+type caseEditor struct {
+	u *ui
+	c rules.Case
+	// problems are the form's validation messages, by field path.
+	problems []string
+}
+
+func newCaseEditor(u *ui, c rules.Case) *caseEditor { return &caseEditor{u: u, c: c} }
+
+// reset starts a blank case filed today.
+func (e *caseEditor) reset() {
+	e.c = rules.Case{
+		Schema: rules.CaseSchema, Purpose: "work", Kind: "extension", Channel: "online",
+		FilingDate: civil.Of(nowKZ()), Housing: rules.Housing{Owners: 1},
+	}
+}
+
+func (e *caseEditor) view() fyne.CanvasObject {
+	p := e.u.p
+	results := container.NewStack()
+	refresh := func() { results.Objects = []fyne.CanvasObject{e.results()}; results.Refresh() }
+	refresh()
+
+	form := e.form(refresh)
+	left := container.NewBorder(
+		widget.NewLabelWithStyle(p.T("ui.case.form_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, container.NewVScroll(form))
+	split := container.NewHSplit(left, results)
+	split.Offset = 0.42
+	return split
+}
+
+// choice is a select whose visible options are translated and whose value is a code.
+func (e *caseEditor) choice(codes []string, key string, value *string, changed func()) *widget.Select {
+	labels := make([]string, len(codes))
+	for i, c := range codes {
+		labels[i] = e.u.p.T(key + c)
+	}
+	s := widget.NewSelect(labels, nil)
+	for i, c := range codes {
+		if c == *value {
+			s.SetSelectedIndex(i)
+		}
+	}
+	s.OnChanged = func(string) {
+		if i := s.SelectedIndex(); i >= 0 {
+			*value = codes[i]
+			changed()
+		}
+	}
+	return s
+}
+
+// dateField is an entry for dd.mm.yyyy dates, the form clerks write.
+func (e *caseEditor) dateField(d *civil.Date, changed func()) *widget.Entry {
+	en := widget.NewEntry()
+	en.SetPlaceHolder(e.u.p.T("ui.date_placeholder"))
+	en.SetText(d.DMY())
+	en.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		if _, err := civil.ParseDMY(strings.TrimSpace(s)); err != nil {
+			return errors.New(e.u.p.T("ui.date_invalid"))
+		}
+		return nil
+	}
+	en.OnChanged = func(s string) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			*d = civil.Date{}
+			changed()
+			return
+		}
+		if v, err := civil.ParseDMY(s); err == nil {
+			*d = v
+			changed()
+		}
+	}
+	return en
+}
+
+func (e *caseEditor) textField(v *string, changed func()) *widget.Entry {
+	en := widget.NewEntry()
+	en.SetText(*v)
+	en.OnChanged = func(s string) { *v = strings.TrimSpace(s); changed() }
+	return en
+}
+
+func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
+	p := e.u.p
+	c := &e.c
+	changed := func() { refresh() }
+
+	citizenship := widget.NewSelectEntry(commonCountries(p))
+	citizenship.SetText(c.Applicant.Citizenship)
+	citizenship.OnChanged = func(s string) {
+		code, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+		c.Applicant.Citizenship = strings.ToUpper(code)
+		changed()
+	}
+
+	owners := widget.NewEntry()
+	owners.SetText(strconv.Itoa(c.Housing.Owners))
+	owners.OnChanged = func(s string) {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			c.Housing.Owners = n
+			changed()
+		}
+	}
+	owned := widget.NewCheck(p.T("ui.case.owned"), func(b bool) {
+		c.Housing.OwnedByApplicant = b
+		if b {
+			owners.Disable()
+		} else {
+			owners.Enable()
+		}
+		changed()
+	})
+	owned.SetChecked(c.Housing.OwnedByApplicant)
+	fingerprinted := widget.NewCheck(p.T("ui.case.fingerprinted"), func(b bool) { c.Applicant.Fingerprinted = b; changed() })
+	fingerprinted.SetChecked(c.Applicant.Fingerprinted)
+
+	if c.Principal == nil {
+		c.Principal = &rules.Principal{}
+	}
+	principalBox := widget.NewForm(
+		widget.NewFormItem(p.T("ui.case.principal_name"), e.textField(&c.Principal.Name, changed)),
+		widget.NewFormItem(p.T("ui.case.relation"), e.choice([]string{"spouse", "child", "parent"}, "ui.relation.", &c.Principal.Relation, changed)),
+		widget.NewFormItem(p.T("ui.case.principal_expires"), e.dateField(&c.Principal.PermitExpires, changed)),
+	)
+	principalCard := widget.NewCard("", p.T("ui.case.principal"), principalBox)
+	employerCard := widget.NewCard("", p.T("ui.case.employer"), widget.NewForm(
+		widget.NewFormItem(p.T("ui.case.employer_name"), e.textField(&c.Employer.Name, changed)),
+		widget.NewFormItem(p.T("ui.case.bin"), e.textField(&c.Employer.BIN, changed)),
+	))
+	showPurpose := func() {
+		if c.Purpose == "family" {
+			principalCard.Show()
+		} else {
+			principalCard.Hide()
+		}
+	}
+	showPurpose()
+	purpose := e.choice([]string{"work", "family"}, "ui.purpose.", &c.Purpose, func() { showPurpose(); changed() })
+
+	return container.NewVBox(
+		widget.NewCard("", p.T("ui.case.procedure"), widget.NewForm(
+			widget.NewFormItem(p.T("ui.case.purpose"), purpose),
+			widget.NewFormItem(p.T("ui.case.kind"), e.choice([]string{"extension", "first"}, "ui.kind_of.", &c.Kind, changed)),
+			widget.NewFormItem(p.T("ui.case.channel"), e.choice([]string{"online", "paper"}, "ui.channel.", &c.Channel, changed)),
+			widget.NewFormItem(p.T("ui.case.filing_date"), e.dateField(&c.FilingDate, changed)),
+		)),
+		widget.NewCard("", p.T("ui.case.applicant"), widget.NewForm(
+			widget.NewFormItem(p.T("ui.case.name"), e.textField(&c.Applicant.Name, changed)),
+			widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
+			widget.NewFormItem(p.T("ui.case.birth_date"), e.dateField(&c.Applicant.BirthDate, changed)),
+			widget.NewFormItem(p.T("ui.case.iin"), e.textField(&c.Applicant.IIN, changed)),
+			widget.NewFormItem(p.T("ui.case.permit_issued"), e.dateField(&c.Applicant.PermitIssued, changed)),
+			widget.NewFormItem(p.T("ui.case.permit_expires"), e.dateField(&c.Applicant.PermitExpires, changed)),
+			widget.NewFormItem("", fingerprinted),
+		)),
+		employerCard,
+		principalCard,
+		widget.NewCard("", p.T("ui.case.housing"), widget.NewForm(
+			widget.NewFormItem("", owned),
+			widget.NewFormItem(p.T("ui.case.owners"), owners),
+		)),
+	)
+}
+
+// validCase checks the form through the same parser the case files use, so
+// the window and the command line refuse exactly the same things.
+func (e *caseEditor) validCase() (rules.Case, []string) {
+	c := e.c
+	if c.Purpose != "family" {
+		c.Principal = nil
+	}
+	data, err := rules.MarshalCase(c)
+	if err != nil {
+		return c, []string{err.Error()}
+	}
+	parsed, err := rules.ParseCase(data)
+	if err == nil {
+		return parsed, nil
+	}
+	var ces rules.CaseErrors
+	if !errors.As(err, &ces) {
+		return c, []string{err.Error()}
+	}
+	var msgs []string
+	for _, ce := range ces {
+		msgs = append(msgs, e.u.fieldLabel(ce.Path)+": "+ce.Text(e.u.lang))
+	}
+	return c, msgs
+}
+
+// results is the right-hand side: problems, checklist, timeline.
+func (e *caseEditor) results() fyne.CanvasObject {
+	p := e.u.p
+	c, problems := e.validCase()
+	if len(problems) > 0 {
+		box := container.NewVBox(widget.NewLabelWithStyle(p.T("ui.case.fix_form"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, m := range problems {
+			l := widget.NewLabel("• " + m)
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+		return container.NewVScroll(box)
+	}
+	cl := e.u.rules.Checklist(c, e.u.lang)
+	tl := e.u.rules.Timeline(c, e.u.lang).From(civil.Of(nowKZ()))
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon(p.T("ui.tab.checklist"), theme.ListIcon(), e.checklistView(cl)),
+		container.NewTabItemWithIcon(p.T("ui.tab.timeline"), theme.HistoryIcon(), e.timelineView(tl)),
+	)
+	header := widget.NewLabel(p.T("ui.case.rules_version", cl.RulesVersion, c.FilingDate.DMY()))
+	return container.NewBorder(container.NewVBox(header, e.problemsView(cl.Problems)), nil, nil, nil, tabs)
+}
+
+func (e *caseEditor) problemsView(ps []rules.Problem) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, pr := range ps {
+		icon := theme.InfoIcon()
+		switch pr.Severity {
+		case rules.SevError:
+			icon = theme.ErrorIcon()
+		case rules.SevWarning:
+			icon = theme.WarningIcon()
+		}
+		l := widget.NewLabel(pr.Message)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l))
+	}
+	return box
+}
+
+func statusColor(s rules.Status) color.Color {
+	switch s {
+	case rules.Required:
+		return theme.Color(theme.ColorNamePrimary)
+	case rules.Optional:
+		return theme.Color(theme.ColorNameForeground)
+	}
+	return theme.Color(theme.ColorNameDisabled)
+}
+
+func (e *caseEditor) checklistView(cl rules.Checklist) fyne.CanvasObject {
+	p := e.u.p
+	acc := widget.NewAccordion()
+	for _, st := range []rules.Status{rules.Required, rules.Optional, rules.NotApplicable} {
+		for _, it := range cl.Items {
+			if it.Status != st {
+				continue
+			}
+			title := fmt.Sprintf("%s · %s · %s", p.T("ui.status_short."+string(it.Status)), p.T("ui.kind."+string(it.Kind)), it.Title)
+			acc.Append(widget.NewAccordionItem(title, e.itemDetail(it)))
+		}
+	}
+	legend := canvas.NewText(p.T("ui.case.legend"), statusColor(rules.Optional))
+	legend.TextSize = theme.TextSize() * 0.9
+	return container.NewBorder(nil, legend, nil, nil, container.NewVScroll(acc))
+}
+
+func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
+	p := e.u.p
+	box := container.NewVBox()
+	status := canvas.NewText(p.T("ui.status."+string(it.Status)), statusColor(it.Status))
+	status.TextStyle = fyne.TextStyle{Bold: true}
+	box.Add(status)
+	if len(it.Alternatives) > 0 {
+		box.Add(widget.NewLabel(p.T("ui.case.one_of")))
+		for _, a := range it.Alternatives {
+			l := widget.NewLabel("• " + a.Title)
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+	}
+	reason := widget.NewLabel(it.Reason)
+	reason.Wrapping = fyne.TextWrapWord
+	box.Add(reason)
+	if it.Source != "" {
+		src := p.T("ui.source", it.Source, p.T("ui.confidence."+string(it.Confidence)))
+		if it.SourceTitle != "" {
+			src += "\n" + it.SourceTitle
+		}
+		if !it.EffectiveFrom.IsZero() {
+			src += "\n" + p.T("ui.case.in_force_from", it.EffectiveFrom.DMY())
+		}
+		if !it.EffectiveTo.IsZero() {
+			src += " " + p.T("ui.case.in_force_to", it.EffectiveTo.DMY())
+		}
+		l := widget.NewLabel(src)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.LowImportance
+		box.Add(l)
+	}
+	return box
+}
+
+func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
+	p := e.u.p
+	box := container.NewVBox()
+	for _, ev := range tl.Events {
+		when := ev.Date.DMY()
+		if !ev.Time.IsZero() {
+			when += ev.Time.Format(" 15:04 (UTC-07:00)")
+		}
+		if ev.DaysLeft != nil {
+			switch n := *ev.DaysLeft; {
+			case n < 0:
+				when += " · " + p.T("ui.timeline.past")
+			case n == 0:
+				when += " · " + p.T("ui.timeline.today")
+			default:
+				when += " · " + p.N("ui.timeline.in_days", n)
+			}
+		}
+		if !ev.WorkingDay {
+			when += " · " + p.T("ui.timeline.day_off")
+		}
+		text := ev.Note
+		if text != "" {
+			text += "\n"
+		}
+		text += p.T("ui.source", ev.Source, p.T("ui.confidence."+string(ev.Confidence)))
+		note := widget.NewLabel(text)
+		note.Wrapping = fyne.TextWrapWord
+		box.Add(widget.NewCard(ev.Title, when, note))
+	}
+	return container.NewVScroll(box)
+}
