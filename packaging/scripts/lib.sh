@@ -11,6 +11,15 @@ ROOT=$PWD
 GO=${GO_BIN:-go}
 TOOLS=$ROOT/build/tools
 
+# Stamp the commit into release binaries (dossier version prints it). Some
+# machines set GOFLAGS=-buildvcs=false; a release built from git wants it on.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  flags=()
+  for f in ${GOFLAGS:-}; do [[ $f == -buildvcs* ]] || flags+=("$f"); done
+  flags+=(-buildvcs=true)
+  export GOFLAGS="${flags[*]}"
+fi
+
 say() { printf 'packaging: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
@@ -75,6 +84,7 @@ source_date_epoch() {
 keep_fyneapp_toml() {
   mkdir -p "$ROOT/build"
   cp FyneApp.toml "$ROOT/build/FyneApp.toml.orig"
-  trap 'cp "$ROOT/build/FyneApp.toml.orig" "$ROOT/FyneApp.toml"; cleanup_extra' EXIT
+  trap 'restore_fyneapp_toml; cleanup_extra' EXIT
 }
+restore_fyneapp_toml() { cp "$ROOT/build/FyneApp.toml.orig" "$ROOT/FyneApp.toml"; }
 cleanup_extra() { :; }

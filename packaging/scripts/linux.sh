@@ -22,6 +22,7 @@ keep_fyneapp_toml
 say "linux: fyne package --release (a cold build takes about 2–3 minutes on 2 cores)"
 start=$(date +%s)
 "$FYNE" package -os linux --release
+restore_fyneapp_toml
 say "linux: fyne package took $(( $(date +%s) - start )) s"
 
 stage=$ROOT/build/linux/stage

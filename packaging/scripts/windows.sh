@@ -20,7 +20,6 @@ case "$(uname -s)" in
     native=0
     need_pkgs x86_64-w64-mingw32-gcc mingw-w64
     need_pkgs makensis nsis
-    export CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++
     ;;
 esac
 need_fyne
@@ -41,7 +40,13 @@ hostgo run ./packaging/icon -ico "$WB/dossier.ico"
 
 say "windows: Dossier.exe (fyne package --release; cold cross build: about 5 minutes on 2 cores)"
 start=$(date +%s)
-GOOS=windows GOARCH=amd64 CGO_ENABLED=1 "$FYNE" package -os windows --release
+if [ "$native" = 1 ]; then
+  GOOS=windows GOARCH=amd64 CGO_ENABLED=1 "$FYNE" package -os windows --release
+else
+  CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++ GOOS=windows GOARCH=amd64 CGO_ENABLED=1 \
+    "$FYNE" package -os windows --release
+fi
+restore_fyneapp_toml
 mv "$ROOT/Dossier.exe" "$DIST/Dossier.exe"
 say "windows: Dossier.exe took $(( $(date +%s) - start )) s"
 
