@@ -23,8 +23,23 @@ icon=$(find "$tmp/root/usr/share/pixmaps" -name '*.png')
 [ -n "$icon" ] || die "no icon installed"
 say "installed: ${bin#"$tmp"/root}, ${desktop#"$tmp"/root}, ${icon#"$tmp"/root}"
 
-# No display and no network are needed for the command line.
-out=$(env -u DISPLAY -u WAYLAND_DISPLAY LANG=C.UTF-8 "$bin" version)
+# No display and no network are needed for the command line: where we may,
+# run it in a network namespace of its own (no interfaces but loopback), with
+# a fresh HOME, and check that it wrote nothing there.
+home=$tmp/home
+mkdir -p "$home"
+isolate=()
+if unshare -n true 2>/dev/null; then
+  isolate=(unshare -n)
+elif unshare -rn true 2>/dev/null; then
+  isolate=(unshare -rn)
+else
+  say "unshare is not allowed here: running with the network as it is"
+fi
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY HOME="$home" XDG_CONFIG_HOME= XDG_CACHE_HOME= \
+  LANG=en_US.UTF-8 "${isolate[@]}" "$bin" version)
 printf '%s\n' "$out"
 grep -q -- "$VERSION" <<<"$out" || die "dossier version did not print $VERSION"
+written=$(find "$home" -mindepth 1 | sed "s|^$home/||")
+[ -z "$written" ] || say "note: dossier version wrote into HOME: $written"
 say "linux smoke test passed"

@@ -7,6 +7,7 @@
 # On Linux it cross-builds with mingw-w64; nsis and mingw-w64 are installed
 # when run as root on Debian. On Windows (Git Bash, as in CI) it uses the gcc
 # and makensis on PATH. The fyne CLI is installed into build/tools, pinned.
+# WINDOWS_SIGN=1 signs everything (see sign-windows.sh for the certificate).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -52,6 +53,10 @@ say "windows: Dossier.exe took $(( $(date +%s) - start )) s"
 
 say "windows: dossier-cli.exe (same bytes, console subsystem)"
 hostgo run ./packaging/consolecopy "$DIST/Dossier.exe" "$DIST/dossier-cli.exe"
+if [ "${WINDOWS_SIGN:-0}" = 1 ]; then
+  say "windows: signing the executables"
+  bash packaging/scripts/sign-windows.sh "$DIST/Dossier.exe" "$DIST/dossier-cli.exe"
+fi
 
 say "windows: installer"
 nsis_src=$DIST nsis_ico=$WB/dossier.ico nsis_out=$DIST/Dossier-$VERSION-setup.exe
@@ -60,6 +65,9 @@ if [ "$native" = 1 ] && command -v cygpath >/dev/null; then
 fi
 makensis -V2 -WX -DVERSION="$VERSION" -DBUILD="$BUILD" -DAPPID="$APPID" -DSRCDIR="$nsis_src" \
   -DICON="$nsis_ico" -DOUTFILE="$nsis_out" packaging/windows/dossier.nsi
+if [ "${WINDOWS_SIGN:-0}" = 1 ]; then
+  bash packaging/scripts/sign-windows.sh "$DIST/Dossier-$VERSION-setup.exe"
+fi
 
 epoch=$(source_date_epoch)
 touch -d "@$epoch" "$DIST/Dossier.exe" "$DIST/dossier-cli.exe" "$DIST/Dossier-$VERSION-setup.exe"
