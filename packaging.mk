@@ -7,7 +7,7 @@ FYNE_CROSS_VERSION ?= v1.6.1
 FYNE_CROSS         ?= $(shell $(GO) env GOPATH)/bin/fyne-cross
 APP_ID             := $(shell awk -F' *= *' '/^\[/{s=$$0} s=="[Details]" && $$1=="ID"{gsub(/"/,"",$$2); print $$2}' FyneApp.toml)
 
-.PHONY: windows windows-check linux linux-smoke icon actionlint \
+.PHONY: windows windows-check linux linux-smoke macos icon actionlint shellcheck-packaging \
 	fyne-cross-tools fyne-cross-windows fyne-cross-linux fyne-cross-darwin
 
 # dist/Dossier.exe, dist/dossier-cli.exe, dist/Dossier-<version>-setup.exe, checked.
@@ -26,15 +26,23 @@ linux:
 linux-smoke:
 	bash packaging/scripts/linux-smoke.sh
 
+# On a Mac: dist/Dossier-<version>-macos.dmg (universal; signed/notarised when configured).
+macos:
+	bash packaging/scripts/macos.sh
+
 # Redraw assets/icon.png (a test checks that it is current).
 icon:
 	CGO_ENABLED=0 $(GO) run ./packaging/icon -png assets/icon.png
 
-# The release workflow is checked on every make lint / make test.
-lint-extra:: actionlint
+# The release workflow and the packaging scripts are checked on every
+# make lint / make test.
+lint-extra:: actionlint shellcheck-packaging
+
+shellcheck-packaging:
+	@bash packaging/scripts/lint.sh
 
 actionlint:
-	CGO_ENABLED=0 GOFLAGS= $(GO) run github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION) -color=never
+	CGO_ENABLED=0 GOFLAGS= $(GO) run github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION) -no-color
 
 # fyne-cross builds in Docker images (docker.io/fyneio/fyne-cross-images).
 # For people with Docker; the images cannot be pulled on the project's build

@@ -3,6 +3,7 @@
 # cannot start Go ≥ 1.24 programs): PE headers and resources of each
 # executable, and the installer's payload compared byte for byte with dist/.
 set -euo pipefail
+# shellcheck source=packaging/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 SEVENZIP=$(command -v 7zz || command -v 7z || true)
 if [ -z "$SEVENZIP" ]; then need_pkgs 7zz 7zip; SEVENZIP=7zz; fi
@@ -13,7 +14,7 @@ CLI=$DIST/dossier-cli.exe
 SETUP=$DIST/Dossier-$VERSION-setup.exe
 for f in "$GUI" "$CLI" "$SETUP"; do [ -f "$f" ] || die "missing $f: run make windows"; done
 
-peinfo() { GOOS= GOARCH= CGO_ENABLED=0 "$GO" run ./packaging/peinfo "$@"; }
+peinfo() { GOOS='' GOARCH='' CGO_ENABLED=0 "$GO" run ./packaging/peinfo "$@"; }
 if command -v file >/dev/null; then file "$GUI" "$CLI" "$SETUP"; fi
 peinfo -subsystem gui -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$GUI"
 peinfo -subsystem console -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$CLI"
@@ -22,7 +23,9 @@ peinfo -subsystem console -version "$VERSION.$BUILD" -require icon,group-icon,ve
 # (Signatures differ between the two, so this is checked on unsigned builds.)
 if [ "${WINDOWS_SIGN:-0}" != 1 ]; then
   diffs=$(cmp -l "$GUI" "$CLI" | wc -l || true)
-  [ "$diffs" -ge 1 ] && [ "$diffs" -le 6 ] || die "dossier-cli.exe differs from Dossier.exe in $diffs bytes"
+  if [ "$diffs" -lt 1 ] || [ "$diffs" -gt 6 ]; then
+    die "dossier-cli.exe differs from Dossier.exe in $diffs bytes"
+  fi
 fi
 peinfo -machine 386 -subsystem gui -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$SETUP"
 

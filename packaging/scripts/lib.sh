@@ -1,12 +1,13 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # variables used by the scripts that source this
 # Shared helpers for the packaging scripts; sourced, not run.
 # Each script installs what it needs on Debian/Ubuntu when run as root, and
 # elsewhere says what to install and stops.
 
 # Pinned tool versions: a release is rebuilt with exactly these.
 FYNE_TOOLS_VERSION=v1.7.4
-ACTIONLINT_VERSION=v1.7.12
 
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 ROOT=$PWD
 GO=${GO_BIN:-go}
 TOOLS=$ROOT/build/tools
@@ -66,7 +67,7 @@ need_fyne() {
   fi
   say "installing fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION into build/tools"
   mkdir -p "$TOOLS"
-  GOBIN=$TOOLS GOFLAGS= "$GO" install "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
+  GOBIN=$TOOLS GOFLAGS='' "$GO" install "fyne.io/tools/cmd/fyne@$FYNE_TOOLS_VERSION"
   echo "$FYNE_TOOLS_VERSION" >"$TOOLS/fyne.version"
 }
 

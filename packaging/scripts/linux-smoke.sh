@@ -4,6 +4,7 @@
 # headless: `dossier version` must print the version from FyneApp.toml and
 # exit 0. CI runs it on demand after make linux; make test does not.
 set -euo pipefail
+# shellcheck source=packaging/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 ARCH=$("$GO" env GOARCH)
@@ -19,7 +20,7 @@ bin=$tmp/root/usr/bin/dossier
 desktop=$(find "$tmp/root/usr/share/applications" -name '*.desktop')
 icon=$(find "$tmp/root/usr/share/pixmaps" -name '*.png')
 [ -x "$bin" ] || die "no executable at usr/bin/dossier"
-[ -n "$desktop" ] && grep -q '^Exec=dossier' "$desktop" || die "no usable .desktop file"
+if [ -z "$desktop" ] || ! grep -q '^Exec=dossier' "$desktop"; then die "no usable .desktop file"; fi
 [ -n "$icon" ] || die "no icon installed"
 say "installed: ${bin#"$tmp"/root}, ${desktop#"$tmp"/root}, ${icon#"$tmp"/root}"
 

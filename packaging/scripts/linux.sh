@@ -5,6 +5,7 @@
 # and dossier/usr/{local/}{bin/dossier, share/applications/<id>.desktop,
 # share/pixmaps/<id>.png}; `make install` or `make user-install` inside it.
 set -euo pipefail
+# shellcheck source=packaging/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 bash scripts/deps.sh

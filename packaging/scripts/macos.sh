@@ -9,6 +9,7 @@
 #     are set too.
 # Output: dist/Dossier-<version>-macos.dmg. Needs Xcode command line tools.
 set -euo pipefail
+# shellcheck source=packaging/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 [ "$(uname -s)" = Darwin ] || die "macos.sh runs on macOS only (see docs/packaging.md)"

@@ -9,6 +9,7 @@
 # and makensis on PATH. The fyne CLI is installed into build/tools, pinned.
 # WINDOWS_SIGN=1 signs everything (see sign-windows.sh for the certificate).
 set -euo pipefail
+# shellcheck source=packaging/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 case "$(uname -s)" in
@@ -34,7 +35,7 @@ rm -f "$DIST/Dossier.exe" "$DIST/dossier-cli.exe" "$DIST/Dossier-$VERSION-setup.
 cleanup_extra() { rm -f "$ROOT/fyne_metadata_init.go" "$ROOT/fyne.syso" "$ROOT/Dossier.exe" "$ROOT/dossier.exe"; }
 keep_fyneapp_toml
 
-hostgo() { GOOS= GOARCH= CGO_ENABLED=0 "$GO" "$@"; }
+hostgo() { GOOS='' GOARCH='' CGO_ENABLED=0 "$GO" "$@"; }
 
 say "windows: icon"
 hostgo run ./packaging/icon -ico "$WB/dossier.ico"
