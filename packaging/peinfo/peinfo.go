@@ -53,6 +53,9 @@ type Info struct {
 	Strings map[string]string
 	// Manifest is the text of the first manifest resource.
 	Manifest string
+	// Signed says whether the image carries an Authenticode signature (a
+	// certificate table); whether the signature is valid is not checked.
+	Signed bool
 }
 
 // ErrNotPE means the input is not a PE image this tool understands.
@@ -74,15 +77,19 @@ func Inspect(r io.ReaderAt) (info *Info, err error) {
 	}
 	defer f.Close()
 	var subsystem uint16
+	var dirs []pe.DataDirectory
 	switch oh := f.OptionalHeader.(type) {
 	case *pe.OptionalHeader64:
-		subsystem = oh.Subsystem
+		subsystem, dirs = oh.Subsystem, oh.DataDirectory[:min(int(oh.NumberOfRvaAndSizes), len(oh.DataDirectory))]
 	case *pe.OptionalHeader32:
-		subsystem = oh.Subsystem
+		subsystem, dirs = oh.Subsystem, oh.DataDirectory[:min(int(oh.NumberOfRvaAndSizes), len(oh.DataDirectory))]
 	default:
 		return nil, ErrNotPE
 	}
 	info = &Info{Resources: map[string]int{}, Strings: map[string]string{}}
+	if len(dirs) > pe.IMAGE_DIRECTORY_ENTRY_SECURITY {
+		info.Signed = dirs[pe.IMAGE_DIRECTORY_ENTRY_SECURITY].Size > 0
+	}
 	switch f.Machine {
 	case pe.IMAGE_FILE_MACHINE_AMD64:
 		info.Machine = "amd64"
@@ -333,6 +340,7 @@ type Want struct {
 	Subsystem string   // "gui" or "console"; empty: any
 	Version   string   // fixed file version "a.b.c.d"; empty: any
 	Resources []string // resource type names that must be present
+	Signed    bool     // an Authenticode signature must be present
 }
 
 // Check lists what is missing or wrong; nil means all good.
@@ -348,6 +356,9 @@ func (info *Info) Check(w Want) []string {
 		if info.Resources[r] == 0 {
 			problems = append(problems, "no "+r+" resource")
 		}
+	}
+	if w.Signed && !info.Signed {
+		problems = append(problems, "not signed")
 	}
 	if w.Version != "" && info.FixedVersion != w.Version {
 		problems = append(problems, fmt.Sprintf("file version is %q, want %q", info.FixedVersion, w.Version))
@@ -383,6 +394,7 @@ func (info *Info) Report(w io.Writer) {
 	if info.Manifest != "" {
 		fmt.Fprintf(w, "  manifest:  %d bytes\n", len(info.Manifest))
 	}
+	fmt.Fprintf(w, "  signed:    %v\n", info.Signed)
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -395,6 +407,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&want.Machine, "machine", "amd64", "required machine: amd64, arm64 or 386")
 	fs.StringVar(&want.Subsystem, "subsystem", "", "required subsystem: gui or console")
 	fs.StringVar(&want.Version, "version", "", "required file version a.b.c.d")
+	fs.BoolVar(&want.Signed, "signed", false, "require an Authenticode signature")
 	fs.StringVar(&resources, "require", "icon,group-icon,version", "comma-separated resource types that must be present")
 	if err := fs.Parse(args); err != nil {
 		return 2

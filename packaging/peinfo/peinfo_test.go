@@ -28,6 +28,7 @@ func TestInspect(t *testing.T) {
 		version   string
 		product   string
 		manifest  bool
+		signed    bool
 	}{
 		{
 			file: "gui-res.exe", machine: "amd64", subsystem: "gui",
@@ -36,6 +37,7 @@ func TestInspect(t *testing.T) {
 		},
 		{file: "console-bare.exe", machine: "amd64", subsystem: "console", resources: map[string]int{}},
 		{file: "gui32-bare.exe", machine: "386", subsystem: "gui", resources: map[string]int{}},
+		{file: "console-signed.exe", machine: "amd64", subsystem: "console", resources: map[string]int{}, signed: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -48,6 +50,7 @@ func TestInspect(t *testing.T) {
 			assert.Equal(t, tc.version, info.FixedVersion)
 			assert.Equal(t, tc.product, info.Strings["ProductName"])
 			assert.Equal(t, tc.manifest, strings.Contains(info.Manifest, "peinfo.fixture"))
+			assert.Equal(t, tc.signed, info.Signed)
 		})
 	}
 }
@@ -80,6 +83,7 @@ func TestCheck(t *testing.T) {
 		{"wrong version", Want{Version: "1.2.3.5"}, []string{`file version is "1.2.3.4", want "1.2.3.5"`}},
 		{"wrong machine", Want{Machine: "386"}, []string{"machine is amd64, want 386"}},
 		{"missing resource", Want{Resources: []string{"bitmap"}}, []string{"no bitmap resource"}},
+		{"unsigned", Want{Signed: true}, []string{"not signed"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -98,6 +102,8 @@ func TestRun(t *testing.T) {
 		{[]string{"-subsystem", "gui", "-version", "1.2.3.4", "-require", "icon,version,manifest", filepath.Join(dir, "gui-res.exe")}, 0, "icon:      16, 32 px"},
 		{[]string{"-subsystem", "gui", filepath.Join(dir, "console-bare.exe")}, 1, "PROBLEM:   subsystem is console, want gui"},
 		{[]string{"-machine", "386", "-require", "", filepath.Join(dir, "gui32-bare.exe")}, 0, "machine:   386"},
+		{[]string{"-signed", "-require", "", filepath.Join(dir, "console-signed.exe")}, 0, "signed:    true"},
+		{[]string{"-signed", "-require", "", filepath.Join(dir, "console-bare.exe")}, 1, "PROBLEM:   not signed"},
 		{[]string{filepath.Join(dir, "gen.sh")}, 2, ""},
 		{[]string{filepath.Join(dir, "missing.exe")}, 2, ""},
 		{nil, 2, ""},
@@ -114,7 +120,7 @@ func TestRun(t *testing.T) {
 // FuzzInspect feeds damaged executables to the parser: errors are fine,
 // panics and hangs are not.
 func FuzzInspect(f *testing.F) {
-	for _, name := range []string{"gui-res.exe", "console-bare.exe", "gui32-bare.exe"} {
+	for _, name := range []string{"gui-res.exe", "console-bare.exe", "gui32-bare.exe", "console-signed.exe"} {
 		data := readFixture(f, name)
 		f.Add(data)
 		f.Add(data[:len(data)/2])

@@ -14,7 +14,9 @@ CLI=$DIST/dossier-cli.exe
 SETUP=$DIST/Dossier-$VERSION-setup.exe
 for f in "$GUI" "$CLI" "$SETUP"; do [ -f "$f" ] || die "missing $f: run make windows"; done
 
-peinfo() { GOOS='' GOARCH='' CGO_ENABLED=0 "$GO" run ./packaging/peinfo "$@"; }
+signed=()
+[ "${WINDOWS_SIGN:-0}" = 1 ] && signed=(-signed)
+peinfo() { GOOS='' GOARCH='' CGO_ENABLED=0 "$GO" run ./packaging/peinfo "${signed[@]}" "$@"; }
 if command -v file >/dev/null; then file "$GUI" "$CLI" "$SETUP"; fi
 peinfo -subsystem gui -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$GUI"
 peinfo -subsystem console -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$CLI"

@@ -41,5 +41,11 @@ printf 'int start(void) { return 0; }\n' >"$tmp/t.c"
 x86_64-w64-mingw32-windres -i "$tmp/t.rc" -O coff -o "$tmp/t.res.o"
 x86_64-w64-mingw32-gcc -Os -s -nostdlib -Wl,--no-insert-timestamp -e start -mwindows -o gui-res.exe "$tmp/t.c" "$tmp/t.res.o"
 x86_64-w64-mingw32-gcc -Os -s -nostdlib -Wl,--no-insert-timestamp -e start -mconsole -o console-bare.exe "$tmp/t.c"
+# A signed copy, with a throw-away self-signed certificate (needs openssl and
+# osslsigncode); the signature is only there to be found, not to be trusted.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/k.pem" -out "$tmp/c.pem" -days 1 \
+  -subj "/CN=peinfo fixture" 2>/dev/null
+osslsigncode sign -certs "$tmp/c.pem" -key "$tmp/k.pem" -h sha256 -n fixture \
+  -in console-bare.exe -out console-signed.exe >/dev/null
 i686-w64-mingw32-gcc -Os -s -nostdlib -Wl,--no-insert-timestamp -e _start -mwindows -o gui32-bare.exe "$tmp/t.c"
 ls -l ./*.exe
