@@ -7,8 +7,12 @@ FYNE_CROSS_VERSION ?= v1.6.1
 FYNE_CROSS         ?= $(shell $(GO) env GOPATH)/bin/fyne-cross
 APP_ID             := $(shell awk -F' *= *' '/^\[/{s=$$0} s=="[Details]" && $$1=="ID"{gsub(/"/,"",$$2); print $$2}' FyneApp.toml)
 
-.PHONY: windows windows-check linux linux-smoke macos icon actionlint shellcheck-packaging \
+.PHONY: packages windows windows-check linux linux-smoke macos icon actionlint shellcheck-packaging \
 	fyne-cross-tools fyne-cross-windows fyne-cross-linux fyne-cross-darwin
+
+# Everything this Linux machine can build and check; what CI runs on request
+# (for example from .ci/run when DOSSIER_PACKAGES=1), never in make test.
+packages: windows linux linux-smoke
 
 # dist/Dossier.exe, dist/dossier-cli.exe, dist/Dossier-<version>-setup.exe, checked.
 windows:
