@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -341,6 +342,7 @@ type Want struct {
 	Version   string   // fixed file version "a.b.c.d"; empty: any
 	Resources []string // resource type names that must be present
 	Signed    bool     // an Authenticode signature must be present
+	IconSizes []int    // sizes (px) the first icon group must contain
 }
 
 // Check lists what is missing or wrong; nil means all good.
@@ -355,6 +357,15 @@ func (info *Info) Check(w Want) []string {
 	for _, r := range w.Resources {
 		if info.Resources[r] == 0 {
 			problems = append(problems, "no "+r+" resource")
+		}
+	}
+	for _, size := range w.IconSizes {
+		found := false
+		for _, have := range info.IconSizes {
+			found = found || have == size
+		}
+		if !found {
+			problems = append(problems, fmt.Sprintf("no %d px icon", size))
 		}
 	}
 	if w.Signed && !info.Signed {
@@ -397,17 +408,73 @@ func (info *Info) Report(w io.Writer) {
 	fmt.Fprintf(w, "  signed:    %v\n", info.Signed)
 }
 
+// SameCode compares two images section by section, by name, and lists the
+// sections other than .rsrc whose contents differ or that only one image
+// has: after resources are replaced in a linked program, the list must be
+// empty. Damaged input is an error, never a panic.
+func SameCode(a, b io.ReaderAt) (diffs []string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			diffs, err = nil, fmt.Errorf("%w: damaged image (%v)", ErrNotPE, p)
+		}
+	}()
+	read := func(r io.ReaderAt) (map[string][]byte, error) {
+		f, err := pe.NewFile(r)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrNotPE, err)
+		}
+		defer f.Close()
+		out := map[string][]byte{}
+		for _, s := range f.Sections {
+			if s.Name == ".rsrc" {
+				continue
+			}
+			if s.Size > maxResourceSection*4 {
+				return nil, fmt.Errorf("%w: section %s of %d bytes", ErrNotPE, s.Name, s.Size)
+			}
+			data, err := s.Data()
+			if err != nil {
+				return nil, fmt.Errorf("%w: section %s: %v", ErrNotPE, s.Name, err)
+			}
+			out[s.Name] = data
+		}
+		return out, nil
+	}
+	sa, err := read(a)
+	if err != nil {
+		return nil, err
+	}
+	sb, err := read(b)
+	if err != nil {
+		return nil, err
+	}
+	for name, da := range sa {
+		if db, ok := sb[name]; !ok || !bytes.Equal(da, db) {
+			diffs = append(diffs, name)
+		}
+	}
+	for name := range sb {
+		if _, ok := sa[name]; !ok {
+			diffs = append(diffs, name)
+		}
+	}
+	sort.Strings(diffs)
+	return diffs, nil
+}
+
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("peinfo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var want Want
-	var resources string
+	var resources, iconSizes, sameCode string
 	fs.StringVar(&want.Machine, "machine", "amd64", "required machine: amd64, arm64 or 386")
 	fs.StringVar(&want.Subsystem, "subsystem", "", "required subsystem: gui or console")
 	fs.StringVar(&want.Version, "version", "", "required file version a.b.c.d")
 	fs.BoolVar(&want.Signed, "signed", false, "require an Authenticode signature")
+	fs.StringVar(&sameCode, "same-code-as", "", "every section but .rsrc must equal this executable's")
+	fs.StringVar(&iconSizes, "icon-sizes", "", "comma-separated icon sizes in px that must be present")
 	fs.StringVar(&resources, "require", "icon,group-icon,version", "comma-separated resource types that must be present")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -418,6 +485,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if resources != "" {
 		want.Resources = strings.Split(resources, ",")
+	}
+	for _, f := range strings.FieldsFunc(iconSizes, func(r rune) bool { return r == ',' }) {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 256 {
+			fmt.Fprintf(stderr, "peinfo: bad -icon-sizes value %q\n", f)
+			return 2
+		}
+		want.IconSizes = append(want.IconSizes, n)
 	}
 	code := 0
 	for _, path := range fs.Args() {
@@ -433,7 +508,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s (%d bytes)\n", path, len(data))
 		info.Report(stdout)
-		for _, p := range info.Check(want) {
+		problems := info.Check(want)
+		if sameCode != "" {
+			other, err := os.ReadFile(sameCode)
+			if err != nil {
+				fmt.Fprintln(stderr, "peinfo:", err)
+				return 2
+			}
+			diffs, err := SameCode(bytes.NewReader(data), bytes.NewReader(other))
+			if err != nil {
+				fmt.Fprintf(stderr, "peinfo: %v\n", err)
+				return 2
+			}
+			if len(diffs) > 0 {
+				problems = append(problems, "sections differ from "+sameCode+": "+strings.Join(diffs, " "))
+			} else {
+				fmt.Fprintf(stdout, "  code:      same as %s (all sections but .rsrc)\n", sameCode)
+			}
+		}
+		for _, p := range problems {
 			fmt.Fprintf(stdout, "  PROBLEM:   %s\n", p)
 			code = 1
 		}

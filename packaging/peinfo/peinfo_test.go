@@ -84,6 +84,8 @@ func TestCheck(t *testing.T) {
 		{"wrong machine", Want{Machine: "386"}, []string{"machine is amd64, want 386"}},
 		{"missing resource", Want{Resources: []string{"bitmap"}}, []string{"no bitmap resource"}},
 		{"unsigned", Want{Signed: true}, []string{"not signed"}},
+		{"icon sizes present", Want{IconSizes: []int{16, 32}}, nil},
+		{"icon size missing", Want{IconSizes: []int{16, 48}}, []string{"no 48 px icon"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,6 +108,11 @@ func TestRun(t *testing.T) {
 		{[]string{"-signed", "-require", "", filepath.Join(dir, "console-bare.exe")}, 1, "PROBLEM:   not signed"},
 		{[]string{filepath.Join(dir, "gen.sh")}, 2, ""},
 		{[]string{filepath.Join(dir, "missing.exe")}, 2, ""},
+		{[]string{"-icon-sizes", "16,32", filepath.Join(dir, "gui-res.exe")}, 0, "icon:      16, 32 px"},
+		{[]string{"-icon-sizes", "16,256", filepath.Join(dir, "gui-res.exe")}, 1, "PROBLEM:   no 256 px icon"},
+		{[]string{"-icon-sizes", "x", filepath.Join(dir, "gui-res.exe")}, 2, ""},
+		{[]string{"-require", "", "-same-code-as", filepath.Join(dir, "console-signed.exe"), filepath.Join(dir, "console-bare.exe")}, 0, "code:      same as"},
+		{[]string{"-require", "", "-machine", "", "-same-code-as", filepath.Join(dir, "gui32-bare.exe"), filepath.Join(dir, "console-bare.exe")}, 1, "PROBLEM:   sections differ"},
 		{nil, 2, ""},
 	}
 	for _, tc := range tests {
@@ -115,6 +122,33 @@ func TestRun(t *testing.T) {
 			assert.Contains(t, out.String(), tc.out)
 		})
 	}
+}
+
+func TestSameCode(t *testing.T) {
+	bare := readFixture(t, "console-bare.exe")
+	tests := []struct {
+		name  string
+		other []byte
+		diffs []string
+	}{
+		{"itself", bare, nil},
+		// Signing appends to the file, not to a section.
+		{"signed copy", readFixture(t, "console-signed.exe"), nil},
+		{"another program", readFixture(t, "gui32-bare.exe"), []string{".text"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			diffs, err := SameCode(bytes.NewReader(bare), bytes.NewReader(tc.other))
+			require.NoError(t, err)
+			if tc.diffs == nil {
+				assert.Empty(t, diffs)
+			} else {
+				assert.Subset(t, diffs, tc.diffs)
+			}
+		})
+	}
+	_, err := SameCode(bytes.NewReader(bare), bytes.NewReader([]byte("MZ")))
+	assert.ErrorIs(t, err, ErrNotPE)
 }
 
 // FuzzInspect feeds damaged executables to the parser: errors are fine,

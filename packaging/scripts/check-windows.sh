@@ -18,8 +18,13 @@ signed=()
 [ "${WINDOWS_SIGN:-0}" = 1 ] && signed=(-signed)
 peinfo() { GOOS='' GOARCH='' CGO_ENABLED=0 "$GO" run ./packaging/peinfo "${signed[@]}" "$@"; }
 if command -v file >/dev/null; then file "$GUI" "$CLI" "$SETUP"; fi
-peinfo -subsystem gui -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$GUI"
-peinfo -subsystem console -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$CLI"
+sizes=16,24,32,48,256
+# Replacing the resources must leave every other section as the linker wrote it.
+same=()
+[ -f "$ROOT/build/windows/Dossier.fyne.exe" ] && same=(-same-code-as "$ROOT/build/windows/Dossier.fyne.exe")
+peinfo -subsystem gui -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest -icon-sizes $sizes \
+  "${same[@]}" "$GUI"
+peinfo -subsystem console -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest -icon-sizes $sizes "$CLI"
 # dossier-cli.exe is Dossier.exe with another subsystem: at most the 2-byte
 # subsystem and 4-byte checksum fields may differ.
 # (Signatures differ between the two, so this is checked on unsigned builds.)
@@ -29,7 +34,7 @@ if [ "${WINDOWS_SIGN:-0}" != 1 ]; then
     die "dossier-cli.exe differs from Dossier.exe in $diffs bytes"
   fi
 fi
-peinfo -machine 386 -subsystem gui -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest "$SETUP"
+peinfo -machine 386 -subsystem gui -version "$VERSION.$BUILD" -require icon,group-icon,version,manifest -icon-sizes $sizes "$SETUP"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -6,6 +6,7 @@
 
 # Pinned tool versions: a release is rebuilt with exactly these.
 FYNE_TOOLS_VERSION=v1.7.4
+WINRES_VERSION=v0.3.3
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 ROOT=$PWD

@@ -52,6 +52,19 @@ restore_fyneapp_toml
 mv "$ROOT/Dossier.exe" "$DIST/Dossier.exe"
 say "windows: Dossier.exe took $(( $(date +%s) - start )) s"
 
+# fyne embeds its icon as one 1024-px PNG and a bare version resource. Replace
+# the resources (only the .rsrc section changes; code and data stay as linked)
+# with the multi-size icon drawn for small sizes, full version strings and a
+# manifest that declares Windows 10 and asks for no elevation.
+say "windows: resources (go-winres $WINRES_VERSION)"
+sed -e "s|@FILEVERSION@|$VERSION.$BUILD|g; s|@VERSION@|$VERSION|g; s|@APPID@|$APPID|g" \
+  packaging/windows/winres.json.in >"$WB/winres.json"
+sed -e "s|@FILEVERSION@|$VERSION.$BUILD|g; s|@APPID@|$APPID|g" \
+  packaging/windows/dossier.exe.manifest.in >"$WB/dossier.exe.manifest"
+cp "$DIST/Dossier.exe" "$WB/Dossier.fyne.exe"
+GOFLAGS='' hostgo run "github.com/tc-hib/go-winres@$WINRES_VERSION" patch --in "$WB/winres.json" --delete --no-backup \
+  "$DIST/Dossier.exe"
+
 say "windows: dossier-cli.exe (same bytes, console subsystem)"
 hostgo run ./packaging/consolecopy "$DIST/Dossier.exe" "$DIST/dossier-cli.exe"
 if [ "${WINDOWS_SIGN:-0}" = 1 ]; then
