@@ -10,7 +10,7 @@ TESTFLAGS ?= -tags ci -count=1
 # Fyne reads the locale from the environment; "C" makes it log parse errors.
 export LANG ?= en_US.UTF-8
 
-.PHONY: all run build test lint vet fmt bench deps tools clean check-windows
+.PHONY: all run build test lint vet fmt bench deps tools clean check-windows smoke
 
 all: build
 
@@ -20,8 +20,11 @@ deps:
 tools:
 	@bash scripts/deps.sh --tools
 
+# Stamp the commit when building from a git checkout; a source tarball has none.
+BUILDVCS := $(shell git rev-parse --git-dir >/dev/null 2>&1 && echo true || echo false)
+
 build: deps
-	$(GO) build -trimpath -o $(BIN) .
+	$(GO) build -trimpath -buildvcs=$(BUILDVCS) -o $(BIN) .
 
 run: build
 	./$(BIN)
@@ -45,6 +48,10 @@ lint: lint-extra
 # The Windows build must keep compiling even though CI runs on Linux.
 check-windows:
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) vet -tags ci $(PKGS)
+
+# Starts the real window under Xvfb, visits every screen, saves screenshots.
+smoke: build tools
+	bash scripts/smoke.sh
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

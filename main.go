@@ -12,6 +12,7 @@ import (
 
 	"dossier/app/buildinfo"
 	"dossier/app/cli"
+	_ "dossier/app/posixlocale" // must initialise before Fyne reads the locale
 	"dossier/ui"
 )
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/civil"
+	"dossier/app/kz"
 	"dossier/app/rules"
 	"dossier/assets"
 )
@@ -118,6 +119,23 @@ func (e *caseEditor) textField(v *string, changed func()) *widget.Entry {
 	return en
 }
 
+// idField is an entry for an IIN or BIN checked as the clerk types: the
+// first problem shows under the field in the clerk's language.
+func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.Problem) *widget.Entry {
+	en := e.textField(v, changed)
+	en.SetPlaceHolder("000000000000")
+	en.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		if errs := check(s); len(errs) > 0 {
+			return errors.New(errs[0].Message)
+		}
+		return nil
+	}
+	return en
+}
+
 func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	p := e.u.p
 	c := &e.c
@@ -163,7 +181,9 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	principalCard := widget.NewCard("", p.T("ui.case.principal"), principalBox)
 	employerCard := widget.NewCard("", p.T("ui.case.employer"), widget.NewForm(
 		widget.NewFormItem(p.T("ui.case.employer_name"), e.textField(&c.Employer.Name, changed)),
-		widget.NewFormItem(p.T("ui.case.bin"), e.textField(&c.Employer.BIN, changed)),
+		widget.NewFormItem(p.T("ui.case.bin"), e.idField(&c.Employer.BIN, changed, func(s string) []kz.Problem {
+			return kz.ParseBIN(s, civil.Of(nowKZ())).In(e.u.lang).Errors
+		})),
 	))
 	showPurpose := func() {
 		if c.Purpose == "family" {
@@ -186,7 +206,9 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 			widget.NewFormItem(p.T("ui.case.name"), e.textField(&c.Applicant.Name, changed)),
 			widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
 			widget.NewFormItem(p.T("ui.case.birth_date"), e.dateField(&c.Applicant.BirthDate, changed)),
-			widget.NewFormItem(p.T("ui.case.iin"), e.textField(&c.Applicant.IIN, changed)),
+			widget.NewFormItem(p.T("ui.case.iin"), e.idField(&c.Applicant.IIN, changed, func(s string) []kz.Problem {
+				return kz.ParseIIN(s, civil.Of(nowKZ())).In(e.u.lang).Errors
+			})),
 			widget.NewFormItem(p.T("ui.case.permit_issued"), e.dateField(&c.Applicant.PermitIssued, changed)),
 			widget.NewFormItem(p.T("ui.case.permit_expires"), e.dateField(&c.Applicant.PermitExpires, changed)),
 			widget.NewFormItem("", fingerprinted),

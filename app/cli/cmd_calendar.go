@@ -38,8 +38,11 @@ func init() {
 				}
 				env.Printf("\n%s\n", p.T("cli.calendar.days_off"))
 				for _, d := range info.Details {
-					name := cal.HolidayName(d.Holiday, env.Lang)
-					env.Printf("  %s %-3s %s\n", d.Date.DMY(), p.T("cli.weekday."+strconv.Itoa(int(d.Date.Weekday()))), p.T("cli.calendar.reason."+d.Reason, name))
+					why := p.T("cli.calendar.reason.transfer")
+					if d.Reason != "transfer" {
+						why = p.T("cli.calendar.reason."+d.Reason, cal.HolidayName(d.Holiday, env.Lang))
+					}
+					env.Printf("  %s %-3s %s\n", d.Date.DMY(), p.T("cli.weekday."+strconv.Itoa(int(d.Date.Weekday()))), why)
 				}
 				if len(info.WorkingWeekends) > 0 {
 					env.Printf("\n%s\n", p.T("cli.calendar.working_weekends"))

@@ -10,6 +10,7 @@ import (
 
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/kz"
 )
 
 // CaseSchema is the current version of the case file format (docs/cli.md).
@@ -175,6 +176,12 @@ func ParseCase(data []byte) (Case, error) {
 			c.Housing.Owners = 1
 		}
 		c.Applicant.Citizenship = strings.ToUpper(c.Applicant.Citizenship)
+		if c.Applicant.BirthDate.IsZero() && c.Applicant.IIN != "" {
+			// A valid IIN carries the birth date: no need to type it twice.
+			if info := kz.ParseIIN(c.Applicant.IIN, civil.Date{}); info.Valid {
+				c.Applicant.BirthDate = info.BirthDate
+			}
+		}
 		errs = append(errs, c.checkRequired(obj)...)
 		errs = append(errs, c.checkConsistent()...)
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"dossier/app/i18n"
+	"dossier/app/kz"
 )
 
 // Severity of a problem found in a case.
@@ -39,6 +40,22 @@ func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
 	}
 	cal := s.Calendar()
 	a := c.Applicant
+	if a.IIN != "" {
+		info := kz.ParseIIN(a.IIN, c.FilingDate).In(lang)
+		switch {
+		case !info.Valid:
+			add("iin_invalid", SevError, info.Number, info.Errors[0].Message)
+		case !info.BirthDate.IsZero() && !a.BirthDate.IsZero() && !info.BirthDate.Equal(a.BirthDate):
+			// The check digit misses some typos (digit 11 weighs nothing in the
+			// first pass), so the birth date is the second line of defence.
+			add("iin_birth_mismatch", SevWarning, info.Number, info.BirthDate.DMY(), a.BirthDate.DMY())
+		}
+	}
+	if c.Employer.BIN != "" {
+		if info := kz.ParseBIN(c.Employer.BIN, c.FilingDate).In(lang); !info.Valid {
+			add("bin_invalid", SevError, info.Number, info.Errors[0].Message)
+		}
+	}
 	if c.Kind == "extension" && !a.PermitExpires.IsZero() {
 		latest := a.PermitExpires.AddDays(10)
 		switch {

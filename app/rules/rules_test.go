@@ -338,3 +338,40 @@ func FuzzOverride(f *testing.F) {
 		_ = over.Calendar().Year(2026)
 	})
 }
+
+func TestIdentifierProblems(t *testing.T) {
+	s := embedded(t)
+	cs := seed()
+	cs.Applicant.IIN = "790303402568" // valid, born 03.03.1979
+	ps := s.Review(cs, i18n.EN)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "iin_birth_mismatch", ps[0].Code)
+	assert.False(t, HasErrors(ps))
+
+	cs.Applicant.BirthDate = civil.MustParse("1979-03-03")
+	assert.Empty(t, s.Review(cs, i18n.EN))
+
+	cs.Applicant.IIN = "790303402567"
+	ps = s.Review(cs, i18n.RU)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "iin_invalid", ps[0].Code)
+	assert.Contains(t, ps[0].Message, "8", "the expected check digit is named")
+	assert.True(t, HasErrors(ps))
+
+	cs = seed()
+	cs.Employer.BIN = "940140000386"
+	ps = s.Review(cs, i18n.KK)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "bin_invalid", ps[0].Code)
+}
+
+func TestBirthDateFromIIN(t *testing.T) {
+	doc := strings.Replace(seedJSON, `"birth_date": "1985-04-12",`, `"iin": "790303402568",`, 1)
+	c, err := ParseCase([]byte(doc))
+	require.NoError(t, err)
+	assert.Equal(t, civil.MustParse("1979-03-03"), c.Applicant.BirthDate)
+
+	doc = strings.Replace(seedJSON, `"birth_date": "1985-04-12",`, `"iin": "790303402567",`, 1)
+	_, err = ParseCase([]byte(doc))
+	assert.ErrorContains(t, err, "applicant.birth_date", "an invalid IIN gives no birth date")
+}

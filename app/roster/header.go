@@ -1,0 +1,344 @@
+package roster
+
+import (
+	"strings"
+)
+
+// Field is what a column holds.
+type Field int
+
+// The columns Dossier understands. FieldKnown marks columns recognised as
+// roster columns that are not imported (row number, position, phone, note):
+// they help find the header row.
+const (
+	FieldNone Field = iota
+	FieldKnown
+	FieldName
+	FieldNameLat
+	FieldSurname
+	FieldGiven
+	FieldPatronymic
+	FieldBirthDate
+	FieldSex
+	FieldCitizenship
+	FieldIIN
+	FieldPassportNo
+	FieldPassportIssued
+	FieldPassportExpiry
+	FieldContractNo
+	FieldContractStart
+	FieldContractEnd
+	FieldESUTD
+	FieldTRPNo
+	FieldTRPIssued
+	FieldTRPExpiry
+	FieldFingerprint
+	FieldRKA
+	FieldOwners
+	FieldEmployerBIN
+	FieldEmployerName
+	FieldStatus
+	fieldCount
+)
+
+var fieldIDs = [...]string{
+	FieldNone: "", FieldKnown: "other", FieldName: "name", FieldNameLat: "name_lat", FieldSurname: "surname",
+	FieldGiven: "given_name", FieldPatronymic: "patronymic", FieldBirthDate: "birth_date", FieldSex: "sex",
+	FieldCitizenship: "citizenship", FieldIIN: "iin", FieldPassportNo: "passport_no",
+	FieldPassportIssued: "passport_issued", FieldPassportExpiry: "passport_expiry",
+	FieldContractNo: "contract_no", FieldContractStart: "contract_start", FieldContractEnd: "contract_end",
+	FieldESUTD: "contract_esutd", FieldTRPNo: "trp_no", FieldTRPIssued: "trp_issued", FieldTRPExpiry: "trp_expiry",
+	FieldFingerprint: "fingerprint_date", FieldRKA: "residence_rka", FieldOwners: "housing_owners",
+	FieldEmployerBIN: "employer_bin", FieldEmployerName: "employer", FieldStatus: "status",
+}
+
+// String is the field's identifier, as used in reports and JSON.
+func (f Field) String() string {
+	if f >= 0 && int(f) < len(fieldIDs) {
+		return fieldIDs[f]
+	}
+	return "?"
+}
+
+// words is a folded header split into tokens, with helpers for the two ways
+// a header names a thing: a whole short word ("до", "no", "иин") or the
+// start of a longer one ("действ" for действителен / действия).
+type words struct {
+	text   string
+	tokens []string
+}
+
+func newWords(s string) words {
+	f := fold(s)
+	return words{text: " " + f + " ", tokens: strings.Fields(f)}
+}
+
+// tok: one of the whole words is present.
+func (w words) tok(ws ...string) bool {
+	for _, t := range w.tokens {
+		for _, x := range ws {
+			if t == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pre: a word starts with one of the stems (or, with a space inside, the
+// phrase appears at a word start).
+func (w words) pre(stems ...string) bool {
+	for _, s := range stems {
+		if strings.Contains(w.text, " "+s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w words) expiry() bool {
+	return w.tok("до", "по", "end", "to", "till", "until", "expiry", "expires") ||
+		w.pre("действ", "оконч", "истеч", "истека", "срок", "expir", "valid", "дейін", "мерзім", "аяқта", "жарамд", "end date")
+}
+
+func (w words) issued() bool {
+	return w.pre("выдан", "выдач", "issue", "берілг", "берілу", "дата получ", "получен")
+}
+
+func (w words) start() bool {
+	return w.tok("с", "от", "from", "start", "since") || w.pre("начал", "заключ", "start", "басталу", "басталған", "жасалған", "жасалу", "подпис", "дата договора", "date of contract", "signed")
+}
+
+func (w words) number() bool {
+	return w.tok("no", "n", "номер", "number", "нөмірі", "нөмір", "серия", "num", "nr") || w.pre("номер", "нөмір", "number")
+}
+
+// recognise says what a header cell names.
+func recognise(header string) Field {
+	w := newWords(header)
+	if len(w.tokens) == 0 {
+		return FieldNone
+	}
+	trp := w.tok("рвп", "trp", "утр", "врп") || w.pre("разрешени на врем", "разрешение на врем", "temporary resid", "residence permit", "уақытша тұру")
+	passport := w.pre("паспорт", "passport", "төлқұжат", "удостоверени личн", "документ удостов")
+	contract := w.pre("договор", "contract", "контракт", "шарт", "еңбек шарт")
+	nameish := w.tok("фио", "fio", "name", "имя", "аты", "фамилия") || w.pre("ф и о", "full name", "аты жөні", "фамилия имя")
+	switch {
+	case w.pre("должност", "position", "лауазым", "примеч", "note", "comment", "ескерт", "телефон", "phone",
+		"email", "e mail", "отдел", "department", "бөлім", "табельн"):
+		return FieldKnown
+	case nameish && (passport || w.pre("латин", "latin", "латын", "транслит", "english") || w.tok("лат", "lat", "eng")):
+		return FieldNameLat
+	case w.pre("дактилоскоп", "отпечат", "fingerprint", "саусақ", "биометр"):
+		return FieldFingerprint
+	case w.tok("есутд", "esutd", "енбек", "enbek") || w.pre("enbek", "есутд", "esutd", "регистрация договора", "регистрация трудового", "зарегистрир"):
+		return FieldESUTD
+	case w.tok("рка", "rka", "мтк", "rca", "arc") || w.pre("регистрационный код адреса", "код адреса", "мекенжайдың тіркеу", "address registration code"):
+		return FieldRKA
+	case w.tok("бин", "bin", "бсн"):
+		return FieldEmployerBIN
+	case w.tok("иин", "iin", "жсн", "инн"):
+		return FieldIIN
+	case trp:
+		switch {
+		case w.expiry():
+			return FieldTRPExpiry
+		case w.issued() || w.start():
+			return FieldTRPIssued
+		}
+		return FieldTRPNo
+	case passport:
+		switch {
+		case w.expiry():
+			return FieldPassportExpiry
+		case w.issued():
+			return FieldPassportIssued
+		}
+		return FieldPassportNo
+	case contract:
+		switch {
+		case w.expiry():
+			return FieldContractEnd
+		case w.number():
+			return FieldContractNo
+		case w.start() || w.pre("дата", "date", "күні"):
+			return FieldContractStart
+		}
+		return FieldContractNo
+	case w.pre("рожд", "birth", "туған", "туылған", "д р") || w.tok("др", "dob"):
+		return FieldBirthDate
+	case w.tok("пол", "sex", "gender", "жынысы", "жыныс"):
+		return FieldSex
+	case w.pre("гражданств", "citizenship", "nationality", "азаматтығ", "азаматтық", "страна", "country", "подданств"):
+		return FieldCitizenship
+	case w.pre("собственник", "владел", "owner", "меншік иес", "арендодат", "landlord"):
+		return FieldOwners
+	case w.pre("работодат", "employer", "компани", "организаци", "company", "жұмыс беруші", "предприяти", "мекеме", "ұйым", "тоо", "заказчик", "client"):
+		return FieldEmployerName
+	case w.pre("статус", "status", "мәртебе", "состояни", "уволен"):
+		return FieldStatus
+	case (w.pre("латин", "latin", "латын", "english", "in passport", "по паспорту", "транслит") || w.tok("лат", "lat", "eng")) &&
+		!w.pre("рожд"):
+		return FieldNameLat
+	case w.tok("фио", "fio", "фамилия и о") || w.pre("ф и о", "фамилия имя", "full name", "аты жөні", "тегі аты", "аты тегі", "name surname", "surname name"):
+		return FieldName
+	case w.pre("фамили", "surname", "last name", "family name") || w.tok("тегі", "тек"):
+		return FieldSurname
+	case w.pre("отчеств", "patronym", "middle name", "әкесінің"):
+		return FieldPatronymic
+	case w.tok("имя", "аты", "есімі") || w.pre("first name", "given name", "forename"):
+		return FieldGiven
+	case w.tok("name", "сотрудник", "работник", "employee", "қызметкер", "worker", "иностранец", "фамилия", "житель") ||
+		w.pre("сотрудник", "работник", "employee", "қызметкер", "иностранн", "шетел"):
+		return FieldName
+	case w.tok("no", "n", "нн", "пп", "тел") || w.pre("no п п", "п п", "адрес", "address", "мекенжай"):
+		return FieldKnown
+	}
+	return FieldNone
+}
+
+// Header is the header found in a table.
+type Header struct {
+	// Lines are the sheet lines of the header (two when a group title sits
+	// above the column titles).
+	Lines []int
+	// Columns maps column index to field; the first column of a field wins.
+	Columns map[int]Field
+	// Titles are the header texts, by column, for the report.
+	Titles map[int]string
+	// first is the index in Table.Rows of the first data row.
+	first int
+}
+
+// Has reports whether the header has a column for f.
+func (h Header) Has(f Field) bool {
+	for _, g := range h.Columns {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// headerSearchRows is how far down a header may sit (title rows, logos,
+// "approved by" blocks).
+const headerSearchRows = 30
+
+// FindHeader finds the header row: the row (or pair of rows, for a
+// two-level header) whose cells name the most roster columns, with at least
+// a name and one more column.
+func FindHeader(t *Table) (Header, bool) {
+	best := Header{}
+	bestScore := 0
+	limit := min(len(t.Rows), headerSearchRows)
+	for i := 0; i < limit; i++ {
+		single := mapColumns(t.Rows[i].Cells, nil)
+		if s := score(single); s > bestScore {
+			best, bestScore = headerOf(t, single, i, 1), s
+		}
+		if i+1 < len(t.Rows) && t.Rows[i+1].Line == t.Rows[i].Line+1 && looksLikeHeader(t.Rows[i+1].Cells) {
+			// Two lines count as one header only when together they name
+			// more than either line alone (a title above a header does not).
+			double := mapColumns(t.Rows[i].Cells, t.Rows[i+1].Cells)
+			s := score(double)
+			if s > score(single) && s > score(mapColumns(t.Rows[i+1].Cells, nil)) && s > bestScore {
+				best, bestScore = headerOf(t, double, i, 2), s
+			}
+		}
+	}
+	return best, bestScore > 0
+}
+
+type colmap struct {
+	fields map[int]Field
+	titles map[int]string
+}
+
+func mapColumns(top, below []string) colmap {
+	m := colmap{fields: map[int]Field{}, titles: map[int]string{}}
+	seen := map[Field]bool{}
+	n := max(len(top), len(below))
+	for c := 0; c < n; c++ {
+		a, b := cell(top, c), cell(below, c)
+		title := strings.TrimSpace(a)
+		f := FieldNone
+		if below != nil {
+			switch {
+			case a == b:
+				f = recognise(a) // a title merged over both rows
+			default:
+				title = strings.TrimSpace(a + " " + b)
+				// "Паспорт" above "действителен до": the pair names the column.
+				f = recognise(title)
+				if g := recognise(b); f == FieldNone || (g != FieldNone && g != FieldKnown && f == FieldKnown) {
+					f = g
+				}
+			}
+		} else {
+			f = recognise(a)
+		}
+		if f == FieldNone || (f != FieldKnown && seen[f]) {
+			continue
+		}
+		seen[f] = true
+		m.fields[c] = f
+		m.titles[c] = title
+	}
+	return m
+}
+
+func cell(cells []string, c int) string {
+	if c < len(cells) {
+		return cells[c]
+	}
+	return ""
+}
+
+// score counts the distinct fields; without a name column it is no roster.
+func score(m colmap) int {
+	distinct := map[Field]bool{}
+	hasName := false
+	for _, f := range m.fields {
+		distinct[f] = true
+		switch f {
+		case FieldName, FieldNameLat, FieldSurname:
+			hasName = true
+		}
+	}
+	if !hasName || len(distinct) < 2 {
+		return 0
+	}
+	return len(distinct)
+}
+
+// looksLikeHeader rejects a second header row that is really data: data has
+// dates and long numbers, titles do not.
+func looksLikeHeader(cells []string) bool {
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		if d, ok := parseDate(c, false, false); ok && !d.IsZero() {
+			return false
+		}
+		digits := 0
+		for _, r := range c {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits >= 5 {
+			return false
+		}
+	}
+	return true
+}
+
+func headerOf(t *Table, m colmap, i, rows int) Header {
+	h := Header{Columns: m.fields, Titles: m.titles, first: i + rows}
+	for k := 0; k < rows; k++ {
+		h.Lines = append(h.Lines, t.Rows[i+k].Line)
+	}
+	return h
+}

@@ -1,0 +1,441 @@
+package schedule
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+)
+
+// Column letters of the schedule sheet; the conditional formats refer to the
+// date column by letter.
+const (
+	colDate    = "H"
+	lastCol    = "M"
+	numColumns = 13
+)
+
+// columnKeys are the catalogue keys of the schedule's column titles, in order.
+var columnKeys = [numColumns]string{
+	"schedule.col.no", "schedule.col.person", "schedule.col.employer", "schedule.col.bin",
+	"schedule.col.citizenship", "schedule.col.item", "schedule.col.number", "schedule.col.date",
+	"schedule.col.days_left", "schedule.col.start_by", "schedule.col.fingerprint",
+	"schedule.col.case", "schedule.col.warnings",
+}
+
+var columnWidths = [numColumns]float64{6, 34, 28, 15, 9, 22, 16, 12, 9, 13, 13, 13, 60}
+
+// Summary counts the rows by month.
+type Summary struct {
+	Rows    int                 `json:"rows"`
+	Overdue int                 `json:"overdue"`
+	Months  []MonthCount        `json:"months"`
+	byMonth map[int]*MonthCount // year*12+month-1 → counts
+}
+
+// MonthCount is one line of the summary sheet.
+type MonthCount struct {
+	Month    civil.Date `json:"month"` // the first day of the month
+	TRP      int        `json:"trp"`
+	Passport int        `json:"passport"`
+	Contract int        `json:"contract"`
+	Events   int        `json:"events"`
+	Overdue  int        `json:"overdue"`
+}
+
+// Total is all items of the month.
+func (m MonthCount) Total() int { return m.TRP + m.Passport + m.Contract + m.Events }
+
+func (s *Summary) add(r Row, today civil.Date) {
+	if s.byMonth == nil {
+		s.byMonth = map[int]*MonthCount{}
+	}
+	key := r.Date.Year()*12 + int(r.Date.Month()) - 1
+	m := s.byMonth[key]
+	if m == nil {
+		m = &MonthCount{Month: civil.New(r.Date.Year(), r.Date.Month(), 1)}
+		s.byMonth[key] = m
+	}
+	switch r.Item {
+	case ItemTRP:
+		m.TRP++
+	case ItemPassport:
+		m.Passport++
+	case ItemContract:
+		m.Contract++
+	default:
+		m.Events++
+	}
+	if r.Date.Before(today) {
+		m.Overdue++
+		s.Overdue++
+	}
+	s.Rows++
+}
+
+// WriteOptions add what the workbook needs beyond the rows.
+type WriteOptions struct {
+	Options
+	Lang i18n.Lang
+	// Progress is called every few hundred rows with the rows written so far.
+	Progress func(rows int)
+}
+
+// WriteFile writes the schedule to an .xlsx file at path. The workbook is
+// streamed (memory stays flat however many rows there are) into a temporary
+// file beside path, then renamed over it: path is never half written.
+func WriteFile(ctx context.Context, db *sql.DB, path string, opts WriteOptions) (Summary, error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".schedule-*.xlsx")
+	if err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
+	defer func() {
+		if tmp != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	sum, err := write(ctx, db, tmp, opts)
+	if err != nil {
+		return sum, err
+	}
+	if err := tmp.Sync(); err != nil {
+		return sum, fmt.Errorf("write schedule: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return sum, fmt.Errorf("write schedule: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return sum, fmt.Errorf("write schedule: %w", err)
+	}
+	tmp = nil
+	return sum, nil
+}
+
+type styles struct {
+	header, text, date, number, wrap, month, total int
+	red, amber, green                              int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var s styles
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	dmy := "dd.mm.yyyy"
+	mmyyyy := "mm.yyyy"
+	defs := []struct {
+		dst   *int
+		style *excelize.Style
+	}{
+		{&s.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}},
+		{&s.text, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&s.date, &excelize.Style{CustomNumFmt: &dmy, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}}},
+		{&s.number, &excelize.Style{NumFmt: 1, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.month, &excelize.Style{CustomNumFmt: &mmyyyy, Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		{&s.total, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "top", Color: "808080", Style: 1}}}},
+	}
+	for _, d := range defs {
+		id, err := f.NewStyle(d.style)
+		if err != nil {
+			return s, err
+		}
+		*d.dst = id
+	}
+	// Excel's own "light red / yellow / green fill with dark text".
+	conds := []struct {
+		dst        *int
+		fill, font string
+	}{{&s.red, "FFC7CE", "9C0006"}, {&s.amber, "FFEB9C", "9C5700"}, {&s.green, "C6EFCE", "006100"}}
+	for _, c := range conds {
+		id, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: c.font},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.fill}}})
+		if err != nil {
+			return s, err
+		}
+		*c.dst = id
+	}
+	return s, nil
+}
+
+func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Summary, error) {
+	opts.normalise()
+	p := i18n.Printer{Lang: opts.Lang}
+	f := excelize.NewFile()
+	defer f.Close()
+	// Fast compression: a schedule compresses well at any level, and the
+	// default level costs more time than the rest of the export.
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	})
+	sheet := p.T("schedule.sheet.schedule")
+	sumSheet := p.T("schedule.sheet.summary")
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
+	if _, err := f.NewSheet(sumSheet); err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return Summary{}, fmt.Errorf("write schedule: styles: %w", err)
+	}
+	// The days-left formulas depend on TODAY(): ask the program opening the
+	// file to recalculate, so next week's reader sees next week's numbers.
+	yes := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
+	if err := pageSetup(f, sheet, p, opts); err != nil {
+		return Summary{}, err
+	}
+
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
+	for i, w := range columnWidths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return Summary{}, fmt.Errorf("write schedule: %w", err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
+	header := make([]any, numColumns)
+	for i, k := range columnKeys {
+		header[i] = excelize.Cell{StyleID: st.header, Value: p.T(k)}
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
+
+	var sum Summary
+	n := 1
+	cells := make([]any, numColumns)
+	yesText, noText := p.T("schedule.yes"), ""
+	err = Each(ctx, db, opts.Options, func(r Row) error {
+		n++
+		sum.add(r, opts.Today)
+		person := r.Person
+		if r.Principal != "" {
+			person = p.T("schedule.family_of", r.Person, p.T("schedule.relation."+relationKey(r.Relation)), r.Principal)
+		}
+		fp := noText
+		if r.Fingerprint {
+			fp = yesText
+		}
+		caseState := ""
+		if r.CaseState != "" {
+			caseState = p.T("schedule.case." + r.CaseState)
+		}
+		var startBy any
+		if !r.StartBy.IsZero() {
+			startBy = excelize.Cell{StyleID: st.date, Value: serial(r.StartBy)}
+		}
+		row := fmt.Sprint(n)
+		cells[0] = excelize.Cell{StyleID: st.number, Value: n - 1}
+		cells[1] = excelize.Cell{StyleID: st.wrap, Value: person}
+		cells[2] = excelize.Cell{StyleID: st.wrap, Value: r.Employer}
+		cells[3] = excelize.Cell{StyleID: st.text, Value: r.EmployerBIN}
+		cells[4] = excelize.Cell{StyleID: st.text, Value: r.Citizenship}
+		cells[5] = excelize.Cell{StyleID: st.text, Value: p.T("schedule.item." + string(r.Item))}
+		cells[7] = excelize.Cell{StyleID: st.date, Value: serial(r.Date)}
+		cells[8] = excelize.Cell{StyleID: st.number, Formula: colDate + row + "-TODAY()", Value: r.DaysLeft}
+		cells[9] = startBy
+		cells[10] = textCell(st.text, fp)
+		cells[11] = textCell(st.text, caseState)
+		cells[12] = textCell(st.wrap, r.WarningsText(opts.Lang))
+		cells[6] = textCell(st.text, r.Number)
+		if err := sw.SetRow("A"+row, cells); err != nil {
+			return err
+		}
+		if opts.Progress != nil && n%500 == 0 {
+			opts.Progress(n - 1)
+		}
+		return nil
+	})
+	if err != nil {
+		return sum, fmt.Errorf("write schedule: %w", err)
+	}
+	if opts.Progress != nil {
+		opts.Progress(n - 1)
+	}
+	last := max(n, 2)
+	ref := fmt.Sprintf("A1:%s%d", lastCol, last)
+	// Filter and colours must be set before Flush, or the stream writer drops them.
+	if err := f.AutoFilter(sheet, ref, nil); err != nil {
+		return sum, fmt.Errorf("write schedule: filter: %w", err)
+	}
+	body := fmt.Sprintf("A2:%s%d", lastCol, last)
+	d := "$" + colDate + "2"
+	if err := f.SetConditionalFormat(sheet, body, []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s<TODAY())", d, d), Format: &st.red, StopIfTrue: true},
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s-TODAY()<=30)", d, d), Format: &st.amber, StopIfTrue: true},
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s-TODAY()>30)", d, d), Format: &st.green, StopIfTrue: true},
+	}); err != nil {
+		return sum, fmt.Errorf("write schedule: colours: %w", err)
+	}
+	if err := sw.Flush(); err != nil {
+		return sum, fmt.Errorf("write schedule: %w", err)
+	}
+	if err := writeSummary(f, sumSheet, &sum, st, p, opts); err != nil {
+		return sum, err
+	}
+	if _, err := f.WriteTo(out); err != nil {
+		return sum, fmt.Errorf("write schedule: %w", err)
+	}
+	return sum, nil
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system as it counts after
+// February 1900 (the format's phantom 29 February 1900 makes it 30 December).
+var excelEpoch = civil.New(1899, 12, 30)
+
+// serial is the Excel day number of d: with a date number format, a real
+// date cell.
+func serial(d civil.Date) float64 { return float64(excelEpoch.DaysUntil(d)) }
+
+// textCell leaves empty text out of the sheet altogether.
+func textCell(style int, s string) any {
+	if s == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: style, Value: s}
+}
+
+func relationKey(r string) string {
+	switch r {
+	case "spouse", "child", "parent":
+		return r
+	}
+	return "other"
+}
+
+func pageSetup(f *excelize.File, sheet string, p i18n.Printer, opts WriteOptions) error {
+	landscape, a4, one, zero := "landscape", 9, 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero,
+	}); err != nil {
+		return fmt.Errorf("write schedule: page: %w", err)
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("write schedule: page: %w", err)
+	}
+	margin := 0.4
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin}); err != nil {
+		return fmt.Errorf("write schedule: page: %w", err)
+	}
+	title := p.T("schedule.print_title", opts.From.DMY(), opts.To.DMY())
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + escapeHF(title) + "&R" + escapeHF(opts.Today.DMY()),
+		OddFooter: "&C&P / &N",
+	}); err != nil {
+		return fmt.Errorf("write schedule: page: %w", err)
+	}
+	// Repeat the header row on every printed page.
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet,
+	}); err != nil {
+		return fmt.Errorf("write schedule: page: %w", err)
+	}
+	return nil
+}
+
+// escapeHF doubles "&", which starts a code in Excel headers and footers.
+func escapeHF(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '&' {
+			out = append(out, '&')
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func writeSummary(f *excelize.File, sheet string, sum *Summary, st styles, p i18n.Printer, opts WriteOptions) error {
+	keys := make([]int, 0, len(sum.byMonth))
+	for k := range sum.byMonth {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	sum.Months = make([]MonthCount, 0, len(keys))
+	for _, k := range keys {
+		sum.Months = append(sum.Months, *sum.byMonth[k])
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	widths := []float64{11, 18, 10, 10, 10, 10, 12, 10}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return fmt.Errorf("write summary: %w", err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	titles := []string{"schedule.sum.month", "schedule.sum.month_name", "schedule.item.trp", "schedule.item.passport",
+		"schedule.item.contract", "schedule.sum.events", "schedule.sum.total", "schedule.sum.overdue"}
+	header := make([]any, len(titles))
+	for i, k := range titles {
+		header[i] = excelize.Cell{StyleID: st.header, Value: p.T(k)}
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	for i, m := range sum.Months {
+		r := i + 2
+		if err := sw.SetRow(fmt.Sprintf("A%d", r), []any{
+			excelize.Cell{StyleID: st.month, Value: serial(m.Month)},
+			p.T(fmt.Sprintf("schedule.month.%d", int(m.Month.Month()))) + " " + fmt.Sprint(m.Month.Year()),
+			m.TRP, m.Passport, m.Contract, m.Events,
+			excelize.Cell{Formula: fmt.Sprintf("SUM(C%d:F%d)", r, r), Value: m.Total()},
+			m.Overdue,
+		}); err != nil {
+			return fmt.Errorf("write summary: %w", err)
+		}
+	}
+	end := len(sum.Months) + 1
+	tr := end + 1
+	total := []any{excelize.Cell{StyleID: st.total, Value: p.T("schedule.sum.all")}, excelize.Cell{StyleID: st.total}}
+	totals := []int{0, 0, 0, 0, 0, 0}
+	for _, m := range sum.Months {
+		totals[0] += m.TRP
+		totals[1] += m.Passport
+		totals[2] += m.Contract
+		totals[3] += m.Events
+		totals[4] += m.Total()
+		totals[5] += m.Overdue
+	}
+	for i, col := range []string{"C", "D", "E", "F", "G", "H"} {
+		total = append(total, excelize.Cell{StyleID: st.total, Formula: fmt.Sprintf("SUM(%s2:%s%d)", col, col, max(end, 2)), Value: totals[i]})
+	}
+	if err := sw.SetRow(fmt.Sprintf("A%d", tr), total); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	return nil
+}

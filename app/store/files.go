@@ -1,0 +1,200 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// MaxFileSize is the largest file the workspace accepts: far above any scan,
+// low enough that a wrong drop (a video, a disk image) is refused.
+const MaxFileSize = 256 << 20
+
+// ErrTooLarge is returned for a file over MaxFileSize.
+var ErrTooLarge = errors.New("file too large")
+
+// FilePath returns where the file with this SHA-256 (hex) is stored.
+func (w *Workspace) FilePath(sha string) string {
+	if len(sha) < 2 {
+		return filepath.Join(w.dir, FilesDir, sha)
+	}
+	return filepath.Join(w.dir, FilesDir, sha[:2], sha)
+}
+
+// PutFile copies r into the workspace under its SHA-256 and returns the hash
+// and size. The same content is stored once. The copy is synced to disk
+// before it is renamed into place, so a stored name always has its content.
+func (w *Workspace) PutFile(ctx context.Context, r io.Reader) (sha string, size int64, err error) {
+	tmp, err := os.CreateTemp(filepath.Join(w.dir, FilesDir), ".incoming-*")
+	if err != nil {
+		return "", 0, fmt.Errorf("store file: %w", err)
+	}
+	defer func() {
+		if tmp != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), &ctxReader{ctx: ctx, r: io.LimitReader(r, MaxFileSize+1)})
+	if err != nil {
+		return "", 0, fmt.Errorf("store file: %w", err)
+	}
+	if n > MaxFileSize {
+		return "", 0, fmt.Errorf("store file: %w (over %d MiB)", ErrTooLarge, MaxFileSize>>20)
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", 0, fmt.Errorf("store file: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", 0, fmt.Errorf("store file: %w", err)
+	}
+	sha = hex.EncodeToString(h.Sum(nil))
+	dst := w.FilePath(sha)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return "", 0, fmt.Errorf("store file: %w", err)
+	}
+	if _, err := os.Stat(dst); err == nil {
+		os.Remove(tmp.Name())
+	} else {
+		_ = os.Chmod(tmp.Name(), 0o600)
+		if err := os.Rename(tmp.Name(), dst); err != nil {
+			return "", 0, fmt.Errorf("store file: %w", err)
+		}
+	}
+	tmp = nil
+	return sha, n, nil
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// CaseFile is a stored file attached to one checklist item of a case.
+type CaseFile struct {
+	ID       int64     `json:"id"`
+	CaseID   int64     `json:"case_id"`
+	ItemID   string    `json:"item_id"` // checklist item id from the rules
+	SHA256   string    `json:"sha256"`
+	Name     string    `json:"name"` // the name the file had when it was added
+	Size     int64     `json:"size"`
+	Position int       `json:"position"`
+	Added    time.Time `json:"added"`
+}
+
+// AttachFile stores the content of r and attaches it to item itemID of the
+// case, after the files already there.
+func (w *Workspace) AttachFile(ctx context.Context, caseID int64, itemID, name string, r io.Reader) (CaseFile, error) {
+	sha, size, err := w.PutFile(ctx, r)
+	if err != nil {
+		return CaseFile{}, fmt.Errorf("attach %s: %w", name, err)
+	}
+	cf := CaseFile{CaseID: caseID, ItemID: itemID, SHA256: sha, Name: name, Size: size}
+	err = w.Update(ctx, func(tx *Tx) error {
+		now := w.stamp()
+		if _, err := tx.tx.ExecContext(ctx, "INSERT INTO files(sha256, size, added) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+			sha, size, now); err != nil {
+			return fmt.Errorf("attach %s: %w", name, err)
+		}
+		if err := tx.tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(position)+1, 0) FROM case_files WHERE case_id = ? AND item_id = ?",
+			caseID, itemID).Scan(&cf.Position); err != nil {
+			return fmt.Errorf("attach %s: %w", name, err)
+		}
+		res, err := tx.tx.ExecContext(ctx, "INSERT INTO case_files(case_id, item_id, sha256, name, position, added) VALUES (?,?,?,?,?,?)",
+			caseID, itemID, sha, name, cf.Position, now)
+		if err != nil {
+			return fmt.Errorf("attach %s: %w", name, err)
+		}
+		cf.ID, _ = res.LastInsertId()
+		cf.Added, _ = time.Parse(time.RFC3339, now)
+		return tx.logAction(ctx, "attach", "case", caseID, itemID+": "+name+" "+sha)
+	})
+	return cf, err
+}
+
+// AttachPath attaches the file at path (see AttachFile).
+func (w *Workspace) AttachPath(ctx context.Context, caseID int64, itemID, path string) (CaseFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return CaseFile{}, fmt.Errorf("attach: %w", err)
+	}
+	defer f.Close()
+	return w.AttachFile(ctx, caseID, itemID, filepath.Base(path), f)
+}
+
+// DetachFile removes an attachment; the stored content stays for other uses.
+func (w *Workspace) DetachFile(ctx context.Context, caseFileID int64) error {
+	return w.Update(ctx, func(tx *Tx) error {
+		res, err := tx.tx.ExecContext(ctx, "DELETE FROM case_files WHERE id = ?", caseFileID)
+		if err != nil {
+			return fmt.Errorf("detach: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("detach %d: %w", caseFileID, ErrNotFound)
+		}
+		return tx.logAction(ctx, "detach", "case_file", caseFileID, "")
+	})
+}
+
+// CaseFiles lists the files of a case by item and position.
+func (w *Workspace) CaseFiles(ctx context.Context, caseID int64) ([]CaseFile, error) {
+	rows, err := w.db.QueryContext(ctx, `SELECT cf.id, cf.case_id, cf.item_id, cf.sha256, cf.name, f.size, cf.position, cf.added
+		FROM case_files cf JOIN files f ON f.sha256 = cf.sha256 WHERE cf.case_id = ? ORDER BY cf.item_id, cf.position, cf.id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("case files: %w", err)
+	}
+	defer rows.Close()
+	var out []CaseFile
+	for rows.Next() {
+		var cf CaseFile
+		var added string
+		if err := rows.Scan(&cf.ID, &cf.CaseID, &cf.ItemID, &cf.SHA256, &cf.Name, &cf.Size, &cf.Position, &added); err != nil {
+			return nil, fmt.Errorf("case files: %w", err)
+		}
+		cf.Added, _ = time.Parse(time.RFC3339, added)
+		out = append(out, cf)
+	}
+	return out, rows.Err()
+}
+
+// CachedScan returns the stored result of validator for a file, if any. Scan
+// validation is pure in the content, so a result keyed by hash and validator
+// version stays true until the validator changes.
+func (w *Workspace) CachedScan(ctx context.Context, sha, validator string) (result string, ok bool, err error) {
+	err = w.db.QueryRowContext(ctx, "SELECT result FROM scan_cache WHERE sha256 = ? AND validator = ?", sha, validator).Scan(&result)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("scan cache: %w", err)
+	}
+	return result, true, nil
+}
+
+// CacheScan stores a validation result (JSON as the validator produces it).
+func (w *Workspace) CacheScan(ctx context.Context, sha, validator, result string) error {
+	return w.Update(ctx, func(tx *Tx) error {
+		_, err := tx.tx.ExecContext(ctx, `INSERT INTO scan_cache(sha256, validator, result, checked) VALUES (?,?,?,?)
+			ON CONFLICT(sha256, validator) DO UPDATE SET result = excluded.result, checked = excluded.checked`,
+			sha, validator, result, w.stamp())
+		if err != nil {
+			return fmt.Errorf("scan cache: %w", err)
+		}
+		return nil
+	})
+}

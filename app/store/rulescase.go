@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"dossier/app/rules"
+)
+
+// RulesCase turns a stored case into the case the rules engine reads (for
+// the checklist, the timeline and the package), taking the applicant from the
+// employee or the family member, the employer from the employee's employer,
+// and for a family case the principal from the employee.
+func (w *Workspace) RulesCase(ctx context.Context, caseID int64) (rules.Case, error) {
+	c, err := w.Case(ctx, caseID)
+	if err != nil {
+		return rules.Case{}, err
+	}
+	e, err := w.Employee(ctx, c.EmployeeID)
+	if err != nil {
+		return rules.Case{}, fmt.Errorf("case %d: %w", caseID, err)
+	}
+	rc := rules.Case{
+		Schema: rules.CaseSchema, Purpose: c.Purpose, Kind: c.Kind, Channel: c.Channel, FilingDate: c.FilingDate,
+		Housing: rules.Housing{OwnedByApplicant: c.OwnedByApplicant, Owners: c.OwnersCount},
+	}
+	if e.EmployerID != 0 {
+		er, err := w.Employer(ctx, e.EmployerID)
+		if err != nil {
+			return rules.Case{}, fmt.Errorf("case %d: %w", caseID, err)
+		}
+		rc.Employer = rules.Employer{Name: er.Name, BIN: er.BIN}
+	}
+	applicant := rules.Applicant{
+		Name: e.Name(), Citizenship: e.Citizenship, BirthDate: e.BirthDate, IIN: e.IIN,
+		PermitIssued: e.TRPIssued, PermitExpires: e.TRPExpiry,
+		Fingerprinted: !e.FingerprintDate.IsZero(), FingerprintedOn: e.FingerprintDate,
+	}
+	if c.FamilyMemberID != 0 {
+		fam, err := w.FamilyMembers(ctx, e.ID)
+		if err != nil {
+			return rules.Case{}, err
+		}
+		found := false
+		for _, m := range fam {
+			if m.ID != c.FamilyMemberID {
+				continue
+			}
+			found = true
+			rc.Principal = &rules.Principal{Name: e.Name(), Relation: m.Relation, PermitExpires: e.TRPExpiry}
+			if m.Relation == RelationOther {
+				rc.Principal.Relation = ""
+			}
+			name := m.NameCyr
+			if name == "" {
+				name = m.NameLat
+			}
+			applicant = rules.Applicant{
+				Name: name, Citizenship: m.Citizenship, BirthDate: m.BirthDate, IIN: m.IIN,
+				PermitExpires: m.TRPExpiry, Fingerprinted: !m.FingerprintDate.IsZero(), FingerprintedOn: m.FingerprintDate,
+			}
+		}
+		if !found {
+			return rules.Case{}, fmt.Errorf("case %d: family member %d: %w", caseID, c.FamilyMemberID, ErrNotFound)
+		}
+	}
+	rc.Applicant = applicant
+	return rc, nil
+}

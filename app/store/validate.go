@@ -1,0 +1,204 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/kz"
+)
+
+// Problem is one reason a record was refused: the field and a catalogue key
+// with its arguments, so each screen shows it in its own language.
+type Problem struct {
+	Field string `json:"field"`
+	Key   string `json:"key"`
+	Args  []any  `json:"args,omitempty"`
+}
+
+// Text renders the problem in lang.
+func (p Problem) Text(lang i18n.Lang) string { return i18n.T(lang, p.Key, p.Args...) }
+
+// ValidationError lists everything wrong with a record at once.
+type ValidationError struct{ Problems []Problem }
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Field + ": " + p.Text(i18n.EN)
+	}
+	return fmt.Sprintf("%v: %s", ErrInvalid, strings.Join(parts, "; "))
+}
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Text renders all problems in lang, one per line.
+func (e *ValidationError) Text(lang i18n.Lang) string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Text(lang)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// IIN is what a valid individual identification number tells.
+type IIN struct {
+	Number    string     // the digits, without the spaces or hyphens a person typed
+	Valid     bool       // 12 digits with the right check digit
+	BirthDate civil.Date // zero when the digits hold no real date
+	Sex       string     // "M", "F" or "" when the century digit is unusual
+}
+
+// ParseIIN checks an IIN with the identifier rules of package kz and reads
+// the birth date and sex from it.
+func ParseIIN(s string, today civil.Date) IIN {
+	info := kz.ParseIIN(s, today)
+	out := IIN{Number: info.Number, Valid: info.Valid, BirthDate: info.BirthDate}
+	switch info.Sex {
+	case kz.Male:
+		out.Sex = "M"
+	case kz.Female:
+		out.Sex = "F"
+	}
+	return out
+}
+
+// ValidBIN reports whether s is a business identification number with a
+// correct check digit.
+func ValidBIN(s string) bool { return kz.ParseBIN(s, civil.Date{}).Valid }
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// ValidateEmployer checks an employer before it is saved.
+func ValidateEmployer(e *Employer) []Problem {
+	var out []Problem
+	if strings.TrimSpace(e.Name) == "" {
+		out = append(out, Problem{Field: "name", Key: "store.err.name_required"})
+	}
+	if e.BIN != "" {
+		if info := kz.ParseBIN(e.BIN, civil.Date{}); info.Valid {
+			e.BIN = info.Number
+		} else {
+			out = append(out, Problem{Field: "bin", Key: "store.err.bin_invalid", Args: []any{e.BIN}})
+		}
+	}
+	if e.RKA != "" && !allDigits(e.RKA) {
+		out = append(out, Problem{Field: "rka", Key: "store.err.rka_digits", Args: []any{e.RKA}})
+	}
+	return out
+}
+
+// Person is what employees and family members share for validation.
+type person struct {
+	nameCyr, nameLat *string
+	birth            *civil.Date
+	sex              *string
+	citizenship      *string
+	iin              *string
+	passportNo       *string
+	trpIssued        civil.Date
+	trpExpiry        civil.Date
+}
+
+// validatePerson normalises a person's fields in place (trims, upper-cases
+// codes, fills birth date and sex from the IIN) and reports what is wrong.
+func validatePerson(p person, today civil.Date) []Problem {
+	var out []Problem
+	*p.nameCyr = strings.Join(strings.Fields(*p.nameCyr), " ")
+	*p.nameLat = strings.Join(strings.Fields(*p.nameLat), " ")
+	*p.iin = strings.TrimSpace(*p.iin)
+	*p.passportNo = strings.ToUpper(strings.Join(strings.Fields(*p.passportNo), ""))
+	*p.citizenship = strings.ToUpper(strings.TrimSpace(*p.citizenship))
+	*p.sex = strings.ToUpper(strings.TrimSpace(*p.sex))
+	if *p.nameCyr == "" && *p.nameLat == "" {
+		out = append(out, Problem{Field: "name", Key: "store.err.name_required"})
+	}
+	if *p.iin != "" {
+		info := ParseIIN(*p.iin, today)
+		switch {
+		case !info.Valid:
+			out = append(out, Problem{Field: "iin", Key: "store.err.iin_invalid", Args: []any{*p.iin}})
+		default:
+			*p.iin = info.Number
+			if !info.BirthDate.IsZero() {
+				if p.birth.IsZero() {
+					*p.birth = info.BirthDate
+				} else if !p.birth.Equal(info.BirthDate) {
+					out = append(out, Problem{Field: "birth_date", Key: "store.err.iin_birth_mismatch",
+						Args: []any{*p.iin, info.BirthDate.DMY(), p.birth.DMY()}})
+				}
+			}
+			if *p.sex == "" {
+				*p.sex = info.Sex
+			}
+		}
+	}
+	if *p.sex != "" && *p.sex != "M" && *p.sex != "F" {
+		out = append(out, Problem{Field: "sex", Key: "store.err.sex", Args: []any{*p.sex}})
+	}
+	if !p.birth.IsZero() && !today.IsZero() && p.birth.After(today) {
+		out = append(out, Problem{Field: "birth_date", Key: "store.err.birth_future", Args: []any{p.birth.DMY()}})
+	}
+	if c := *p.citizenship; c != "" {
+		switch {
+		case len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z':
+			out = append(out, Problem{Field: "citizenship", Key: "store.err.citizenship", Args: []any{c}})
+		case c == "KZ":
+			out = append(out, Problem{Field: "citizenship", Key: "store.err.citizen_kz"})
+		}
+	}
+	if !p.trpIssued.IsZero() && !p.trpExpiry.IsZero() && p.trpExpiry.Before(p.trpIssued) {
+		out = append(out, Problem{Field: "trp_expiry", Key: "store.err.ends_before_start",
+			Args: []any{p.trpIssued.DMY(), p.trpExpiry.DMY()}})
+	}
+	return out
+}
+
+// ValidateEmployee normalises e in place and reports what is wrong with it.
+// today is the day the check is made (for a birth date in the future).
+func ValidateEmployee(e *Employee, today civil.Date) []Problem {
+	out := validatePerson(person{
+		nameCyr: &e.NameCyr, nameLat: &e.NameLat, birth: &e.BirthDate, sex: &e.Sex,
+		citizenship: &e.Citizenship, iin: &e.IIN, passportNo: &e.PassportNo,
+		trpIssued: e.TRPIssued, trpExpiry: e.TRPExpiry,
+	}, today)
+	if !e.ContractStart.IsZero() && !e.ContractEnd.IsZero() && e.ContractEnd.Before(e.ContractStart) {
+		out = append(out, Problem{Field: "contract_end", Key: "store.err.ends_before_start",
+			Args: []any{e.ContractStart.DMY(), e.ContractEnd.DMY()}})
+	}
+	e.ResidenceRKA = strings.TrimSpace(e.ResidenceRKA)
+	if e.ResidenceRKA != "" && !allDigits(e.ResidenceRKA) {
+		out = append(out, Problem{Field: "residence_rka", Key: "store.err.rka_digits", Args: []any{e.ResidenceRKA}})
+	}
+	if e.Status == "" {
+		e.Status = StatusActive
+	}
+	if e.Status != StatusActive && e.Status != StatusDismissed {
+		out = append(out, Problem{Field: "status", Key: "store.err.status", Args: []any{e.Status}})
+	}
+	return out
+}
+
+// ValidateFamilyMember normalises m in place and reports what is wrong.
+func ValidateFamilyMember(m *FamilyMember, today civil.Date) []Problem {
+	out := validatePerson(person{
+		nameCyr: &m.NameCyr, nameLat: &m.NameLat, birth: &m.BirthDate, sex: &m.Sex,
+		citizenship: &m.Citizenship, iin: &m.IIN, passportNo: &m.PassportNo,
+		trpExpiry: m.TRPExpiry,
+	}, today)
+	switch m.Relation {
+	case "":
+		m.Relation = RelationOther
+	case RelationSpouse, RelationChild, RelationParent, RelationOther:
+	default:
+		out = append(out, Problem{Field: "relation", Key: "store.err.relation", Args: []any{m.Relation}})
+	}
+	return out
+}
