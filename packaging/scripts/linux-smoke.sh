@@ -26,9 +26,11 @@ say "installed: ${bin#"$tmp"/root}, ${desktop#"$tmp"/root}, ${icon#"$tmp"/root}"
 
 # No display and no network are needed for the command line: where we may,
 # run it in a network namespace of its own (no interfaces but loopback), with
-# a fresh HOME, and check that it wrote nothing there.
-home=$tmp/home
-mkdir -p "$home"
+# a fresh HOME and an empty working folder. Besides `version`, it builds the
+# example case's checklist (rules embedded) and a demo workspace (SQLite and
+# sample scans), and must write nothing but that workspace.
+home=$tmp/home cwd=$tmp/cwd ws=$tmp/ws
+mkdir -p "$home" "$cwd"
 isolate=()
 if unshare -n true 2>/dev/null; then
   isolate=(unshare -n)
@@ -37,10 +39,19 @@ elif unshare -rn true 2>/dev/null; then
 else
   say "unshare is not allowed here: running with the network as it is"
 fi
-out=$(env -u DISPLAY -u WAYLAND_DISPLAY HOME="$home" XDG_CONFIG_HOME= XDG_CACHE_HOME= \
-  LANG=en_US.UTF-8 "${isolate[@]}" "$bin" version)
+dossier() {
+  (cd "$cwd" && env -u DISPLAY -u WAYLAND_DISPLAY HOME="$home" XDG_CONFIG_HOME='' XDG_CACHE_HOME='' \
+    LANG=en_US.UTF-8 "${isolate[@]}" "$bin" "$@")
+}
+out=$(dossier version)
 printf '%s\n' "$out"
 grep -q -- "$VERSION" <<<"$out" || die "dossier version did not print $VERSION"
-written=$(find "$home" -mindepth 1 | sed "s|^$home/||")
-[ -z "$written" ] || say "note: dossier version wrote into HOME: $written"
+dossier checklist --lang en "$ROOT/docs/examples/seed_case.json" >"$tmp/checklist.txt" ||
+  die "dossier checklist failed: $(cat "$tmp/checklist.txt")"
+grep -q "Required" "$tmp/checklist.txt" || die "checklist printed no required documents"
+dossier demo --lang en --workspace "$ws" >"$tmp/demo.txt" || die "dossier demo failed: $(cat "$tmp/demo.txt")"
+[ -f "$ws/dossier.db" ] || die "dossier demo made no workspace database"
+stray=$(find "$home" "$cwd" -mindepth 1 | sed "s|^$tmp/||")
+[ -z "$stray" ] || die "wrote outside the workspace: $stray"
+say "checklist and demo workspace work offline; nothing written outside the workspace"
 say "linux smoke test passed"
