@@ -46,10 +46,12 @@ shot() { # name, then xdotool key strokes
   echo "smoke: $name ok"
 }
 
+sleep 3 # the first start creates the demo workspace
+shot employees ctrl+e
 shot case ctrl+n
 shot settings ctrl+comma
 
-names=(case settings)
+names=(employees case settings)
 for ((i = 0; i < ${#names[@]}; i++)); do
   for ((j = i + 1; j < ${#names[@]}; j++)); do
     diff=$(compare -metric AE "$out/${names[i]}.png" "$out/${names[j]}.png" null: 2>&1 || true)

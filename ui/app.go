@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -12,8 +14,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/buildinfo"
+	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
+	"dossier/app/store"
 )
 
 // Run opens the main window and blocks until it is closed.
@@ -26,6 +30,7 @@ func Run() {
 		w.SetContent(widget.NewLabel(fmt.Sprintf("Dossier: %v", err)))
 	} else {
 		u.show()
+		u.openWorkspace(nil)
 	}
 	w.Resize(fyne.NewSize(1180, 760))
 	w.ShowAndRun()
@@ -35,8 +40,9 @@ func Run() {
 type screenID string
 
 const (
-	screenCase     screenID = "case"
-	screenSettings screenID = "settings"
+	screenEmployees screenID = "employees"
+	screenCase      screenID = "case"
+	screenSettings  screenID = "settings"
 )
 
 // ui is the application window: navigation on the left, the current screen
@@ -51,6 +57,15 @@ type ui struct {
 
 	current screenID
 	caseEd  *caseEditor
+
+	// ws is the open workspace; nil while it opens or when it could not be.
+	ws *store.Workspace
+	// wsErr says why there is no workspace, in the user's language.
+	wsErr string
+	// roster is the employees screen while it is shown.
+	roster *employeesView
+	// focusSearch puts the cursor in the current screen's search box, if any.
+	focusSearch func()
 }
 
 func newUI(a fyne.App, w fyne.Window) (*ui, error) {
@@ -58,11 +73,90 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{app: a, win: w, rules: set, current: screenCase}
+	u := &ui{app: a, win: w, rules: set, current: screenEmployees}
 	u.setLanguage(savedLanguage(a))
 	u.caseEd = newCaseEditor(u, sampleCase())
 	u.installShortcuts()
+	a.Lifecycle().SetOnStopped(u.closeWorkspace)
 	return u, nil
+}
+
+// openWorkspace opens the start workspace off the UI thread, then shows it.
+// done (may be nil) runs on the UI thread afterwards; tests wait on it.
+func (u *ui) openWorkspace(done func()) {
+	go func() {
+		ws, err := openStartWorkspace(context.Background(), u.app, civil.Of(nowKZ()))
+		fyne.Do(func() {
+			if err != nil {
+				u.wsErr = store.Explain(u.lang, err)
+			} else {
+				u.ws = ws
+			}
+			u.show()
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// openCase loads a stored case into the case screen. done (may be nil) runs
+// on the UI thread once it is shown.
+func (u *ui) openCase(id int64, done func()) {
+	ws := u.ws
+	go func() {
+		ctx := context.Background()
+		sc, err := ws.Case(ctx, id)
+		var rc rules.Case
+		if err == nil {
+			rc, err = ws.RulesCase(ctx, id)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(errors.New(store.Explain(u.lang, err)))
+				return
+			}
+			u.caseEd.attach(ws, sc, rc)
+			u.current = screenCase
+			u.show()
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+// newCaseFor opens a new case for an employee: an extension when they hold a
+// permit, a first issue otherwise, online, filed today.
+func (u *ui) newCaseFor(e store.Employee, done func()) {
+	ws := u.ws
+	c := store.Case{
+		EmployeeID: e.ID, Purpose: store.PurposeWork, Kind: store.KindFirst, Channel: store.ChannelOnline,
+		FilingDate: civil.Of(nowKZ()), OwnersCount: 1, State: store.StateDraft,
+	}
+	if !e.TRPExpiry.IsZero() {
+		c.Kind = store.KindExtension
+	}
+	go func() {
+		err := ws.SaveCase(context.Background(), &c)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(errors.New(store.Explain(u.lang, err)))
+				return
+			}
+			u.openCase(c.ID, done)
+		})
+	}()
+}
+
+// closeWorkspace checkpoints and releases the workspace when the app stops.
+func (u *ui) closeWorkspace() {
+	if u.ws != nil {
+		if err := u.ws.Close(); err != nil {
+			fyne.LogError("close workspace", err)
+		}
+		u.ws = nil
+	}
 }
 
 // setLanguage switches our texts and Fyne's own.
@@ -92,6 +186,7 @@ type navEntry struct {
 
 func (u *ui) nav() []navEntry {
 	return []navEntry{
+		{screenEmployees, u.p.T("ui.nav.employees"), theme.AccountIcon()},
 		{screenCase, u.p.T("ui.nav.case"), theme.DocumentIcon()},
 		{screenSettings, u.p.T("ui.nav.settings"), theme.SettingsIcon()},
 	}
@@ -133,7 +228,20 @@ func (u *ui) show() {
 }
 
 func (u *ui) screen(id screenID) fyne.CanvasObject {
+	u.focusSearch = nil
+	u.roster = nil
 	switch id {
+	case screenEmployees:
+		if u.ws == nil {
+			msg := u.p.T("ui.ws.opening")
+			if u.wsErr != "" {
+				msg = u.wsErr
+			}
+			l := widget.NewLabel(msg)
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		}
+		return u.employeesScreen()
 	case screenSettings:
 		return u.settingsScreen()
 	default:
@@ -145,7 +253,13 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 // Cmd on macOS (Fyne maps KeyModifierShortcutDefault).
 func (u *ui) installShortcuts() {
 	c := u.win.Canvas()
+	// Ctrl+N: a new case for the employee selected in the roster, or a
+	// scratch case to try the rules when none is selected.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.current == screenEmployees && u.roster != nil && u.roster.selected != nil {
+			u.newCaseFor(u.roster.selected.Employee, nil)
+			return
+		}
 		u.current = screenCase
 		u.caseEd.reset()
 		u.show()
@@ -153,6 +267,19 @@ func (u *ui) installShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		u.current = screenSettings
 		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.current = screenEmployees
+		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.current != screenEmployees {
+			u.current = screenEmployees
+			u.show()
+		}
+		if u.focusSearch != nil {
+			u.focusSearch()
+		}
 	})
 }
 

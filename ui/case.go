@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
@@ -16,6 +17,7 @@ import (
 	"dossier/app/civil"
 	"dossier/app/kz"
 	"dossier/app/rules"
+	"dossier/app/store"
 	"dossier/assets"
 )
 
@@ -33,18 +35,70 @@ func sampleCase() rules.Case {
 type caseEditor struct {
 	u *ui
 	c rules.Case
-	// problems are the form's validation messages, by field path.
-	problems []string
+	// stored is the workspace case being edited, nil for a scratch case. Its
+	// procedure and housing are edited here and saved as the clerk types; the
+	// applicant's data belong to the employee and are shown read-only.
+	stored *store.Case
+	saves  chan store.Case
+	stop   context.CancelFunc
 }
 
 func newCaseEditor(u *ui, c rules.Case) *caseEditor { return &caseEditor{u: u, c: c} }
 
-// reset starts a blank case filed today.
+// reset starts a blank scratch case filed today.
 func (e *caseEditor) reset() {
+	e.detach()
 	e.c = rules.Case{
 		Schema: rules.CaseSchema, Purpose: "work", Kind: "extension", Channel: "online",
 		FilingDate: civil.Of(nowKZ()), Housing: rules.Housing{Owners: 1},
 	}
+}
+
+// attach edits a stored case. Saving runs on its own goroutine, always
+// writing the newest state, so typing never waits for the disk.
+func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
+	e.detach()
+	e.stored, e.c = &sc, rc
+	ctx, stop := context.WithCancel(context.Background())
+	e.stop = stop
+	saves := make(chan store.Case, 1)
+	e.saves = saves
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case c := <-saves:
+				if err := ws.SaveCase(ctx, &c); err != nil && ctx.Err() == nil {
+					msg := store.Explain(e.u.lang, err)
+					fyne.Do(func() { e.u.showError(errors.New(msg)) })
+				}
+			}
+		}
+	}()
+}
+
+// detach stops saving the previous stored case.
+func (e *caseEditor) detach() {
+	if e.stop != nil {
+		e.stop()
+	}
+	e.stored, e.saves, e.stop = nil, nil, nil
+}
+
+// save queues the stored case's newest state, replacing an unsaved older one.
+func (e *caseEditor) save() {
+	if e.stored == nil {
+		return
+	}
+	sc := e.stored
+	sc.Purpose, sc.Kind, sc.Channel, sc.FilingDate = e.c.Purpose, e.c.Kind, e.c.Channel, e.c.FilingDate
+	sc.OwnedByApplicant, sc.OwnersCount = e.c.Housing.OwnedByApplicant, e.c.Housing.Owners
+	select {
+	case <-e.saves:
+	default:
+	}
+	e.saves <- *sc
 }
 
 func (e *caseEditor) view() fyne.CanvasObject {
@@ -54,9 +108,13 @@ func (e *caseEditor) view() fyne.CanvasObject {
 	refresh()
 
 	form := e.form(refresh)
-	left := container.NewBorder(
-		widget.NewLabelWithStyle(p.T("ui.case.form_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, container.NewVScroll(form))
+	title := p.T("ui.case.form_title")
+	if e.stored != nil {
+		title = p.T("ui.case.stored_title", e.stored.ID, e.c.Applicant.Name)
+	}
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.Truncation = fyne.TextTruncateEllipsis
+	left := container.NewBorder(heading, nil, nil, nil, container.NewVScroll(form))
 	split := container.NewHSplit(left, results)
 	split.Offset = 0.42
 	return split
@@ -139,7 +197,7 @@ func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.
 func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	p := e.u.p
 	c := &e.c
-	changed := func() { refresh() }
+	changed := func() { e.save(); refresh() }
 
 	citizenship := widget.NewSelectEntry(commonCountries(p))
 	citizenship.SetText(c.Applicant.Citizenship)
@@ -195,6 +253,24 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	showPurpose()
 	purpose := e.choice([]string{"work", "family"}, "ui.purpose.", &c.Purpose, func() { showPurpose(); changed() })
 
+	applicantCard := widget.NewCard("", p.T("ui.case.applicant"), widget.NewForm(
+		widget.NewFormItem(p.T("ui.case.name"), e.textField(&c.Applicant.Name, changed)),
+		widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
+		widget.NewFormItem(p.T("ui.case.birth_date"), e.dateField(&c.Applicant.BirthDate, changed)),
+		widget.NewFormItem(p.T("ui.case.iin"), e.idField(&c.Applicant.IIN, changed, func(s string) []kz.Problem {
+			return kz.ParseIIN(s, civil.Of(nowKZ())).In(e.u.lang).Errors
+		})),
+		widget.NewFormItem(p.T("ui.case.permit_issued"), e.dateField(&c.Applicant.PermitIssued, changed)),
+		widget.NewFormItem(p.T("ui.case.permit_expires"), e.dateField(&c.Applicant.PermitExpires, changed)),
+		widget.NewFormItem("", fingerprinted),
+	))
+	if e.stored != nil {
+		// The employee's data are edited on the employee, not per case.
+		for _, card := range []*widget.Card{applicantCard, employerCard, principalCard} {
+			disableAll(card.Content)
+		}
+		applicantCard.SetSubTitle(p.T("ui.case.from_employee"))
+	}
 	return container.NewVBox(
 		widget.NewCard("", p.T("ui.case.procedure"), widget.NewForm(
 			widget.NewFormItem(p.T("ui.case.purpose"), purpose),
@@ -202,17 +278,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 			widget.NewFormItem(p.T("ui.case.channel"), e.choice([]string{"online", "paper"}, "ui.channel.", &c.Channel, changed)),
 			widget.NewFormItem(p.T("ui.case.filing_date"), e.dateField(&c.FilingDate, changed)),
 		)),
-		widget.NewCard("", p.T("ui.case.applicant"), widget.NewForm(
-			widget.NewFormItem(p.T("ui.case.name"), e.textField(&c.Applicant.Name, changed)),
-			widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
-			widget.NewFormItem(p.T("ui.case.birth_date"), e.dateField(&c.Applicant.BirthDate, changed)),
-			widget.NewFormItem(p.T("ui.case.iin"), e.idField(&c.Applicant.IIN, changed, func(s string) []kz.Problem {
-				return kz.ParseIIN(s, civil.Of(nowKZ())).In(e.u.lang).Errors
-			})),
-			widget.NewFormItem(p.T("ui.case.permit_issued"), e.dateField(&c.Applicant.PermitIssued, changed)),
-			widget.NewFormItem(p.T("ui.case.permit_expires"), e.dateField(&c.Applicant.PermitExpires, changed)),
-			widget.NewFormItem("", fingerprinted),
-		)),
+		applicantCard,
 		employerCard,
 		principalCard,
 		widget.NewCard("", p.T("ui.case.housing"), widget.NewForm(
@@ -220,6 +286,23 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 			widget.NewFormItem(p.T("ui.case.owners"), owners),
 		)),
 	)
+}
+
+// disableAll disables every input inside o.
+func disableAll(o fyne.CanvasObject) {
+	switch w := o.(type) {
+	case *widget.Form:
+		// Form.Disable needs a rendered form; disabling its fields works always.
+		for _, it := range w.Items {
+			disableAll(it.Widget)
+		}
+	case fyne.Disableable:
+		w.Disable()
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			disableAll(c)
+		}
+	}
 }
 
 // validCase checks the form through the same parser the case files use, so

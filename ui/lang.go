@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"dossier/app/i18n"
+	_ "dossier/app/posixlocale" // initialises before Fyne reads the locale
 )
 
 // Fyne 2.7 picks the language of its own widgets (dialog buttons, the file

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"dossier/app/civil"
@@ -133,10 +134,9 @@ type DayOff struct {
 type Calendar struct {
 	holidays  HolidayData
 	transfers TransferData
-	// years caches the computed days per year; built eagerly for the covered
-	// years and on demand (under the lock-free rule that a Calendar is built
-	// once and then only read) for the rest via yearDays.
-	years map[int]yearDays
+
+	mu    sync.RWMutex
+	years map[int]yearDays // computed on first use, then only read
 }
 
 type yearDays struct {
@@ -152,13 +152,7 @@ func NewCalendar(h HolidayData, t TransferData) (*Calendar, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	c := &Calendar{holidays: h, transfers: t, years: map[int]yearDays{}}
-	// Compute a generous window eagerly so the calendar is read-only afterwards
-	// and safe for concurrent use.
-	for y := h.FirstYear - 5; y <= h.LastYear+5; y++ {
-		c.years[y] = c.compute(y)
-	}
-	return c, nil
+	return &Calendar{holidays: h, transfers: t, years: map[int]yearDays{}}, nil
 }
 
 // compute applies the holiday law to one year.
@@ -216,13 +210,20 @@ func (c *Calendar) compute(year int) yearDays {
 
 func (y yearDays) hasOff(d civil.Date) bool { _, ok := y.off[d]; return ok }
 
+// year returns the computed days of year y, computing them once. Safe for
+// concurrent use: the GUI, the schedule and validation share one calendar.
 func (c *Calendar) year(y int) yearDays {
-	if yd, ok := c.years[y]; ok {
+	c.mu.RLock()
+	yd, ok := c.years[y]
+	c.mu.RUnlock()
+	if ok {
 		return yd
 	}
-	// Far outside the data: derive without caching so concurrent readers never
-	// write to the shared map.
-	return c.compute(y)
+	yd = c.compute(y)
+	c.mu.Lock()
+	c.years[y] = yd
+	c.mu.Unlock()
+	return yd
 }
 
 // IsWorkingDay reports whether d is a working day of the five-day week.

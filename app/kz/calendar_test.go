@@ -124,3 +124,24 @@ func TestTimeZone(t *testing.T) {
 	assert.Equal(t, 5*3600, off2, "and UTC+5 since")
 	assert.Equal(t, "2023-12-29T12:00:00+06:00", before.Format("2006-01-02T15:04:05Z07:00"))
 }
+
+// One calendar serves the window, the schedule and validation at once.
+func TestCalendarConcurrentUse(t *testing.T) {
+	cal := embeddedCalendar(t)
+	done := make(chan int)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			n := 0
+			for y := 2000 + g; y < 2090; y += 3 {
+				if cal.IsWorkingDay(civil.New(y, 3, 23)) {
+					n++
+				}
+			}
+			done <- n
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	assert.False(t, cal.IsWorkingDay(civil.MustParse("2026-03-23")))
+}

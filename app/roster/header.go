@@ -122,10 +122,13 @@ func recognise(header string) Field {
 	trp := w.tok("рвп", "trp", "утр", "врп") || w.pre("разрешени на врем", "разрешение на врем", "temporary resid", "residence permit", "уақытша тұру")
 	passport := w.pre("паспорт", "passport", "төлқұжат", "удостоверени личн", "документ удостов")
 	contract := w.pre("договор", "contract", "контракт", "шарт", "еңбек шарт")
-	nameish := w.tok("фио", "fio", "name", "имя", "аты", "фамилия") || w.pre("ф и о", "full name", "аты жөні", "фамилия имя")
+	nameish := w.tok("фио", "fio", "name", "имя", "аты", "фамилия") || w.pre("ф и о", "т а ә", "full name", "аты жөні", "фамилия имя")
 	switch {
 	case w.pre("должност", "position", "лауазым", "примеч", "note", "comment", "ескерт", "телефон", "phone",
-		"email", "e mail", "отдел", "department", "бөлім", "табельн"):
+		"email", "e mail", "отдел", "department", "бөлім", "табельн",
+		// Place of birth and issuing authority look like dates by their words.
+		"место рожд", "place of birth", "birthplace", "туған жер", "кем выдан", "issued by", "орган выдач",
+		"берген орган", "issuing author", "authority"):
 		return FieldKnown
 	case nameish && (passport || w.pre("латин", "latin", "латын", "транслит", "english") || w.tok("лат", "lat", "eng")):
 		return FieldNameLat
@@ -180,7 +183,7 @@ func recognise(header string) Field {
 	case (w.pre("латин", "latin", "латын", "english", "in passport", "по паспорту", "транслит") || w.tok("лат", "lat", "eng")) &&
 		!w.pre("рожд"):
 		return FieldNameLat
-	case w.tok("фио", "fio", "фамилия и о") || w.pre("ф и о", "фамилия имя", "full name", "аты жөні", "тегі аты", "аты тегі", "name surname", "surname name"):
+	case w.tok("фио", "fio", "фамилия и о", "таә") || w.pre("ф и о", "т а ә", "фамилия имя", "full name", "аты жөні", "тегі аты", "аты тегі", "name surname", "surname name"):
 		return FieldName
 	case w.pre("фамили", "surname", "last name", "family name") || w.tok("тегі", "тек"):
 		return FieldSurname
@@ -336,6 +339,24 @@ func looksLikeHeader(cells []string) bool {
 }
 
 func headerOf(t *Table, m colmap, i, rows int) Header {
+	// "Surname" beside a plain "Name": that name is the given name.
+	var hasSurname, hasGiven bool
+	nameCol := -1
+	for c, f := range m.fields {
+		switch f {
+		case FieldSurname:
+			hasSurname = true
+		case FieldGiven:
+			hasGiven = true
+		case FieldName:
+			nameCol = c
+		}
+	}
+	if hasSurname && !hasGiven && nameCol >= 0 {
+		if w := newWords(m.titles[nameCol]); w.tok("name", "имя") && len(w.tokens) <= 2 {
+			m.fields[nameCol] = FieldGiven
+		}
+	}
 	h := Header{Columns: m.fields, Titles: m.titles, first: i + rows}
 	for k := 0; k < rows; k++ {
 		h.Lines = append(h.Lines, t.Rows[i+k].Line)

@@ -155,7 +155,7 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 			}
 		next:
 		}
-		return nil
+		return tx.Log(ctx, "import", "roster", 0, fmt.Sprintf("%s: +%d ~%d, %d skipped", t.Sheet, res.Added, res.Updated, len(skipped)))
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("import: %w", err)
@@ -179,8 +179,8 @@ func parseRows(t *Table, h Header, today civil.Date) ([]record, []Skipped) {
 	}
 	sort.Ints(cols)
 	for _, row := range t.Rows[h.first:] {
-		if repeatsHeader(row.Cells, h) {
-			continue // a header repeated on each printed page
+		if repeatsHeader(row.Cells, h) || isFooter(row.Cells) {
+			continue // a header repeated on each printed page, a totals line
 		}
 		rec := record{line: row.Line, given: map[Field]bool{}}
 		var reasons []Reason
@@ -188,6 +188,17 @@ func parseRows(t *Table, h Header, today civil.Date) ([]record, []Skipped) {
 		date := func(c int, v string, dst *civil.Date) {
 			d, ok := parseDate(v, t.Serials, t.Date1904)
 			if !ok {
+				// A period in one cell: the end for an expiry, the start otherwise.
+				if first, last, isRange := parseDateRange(v, t.Serials, t.Date1904); isRange {
+					switch h.Columns[c] {
+					case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
+						d = last
+					default:
+						d = first
+					}
+					*dst = d
+					return
+				}
 				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_date", Args: []any{strings.TrimSpace(v)}})
 				return
 			}
@@ -319,6 +330,25 @@ func parseRows(t *Table, h Header, today civil.Date) ([]record, []Skipped) {
 		out = append(out, rec)
 	}
 	return out, bad
+}
+
+// isFooter: a totals line under the table («Итого: 25»), two cells at most.
+func isFooter(cells []string) bool {
+	var filled []string
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			filled = append(filled, fold(c))
+		}
+	}
+	if len(filled) == 0 || len(filled) > 2 {
+		return false
+	}
+	for _, w := range []string{"итого", "всего", "total", "барлығы", "жиыны"} {
+		if strings.HasPrefix(filled[0], w) {
+			return true
+		}
+	}
+	return false
 }
 
 func titleOf(h Header, f Field) string {

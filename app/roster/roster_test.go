@@ -102,6 +102,9 @@ func TestRecognise(t *testing.T) {
 		{"№ п/п", FieldKnown},
 		{"Должность сотрудника", FieldKnown},
 		{"Примечание", FieldKnown},
+		{"Место рождения", FieldKnown},
+		{"Кем выдан паспорт", FieldKnown},
+		{"Т.А.Ә.", FieldName},
 		{"Иванов Иван", FieldNone},
 		{"12.03.2026", FieldNone},
 		{"", FieldNone},
@@ -136,6 +139,11 @@ func TestParseDate(t *testing.T) {
 		{"бессрочно", false, "", false},
 		{"", false, "", true},
 		{"1/2", false, "", false},
+		{"03.01.2024 0:00:00", false, "2024-01-03", true},
+		{"3 января 2024 г.", false, "2024-01-03", true},
+		{"3 Jan 2024", false, "2024-01-03", true},
+		{"2024 жылғы 3 қаңтар", false, "2024-01-03", true},
+		{"32 января 2024", false, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -151,17 +159,16 @@ func TestParseDate(t *testing.T) {
 
 func TestParseValues(t *testing.T) {
 	for in, want := range map[string]string{"Россия": "RU", "РФ": "RU", "Ресей": "RU", "Russian Federation": "RU",
-		"Узбекистан": "UZ", "Республика Узбекистан": "UZ", "гражданин Кыргызстана": "", "KG": "KG", "kgz": "KG",
-		"Беларусь": "BY", "Армения": "AM", "Қытай": "CN", "ЛБГ": ""} {
+		"Узбекистан": "UZ", "Республика Узбекистан": "UZ", "гражданин Кыргызстана": "KG", "KG": "KG", "kgz": "KG",
+		"Беларусь": "BY", "Армения": "AM", "Қытай": "CN", "ЛБГ": "", "России": "RU", "Узбекистана": "UZ",
+		"Таджикистана": "TJ"} {
 		code, ok := parseCountry(in)
-		if in == "гражданин Кыргызстана" {
-			assert.False(t, ok, in)
-			continue
-		}
 		assert.True(t, ok, in)
 		assert.Equal(t, want, code, in)
 	}
 	_, ok := parseCountry("Атлантида")
+	assert.False(t, ok)
+	_, ok = parseCountry("Ав")
 	assert.False(t, ok)
 	for in, want := range map[string]string{"М": "M", "муж.": "M", "F": "F", "Ж": "F", "әйел": "F", "ер": "M"} {
 		s, ok := parseSex(in)
@@ -171,6 +178,7 @@ func TestParseValues(t *testing.T) {
 	assert.Equal(t, "012345678901", normalizeDigits("12345678901"))
 	assert.Equal(t, "890101300017", normalizeDigits("8.90101300017E+11"))
 	assert.Equal(t, "890101300017", normalizeDigits("890 101 300 017"))
+	assert.Equal(t, "012345678901", normalizeDigits("'012345678901"))
 }
 
 // awkwardXLSX builds the kind of roster clerks keep: a title merged across the
@@ -294,6 +302,11 @@ func TestImportAwkwardXLSX(t *testing.T) {
 	assert.Equal(t, "2030-06-01", aziz.PassportExpiry.String(), "date as text")
 	assert.Equal(t, "2026-12-15", aziz.TRPExpiry.String())
 	assert.Equal(t, "KG", byName["Сидорова Мария"].Citizenship)
+
+	hist, err := w.History(ctx, 1)
+	require.NoError(t, err)
+	require.Len(t, hist, 1)
+	assert.Equal(t, "import", hist[0].Action)
 
 	// Importing again updates, never duplicates.
 	res2, err := Import(ctx, w, tables, Options{Today: today})
@@ -499,4 +512,41 @@ func FuzzRecognise(f *testing.F) {
 		parseStatus(s)
 		normalizeDigits(s)
 	})
+}
+
+func TestImportRangesFootersAndIgnoredColumns(t *testing.T) {
+	text := "ФИО;Место рождения;Паспорт;Кем выдан;Период действия РВП;Гражданство\n" +
+		"Алиев Азиз;г. Ташкент;FA1;МВД РУз;01.02.2026 - 31.01.2027;Узбекистана\n" +
+		"Ким Ольга;Сеул;M2;MOFA;с 01.03.2026 по 28.02.2027;Кореи\n" +
+		"Итого: 2;\n"
+	tables, err := Read([]byte(text), ReadOptions{})
+	require.NoError(t, err)
+	w := openWS(t)
+	ctx := context.Background()
+	res, err := Import(ctx, w, tables, Options{Today: today})
+	require.NoError(t, err)
+	require.Empty(t, res.Skipped, "%+v", res.Skipped)
+	assert.Equal(t, 2, res.Added)
+	es, err := w.Employees(ctx, store.EmployeeFilter{})
+	require.NoError(t, err)
+	require.Len(t, es, 2)
+	assert.Equal(t, "2027-01-31", es[0].TRPExpiry.String())
+	assert.Equal(t, "UZ", es[0].Citizenship)
+	assert.Equal(t, "2027-02-28", es[1].TRPExpiry.String())
+	assert.Equal(t, "KR", es[1].Citizenship)
+}
+
+func TestImportEnglishNameAndSurnameColumns(t *testing.T) {
+	text := "Surname,Name,Nationality,Passport No,ESUTD\nSmith,John,GB,123,№ 55 от 01.02.2025\n"
+	tables, err := Read([]byte(text), ReadOptions{})
+	require.NoError(t, err)
+	w := openWS(t)
+	res, err := Import(context.Background(), w, tables, Options{Today: today})
+	require.NoError(t, err)
+	require.Empty(t, res.Skipped)
+	es, err := w.Employees(context.Background(), store.EmployeeFilter{})
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, "Smith John", es[0].NameLat)
+	assert.True(t, es[0].ContractESUTD)
 }

@@ -31,6 +31,13 @@ func parseDate(s string, serials, date1904 bool) (civil.Date, bool) {
 	if len(s) > 10 && s[4] == '-' && (s[10] == 'T' || s[10] == ' ') {
 		s = s[:10]
 	}
+	// "03.01.2024 0:00:00", as Excel writes dates with a time into CSV.
+	if i := strings.IndexByte(s, ' '); i > 0 && strings.Contains(s[i:], ":") {
+		s = strings.TrimSpace(s[:i])
+	}
+	if d, ok := parseWordDate(s); ok {
+		return d, true
+	}
 	if serials && isNumber(s) {
 		y, m, d, ok := serialDate(s, date1904)
 		if !ok {
@@ -69,6 +76,84 @@ func parseDate(s string, serials, date1904 bool) (civil.Date, bool) {
 	return dt, err == nil
 }
 
+// months maps month names (Russian nominative and genitive, Kazakh, English,
+// by their first letters) to numbers.
+var months = []struct {
+	stems []string
+	month int
+}{
+	{[]string{"январ", "қаңтар", "jan"}, 1}, {[]string{"феврал", "ақпан", "feb"}, 2},
+	{[]string{"март", "наурыз", "mar"}, 3}, {[]string{"апрел", "сәуір", "apr"}, 4},
+	{[]string{"мая", "май", "мамыр", "may"}, 5}, {[]string{"июн", "маусым", "jun"}, 6},
+	{[]string{"июл", "шілде", "jul"}, 7}, {[]string{"август", "тамыз", "aug"}, 8},
+	{[]string{"сентябр", "қыркүйек", "sep"}, 9}, {[]string{"октябр", "қазан", "oct"}, 10},
+	{[]string{"ноябр", "қараша", "nov"}, 11}, {[]string{"декабр", "желтоқсан", "dec"}, 12},
+}
+
+// parseWordDate reads "3 января 2024", "2024 жылғы 3 қаңтар" or "3 Jan 2024".
+func parseWordDate(s string) (civil.Date, bool) {
+	f := strings.Fields(fold(s))
+	if len(f) < 3 || len(f) > 5 {
+		return civil.Date{}, false
+	}
+	day, month, year := 0, 0, 0
+	for _, w := range f {
+		if n, err := strconv.Atoi(w); err == nil {
+			switch {
+			case n >= 1900 && n <= 2200 && year == 0:
+				year = n
+			case n >= 1 && n <= 31 && day == 0:
+				day = n
+			default:
+				return civil.Date{}, false
+			}
+			continue
+		}
+		for _, m := range months {
+			for _, stem := range m.stems {
+				if strings.HasPrefix(w, stem) && month == 0 {
+					month = m.month
+				}
+			}
+		}
+	}
+	if day == 0 || month == 0 || year == 0 {
+		return civil.Date{}, false
+	}
+	d, err := civil.Valid(year, month, day, s)
+	return d, err == nil
+}
+
+// parseDateRange reads "01.01.2024 - 31.12.2024" or "с 01.01.2024 по 31.12.2024".
+func parseDateRange(s string, serials, date1904 bool) (first, last civil.Date, ok bool) {
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '–' || r == '—' || r == ';' || r == ','
+	})
+	var dates []civil.Date
+	for _, f := range fields {
+		f = strings.Trim(f, "-")
+		if f == "" {
+			continue
+		}
+		if d, ok := parseDate(f, false, false); ok && !d.IsZero() {
+			dates = append(dates, d)
+			continue
+		}
+		// "01.01.2024-31.12.2024" without spaces
+		if parts := strings.Split(f, "-"); len(parts) == 2 {
+			a, okA := parseDate(parts[0], false, false)
+			b, okB := parseDate(parts[1], false, false)
+			if okA && okB && !a.IsZero() && !b.IsZero() {
+				dates = append(dates, a, b)
+			}
+		}
+	}
+	if len(dates) != 2 {
+		return civil.Date{}, civil.Date{}, false
+	}
+	return dates[0], dates[1], true
+}
+
 func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)
 	return err == nil && strings.ContainsAny(s, "0123456789")
@@ -78,7 +163,7 @@ func isNumber(s string) bool {
 // Excel turned into 8.9E+11 or that lost its leading zeros restored.
 func normalizeDigits(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '-' {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '-' || r == '\'' || r == '"' {
 			return -1
 		}
 		return r
@@ -212,7 +297,38 @@ func parseCountry(s string) (code string, ok bool) {
 	if len(up) == 2 && rules.IsCountry(up) {
 		return up, true
 	}
+	// Inflected forms: «Кыргызстана», «России», «Узбекистана».
+	if c, found := countryByStem(f); found {
+		return c, true
+	}
 	return "", false
+}
+
+// countryByStem finds the one country whose name shares all but its last
+// two letters with f (Russian case endings); nothing when several do.
+func countryByStem(f string) (string, bool) {
+	fr := []rune(f)
+	if len(fr) < 5 {
+		return "", false
+	}
+	found, code := false, ""
+	for name, c := range countries {
+		nr := []rune(name)
+		if len(nr) < 5 || c == "" {
+			continue
+		}
+		n := 0
+		for n < len(nr) && n < len(fr) && nr[n] == fr[n] {
+			n++
+		}
+		if n >= len(nr)-2 && n >= len(fr)-3 {
+			if found && code != c {
+				return "", false
+			}
+			found, code = true, c
+		}
+	}
+	return code, found
 }
 
 // parseSex reads М/Ж, M/F, муж/жен, male/female, ер/әйел.
@@ -247,7 +363,8 @@ func parseYes(s string, serials, date1904 bool) (bool, bool) {
 	if d, ok := parseDate(s, serials, date1904); ok && !d.IsZero() {
 		return true, true
 	}
-	if allDigits(t) {
+	// A registration number or "№ 123 от 01.02.2024": registered.
+	if strings.ContainsAny(t, "0123456789") {
 		return true, true
 	}
 	return false, false

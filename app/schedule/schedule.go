@@ -317,8 +317,8 @@ func load(ctx context.Context, db *sql.DB, opts *Options) ([]entry, error) {
 // Each calls fn for every row of the schedule in date order. Rows before
 // From are included when they are overdue (before Today) and still call for
 // action: an expired document on record, a 16th birthday within the last
-// year with no fingerprinting since, a change of employer with no TRP issued
-// since.
+// year. Events already dealt with are left out: a 16th birthday with
+// fingerprinting on or after it, a change of employer with a TRP issued since.
 //
 // The people are read once and only their dated items are sorted (a few
 // bytes each), so 100,000 rows need a few MiB here; the workbook is streamed.
@@ -431,14 +431,14 @@ func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCale
 		r.StartBy = cal.startBy(date)
 	case ItemTurns16:
 		birthday := date.AddDays(-Turns16Days)
-		if overdue && (birthday.Before(opts.Today.AddDate(-1, 0, 0)) || (!p.fingerprint.IsZero() && !p.fingerprint.Before(birthday))) {
-			return r, false
+		if (overdue && birthday.Before(opts.Today.AddDate(-1, 0, 0))) || (!p.fingerprint.IsZero() && !p.fingerprint.Before(birthday)) {
+			return r, false // long past, or already fingerprinted for it
 		}
 		r.StartBy = birthday
 		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.turns16", Args: []any{birthday.DMY(), Turns16Days}})
 	case ItemEmployerChange:
-		if overdue && !p.trpIssued.IsZero() && !p.trpIssued.Before(p.changed) {
-			return r, false
+		if !p.trpIssued.IsZero() && !p.trpIssued.Before(p.changed) {
+			return r, false // the TRP was re-issued since
 		}
 		r.StartBy = p.changed
 		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.employer_change", Args: []any{p.changed.DMY(), EmployerChangeDays}})

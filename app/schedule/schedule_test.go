@@ -309,3 +309,28 @@ func TestWriteFileLeavesNoPartialOutput(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary file left")
 }
+
+func TestEventsAlreadyDealtWith(t *testing.T) {
+	ctx := context.Background()
+	w, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws"), store.Options{Create: true})
+	require.NoError(t, err)
+	defer w.Close()
+	// Changed employer, TRP re-issued since: no re-issue row.
+	e := store.Employee{NameCyr: "Переоформлен", PassportNo: "A1", EmployerChanged: d("2026-11-20"), TRPIssued: d("2026-11-24")}
+	require.NoError(t, w.SaveEmployee(ctx, &e, today))
+	// Changed employer, not re-issued: a row.
+	e2 := store.Employee{NameCyr: "Не переоформлен", PassportNo: "A2", EmployerChanged: d("2026-11-20"), TRPIssued: d("2026-01-10")}
+	require.NoError(t, w.SaveEmployee(ctx, &e2, today))
+	// Turning 16 soon but already fingerprinted after the birthday? Not possible
+	// before it; a child fingerprinted on the birthday has nothing left to do.
+	require.NoError(t, w.SaveFamilyMember(ctx, &store.FamilyMember{EmployeeID: e.ID, Relation: store.RelationChild,
+		NameCyr: "Сделано", BirthDate: d("2010-11-22"), FingerprintDate: d("2026-11-23")}, today))
+	require.NoError(t, w.SaveFamilyMember(ctx, &store.FamilyMember{EmployeeID: e.ID, Relation: store.RelationChild,
+		NameCyr: "Не сделано", BirthDate: d("2010-11-22")}, today))
+	rows := collect(t, w, Options{Today: today, Calendar: calendar(t)})
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Person+"/"+string(r.Item))
+	}
+	assert.ElementsMatch(t, []string{"Не переоформлен/employer_change", "Не сделано/turns16"}, got)
+}

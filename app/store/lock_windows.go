@@ -9,11 +9,16 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// lockFile takes an exclusive, non-blocking OS lock on the first byte of f.
+// lockOffsetHigh places the locked byte at 4 GiB, past anything written, so
+// another process can still read the pid at the start of the file (Windows
+// refuses reads of a locked range).
+const lockOffsetHigh = 1
+
+// lockFile takes an exclusive, non-blocking OS lock on one byte of f.
 // Windows releases it when the process ends, so a crash never leaves a
 // workspace locked.
 func lockFile(f *os.File) error {
-	ol := new(windows.Overlapped)
+	ol := &windows.Overlapped{OffsetHigh: lockOffsetHigh}
 	err := windows.LockFileEx(windows.Handle(f.Fd()),
 		windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
 	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
@@ -23,6 +28,6 @@ func lockFile(f *os.File) error {
 }
 
 func unlockFile(f *os.File) error {
-	ol := new(windows.Overlapped)
+	ol := &windows.Overlapped{OffsetHigh: lockOffsetHigh}
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, ol)
 }

@@ -327,6 +327,12 @@ func (t *Tx) logAction(ctx context.Context, action, entity string, id int64, det
 	return nil
 }
 
+// Log appends a line to the workspace history inside the transaction, for
+// work done through several calls (an import) that should read as one event.
+func (t *Tx) Log(ctx context.Context, action, entity string, id int64, detail string) error {
+	return t.logAction(ctx, action, entity, id, detail)
+}
+
 // Event is one line of the workspace history.
 type Event struct {
 	At       time.Time

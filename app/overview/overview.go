@@ -1,0 +1,246 @@
+// Package overview answers the roster screen's questions: for each employee,
+// how urgent their permit is, whether fingerprinting is missing, whether a
+// case is open, and which rows a search and a filter keep. The screen only
+// draws what this package computes.
+package overview
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"dossier/app/civil"
+	"dossier/app/store"
+)
+
+// Urgency of a permit, by days left.
+type Urgency int
+
+const (
+	Unknown Urgency = iota // no permit expiry recorded
+	Expired                // past its expiry
+	Soon                   // within SoonDays
+	Later                  // further out
+)
+
+// SoonDays is the window shown in amber, as in the Excel schedule.
+const SoonDays = 30
+
+// Row is one employee as the roster table shows them.
+type Row struct {
+	Employee store.Employee
+	Employer string
+	// DaysLeft until the permit expires (negative: expired); valid when
+	// Urgency is not Unknown.
+	DaysLeft int
+	Urgency  Urgency
+	// PassportDaysLeft likewise for the passport, with HasPassport.
+	PassportDaysLeft int
+	HasPassport      bool
+	// NoFingerprints: fingerprinting not recorded for an adult (16+ today).
+	NoFingerprints bool
+	// OpenCase is the state of the newest draft or filed case, or "".
+	OpenCase   string
+	OpenCaseID int64
+}
+
+// Load reads the roster once and computes every row for today.
+func Load(ctx context.Context, ws *store.Workspace, today civil.Date) ([]Row, error) {
+	emps, err := ws.Employees(ctx, store.EmployeeFilter{})
+	if err != nil {
+		return nil, err
+	}
+	employers, err := ws.Employers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, e := range employers {
+		names[e.ID] = e.Name
+	}
+	open, err := openCases(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]Row, 0, len(emps))
+	for _, e := range emps {
+		r := Compute(e, today)
+		r.Employer = names[e.EmployerID]
+		if c, ok := open[e.ID]; ok {
+			r.OpenCase, r.OpenCaseID = c.state, c.id
+		}
+		rows = append(rows, r)
+	}
+	return rows, nil
+}
+
+type openCase struct {
+	id    int64
+	state string
+}
+
+// openCases finds each employee's newest unfinished case in one query, so a
+// roster of thousands loads without a query per row.
+func openCases(ctx context.Context, ws *store.Workspace) (map[int64]openCase, error) {
+	rows, err := ws.DB().QueryContext(ctx,
+		`SELECT employee_id, id, state FROM cases WHERE state IN (?, ?) ORDER BY id`,
+		store.StateDraft, store.StateFiled)
+	if err != nil {
+		return nil, fmt.Errorf("open cases: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]openCase{}
+	for rows.Next() {
+		var emp int64
+		var c openCase
+		if err := rows.Scan(&emp, &c.id, &c.state); err != nil {
+			return nil, fmt.Errorf("open cases: %w", err)
+		}
+		out[emp] = c // later ids overwrite: the newest wins
+	}
+	return out, rows.Err()
+}
+
+// Compute derives a row's dates and flags for today.
+func Compute(e store.Employee, today civil.Date) Row {
+	r := Row{Employee: e}
+	if !e.TRPExpiry.IsZero() {
+		r.DaysLeft = today.DaysUntil(e.TRPExpiry)
+		switch {
+		case r.DaysLeft < 0:
+			r.Urgency = Expired
+		case r.DaysLeft <= SoonDays:
+			r.Urgency = Soon
+		default:
+			r.Urgency = Later
+		}
+	}
+	if !e.PassportExpiry.IsZero() {
+		r.HasPassport = true
+		r.PassportDaysLeft = today.DaysUntil(e.PassportExpiry)
+	}
+	adult := e.BirthDate.IsZero() || e.BirthDate.AgeOn(today) >= 16
+	r.NoFingerprints = adult && e.FingerprintDate.IsZero()
+	return r
+}
+
+// Filter is a quick filter of the roster screen.
+type Filter string
+
+const (
+	All            Filter = "all"
+	ExpiredOnly    Filter = "expired"
+	ThisMonth      Filter = "this_month"
+	Within90       Filter = "within_90"
+	NoFingerprints Filter = "no_fingerprints"
+	WithOpenCase   Filter = "open_case"
+)
+
+// Filters lists the quick filters in the order they are offered.
+var Filters = []Filter{All, ExpiredOnly, ThisMonth, Within90, NoFingerprints, WithOpenCase}
+
+// Query selects rows: a quick filter, an employer (0: all) and free text
+// matched against names, IIN, passport and permit numbers.
+type Query struct {
+	Filter     Filter
+	EmployerID int64
+	Text       string
+}
+
+// Keep reports whether r passes q on day today.
+func (q Query) Keep(r Row, today civil.Date) bool {
+	if q.EmployerID != 0 && r.Employee.EmployerID != q.EmployerID {
+		return false
+	}
+	switch q.Filter {
+	case ExpiredOnly:
+		if r.Urgency != Expired {
+			return false
+		}
+	case ThisMonth:
+		x := r.Employee.TRPExpiry
+		if r.Urgency == Unknown || x.Year() != today.Year() || x.Month() != today.Month() {
+			return false
+		}
+	case Within90:
+		if r.Urgency == Unknown || r.DaysLeft < 0 || r.DaysLeft > 90 {
+			return false
+		}
+	case NoFingerprints:
+		if !r.NoFingerprints {
+			return false
+		}
+	case WithOpenCase:
+		if r.OpenCase == "" {
+			return false
+		}
+	}
+	text := strings.ToLower(strings.TrimSpace(q.Text))
+	if text == "" {
+		return true
+	}
+	e := r.Employee
+	for _, field := range []string{e.NameCyr, e.NameLat, e.IIN, e.PassportNo, e.TRPNo, r.Employer} {
+		if strings.Contains(strings.ToLower(field), text) {
+			return true
+		}
+	}
+	return false
+}
+
+// Column is a sortable column of the roster.
+type Column int
+
+const (
+	ByName Column = iota
+	ByEmployer
+	ByCitizenship
+	ByPermit
+	ByPassport
+	ByFingerprints
+	ByCase
+)
+
+// Sort orders rows by a column; rows without a date sort last. Ties keep the
+// name order, so the table never jumps around.
+func Sort(rows []Row, col Column, descending bool) {
+	dateKey := func(has bool, days int) int {
+		if !has {
+			return 1 << 30
+		}
+		return days
+	}
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		var c int
+		switch col {
+		case ByEmployer:
+			c = cmp.Compare(a.Employer, b.Employer)
+		case ByCitizenship:
+			c = cmp.Compare(a.Employee.Citizenship, b.Employee.Citizenship)
+		case ByPermit:
+			c = cmp.Compare(dateKey(a.Urgency != Unknown, a.DaysLeft), dateKey(b.Urgency != Unknown, b.DaysLeft))
+		case ByPassport:
+			c = cmp.Compare(dateKey(a.HasPassport, a.PassportDaysLeft), dateKey(b.HasPassport, b.PassportDaysLeft))
+		case ByFingerprints:
+			c = cmp.Compare(boolKey(a.NoFingerprints), boolKey(b.NoFingerprints))
+		case ByCase:
+			c = cmp.Compare(a.OpenCase, b.OpenCase)
+		}
+		if c == 0 {
+			c = cmp.Compare(strings.ToLower(a.Employee.Name()), strings.ToLower(b.Employee.Name()))
+		}
+		if descending {
+			return -c
+		}
+		return c
+	})
+}
+
+func boolKey(b bool) int {
+	if b {
+		return 0
+	}
+	return 1
+}

@@ -1,0 +1,109 @@
+package overview
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"dossier/app/civil"
+	"dossier/app/demo"
+	"dossier/app/store"
+)
+
+var today = civil.MustParse("2026-11-25")
+
+func emp(name, trp, fp, birth string) store.Employee {
+	e := store.Employee{NameCyr: name, Citizenship: "RU"}
+	if trp != "" {
+		e.TRPExpiry = civil.MustParse(trp)
+	}
+	if fp != "" {
+		e.FingerprintDate = civil.MustParse(fp)
+	}
+	if birth != "" {
+		e.BirthDate = civil.MustParse(birth)
+	}
+	return e
+}
+
+func TestComputeUrgency(t *testing.T) {
+	cases := []struct {
+		trp  string
+		want Urgency
+		days int
+	}{
+		{"2026-11-24", Expired, -1},
+		{"2026-11-25", Soon, 0},
+		{"2026-12-25", Soon, 30},
+		{"2026-12-26", Later, 31},
+		{"", Unknown, 0},
+	}
+	for _, c := range cases {
+		r := Compute(emp("А", c.trp, "", ""), today)
+		assert.Equal(t, c.want, r.Urgency, c.trp)
+		assert.Equal(t, c.days, r.DaysLeft, c.trp)
+	}
+	assert.True(t, Compute(emp("А", "", "", "1990-01-01"), today).NoFingerprints)
+	assert.False(t, Compute(emp("А", "", "2024-02-01", "1990-01-01"), today).NoFingerprints)
+	assert.False(t, Compute(emp("А", "", "", "2012-01-01"), today).NoFingerprints, "a 14-year-old is not required")
+	assert.True(t, Compute(emp("А", "", "", "2010-11-25"), today).NoFingerprints, "16 today")
+}
+
+func TestQueryAndSort(t *testing.T) {
+	rows := []Row{
+		Compute(emp("Борисов", "2026-11-01", "", "1990-01-01"), today),
+		Compute(emp("Алиев", "2026-11-30", "2024-03-01", "1990-01-01"), today),
+		Compute(emp("Ван Лэй", "2027-02-01", "2024-03-01", "1990-01-01"), today),
+		Compute(emp("Гусейнов", "", "2024-03-01", "1990-01-01"), today),
+	}
+	rows[2].Employee.IIN = "790303402568"
+	rows[3].OpenCase = store.StateDraft
+	names := func(q Query) []string {
+		var out []string
+		for _, r := range rows {
+			if q.Keep(r, today) {
+				out = append(out, r.Employee.NameCyr)
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []string{"Борисов"}, names(Query{Filter: ExpiredOnly}))
+	assert.Equal(t, []string{"Борисов", "Алиев"}, names(Query{Filter: ThisMonth}))
+	assert.Equal(t, []string{"Алиев", "Ван Лэй"}, names(Query{Filter: Within90}))
+	assert.Equal(t, []string{"Борисов"}, names(Query{Filter: NoFingerprints}))
+	assert.Equal(t, []string{"Гусейнов"}, names(Query{Filter: WithOpenCase}))
+	assert.Equal(t, []string{"Ван Лэй"}, names(Query{Text: "4025"}))
+	assert.Equal(t, []string{"Алиев"}, names(Query{Text: "али"}), "case-insensitive Cyrillic")
+
+	Sort(rows, ByPermit, false)
+	assert.Equal(t, "Борисов", rows[0].Employee.NameCyr)
+	assert.Equal(t, "Гусейнов", rows[3].Employee.NameCyr, "no date sorts last")
+	Sort(rows, ByName, true)
+	assert.Equal(t, "Гусейнов", rows[0].Employee.NameCyr)
+}
+
+func TestLoadDemo(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ws")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	defer ws.Close()
+	rows, err := Load(ctx, ws, today)
+	require.NoError(t, err)
+	require.NotEmpty(t, rows)
+	seen := map[Urgency]bool{}
+	open := 0
+	for _, r := range rows {
+		seen[r.Urgency] = true
+		assert.NotEmpty(t, r.Employer, r.Employee.Name())
+		if r.OpenCase != "" {
+			open++
+		}
+	}
+	assert.True(t, seen[Expired] && seen[Soon] && seen[Later], "the demo has every state: %v", seen)
+	assert.Positive(t, open, "the seed case is open")
+}

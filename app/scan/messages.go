@@ -1,0 +1,12 @@
+package scan
+
+import (
+	_ "embed"
+
+	"dossier/app/i18n"
+)
+
+//go:embed messages.json
+var messagesJSON []byte
+
+func init() { i18n.MustRegister(messagesJSON) }

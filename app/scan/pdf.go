@@ -1,0 +1,348 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"regexp"
+	"strconv"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// pdfReport is what inspecting a PDF yields. It crosses the process
+// boundary as JSON when the check runs in a worker process.
+type pdfReport struct {
+	Pages    int        `json:"pages"`
+	PageInfo []PageInfo `json:"page_info,omitempty"`
+	Findings []Finding  `json:"findings,omitempty"`
+	Decrypt  bool       `json:"decrypt,omitempty"`
+	Plans    []PagePlan `json:"plans,omitempty"`
+}
+
+// pdfConfig is a fresh pdfcpu configuration for one read (pdfcpu changes
+// the one it is given), with its resource limits lowered to what a scanned
+// document can reasonably need.
+func pdfConfig(o Options) *model.Configuration {
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	conf.Offline = true
+	conf.Cmd = model.EXTRACTIMAGES
+	conf.Optimize = true
+	conf.UnsupportedResourcePolicy = model.UnsupportedResourceSkip
+	conf.Limits = model.ResourceLimits{
+		MaxStreamBytes:       min(o.MaxBytes, 256<<20),
+		MaxDecodeBytes:       256 << 20,
+		MaxImagePixels:       o.MaxPixels,
+		MaxImageBytes:        256 << 20,
+		MaxObjectCount:       500_000,
+		MaxObjectStreamCount: 100_000,
+		MaxObjectStreamFirst: 4 << 20,
+		MaxXRefEntries:       1_000_000,
+		MaxRecursionDepth:    64,
+	}
+	return conf
+}
+
+// pdfTailIntact reports whether the file ends like a complete PDF: a
+// %%EOF marker after a startxref pointing at a cross-reference section. A
+// file that fails this but still opens was repaired by the reader. Common
+// sloppiness that every reader accepts is tolerated: junk after %%EOF and
+// an offset a few bytes off.
+func pdfTailIntact(f io.ReadSeeker, size int64) bool {
+	const tail = 16 << 10
+	off := max(0, size-tail)
+	if _, err := f.Seek(off, io.SeekStart); err != nil {
+		return false
+	}
+	b, err := io.ReadAll(io.LimitReader(f, tail))
+	if err != nil {
+		return false
+	}
+	eof := bytes.LastIndex(b, []byte("%%EOF"))
+	if eof < 0 {
+		return false
+	}
+	sx := bytes.LastIndex(b[:eof], []byte("startxref"))
+	if sx < 0 {
+		return false
+	}
+	num := bytes.TrimSpace(b[sx+len("startxref") : eof])
+	n, err := strconv.ParseInt(string(num), 10, 64)
+	if err != nil || n < 0 || n >= size {
+		return false
+	}
+	const slack = 64
+	start := max(0, n-slack)
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		return false
+	}
+	around := make([]byte, 2*slack+1024)
+	k, _ := io.ReadFull(f, around)
+	around = around[:k]
+	if i := bytes.Index(around, []byte("xref")); i >= 0 && i <= 2*slack {
+		return true
+	}
+	loc := objectStart.FindIndex(around)
+	return loc != nil && loc[0] <= 2*slack && bytes.Contains(around[loc[0]:], []byte("/XRef"))
+}
+
+// objectStart matches the start of an indirect object: "12 0 obj".
+var objectStart = regexp.MustCompile(`\d+\s+\d+\s+obj\b`)
+
+// inspectPDF checks a PDF file in this process. Callers guard it with
+// recover and, for untrusted files, run it in a worker process.
+func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rep = pdfReport{Findings: []Finding{{Code: CodePDFDamaged, Severity: SevError}}}
+			err = nil
+		}
+	}()
+	f, err := os.Open(path)
+	if err != nil {
+		return rep, fmt.Errorf("inspect pdf: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return rep, fmt.Errorf("inspect pdf: %w", err)
+	}
+	intact := pdfTailIntact(f, st.Size())
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return rep, fmt.Errorf("inspect pdf: %w", err)
+	}
+	pctx, err := api.ReadContext(f, pdfConfig(v.opts))
+	if err != nil {
+		if errors.Is(err, pdfcpu.ErrWrongPassword) || errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature) {
+			// A password, or a certificate-based protection: either way
+			// only an unprotected copy helps.
+			rep.Findings = append(rep.Findings, Finding{Code: CodeEncrypted, Severity: SevError})
+			return rep, nil
+		}
+		if contextError(err) != nil {
+			return rep, err
+		}
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+		return rep, nil
+	}
+	if err := api.ValidateContext(pctx); err != nil {
+		if !intact {
+			// The reader rebuilt what it could, and that was not enough.
+			rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+			return rep, nil
+		}
+		// It reads, but breaks the format's rules too far to be merged
+		// (viewers may still show it).
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFNonStandard, Severity: SevError})
+		return rep, nil
+	}
+	if !intact {
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFRepaired, Severity: SevWarning})
+	}
+	if pctx.E != nil {
+		rep.Decrypt = true
+		rep.Findings = append(rep.Findings, Finding{Code: CodeRestricted, Severity: SevWarning})
+	}
+	rep.Pages = pctx.PageCount
+	if rep.Pages == 0 {
+		rep.Findings = append(rep.Findings, Finding{Code: CodeNoPages, Severity: SevError})
+		return rep, nil
+	}
+	if rep.Pages > v.opts.MaxPages {
+		rep.Findings = append(rep.Findings, Finding{Code: CodeTooManyPages, Severity: SevError,
+			Args: []string{itoa(rep.Pages), itoa(v.opts.MaxPages)}})
+		return rep, nil
+	}
+	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+		return rep, nil
+	}
+	pbs, err := pctx.PageBoundaries(nil)
+	if err != nil || len(pbs) < rep.Pages {
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+		return rep, nil
+	}
+	for p := 1; p <= rep.Pages; p++ {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		pi, fs, plan := v.inspectPDFPage(ctx, pctx, p, pbs[p-1])
+		rep.PageInfo = append(rep.PageInfo, pi)
+		rep.Findings = append(rep.Findings, fs...)
+		if !plan.IsZero() {
+			rep.Plans = append(rep.Plans, plan)
+		}
+	}
+	return rep, nil
+}
+
+func boolWord(intact bool) string {
+	if intact {
+		return "intact"
+	}
+	return "truncated"
+}
+
+// inspectPDFPage measures one page: its size and rotation, and, when it is
+// a scan (an image covering the page), the image's dpi and picture checks.
+func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p int, pb model.PageBoundaries) (PageInfo, []Finding, PagePlan) {
+	pi := PageInfo{Page: p, Rotate: pb.Rot}
+	plan := PagePlan{Page: p}
+	var fs []Finding
+	box := pb.Media
+	if pb.Crop != nil && pb.Crop.Rect != nil {
+		box = pb.Crop
+	}
+	if box == nil || box.Rect == nil {
+		return pi, []Finding{{Code: CodePDFDamaged, Severity: SevError, Page: p, Args: []string{"intact"}}}, plan
+	}
+	w, h := box.Rect.Width(), box.Rect.Height()
+	if pb.Rot%180 != 0 {
+		w, h = h, w
+	}
+	pi.WidthPt, pi.HeightPt = round1(w), round1(h)
+	if w < 1 || h < 1 {
+		return pi, []Finding{{Code: CodePageSize, Severity: SevError, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}}}, plan
+	}
+	longMM, shortMM := math.Max(w, h)/72*25.4, math.Min(w, h)/72*25.4
+	if longMM > 450 || shortMM < 70 {
+		fs = append(fs, Finding{Code: CodePageSize, Severity: SevInfo, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}})
+	}
+	stubs, err := pdfcpu.ExtractPageImages(pctx, p, true)
+	if err != nil || len(stubs) == 0 {
+		if err == nil && pageIsEmpty(pctx, p) {
+			fs = append(fs, Finding{Code: CodeBlank, Severity: SevWarning, Page: p})
+		}
+		return pi, fs, plan
+	}
+	// The page's scan is its largest image, when that image has the page's shape.
+	best, bestArea := -1, 0
+	for objNr, im := range stubs {
+		if im.Thumb || im.Width <= 0 || im.Height <= 0 {
+			continue
+		}
+		if a := im.Width * im.Height; a > bestArea || (a == bestArea && objNr < best) {
+			best, bestArea = objNr, a
+		}
+	}
+	if best < 0 {
+		return pi, fs, plan
+	}
+	im := stubs[best]
+	if !sameShape(im.Width, im.Height, w, h) || min(im.Width, im.Height) < 64 {
+		return pi, fs, plan
+	}
+	pi.WidthPx, pi.HeightPx = im.Width, im.Height
+	pageIn := [2]float64{w / 72, h / 72}
+	if f, ok := v.pixelGuard(im.Width, im.Height, p); !ok {
+		return pi, append(fs, f), plan
+	}
+	pi.DPI = pdfImageDPI(im.Width, im.Height, pageIn)
+	if pageHasText(pctx, p) {
+		// A page with fonts is a made document (or an OCR'd scan) with an
+		// image behind or beside its text: the image alone does not decide
+		// readability, so its resolution only warns and the picture checks
+		// (blank, dark, blurry) are skipped.
+		for _, f := range v.judge(p, pi.DPI, nil) {
+			f.Code, f.Severity = CodeLowDPI, SevWarning
+			fs = append(fs, f)
+		}
+		return pi, fs, plan
+	}
+	data, kind, err := pageImageData(pctx, best, p)
+	if err != nil || kind == "" {
+		// The image cannot be decoded here (JPEG 2000, JBIG2, an unusual
+		// colour space): the dpi still counts.
+		fs = append(fs, v.judge(p, pi.DPI, nil)...)
+		fs = append(fs, Finding{Code: CodePageImageSkip, Severity: SevInfo, Page: p})
+		return pi, fs, plan
+	}
+	var c imageCheck
+	switch kind {
+	case "jpg":
+		c = v.checkJPEG(ctx, data, p, pageIn)
+	case "png":
+		c = v.checkPNG(ctx, data, p, pageIn)
+	}
+	c.info.WidthPt, c.info.HeightPt, c.info.Rotate = pi.WidthPt, pi.HeightPt, pi.Rotate
+	// Colour conversions inside a PDF are the reader's business; the plan
+	// for PDF pages carries nothing the builder must do to the image.
+	return c.info, append(fs, c.findings...), plan
+}
+
+// pageIsEmpty reports a page that draws nothing: no content stream, or
+// one holding only white space.
+func pageIsEmpty(pctx *model.Context, p int) bool {
+	d, _, _, err := pctx.PageDict(p, false)
+	if err != nil {
+		return false
+	}
+	content, err := pctx.PageContent(d, p)
+	if errors.Is(err, model.ErrNoContent) {
+		return true
+	}
+	return err == nil && len(bytes.TrimSpace(content)) == 0
+}
+
+// pageHasText reports whether the page's resources hold fonts.
+func pageHasText(pctx *model.Context, p int) bool {
+	d, _, inh, err := pctx.PageDict(p, false)
+	if err != nil {
+		return false
+	}
+	var res types.Dict
+	if o, ok := d.Find("Resources"); ok {
+		res, _ = pctx.DereferenceDict(o)
+	}
+	if res == nil && inh != nil {
+		res = inh.Resources
+	}
+	if res == nil {
+		return false
+	}
+	o, ok := res.Find("Font")
+	if !ok {
+		return false
+	}
+	fonts, err := pctx.DereferenceDict(o)
+	return err == nil && len(fonts) > 0
+}
+
+// sameShape reports whether a w×h image has the shape of a pw×ph page
+// (either way round) within 12 %.
+func sameShape(w, h int, pw, ph float64) bool {
+	ia := float64(max(w, h)) / float64(min(w, h))
+	pa := math.Max(pw, ph) / math.Min(pw, ph)
+	return math.Abs(ia-pa)/pa < 0.12
+}
+
+// pageImageData takes one image out of a page: JPEG data as stored, other
+// supported images rendered as PNG. kind is "jpg", "png" or "" when the
+// image cannot be checked.
+func pageImageData(pctx *model.Context, objNr, page int) (data []byte, kind string, err error) {
+	obj := pctx.Optimize.ImageObjects[objNr]
+	if obj == nil || obj.ImageDict == nil {
+		return nil, "", errors.New("image object missing")
+	}
+	name := obj.ResourceNames[page-1]
+	img, err := pdfcpu.ExtractImage(pctx, obj.ImageDict, false, name, objNr, false)
+	if err != nil || img == nil || img.Reader == nil {
+		return nil, "", err
+	}
+	if img.FileType != "jpg" && img.FileType != "png" {
+		return nil, "", nil
+	}
+	data, err = io.ReadAll(io.LimitReader(img, 512<<20))
+	if err != nil {
+		return nil, "", err
+	}
+	return data, img.FileType, nil
+}

@@ -1,0 +1,131 @@
+package scan
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// pdfOfImages makes a PDF with one A4 page per image, each image scaled to
+// fill the page (as a scanner's "save as PDF" does).
+func pdfOfImages(t testing.TB, imgs ...[]byte) []byte {
+	t.Helper()
+	imp, err := api.Import("formsize:A4, position:c, scalefactor:1.0 rel", types.POINTS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []io.Reader
+	for _, b := range imgs {
+		rs = append(rs, bytes.NewReader(b))
+	}
+	var out bytes.Buffer
+	if err := api.ImportImages(nil, &out, rs, imp, model.NewDefaultConfiguration()); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// encryptPDF protects a PDF; an empty user password makes an
+// owner-password-only file that opens without a password.
+func encryptPDF(t testing.TB, pdf []byte, userPW, ownerPW string) []byte {
+	t.Helper()
+	conf := model.NewAESConfiguration(userPW, ownerPW, 256)
+	conf.Permissions = model.PermissionsNone
+	var out bytes.Buffer
+	if err := api.Encrypt(bytes.NewReader(pdf), &out, conf); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// handPDF writes a small PDF from object bodies (object i+1 = objs[i]),
+// with a correct cross-reference table; object 1 must be the catalog.
+func handPDF(objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+func textPDF() []byte {
+	content := "BT /F1 14 Tf 72 760 Td (Employment contract No. 17) Tj ET"
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+	)
+}
+
+func zeroPagePDF() []byte {
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [] /Count 0 >>",
+	)
+}
+
+// breakStartxref points startxref at a wrong offset: the kind of damage
+// readers repair by scanning the file for objects.
+func breakStartxref(pdf []byte) []byte {
+	s := string(pdf)
+	i := strings.LastIndex(s, "startxref")
+	if i < 0 {
+		return pdf
+	}
+	return []byte(s[:i] + "startxref\n17\n%%EOF\n")
+}
+
+// letterheadPDF is a made document: text in a font over a full-page
+// background image of low resolution (a letterhead or watermark).
+func letterheadPDF(jpg []byte, w, h int) []byte {
+	content := "q 595 0 0 842 0 0 cm /Im1 Do Q BT /F1 14 Tf 72 760 Td (Certificate of registration) Tj ET"
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream", w, h, len(jpg), jpg),
+	)
+}
+
+// danglingPagePDF is well-formed on the outside (a correct cross-reference
+// table) but its page tree points at an object that does not exist.
+func danglingPagePDF() []byte {
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	)
+}
+
+// twoPagesSecondEmpty is a made document whose second page draws nothing.
+func twoPagesSecondEmpty() []byte {
+	content := "BT /F1 14 Tf 72 760 Td (Page one) Tj ET"
+	return handPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 7 0 R >>",
+		"<< /Length 2 >>\nstream\n  \nendstream",
+	)
+}

@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/overview"
+	"dossier/app/store"
+)
+
+// employeesView is the roster: a virtualised table with search, quick
+// filters, an employer filter and sortable columns.
+type employeesView struct {
+	u       *ui
+	all     []overview.Row
+	shown   []overview.Row
+	query   overview.Query
+	sortCol overview.Column
+	desc    bool
+	today   civil.Date
+
+	table    *widget.Table
+	count    *widget.Label
+	search   *widget.Entry
+	selected *overview.Row
+	actions  *fyne.Container
+}
+
+var employeeColumns = []struct {
+	key   string
+	col   overview.Column
+	width float32
+}{
+	{"ui.emp.col.name", overview.ByName, 230},
+	{"ui.emp.col.employer", overview.ByEmployer, 210},
+	{"ui.emp.col.citizenship", overview.ByCitizenship, 80},
+	{"ui.emp.col.permit", overview.ByPermit, 270},
+	{"ui.emp.col.passport", overview.ByPassport, 120},
+	{"ui.emp.col.fingerprints", overview.ByFingerprints, 130},
+	{"ui.emp.col.case", overview.ByCase, 120},
+}
+
+func (u *ui) employeesScreen() fyne.CanvasObject {
+	v := &employeesView{u: u, query: overview.Query{Filter: overview.All}, today: civil.Of(nowKZ())}
+	if u.ws == nil {
+		return widget.NewLabel(u.p.T("ui.ws.none"))
+	}
+	rows, err := overview.Load(context.Background(), u.ws, v.today)
+	if err != nil {
+		return widget.NewLabel(store.Explain(u.lang, err))
+	}
+	v.all = rows
+	u.roster = v
+	return v.build()
+}
+
+func (v *employeesView) build() fyne.CanvasObject {
+	p := v.u.p
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder(p.T("ui.emp.search"))
+	v.search.OnChanged = func(s string) { v.query.Text = s; v.apply() }
+	v.u.focusSearch = func() { v.u.win.Canvas().Focus(v.search) }
+
+	var filterLabels []string
+	for _, f := range overview.Filters {
+		filterLabels = append(filterLabels, p.T("ui.emp.filter."+string(f)))
+	}
+	filter := widget.NewSelect(filterLabels, nil)
+	filter.SetSelectedIndex(0)
+	filter.OnChanged = func(string) { v.query.Filter = overview.Filters[filter.SelectedIndex()]; v.apply() }
+
+	employers, _ := v.u.ws.Employers(context.Background())
+	empLabels := []string{p.T("ui.emp.all_employers")}
+	for _, e := range employers {
+		empLabels = append(empLabels, e.Name)
+	}
+	employer := widget.NewSelect(empLabels, nil)
+	employer.SetSelectedIndex(0)
+	employer.OnChanged = func(string) {
+		v.query.EmployerID = 0
+		if i := employer.SelectedIndex(); i > 0 {
+			v.query.EmployerID = employers[i-1].ID
+		}
+		v.apply()
+	}
+
+	v.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(v.shown), len(employeeColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("—")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { v.fillCell(id, o.(*widget.Label)) },
+	)
+	v.table.ShowHeaderColumn = false
+	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 {
+			return
+		}
+		c := employeeColumns[id.Col]
+		b.SetText(p.T(c.key))
+		b.Importance = widget.LowImportance
+		b.SetIcon(nil)
+		if c.col == v.sortCol {
+			if v.desc {
+				b.SetIcon(theme.MoveDownIcon())
+			} else {
+				b.SetIcon(theme.MoveUpIcon())
+			}
+		}
+		b.OnTapped = func() {
+			if v.sortCol == c.col {
+				v.desc = !v.desc
+			} else {
+				v.sortCol, v.desc = c.col, false
+			}
+			v.apply()
+		}
+	}
+	for i, c := range employeeColumns {
+		v.table.SetColumnWidth(i, c.width)
+	}
+	v.count = widget.NewLabel("")
+	v.actions = container.NewHBox()
+	v.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(v.shown) {
+			r := v.shown[id.Row]
+			v.selected = &r
+			v.showActions()
+		}
+	}
+	v.apply()
+
+	filters := container.NewGridWithColumns(2, filter, employer)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(480, filter.MinSize().Height), filters), v.count), v.search)
+	return container.NewBorder(bar, v.actions, nil, nil, v.table)
+}
+
+// showActions offers what can be done with the selected employee.
+func (v *employeesView) showActions() {
+	p := v.u.p
+	r := v.selected
+	v.actions.Objects = nil
+	if r == nil {
+		v.actions.Refresh()
+		return
+	}
+	name := widget.NewLabelWithStyle(r.Employee.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.actions.Add(name)
+	if r.OpenCaseID != 0 {
+		id := r.OpenCaseID
+		v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.open_case"), theme.FolderOpenIcon(), func() { v.u.openCase(id, nil) }))
+	}
+	emp := r.Employee
+	newCase := widget.NewButtonWithIcon(p.T("ui.emp.new_case"), theme.ContentAddIcon(), func() { v.u.newCaseFor(emp, nil) })
+	if r.OpenCaseID == 0 {
+		newCase.Importance = widget.HighImportance
+	}
+	v.actions.Add(newCase)
+	v.actions.Refresh()
+}
+
+// apply filters and sorts, then redraws.
+func (v *employeesView) apply() {
+	v.shown = v.shown[:0]
+	for _, r := range v.all {
+		if v.query.Keep(r, v.today) {
+			v.shown = append(v.shown, r)
+		}
+	}
+	overview.Sort(v.shown, v.sortCol, v.desc)
+	v.count.SetText(v.u.p.N("ui.emp.count", len(v.shown), len(v.all)))
+	v.table.Refresh()
+}
+
+func (v *employeesView) fillCell(id widget.TableCellID, l *widget.Label) {
+	p := v.u.p
+	if id.Row >= len(v.shown) {
+		return
+	}
+	r := v.shown[id.Row]
+	e := r.Employee
+	l.Importance = widget.MediumImportance
+	l.TextStyle = fyne.TextStyle{}
+	switch employeeColumns[id.Col].col {
+	case overview.ByName:
+		l.SetText(e.Name())
+	case overview.ByEmployer:
+		l.SetText(r.Employer)
+	case overview.ByCitizenship:
+		l.SetText(e.Citizenship)
+	case overview.ByPermit:
+		if r.Urgency == overview.Unknown {
+			l.SetText("—")
+			return
+		}
+		l.Importance = map[overview.Urgency]widget.Importance{
+			overview.Expired: widget.DangerImportance,
+			overview.Soon:    widget.WarningImportance,
+			overview.Later:   widget.SuccessImportance,
+		}[r.Urgency]
+		if r.Urgency == overview.Expired {
+			l.TextStyle = fyne.TextStyle{Bold: true}
+		}
+		l.SetText(e.TRPExpiry.DMY() + " · " + daysText(p, r.DaysLeft))
+	case overview.ByPassport:
+		l.SetText(e.PassportExpiry.DMY())
+		if r.HasPassport && r.PassportDaysLeft < 0 {
+			l.Importance = widget.DangerImportance
+		}
+	case overview.ByFingerprints:
+		if r.NoFingerprints {
+			l.Importance = widget.WarningImportance
+			l.SetText(p.T("ui.emp.fp_missing"))
+		} else if !e.FingerprintDate.IsZero() {
+			l.SetText(e.FingerprintDate.DMY())
+		} else {
+			l.SetText("—")
+		}
+	case overview.ByCase:
+		if r.OpenCase == "" {
+			l.SetText("—")
+		} else {
+			l.SetText(p.T("ui.emp.case." + r.OpenCase))
+		}
+	}
+}
+
+// daysText says how far a date is in words: "3 дня", "просрочен на 5 дней".
+func daysText(p i18n.Printer, days int) string {
+	switch {
+	case days < 0:
+		return p.N("ui.emp.days_overdue", -days)
+	case days == 0:
+		return p.T("ui.timeline.today")
+	}
+	return p.N("ui.emp.days_left", days)
+}
