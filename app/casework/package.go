@@ -1,0 +1,81 @@
+package casework
+
+import (
+	"dossier/app/bundle"
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/rules"
+	"dossier/app/scan"
+)
+
+// Attached is one file given for a checklist item, with its check.
+type Attached struct {
+	ItemID string
+	Name   string
+	Result scan.Result // Result.File is the path to read
+}
+
+// PackageInput turns a case, its checklist and its checked files into what
+// the package builder needs: documents in checklist order with their
+// accepted files and fixes, required documents without an accepted file
+// marked missing, and the actions still to do on the cover with their
+// deadlines from the timeline. Rejected files are left out.
+func PackageInput(set *rules.Set, c rules.Case, files []Attached, lang i18n.Lang) (bundle.Input, []Attached) {
+	cl := set.Checklist(c, lang)
+	tl := set.Timeline(c, lang)
+	var in bundle.Input
+	var rejected []Attached
+	for _, it := range cl.Items {
+		if it.Status == rules.NotApplicable {
+			continue
+		}
+		if it.Kind == rules.Action {
+			if it.Status == rules.Required {
+				in.Cover.Actions = append(in.Cover.Actions, bundle.Action{Title: it.Title, Deadline: actionDeadline(it.ID, tl)})
+			}
+			continue
+		}
+		doc := bundle.Document{ID: it.ID, Title: it.Title, Status: bundle.Optional}
+		if it.Status == rules.Required {
+			doc.Status = bundle.Required
+		}
+		for _, f := range files {
+			if f.ItemID != it.ID {
+				continue
+			}
+			if f.Result.Verdict == scan.Reject {
+				rejected = append(rejected, f)
+				continue
+			}
+			doc.Files = append(doc.Files, bundle.File{
+				Path: f.Result.File, Name: f.Name, SHA256: f.Result.SHA256, Fixes: bundle.FixesFromPlan(f.Result.Plan),
+			})
+		}
+		if len(doc.Files) == 0 {
+			if doc.Status != bundle.Required {
+				continue // an optional document nobody attached is not in the package
+			}
+			doc.Status = bundle.Missing
+		}
+		in.Documents = append(in.Documents, doc)
+	}
+	p := i18n.Printer{Lang: lang}
+	in.Cover.Applicant = c.Applicant.Name
+	in.Cover.Employer = c.Employer.Name
+	in.Cover.Procedure = p.T("casework.procedure", p.T("casework.kind."+c.Kind), p.T("casework.purpose."+c.Purpose))
+	in.Cover.Channel = p.T("casework.channel." + c.Channel)
+	in.Cover.FilingDate = c.FilingDate
+	in.Cover.RulesVersion = p.T("casework.rules_version", cl.RulesVersion)
+	return in, rejected
+}
+
+// actionDeadline finds the timeline date of an action item.
+func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date) {
+	event := map[string]string{"owner_approval": "owners_approval", "fingerprinting": "fingerprinting"}[itemID]
+	for _, e := range tl.Events {
+		if e.ID == event {
+			return e.Date
+		}
+	}
+	return d
+}

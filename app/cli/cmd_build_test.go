@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// textPage writes a readable 200-dpi A4 "scan" with lines of text-like marks.
+func textPage(t *testing.T, dir, name string) string {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 1654, 2339))
+	for i := range img.Pix {
+		img.Pix[i] = 248
+	}
+	for y := 200; y < 2100; y += 60 {
+		for x := 150; x < 1500; x++ {
+			if (x/9+y/60)%4 != 0 {
+				for dy := 0; dy < 16; dy++ {
+					img.SetGray(x, y+dy, color.Gray{Y: 25})
+				}
+			}
+		}
+	}
+	var b bytes.Buffer
+	require.NoError(t, jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}))
+	path := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o600))
+	return path
+}
+
+func TestBuildSeedCase(t *testing.T) {
+	packSetup(t)
+	dir := t.TempDir()
+	passport := textPage(t, dir, "паспорт Иванова.jpg")
+	letter := textPage(t, dir, "ходатайство.jpg")
+	heic := filepath.Join(dir, "РВП.jpg")
+	require.NoError(t, os.WriteFile(heic, []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), 0o600))
+	out := filepath.Join(dir, "пакет")
+
+	stdout, errOut, code := run(t, "build", seedCase, "--out", out, "--json", "--no-cache", "--reproducible",
+		"--attach", "passport="+passport, "--attach=application_letter="+letter, "--attach", "current_trp="+heic,
+		"--today", "2023-12-28")
+	require.Equal(t, 1, code, "missing documents and a rejected file are problems: %s", errOut)
+	var res struct {
+		Dir    string `json:"dir"`
+		Merged []struct {
+			Path  string `json:"path"`
+			Pages int    `json:"pages"`
+		} `json:"merged"`
+		Uploads  []struct{ Path string } `json:"uploads"`
+		Missing  []string                `json:"missing"`
+		Rejected []struct {
+			Item     string `json:"item"`
+			File     string `json:"file"`
+			Findings []struct {
+				Code string `json:"code"`
+			} `json:"findings"`
+		} `json:"rejected"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &res), stdout)
+	require.Len(t, res.Merged, 1)
+	assert.Equal(t, 3, res.Merged[0].Pages, "cover + two pages")
+	assert.FileExists(t, filepath.Join(out, filepath.Base(res.Merged[0].Path)))
+	assert.FileExists(t, filepath.Join(out, "manifest.json"))
+	assert.Len(t, res.Uploads, 2)
+	require.Len(t, res.Rejected, 1)
+	assert.Equal(t, "current_trp", res.Rejected[0].Item)
+	assert.Contains(t, res.Missing, "Действующее разрешение на временное проживание", "a rejected file leaves its item missing")
+	assert.NotContains(t, res.Missing, "Паспорт иностранца (все страницы с отметками)")
+
+	// Human output names what is missing and what to do.
+	stdout, _, code = run(t, "build", seedCase, "--out", out, "--lang", "en", "--attach", "passport="+passport)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout, "Required documents still missing")
+	assert.Contains(t, stdout, "Owner's approval with EDS on egov — by 29.12.2023")
+
+	_, errOut, code = run(t, "build", seedCase, "--out", out, "--attach", "visa="+passport)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "visa")
+	_, _, code = run(t, "build", seedCase, "--out", out, "--attach", "passport")
+	assert.Equal(t, 2, code)
+	_, _, code = run(t, "build", seedCase, "--attach", "passport="+passport)
+	assert.Equal(t, 2, code, "--out is required")
+}
