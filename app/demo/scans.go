@@ -45,12 +45,24 @@ func fill(img draw.Image, r image.Rectangle, c color.Color) {
 	draw.Draw(img, r, image.NewUniform(c), image.Point{}, draw.Src)
 }
 
-func encodeJPEG(img image.Image) ([]byte, error) {
+// encodeJPEG encodes img and records its resolution in a JFIF header, as a
+// scanner does: without it a small page (a passport) reads as a low-resolution
+// A4 sheet and validation rightly refuses it.
+func encodeJPEG(img image.Image, dpi int) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 60}); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	b := buf.Bytes()
+	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 || (b[2] == 0xFF && b[3] == 0xE0) {
+		return b, nil // already has a JFIF header: keep what the encoder wrote
+	}
+	app0 := []byte{0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01, 0x01, 0x01,
+		byte(dpi >> 8), byte(dpi), byte(dpi >> 8), byte(dpi), 0x00, 0x00}
+	out := make([]byte, 0, len(b)+len(app0))
+	out = append(out, b[:2]...)
+	out = append(out, app0...)
+	return append(out, b[2:]...), nil
 }
 
 // passportScan draws a passport data page (about 125 × 88 mm at 200 dpi).
@@ -68,7 +80,7 @@ func passportScan(name, number, birth, expiry, country string) ([]byte, error) {
 	}
 	fill(img, image.Rect(30, 560, 954, 640), faint)
 	writeText(img, 45, 575, 2, fmt.Sprintf("P<%s<<%s<<<<<<<<", country, number))
-	return encodeJPEG(img)
+	return encodeJPEG(img, 200)
 }
 
 // contractPage draws the first page of an employment contract on A4 at 100 dpi.
@@ -85,7 +97,7 @@ func contractPage(employee, employer, number, start, end string) ([]byte, error)
 	}
 	fill(img, image.Rect(80, 1060, 330, 1063), ink)
 	fill(img, image.Rect(497, 1060, 747, 1063), ink)
-	return encodeJPEG(img)
+	return encodeJPEG(img, 100)
 }
 
 // jpegPDF wraps a JPEG as the only page of an A4 PDF. The JPEG is embedded as
