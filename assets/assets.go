@@ -16,3 +16,8 @@ var Rules []byte
 //
 //go:embed demo/seed_case.json
 var SeedCase []byte
+
+// Icon is the application icon (1024 × 1024 PNG), drawn by packaging/icon.
+//
+//go:embed icon.png
+var Icon []byte

@@ -18,11 +18,15 @@ import (
 	"dossier/app/i18n"
 	"dossier/app/rules"
 	"dossier/app/store"
+	"dossier/assets"
 )
 
 // Run opens the main window and blocks until it is closed.
 func Run() {
 	a := fyneapp.NewWithID(buildinfo.AppID)
+	// Packaged builds carry the icon in their metadata; plain builds
+	// (make run) get it here so the window and the taskbar show it too.
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow(buildinfo.Name)
 	u, err := newUI(a, w)
 	if err != nil {
