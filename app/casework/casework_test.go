@@ -13,7 +13,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"dossier/app/bundle"
 	"dossier/app/civil"
+	"dossier/app/demo"
+	"dossier/app/i18n"
+	"dossier/app/rules"
 	"dossier/app/scan"
 	"dossier/app/store"
 )
@@ -82,4 +86,30 @@ func TestAttachAndValidate(t *testing.T) {
 	for _, d := range docs {
 		assert.True(t, d.Result.Cached, d.File.Name)
 	}
+}
+
+func TestBuildStoredDemoCase(t *testing.T) {
+	ctx := context.Background()
+	require.NoError(t, bundle.Setup(t.TempDir()))
+	dir := filepath.Join(t.TempDir(), "ws")
+	today := civil.MustParse("2026-11-25")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today, Scans: true}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	defer ws.Close()
+	var caseID int64
+	require.NoError(t, ws.DB().QueryRowContext(ctx, "SELECT id FROM cases ORDER BY id LIMIT 1").Scan(&caseID))
+	set, err := rules.Embedded()
+	require.NoError(t, err)
+
+	out := PackageDir(ws, caseID)
+	res, rejected, err := BuildStored(ctx, ws, set, caseID, out, bundle.Options{Lang: i18n.RU, Date: today})
+	require.NoError(t, err)
+	assert.Empty(t, rejected, "the demo scans pass validation")
+	require.Len(t, res.Merged, 1)
+	assert.FileExists(t, filepath.Join(res.Dir, res.Merged[0].Path))
+	assert.NotEmpty(t, res.Missing, "the demo case lacks some documents, and the package says so")
+	pkgs, err := ws.Packages(ctx, caseID)
+	require.NoError(t, err)
+	assert.Len(t, pkgs, 1, "the build is recorded on the case")
 }

@@ -1,11 +1,18 @@
 package casework
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"time"
+
 	"dossier/app/bundle"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
 	"dossier/app/scan"
+	"dossier/app/store"
 )
 
 // Attached is one file given for a checklist item, with its check.
@@ -78,4 +85,39 @@ func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date) {
 		}
 	}
 	return d
+}
+
+// BuildStored builds the package of a stored case into outDir: its files are
+// checked (cached results come back at once), rejected ones left out, and the
+// build is recorded on the case. progress receives the build's steps.
+func BuildStored(ctx context.Context, ws *store.Workspace, set *rules.Set, caseID int64, outDir string,
+	opt bundle.Options) (*bundle.Result, []Attached, error) {
+	rc, err := ws.RulesCase(ctx, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := Validate(ctx, ws, Validator(ws), caseID, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := make([]Attached, len(docs))
+	for i, d := range docs {
+		files[i] = Attached{ItemID: d.File.ItemID, Name: d.File.Name, Result: d.Result}
+	}
+	in, rejected := PackageInput(set, rc, files, opt.Lang)
+	res, err := bundle.Build(ctx, outDir, in, opt)
+	if err != nil {
+		return nil, rejected, fmt.Errorf("build case %d: %w", caseID, err)
+	}
+	manifest, _ := json.Marshal(res.Manifest)
+	if err := ws.RecordPackage(ctx, &store.Package{CaseID: caseID, Built: time.Now(), OutDir: res.Dir, Manifest: string(manifest)}); err != nil {
+		return res, rejected, err
+	}
+	return res, rejected, nil
+}
+
+// PackageDir is where the window builds a case's package by default: inside
+// the workspace, so it travels with it.
+func PackageDir(ws *store.Workspace, caseID int64) string {
+	return filepath.Join(ws.Dir(), "packages", fmt.Sprintf("case-%d", caseID))
 }
