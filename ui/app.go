@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/buildinfo"
+	"dossier/app/bundle"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
@@ -66,6 +68,10 @@ type ui struct {
 	ws *store.Workspace
 	// wsErr says why there is no workspace, in the user's language.
 	wsErr string
+	// bg counts background tasks, so closing (and tests) can wait for them.
+	bg sync.WaitGroup
+	// lastBuild is the most recent package built in this window.
+	lastBuild *bundle.Result
 	// demoDir is where a first start creates the demo workspace.
 	demoDir string
 	// roster is the employees screen while it is shown.
@@ -159,8 +165,11 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 	}()
 }
 
-// closeWorkspace checkpoints and releases the workspace when the app stops.
+// closeWorkspace checkpoints and releases the workspace when the app stops,
+// after the background tasks on it have stopped.
 func (u *ui) closeWorkspace() {
+	u.caseEd.detach()
+	u.bg.Wait()
 	if u.ws != nil {
 		if err := u.ws.Close(); err != nil {
 			fyne.LogError("close workspace", err)
@@ -277,6 +286,16 @@ func (u *ui) installShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		u.current = screenSettings
 		u.show()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.current == screenCase && u.caseEd.stored != nil {
+			u.buildPackage(nil)
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.current == screenCase && u.caseEd.stored != nil {
+			u.caseEd.pickFile()
+		}
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		u.current = screenEmployees

@@ -72,16 +72,28 @@ func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 	e.stop = stop
 	saves := make(chan store.Case, 1)
 	e.saves = saves
+	save := func(c store.Case) {
+		// Not tied to ctx: an edit made just before switching cases or
+		// closing the window must still reach the disk.
+		if err := ws.SaveCase(context.Background(), &c); err != nil {
+			msg := store.Explain(e.u.lang, err)
+			onUI(func() { e.u.showError(errors.New(msg)) })
+		}
+	}
+	e.u.bg.Add(1)
 	go func() {
+		defer e.u.bg.Done()
 		for {
 			select {
-			case <-ctx.Done():
-				return
 			case c := <-saves:
-				if err := ws.SaveCase(ctx, &c); err != nil && ctx.Err() == nil {
-					msg := store.Explain(e.u.lang, err)
-					onUI(func() { e.u.showError(errors.New(msg)) })
+				save(c)
+			case <-ctx.Done():
+				select { // the last edit, if it has not been written yet
+				case c := <-saves:
+					save(c)
+				default:
 				}
+				return
 			}
 		}
 	}()
@@ -371,7 +383,12 @@ func (e *caseEditor) results() fyne.CanvasObject {
 		tabs.SelectIndex(e.tab)
 	}
 	tabs.OnSelected = func(*container.TabItem) { e.tab = tabs.SelectedIndex() }
-	header := widget.NewLabel(p.T("ui.case.rules_version", cl.RulesVersion, c.FilingDate.DMY()))
+	var header fyne.CanvasObject = widget.NewLabel(p.T("ui.case.rules_version", cl.RulesVersion, c.FilingDate.DMY()))
+	if e.stored != nil {
+		build := widget.NewButtonWithIcon(p.T("ui.build.button"), theme.DocumentSaveIcon(), func() { e.u.buildPackage(nil) })
+		build.Importance = widget.HighImportance
+		header = container.NewBorder(nil, nil, nil, build, header)
+	}
 	return container.NewBorder(container.NewVBox(header, e.problemsView(cl.Problems)), nil, nil, nil, tabs)
 }
 

@@ -59,16 +59,7 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 			d.target = items[i].ID
 		}
 	}
-	addFile := widget.NewButtonWithIcon(p.T("ui.docs.add_file"), theme.FileIcon(), func() {
-		dialog.ShowFileOpen(func(rc fyne.URIReadCloser, err error) {
-			if err != nil || rc == nil {
-				return
-			}
-			path := rc.URI().Path()
-			rc.Close()
-			e.attachPaths(d.target, []string{path})
-		}, e.u.win)
-	})
+	addFile := widget.NewButtonWithIcon(p.T("ui.docs.add_file"), theme.FileIcon(), e.pickFile)
 	addFolder := widget.NewButtonWithIcon(p.T("ui.docs.add_folder"), theme.FolderOpenIcon(), func() {
 		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
 			if err != nil || l == nil {
@@ -99,6 +90,19 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 		d.status,
 	)
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.box))
+}
+
+// pickFile asks for one file (Fyne's dialog takes one at a time; several
+// come by drag and drop or "Add a folder") and attaches it to the target item.
+func (e *caseEditor) pickFile() {
+	dialog.ShowFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		e.attachPaths(e.docs.target, []string{path})
+	}, e.u.win)
 }
 
 // fillDocs draws every document item with its files and findings.
@@ -230,7 +234,9 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 		d.status.SetText(p.T("ui.docs.checking"))
 	}
 	stored := e.stored
+	e.u.bg.Add(1)
 	go func() {
+		defer e.u.bg.Done()
 		docs, err := work(ctx, func(pr scan.Progress) {
 			onUI(func() {
 				if d.progress != nil && pr.Total > 0 {

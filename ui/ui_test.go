@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"dossier/app/bundle"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/overview"
@@ -88,7 +89,7 @@ func newTestUI(t *testing.T) (*ui, fyne.Window) {
 	}
 	// Each test gets its own demo workspace: the test app's storage is shared.
 	u.demoDir = filepath.Join(t.TempDir(), "demo")
-	u.show()
+	locked(u.show)
 	return u, w
 }
 
@@ -145,7 +146,11 @@ func openDemo(t *testing.T, u *ui) {
 	if u.ws == nil {
 		t.Fatalf("no workspace: %s", u.wsErr)
 	}
-	t.Cleanup(u.closeWorkspace)
+	t.Cleanup(func() {
+		locked(u.caseEd.detach)
+		u.bg.Wait()
+		u.closeWorkspace()
+	})
 }
 
 func TestEmployeesScreenFilters(t *testing.T) {
@@ -290,4 +295,57 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 	all := strings.Join(texts(w.Content()), "\n")
 	assert.Contains(t, all, "фото паспорта.jpg")
 	assert.Contains(t, all, "HEIC", "the finding says what the file is and what to do")
+}
+
+func TestBuildFromTheCaseScreen(t *testing.T) {
+	fontDir := t.TempDir()
+	old := setupBundle
+	setupBundle = func() error { return bundle.Setup(fontDir) }
+	t.Cleanup(func() { setupBundle = old })
+
+	u, _ := newTestUI(t)
+	openDemo(t, u)
+	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
+	require.NoError(t, err)
+	var caseID int64
+	for _, r := range rows {
+		if r.OpenCaseID != 0 {
+			caseID = r.OpenCaseID
+		}
+	}
+	require.NotZero(t, caseID)
+	u.caseEd.afterDocs = func() {}
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) })
+
+	uiLock.Lock()
+	defer uiLock.Unlock()
+	require.NotNil(t, u.lastBuild, "the build finished and reported")
+	require.NotEmpty(t, u.lastBuild.Merged)
+	assert.FileExists(t, filepath.Join(u.lastBuild.Dir, u.lastBuild.Merged[0].Path))
+	assert.Equal(t, filepath.Join(u.ws.Dir(), "packages", fmt.Sprintf("case-%d", caseID)), u.lastBuild.Dir)
+}
+
+// The last change before switching to another case is saved, not dropped.
+func TestLastEditSurvivesSwitchingCases(t *testing.T) {
+	u, _ := newTestUI(t)
+	openDemo(t, u)
+	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
+	require.NoError(t, err)
+	var caseID int64
+	for _, r := range rows {
+		if r.OpenCaseID != 0 {
+			caseID = r.OpenCaseID
+		}
+	}
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	locked(func() {
+		u.caseEd.c.Housing.Owners = 3
+		u.caseEd.save()
+		u.caseEd.reset() // switches away at once
+	})
+	u.bg.Wait()
+	c, err := u.ws.Case(context.Background(), caseID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, c.OwnersCount)
 }
