@@ -140,8 +140,15 @@ func (v *employeesView) build() fyne.CanvasObject {
 	}
 	v.apply()
 
+	export := widget.NewButtonWithIcon(p.T("ui.export.button"), theme.DownloadIcon(), func() {
+		bin := ""
+		if i := employer.SelectedIndex(); i > 0 {
+			bin = employers[i-1].BIN
+		}
+		v.u.exportSchedule(bin)
+	})
 	filters := container.NewGridWithColumns(2, filter, employer)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(480, filter.MinSize().Height), filters), v.count), v.search)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(480, filter.MinSize().Height), filters), v.count, export), v.search)
 	return container.NewBorder(bar, v.actions, nil, nil, v.table)
 }
 

@@ -21,6 +21,7 @@ import (
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/overview"
+	"dossier/app/schedule"
 )
 
 // texts collects every label and card title under o.
@@ -348,4 +349,21 @@ func TestLastEditSurvivesSwitchingCases(t *testing.T) {
 	c, err := u.ws.Case(context.Background(), caseID)
 	require.NoError(t, err)
 	assert.Equal(t, 3, c.OwnersCount)
+}
+
+func TestScheduleExportFromTheWindow(t *testing.T) {
+	u, _ := newTestUI(t)
+	openDemo(t, u)
+	path := filepath.Join(t.TempDir(), "График РВП.xlsx")
+	today := civil.Of(nowKZ())
+	var got error
+	wait(t, func(done func()) {
+		locked(func() {
+			u.writeSchedule(path, schedule.Options{From: today, To: today.AddDays(365), Today: today}, func(err error) { got = err; done() })
+		})
+	})
+	require.NoError(t, got)
+	st, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Positive(t, st.Size())
 }

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/civil"
+	"dossier/app/schedule"
+	"dossier/app/store"
+)
+
+// exportSchedule asks for the date range, then where to save, then writes
+// the expiry schedule off the UI thread with progress and cancel.
+func (u *ui) exportSchedule(employerBIN string) {
+	p := u.p
+	today := civil.Of(nowKZ())
+	from, to := widget.NewEntry(), widget.NewEntry()
+	from.SetText(today.DMY())
+	to.SetText(today.AddDays(90).DMY())
+	for _, en := range []*widget.Entry{from, to} {
+		en.Validator = func(s string) error {
+			if _, err := civil.ParseDMY(strings.TrimSpace(s)); err != nil {
+				return errors.New(p.T("ui.date_invalid"))
+			}
+			return nil
+		}
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(p.T("ui.export.from"), from),
+		widget.NewFormItem(p.T("ui.export.to"), to),
+	}
+	dialog.ShowForm(p.T("ui.export.title"), p.T("ui.export.choose_file"), p.T("ui.docs.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		f, _ := civil.ParseDMY(strings.TrimSpace(from.Text))
+		t, _ := civil.ParseDMY(strings.TrimSpace(to.Text))
+		if t.Before(f) {
+			u.showError(errors.New(p.T("ui.export.bad_range")))
+			return
+		}
+		save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+			if err != nil || wc == nil {
+				return
+			}
+			path := wc.URI().Path()
+			wc.Close() // the exporter writes beside it and renames: never half a file
+			u.writeSchedule(path, schedule.Options{From: f, To: t, Today: today, EmployerBIN: employerBIN}, nil)
+		}, u.win)
+		save.SetFileName(fmt.Sprintf("%s_%s.xlsx", p.T("ui.export.file_stem"), today))
+		save.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+		save.Show()
+	}, u.win)
+}
+
+// writeSchedule writes the workbook at path; done (may be nil, tests) runs
+// on the UI thread at the end with the error, if any.
+func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error)) {
+	p := u.p
+	ws := u.ws
+	opts.Calendar = u.rules.Calendar()
+	opts.EAEU = func(c string) bool { return u.rules.InGroup("eaeu", c) }
+	if lead, err := ws.Setting(context.Background(), store.SettingRenewalLead, ""); err == nil {
+		if n, err := strconv.Atoi(lead); err == nil && n > 0 {
+			opts.LeadDays = n
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBarInfinite()
+	rows := widget.NewLabel(p.T("ui.export.starting"))
+	prog := dialog.NewCustomWithoutButtons(p.T("ui.export.title"), container.NewVBox(bar, rows), u.win)
+	prog.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon(p.T("ui.docs.cancel"), theme.CancelIcon(), cancel)})
+	prog.Show()
+	lang := u.lang
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		sum, err := schedule.WriteFile(ctx, ws.DB(), path, schedule.WriteOptions{
+			Options: opts, Lang: lang,
+			Progress: func(n int) { onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
+		})
+		onUI(func() {
+			cancel()
+			prog.Hide()
+			bar.Stop()
+			if done != nil {
+				defer done(err)
+			}
+			switch {
+			case errors.Is(err, context.Canceled):
+			case err != nil:
+				u.showError(errors.New(p.T("ui.export.failed", path, err)))
+			default:
+				msg := widget.NewLabel(p.T("ui.export.done", path, sum.Rows, sum.Overdue))
+				msg.Wrapping = fyne.TextWrapWord
+				open := widget.NewButtonWithIcon(p.T("ui.export.open"), theme.DocumentIcon(), func() { u.openPath(path) })
+				dialog.ShowCustom(p.T("ui.export.title"), p.T("ui.build.close"), container.NewVBox(msg, open), u.win)
+			}
+		})
+	}()
+}
