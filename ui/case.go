@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/civil"
+	"dossier/app/i18n"
 	"dossier/app/kz"
 	"dossier/app/rules"
 	"dossier/app/store"
@@ -169,15 +170,20 @@ func (e *caseEditor) choice(codes []string, key string, value *string, changed f
 
 // dateField is an entry for dd.mm.yyyy dates, the form clerks write.
 func (e *caseEditor) dateField(d *civil.Date, changed func()) *widget.Entry {
+	return newDateEntry(e.u.p, d, changed)
+}
+
+// newDateEntry edits *d as dd.mm.yyyy; an empty entry clears it.
+func newDateEntry(p i18n.Printer, d *civil.Date, changed func()) *widget.Entry {
 	en := widget.NewEntry()
-	en.SetPlaceHolder(e.u.p.T("ui.date_placeholder"))
+	en.SetPlaceHolder(p.T("ui.date_placeholder"))
 	en.SetText(d.DMY())
 	en.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return nil
 		}
 		if _, err := civil.ParseDMY(strings.TrimSpace(s)); err != nil {
-			return errors.New(e.u.p.T("ui.date_invalid"))
+			return errors.New(p.T("ui.date_invalid"))
 		}
 		return nil
 	}

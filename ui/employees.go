@@ -140,6 +140,9 @@ func (v *employeesView) build() fyne.CanvasObject {
 	}
 	v.apply()
 
+	add := widget.NewButtonWithIcon(p.T("ui.emp.add"), theme.ContentAddIcon(), func() {
+		v.u.editEmployee(store.Employee{Status: store.StatusActive}, func(store.Employee) { v.u.show() })
+	})
 	export := widget.NewButtonWithIcon(p.T("ui.export.button"), theme.DownloadIcon(), func() {
 		bin := ""
 		if i := employer.SelectedIndex(); i > 0 {
@@ -148,7 +151,7 @@ func (v *employeesView) build() fyne.CanvasObject {
 		v.u.exportSchedule(bin)
 	})
 	filters := container.NewGridWithColumns(2, filter, employer)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(480, filter.MinSize().Height), filters), v.count, export), v.search)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(480, filter.MinSize().Height), filters), v.count, add, export), v.search)
 	return container.NewBorder(bar, v.actions, nil, nil, v.table)
 }
 
@@ -168,6 +171,9 @@ func (v *employeesView) showActions() {
 		v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.open_case"), theme.FolderOpenIcon(), func() { v.u.openCase(id, nil) }))
 	}
 	emp := r.Employee
+	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.edit_button"), theme.DocumentCreateIcon(), func() {
+		v.u.editEmployee(emp, func(store.Employee) { v.u.show() })
+	}))
 	newCase := widget.NewButtonWithIcon(p.T("ui.emp.new_case"), theme.ContentAddIcon(), func() { v.u.newCaseFor(emp, nil) })
 	if r.OpenCaseID == 0 {
 		newCase.Importance = widget.HighImportance

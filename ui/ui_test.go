@@ -22,6 +22,7 @@ import (
 	"dossier/app/i18n"
 	"dossier/app/overview"
 	"dossier/app/schedule"
+	"dossier/app/store"
 )
 
 // texts collects every label and card title under o.
@@ -366,4 +367,85 @@ func TestScheduleExportFromTheWindow(t *testing.T) {
 	st, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Positive(t, st.Size())
+}
+
+func TestEmployeeFormSavesAndFillsFromIIN(t *testing.T) {
+	u, w := newTestUI(t)
+	openDemo(t, u)
+	var saved store.Employee
+	locked(func() {
+		u.editEmployee(store.Employee{Status: store.StatusActive}, func(e store.Employee) { saved = e })
+	})
+	// Type into the dialog's form the way a clerk would.
+	uiLock.Lock()
+	defer uiLock.Unlock()
+	form := findForm(w.Canvas().Overlays().Top())
+	require.NotNil(t, form, "the employee form is shown")
+	entry := func(label string) *widget.Entry {
+		for _, it := range form.Items {
+			if it.Text == label {
+				return it.Widget.(*widget.Entry)
+			}
+		}
+		t.Fatalf("no field %q", label)
+		return nil
+	}
+	test.Type(entry("ФИО кириллицей"), "Тестова Айжан")
+	test.Type(entry("ИИН"), "790303402568")
+	assert.Equal(t, "03.03.1979", entry("Дата рождения").Text, "the birth date comes from the IIN")
+	for _, it := range form.Items {
+		if it.Text == "Гражданство" {
+			it.Widget.(*widget.SelectEntry).SetText("UZ")
+		}
+	}
+	save := findButton(w.Canvas().Overlays().Top(), "Сохранить")
+	require.NotNil(t, save)
+	test.Tap(save)
+	require.NotZero(t, saved.ID, "saved through the store")
+	assert.Equal(t, "F", saved.Sex, "sex from the IIN")
+	got, err := u.ws.Employee(context.Background(), saved.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Тестова Айжан", got.NameCyr)
+	assert.Equal(t, "UZ", got.Citizenship)
+}
+
+func findForm(o fyne.CanvasObject) *widget.Form {
+	var found *widget.Form
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if f, ok := o.(*widget.Form); ok && found == nil {
+			found = f
+		}
+	})
+	return found
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	return found
+}
+
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			walkObjects(c, fn)
+		}
+		return
+	case *widget.Form:
+		return
+	}
+	if wi, ok := o.(fyne.Widget); ok {
+		for _, c := range test.WidgetRenderer(wi).Objects() {
+			walkObjects(c, fn)
+		}
+	}
 }
