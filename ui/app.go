@@ -87,6 +87,7 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	}
 	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a)}
 	u.setLanguage(savedLanguage(a))
+	applyTheme(a)
 	u.caseEd = newCaseEditor(u, sampleCase())
 	u.installShortcuts()
 	a.Lifecycle().SetOnStopped(u.closeWorkspace)

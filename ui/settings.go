@@ -1,17 +1,33 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"image/color"
+	"strconv"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/buildinfo"
+	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/roster"
+	"dossier/app/schedule"
+	"dossier/app/store"
 )
 
 // languageNames are shown in each language's own words, so a user who picked
 // the wrong one by mistake can still find theirs.
 var languageNames = map[i18n.Lang]string{i18n.RU: "Русский", i18n.KK: "Қазақша", i18n.EN: "English"}
+
+// prefTheme remembers light, dark or the system's choice.
+const prefTheme = "theme"
 
 func (u *ui) settingsScreen() fyne.CanvasObject {
 	p := u.p
@@ -28,11 +44,179 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 			}
 		}
 	}
+
+	themes := []string{"system", "light", "dark"}
+	themeLabels := make([]string, len(themes))
+	for i, t := range themes {
+		themeLabels[i] = p.T("ui.settings.theme." + t)
+	}
+	themeSelect := widget.NewSelect(themeLabels, nil)
+	current := u.app.Preferences().StringWithFallback(prefTheme, "system")
+	for i, t := range themes {
+		if t == current {
+			themeSelect.SetSelectedIndex(i)
+		}
+	}
+	themeSelect.OnChanged = func(string) {
+		t := themes[themeSelect.SelectedIndex()]
+		u.app.Preferences().SetString(prefTheme, t)
+		applyTheme(u.app)
+	}
+
+	form := widget.NewForm(
+		widget.NewFormItem(p.T("ui.settings.language"), langSelect),
+		widget.NewFormItem(p.T("ui.settings.theme"), themeSelect),
+	)
+	if u.ws != nil {
+		lead := widget.NewEntry()
+		cur, _ := u.ws.Setting(context.Background(), store.SettingRenewalLead, strconv.Itoa(schedule.DefaultLeadDays))
+		lead.SetText(cur)
+		lead.Validator = func(s string) error {
+			if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 || n > 250 {
+				return errors.New(p.T("ui.settings.lead_invalid"))
+			}
+			return nil
+		}
+		lead.OnChanged = func(s string) {
+			if lead.Validate() == nil {
+				if err := u.ws.SetSetting(context.Background(), store.SettingRenewalLead, strings.TrimSpace(s)); err != nil {
+					u.showError(errors.New(store.Explain(u.lang, err)))
+				}
+			}
+		}
+		form.Append(p.T("ui.settings.lead"), lead)
+		form.Append(p.T("ui.settings.workspace"), widget.NewLabel(u.ws.Dir()))
+	}
+	workspace := container.NewHBox(
+		widget.NewButtonWithIcon(p.T("ui.settings.open_ws"), theme.FolderOpenIcon(), func() { u.chooseWorkspace(false) }),
+		widget.NewButtonWithIcon(p.T("ui.settings.new_ws"), theme.FolderNewIcon(), func() { u.chooseWorkspace(true) }),
+		widget.NewButtonWithIcon(p.T("ui.settings.import"), theme.UploadIcon(), u.importRoster),
+	)
 	about := widget.NewLabel(p.T("ui.settings.about", buildinfo.Name, buildinfo.Version, buildinfo.Commit, u.rules.Version()))
 	about.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
 		widget.NewLabelWithStyle(p.T("ui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewForm(widget.NewFormItem(p.T("ui.settings.language"), langSelect)),
-		about,
+		form, workspace, about,
 	)
+}
+
+// applyTheme follows the remembered choice.
+func applyTheme(a fyne.App) {
+	switch a.Preferences().StringWithFallback(prefTheme, "system") {
+	case "light":
+		a.Settings().SetTheme(&fixedVariant{theme.DefaultTheme(), theme.VariantLight})
+	case "dark":
+		a.Settings().SetTheme(&fixedVariant{theme.DefaultTheme(), theme.VariantDark})
+	default:
+		a.Settings().SetTheme(theme.DefaultTheme())
+	}
+}
+
+// fixedVariant is the default theme held to one variant.
+type fixedVariant struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (f *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return f.Theme.Color(n, f.variant)
+}
+
+// chooseWorkspace opens an existing workspace folder or makes a new one
+// there, then switches to it.
+func (u *ui) chooseWorkspace(create bool) {
+	p := u.p
+	dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil || l == nil {
+			return
+		}
+		dir := l.Path()
+		u.bg.Add(1)
+		go func() {
+			defer u.bg.Done()
+			ws, err := store.Open(context.Background(), dir, store.Options{Create: create})
+			onUI(func() {
+				if err != nil {
+					u.showError(errors.New(p.T("ui.settings.ws_failed", dir, store.Explain(u.lang, err))))
+					return
+				}
+				u.closeWorkspace()
+				u.ws, u.wsErr = ws, ""
+				u.app.Preferences().SetString(prefWorkspace, dir)
+				u.caseEd.reset()
+				u.current = screenEmployees
+				u.show()
+			})
+		}()
+	}, u.win)
+}
+
+// importRoster reads an .xlsx or .csv roster into the workspace off the UI
+// thread and reports every skipped row with its line and reason.
+func (u *ui) importRoster() {
+	if u.ws == nil {
+		return
+	}
+	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		u.runImport(path, nil)
+	}, u.win)
+	open.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".txt"}))
+	open.Show()
+}
+
+// runImport imports path; done (may be nil, tests) gets the result.
+func (u *ui) runImport(path string, done func(roster.Result, error)) {
+	p := u.p
+	ws, lang := u.ws, u.lang
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons(p.T("ui.import.title"), bar, u.win)
+	prog.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon(p.T("ui.docs.cancel"), theme.CancelIcon(), cancel)})
+	prog.Show()
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		res, err := roster.ImportFile(ctx, ws, path, roster.Options{
+			Today: civil.Of(nowKZ()),
+			Progress: func(d, total int) {
+				onUI(func() {
+					if total > 0 {
+						bar.SetValue(float64(d) / float64(total))
+					}
+				})
+			},
+		})
+		onUI(func() {
+			cancel()
+			prog.Hide()
+			if done != nil {
+				defer done(res, err)
+			}
+			if err != nil {
+				if !errors.Is(err, context.Canceled) {
+					u.showError(errors.New(p.T("ui.import.failed", store.Explain(lang, err))))
+				}
+				return
+			}
+			lines := []string{p.T("ui.import.done", res.Added, res.Updated, len(res.Skipped))}
+			for i, s := range res.Skipped {
+				if i == 30 {
+					lines = append(lines, p.T("ui.import.more", len(res.Skipped)-30))
+					break
+				}
+				lines = append(lines, "• "+s.Text(lang))
+			}
+			msg := widget.NewLabel(strings.Join(lines, "\n"))
+			msg.Wrapping = fyne.TextWrapWord
+			scroll := container.NewVScroll(msg)
+			scroll.SetMinSize(fyne.NewSize(560, 300))
+			dialog.ShowCustom(p.T("ui.import.title"), p.T("ui.build.close"), scroll, u.win)
+			u.show()
+		})
+	}()
 }

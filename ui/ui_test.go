@@ -21,6 +21,7 @@ import (
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/overview"
+	"dossier/app/roster"
 	"dossier/app/schedule"
 	"dossier/app/store"
 )
@@ -448,4 +449,24 @@ func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 			walkObjects(c, fn)
 		}
 	}
+}
+
+func TestRosterImportFromTheWindow(t *testing.T) {
+	u, _ := newTestUI(t)
+	openDemo(t, u)
+	csv := "Список сотрудников\n" +
+		"ФИО;Гражданство;ИИН;Паспорт;РВП до\n" +
+		"Новикова Анна;Россия;790303402568;75 1234567;01.06.2027\n" +
+		"Ошибкин Олег;Россия;790303402567;75 7654321;01.06.2027\n"
+	path := filepath.Join(t.TempDir(), "список.csv")
+	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
+	var res roster.Result
+	var got error
+	wait(t, func(done func()) {
+		locked(func() { u.runImport(path, func(r roster.Result, err error) { res, got = r, err; done() }) })
+	})
+	require.NoError(t, got)
+	assert.Equal(t, 1, res.Added)
+	require.Len(t, res.Skipped, 1, "the row with a wrong IIN is reported, not lost")
+	assert.Contains(t, res.Skipped[0].Text(i18n.RU), "4")
 }
