@@ -35,9 +35,13 @@ echo "smoke: window after $(( (ready - start) / 1000000 )) ms"
 sleep 2
 
 alive() { kill -0 "$app" 2>/dev/null || { echo "smoke: Dossier died"; cat "$log"; exit 1; }; }
-shot() { # name, then xdotool key strokes
+shot() { # name, then xdotool commands ("key ctrl+e", "mousemove 330 297 click 1")
   local name=$1; shift
-  for k in "$@"; do xdotool search --name "^Dossier" windowactivate --sync key --clearmodifiers "$k" 2>/dev/null || xdotool key "$k"; sleep 1; done
+  for c in "$@"; do
+    # shellcheck disable=SC2086 # each command is several xdotool words
+    if [ "${c%% *}" = sleep ]; then sleep "${c#* }"; else xdotool $c; fi
+    sleep 1
+  done
   alive
   import -window root "$out/$name.png"
   local sd
@@ -47,11 +51,16 @@ shot() { # name, then xdotool key strokes
 }
 
 sleep 3 # the first start creates the demo workspace
-shot employees ctrl+e
-shot case ctrl+n
-shot settings ctrl+comma
+win=$(xdotool search --name "^Dossier" | head -1)
+xdotool windowactivate --sync "$win" 2>/dev/null || true
+shot employees "key ctrl+e"
+shot rules "key ctrl+n"
+# A row of the roster, then Ctrl+N: a new case for that employee, opened on
+# its Files tab after a moment.
+shot case "key ctrl+e" "mousemove 330 297 click 1" "key ctrl+n" "sleep 1"
+shot settings "key ctrl+comma"
 
-names=(employees case settings)
+names=(employees rules case settings)
 for ((i = 0; i < ${#names[@]}; i++)); do
   for ((j = i + 1; j < ${#names[@]}; j++)); do
     diff=$(compare -metric AE "$out/${names[i]}.png" "$out/${names[j]}.png" null: 2>&1 || true)

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -389,7 +390,9 @@ func (e *caseEditor) results() fyne.CanvasObject {
 		tabs.SelectIndex(e.tab)
 	}
 	tabs.OnSelected = func(*container.TabItem) { e.tab = tabs.SelectedIndex() }
-	var header fyne.CanvasObject = widget.NewLabel(p.T("ui.case.rules_version", cl.RulesVersion, c.FilingDate.DMY()))
+	rulesLabel := widget.NewLabel(p.T("ui.case.rules_version", cl.RulesVersion, c.FilingDate.DMY()))
+	rulesLabel.Truncation = fyne.TextTruncateEllipsis
+	var header fyne.CanvasObject = rulesLabel
 	if e.stored != nil {
 		build := widget.NewButtonWithIcon(p.T("ui.build.button"), theme.DocumentSaveIcon(), func() { e.u.buildPackage(nil) })
 		build.Importance = widget.HighImportance
@@ -437,9 +440,10 @@ func (e *caseEditor) checklistView(cl rules.Checklist) fyne.CanvasObject {
 			acc.Append(widget.NewAccordionItem(title, e.itemDetail(it)))
 		}
 	}
-	legend := canvas.NewText(p.T("ui.case.legend"), statusColor(rules.Optional))
-	legend.TextSize = theme.TextSize() * 0.9
-	return container.NewBorder(nil, legend, nil, nil, container.NewVScroll(acc))
+	legend := widget.NewLabel(p.T("ui.case.legend"))
+	legend.Wrapping = fyne.TextWrapWord
+	legend.Importance = widget.LowImportance
+	return container.NewBorder(nil, legend, nil, nil, container.NewScroll(acc))
 }
 
 func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
@@ -508,5 +512,5 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 		note.Wrapping = fyne.TextWrapWord
 		box.Add(widget.NewCard(ev.Title, when, note))
 	}
-	return container.NewVScroll(box)
+	return container.NewScroll(box)
 }

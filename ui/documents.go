@@ -46,7 +46,7 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	}
 	labels := make([]string, len(items))
 	for i, it := range items {
-		labels[i] = it.Title
+		labels[i] = clip(it.Title, 60)
 	}
 	target := widget.NewSelect(labels, nil)
 	for i, it := range items {
@@ -129,8 +129,10 @@ func (e *caseEditor) fillDocs(items []rules.Item) {
 		for _, doc := range files {
 			body.Add(e.fileRow(doc))
 		}
+		headLabel := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		headLabel.Wrapping = fyne.TextWrapWord
 		d.box.Add(widget.NewCard("", "", container.NewVBox(
-			container.NewBorder(nil, nil, widget.NewIcon(icon), nil, widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+			container.NewBorder(nil, nil, widget.NewIcon(icon), nil, headLabel),
 			body)))
 	}
 	d.box.Refresh()
@@ -154,7 +156,9 @@ func (e *caseEditor) fileRow(doc casework.Doc) fyne.CanvasObject {
 	if r.Pages > 0 {
 		title += " · " + p.N("ui.docs.pages", r.Pages)
 	}
-	lines := container.NewVBox(widget.NewLabel(title))
+	titleLabel := widget.NewLabel(title)
+	titleLabel.Truncation = fyne.TextTruncateEllipsis
+	lines := container.NewVBox(titleLabel)
 	for _, f := range r.Findings {
 		l := widget.NewLabel("• " + f.Message(e.u.lang))
 		l.Wrapping = fyne.TextWrapWord
@@ -274,6 +278,15 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 			}
 		})
 	}()
+}
+
+// clip shortens s to at most n letters, marking the cut with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func shortName(path string) string {
