@@ -151,7 +151,11 @@ func (v *employeesView) build() fyne.CanvasObject {
 		v.u.exportSchedule(bin)
 	})
 	filters := container.NewGridWithColumns(2, filter, employer)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(480, filter.MinSize().Height), filters), v.count, add, export), v.search)
+
+	bar := container.NewVBox(
+		container.NewBorder(nil, nil, nil, v.count, v.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(add, export), filters),
+	)
 	return container.NewBorder(bar, v.actions, nil, nil, v.table)
 }
 
