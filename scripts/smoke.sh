@@ -35,7 +35,7 @@ echo "smoke: window after $(( (ready - start) / 1000000 )) ms"
 sleep 2
 
 alive() { kill -0 "$app" 2>/dev/null || { echo "smoke: Dossier died"; cat "$log"; exit 1; }; }
-shot() { # name, then xdotool commands ("key ctrl+e", "mousemove 330 337 click 1")
+shot() { # name, then xdotool commands ("key ctrl+e", "mousemove 330 377 click 1")
   local name=$1; shift
   for c in "$@"; do
     # shellcheck disable=SC2086 # each command is several xdotool words
@@ -57,7 +57,7 @@ shot employees "key ctrl+e"
 shot rules "key ctrl+n"
 # A row of the roster, then Ctrl+N: a new case for that employee, opened on
 # its Files tab after a moment.
-shot case "key ctrl+e" "mousemove 330 337 click 1" "key ctrl+n" "sleep 1"
+shot case "key ctrl+e" "mousemove 330 377 click 1" "key ctrl+n" "sleep 1"
 shot settings "key ctrl+comma"
 
 names=(employees rules case settings)

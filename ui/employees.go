@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,11 +26,12 @@ type employeesView struct {
 	desc    bool
 	today   civil.Date
 
-	table    *widget.Table
-	count    *widget.Label
-	search   *widget.Entry
-	selected *overview.Row
-	actions  *fyne.Container
+	table     *widget.Table
+	count     *widget.Label
+	search    *widget.Entry
+	selected  *overview.Row
+	actions   *fyne.Container
+	attention overview.Attention
 }
 
 var employeeColumns = []struct {
@@ -57,6 +59,11 @@ func (u *ui) employeesScreen() fyne.CanvasObject {
 	}
 	v.all = rows
 	u.roster = v
+	filings, err := overview.OnlineFilingsOn(context.Background(), u.ws, v.today)
+	if err != nil {
+		filings = nil
+	}
+	v.attention = overview.Attend(rows, filings)
 	return v.build()
 }
 
@@ -153,10 +160,46 @@ func (v *employeesView) build() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, filter, employer)
 
 	bar := container.NewVBox(
+		v.attentionBar(filter),
 		container.NewBorder(nil, nil, nil, v.count, v.search),
 		container.NewBorder(nil, nil, nil, container.NewHBox(add, export), filters),
 	)
 	return container.NewBorder(bar, v.actions, nil, nil, v.table)
+}
+
+// attentionBar puts what needs action today first: each count is a button
+// that applies the matching filter.
+func (v *employeesView) attentionBar(filter *widget.Select) fyne.CanvasObject {
+	p := v.u.p
+	a := v.attention
+	box := container.NewHBox()
+	add := func(n int, key string, f overview.Filter, imp widget.Importance) {
+		if n == 0 {
+			return
+		}
+		b := widget.NewButton(p.N(key, n), func() {
+			for i, ff := range overview.Filters {
+				if ff == f {
+					filter.SetSelectedIndex(i)
+				}
+			}
+		})
+		b.Importance = imp
+		box.Add(b)
+	}
+	add(a.Expired, "ui.att.expired", overview.ExpiredOnly, widget.DangerImportance)
+	add(a.Within30, "ui.att.soon", overview.Within30, widget.WarningImportance)
+	add(a.NoFingerprints, "ui.att.no_fp", overview.NoFingerprints, widget.MediumImportance)
+	if len(a.ApproveToday) > 0 {
+		l := widget.NewLabel(p.T("ui.att.approve_today", strings.Join(a.ApproveToday, ", ")))
+		l.Importance = widget.WarningImportance
+		l.Truncation = fyne.TextTruncateEllipsis
+		return container.NewBorder(nil, nil, box, nil, l)
+	}
+	if len(box.Objects) == 0 {
+		box.Add(widget.NewLabel(p.T("ui.att.all_good")))
+	}
+	return box
 }
 
 // showActions offers what can be done with the selected employee.

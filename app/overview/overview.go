@@ -133,13 +133,14 @@ const (
 	All            Filter = "all"
 	ExpiredOnly    Filter = "expired"
 	ThisMonth      Filter = "this_month"
+	Within30       Filter = "within_30"
 	Within90       Filter = "within_90"
 	NoFingerprints Filter = "no_fingerprints"
 	WithOpenCase   Filter = "open_case"
 )
 
 // Filters lists the quick filters in the order they are offered.
-var Filters = []Filter{All, ExpiredOnly, ThisMonth, Within90, NoFingerprints, WithOpenCase}
+var Filters = []Filter{All, ExpiredOnly, Within30, ThisMonth, Within90, NoFingerprints, WithOpenCase}
 
 // Query selects rows: a quick filter, an employer (0: all) and free text
 // matched against names, IIN, passport and permit numbers.
@@ -162,6 +163,10 @@ func (q Query) Keep(r Row, today civil.Date) bool {
 	case ThisMonth:
 		x := r.Employee.TRPExpiry
 		if r.Urgency == Unknown || x.Year() != today.Year() || x.Month() != today.Month() {
+			return false
+		}
+	case Within30:
+		if r.Urgency != Soon {
 			return false
 		}
 	case Within90:
@@ -243,4 +248,57 @@ func boolKey(b bool) int {
 		return 0
 	}
 	return 1
+}
+
+// Attention is what the roster screen puts first: the counts that need
+// action, and the cases whose owners must approve on egov today.
+type Attention struct {
+	Expired        int
+	Within30       int
+	NoFingerprints int
+	// ApproveToday lists employees whose online case is filed today: each
+	// housing owner must approve with their EDS by 12:00.
+	ApproveToday []string
+}
+
+// Attend summarises rows for today; filingToday says which open cases are
+// online and filed today (case ID → true).
+func Attend(rows []Row, filingToday map[int64]bool) Attention {
+	var a Attention
+	for _, r := range rows {
+		switch r.Urgency {
+		case Expired:
+			a.Expired++
+		case Soon:
+			a.Within30++
+		}
+		if r.NoFingerprints {
+			a.NoFingerprints++
+		}
+		if r.OpenCaseID != 0 && filingToday[r.OpenCaseID] {
+			a.ApproveToday = append(a.ApproveToday, r.Employee.Name())
+		}
+	}
+	return a
+}
+
+// OnlineFilingsOn returns the open online cases filed on day, whose owners
+// must approve that day.
+func OnlineFilingsOn(ctx context.Context, ws *store.Workspace, day civil.Date) (map[int64]bool, error) {
+	rows, err := ws.DB().QueryContext(ctx,
+		`SELECT id FROM cases WHERE state IN (?, ?) AND channel = ? AND filing_date = ? AND owned_by_applicant = 0`,
+		store.StateDraft, store.StateFiled, store.ChannelOnline, day.String())
+	if err != nil {
+		return nil, fmt.Errorf("filings on %s: %w", day, err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("filings on %s: %w", day, err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }

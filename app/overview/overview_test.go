@@ -72,6 +72,7 @@ func TestQueryAndSort(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Борисов"}, names(Query{Filter: ExpiredOnly}))
 	assert.Equal(t, []string{"Борисов", "Алиев"}, names(Query{Filter: ThisMonth}))
+	assert.Equal(t, []string{"Алиев"}, names(Query{Filter: Within30}))
 	assert.Equal(t, []string{"Алиев", "Ван Лэй"}, names(Query{Filter: Within90}))
 	assert.Equal(t, []string{"Борисов"}, names(Query{Filter: NoFingerprints}))
 	assert.Equal(t, []string{"Гусейнов"}, names(Query{Filter: WithOpenCase}))
@@ -106,4 +107,32 @@ func TestLoadDemo(t *testing.T) {
 	}
 	assert.True(t, seen[Expired] && seen[Soon] && seen[Later], "the demo has every state: %v", seen)
 	assert.Positive(t, open, "the seed case is open")
+}
+
+func TestAttention(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ws")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	defer ws.Close()
+	rows, err := Load(ctx, ws, today)
+	require.NoError(t, err)
+	var emp store.Employee
+	for _, r := range rows {
+		if r.OpenCaseID == 0 {
+			emp = r.Employee
+			break
+		}
+	}
+	c := store.Case{EmployeeID: emp.ID, Purpose: "work", Kind: "extension", Channel: "online", FilingDate: today, OwnersCount: 2}
+	require.NoError(t, ws.SaveCase(ctx, &c))
+	rows, err = Load(ctx, ws, today)
+	require.NoError(t, err)
+	filings, err := OnlineFilingsOn(ctx, ws, today)
+	require.NoError(t, err)
+	a := Attend(rows, filings)
+	assert.Positive(t, a.Expired)
+	assert.Positive(t, a.Within30)
+	assert.Equal(t, []string{emp.Name()}, a.ApproveToday, "owners of today's online filing must approve by 12:00")
 }
