@@ -221,6 +221,7 @@ func (v *employeesView) showActions() {
 	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.edit_button"), theme.DocumentCreateIcon(), func() {
 		v.u.editEmployee(emp, func(store.Employee) { v.u.show() })
 	}))
+	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.fam.button"), theme.AccountIcon(), func() { v.u.showFamily(emp) }))
 	newCase := widget.NewButtonWithIcon(p.T("ui.emp.new_case"), theme.ContentAddIcon(), func() { v.u.newCaseFor(emp, nil) })
 	if r.OpenCaseID == 0 {
 		newCase.Importance = widget.HighImportance

@@ -470,3 +470,31 @@ func TestRosterImportFromTheWindow(t *testing.T) {
 	require.Len(t, res.Skipped, 1, "the row with a wrong IIN is reported, not lost")
 	assert.Contains(t, res.Skipped[0].Text(i18n.RU), "4")
 }
+
+func TestFamilyMemberCase(t *testing.T) {
+	u, _ := newTestUI(t)
+	openDemo(t, u)
+	ctx := context.Background()
+	emps, err := u.ws.Employees(ctx, store.EmployeeFilter{})
+	require.NoError(t, err)
+	var emp store.Employee
+	var member store.FamilyMember
+	for _, e := range emps {
+		fam, err := u.ws.FamilyMembers(ctx, e.ID)
+		require.NoError(t, err)
+		if len(fam) > 0 {
+			emp, member = e, fam[0]
+			break
+		}
+	}
+	require.NotZero(t, member.ID, "the demo has a family")
+	wait(t, func(done func()) { u.newFamilyCase(emp, member, done) })
+	uiLock.Lock()
+	defer uiLock.Unlock()
+	require.NotNil(t, u.caseEd.stored)
+	assert.Equal(t, member.ID, u.caseEd.stored.FamilyMemberID)
+	c, problems := u.caseEd.validCase()
+	assert.Empty(t, problems)
+	it, _ := u.rules.Checklist(c, i18n.RU).Item("relationship_document")
+	assert.Equal(t, "required", string(it.Status), "a family case needs proof of the relationship")
+}
