@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -28,6 +30,9 @@ type docsState struct {
 	status   *widget.Label
 	cancel   context.CancelFunc
 	box      *fyne.Container
+	// thumbs caches previews by content hash; a nil entry means none can be
+	// made (a PDF) or one is being made.
+	thumbs map[string]image.Image
 }
 
 // documentsView lists each document item of the checklist with its files and
@@ -177,7 +182,53 @@ func (e *caseEditor) fileRow(doc casework.Doc) fyne.CanvasObject {
 			}
 		}, e.u.win)
 	})
-	return container.NewBorder(nil, nil, widget.NewIcon(icon), remove, lines)
+	left := container.NewHBox(widget.NewIcon(icon), e.thumbnail(doc))
+	return container.NewBorder(nil, nil, left, remove, lines)
+}
+
+// thumbnail shows a small preview of an image file, made off the UI thread
+// the first time; PDFs get a page icon (nothing here renders PDF pages).
+func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
+	d := &e.docs
+	size := fyne.NewSize(72, 72)
+	if doc.Result.Kind == scan.KindPDF || doc.Result.Verdict == scan.Reject {
+		icon := widget.NewIcon(theme.FileIcon())
+		return container.NewGridWrap(size, icon)
+	}
+	if d.thumbs == nil {
+		d.thumbs = map[string]image.Image{}
+	}
+	sha := doc.File.SHA256
+	holder := container.NewGridWrap(size, widget.NewIcon(theme.FileImageIcon()))
+	if img, ok := d.thumbs[sha]; ok {
+		if img != nil {
+			holder.Objects = []fyne.CanvasObject{thumbImage(img)}
+		}
+		return holder
+	}
+	d.thumbs[sha] = nil // being made
+	path := e.u.ws.FilePath(sha)
+	e.u.bg.Add(1)
+	go func() {
+		defer e.u.bg.Done()
+		img, err := scan.Thumbnail(path, 144)
+		onUI(func() {
+			if err != nil || d.thumbs == nil {
+				return
+			}
+			d.thumbs[sha] = img
+			holder.Objects = []fyne.CanvasObject{thumbImage(img)}
+			holder.Refresh()
+		})
+	}()
+	return holder
+}
+
+func thumbImage(img image.Image) fyne.CanvasObject {
+	c := canvas.NewImageFromImage(img)
+	c.FillMode = canvas.ImageFillContain
+	c.ScaleMode = canvas.ImageScaleSmooth
+	return c
 }
 
 func orPending(v scan.Verdict) scan.Verdict {
