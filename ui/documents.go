@@ -27,6 +27,7 @@ type docsState struct {
 	started  bool   // the first check of the case has been started
 	target   string // checklist item that dropped or picked files go to
 	progress *widget.ProgressBar
+	stop     *widget.Button // cancels the running check; shown only while one runs
 	status   *widget.Label
 	cancel   context.CancelFunc
 	box      *fyne.Container
@@ -77,11 +78,12 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	d.progress.Hide()
 	d.status = widget.NewLabel(p.T("ui.docs.drop_hint"))
 	d.status.Wrapping = fyne.TextWrapWord
-	cancel := widget.NewButtonWithIcon(p.T("ui.docs.cancel"), theme.CancelIcon(), func() {
+	d.stop = widget.NewButtonWithIcon(p.T("ui.docs.cancel"), theme.CancelIcon(), func() {
 		if d.cancel != nil {
 			d.cancel()
 		}
 	})
+	d.stop.Hide()
 	d.box = container.NewVBox()
 	e.fillDocs(items)
 	if !d.started {
@@ -91,7 +93,7 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	top := container.NewVBox(
 		widget.NewForm(widget.NewFormItem(p.T("ui.docs.target"), target)),
 		container.NewHBox(addFile, addFolder),
-		container.NewBorder(nil, nil, nil, cancel, d.progress),
+		container.NewBorder(nil, nil, nil, d.stop, d.progress),
 		d.status,
 	)
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.box))
@@ -286,6 +288,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 	if d.progress != nil {
 		d.progress.SetValue(0)
 		d.progress.Show()
+		d.stop.Show()
 		d.status.SetText(p.T("ui.docs.checking"))
 	}
 	stored := e.stored
@@ -311,6 +314,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 			}
 			if d.progress != nil {
 				d.progress.Hide()
+				d.stop.Hide()
 			}
 			switch {
 			case errors.Is(err, context.Canceled):
