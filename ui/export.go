@@ -68,6 +68,13 @@ func (u *ui) exportSchedule(employerBIN string) {
 func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error)) {
 	p := u.p
 	ws := u.ws
+	if ws.Contains(path) {
+		u.showError(errors.New(store.Explain(u.lang, store.ErrInsideWorkspace)))
+		if done != nil {
+			done(store.ErrInsideWorkspace)
+		}
+		return
+	}
 	opts.Calendar = u.rules.Calendar()
 	opts.EAEU = func(c string) bool { return u.rules.InGroup("eaeu", c) }
 	if lead, err := ws.Setting(context.Background(), store.SettingRenewalLead, ""); err == nil {

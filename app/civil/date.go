@@ -36,8 +36,15 @@ func Of(t time.Time) Date {
 	return New(y, m, d)
 }
 
+// MinYear and MaxYear bound the dates Dossier accepts from people and files.
+// Year 1 would collide with the zero Date, which means "no date".
+const (
+	MinYear = 1800
+	MaxYear = 9999
+)
+
 // Parse reads an ISO date, YYYY-MM-DD, and rejects impossible days such as
-// 2023-02-30 instead of rolling them over.
+// 2023-02-30 instead of rolling them over, and years outside MinYear..MaxYear.
 func Parse(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("%q: %w (expected YYYY-MM-DD)", s, ErrInvalid)
@@ -45,8 +52,8 @@ func Parse(s string) (Date, error) {
 	y, err1 := strconv.Atoi(s[0:4])
 	m, err2 := strconv.Atoi(s[5:7])
 	d, err3 := strconv.Atoi(s[8:10])
-	if err1 != nil || err2 != nil || err3 != nil || y < 1 {
-		return Date{}, fmt.Errorf("%q: %w (expected YYYY-MM-DD)", s, ErrInvalid)
+	if err1 != nil || err2 != nil || err3 != nil || y < MinYear || y > MaxYear {
+		return Date{}, fmt.Errorf("%q: %w (expected YYYY-MM-DD, years %d to %d)", s, ErrInvalid, MinYear, MaxYear)
 	}
 	return Valid(y, m, d, s)
 }
@@ -59,8 +66,8 @@ func ParseDMY(s string) (Date, error) {
 	d, err1 := strconv.Atoi(s[0:2])
 	m, err2 := strconv.Atoi(s[3:5])
 	y, err3 := strconv.Atoi(s[6:10])
-	if err1 != nil || err2 != nil || err3 != nil || y < 1 {
-		return Date{}, fmt.Errorf("%q: %w (expected dd.mm.yyyy)", s, ErrInvalid)
+	if err1 != nil || err2 != nil || err3 != nil || y < MinYear || y > MaxYear {
+		return Date{}, fmt.Errorf("%q: %w (expected dd.mm.yyyy, years %d to %d)", s, ErrInvalid, MinYear, MaxYear)
 	}
 	return Valid(y, m, d, s)
 }
@@ -104,7 +111,8 @@ func (d Date) Compare(o Date) int { return d.t.Compare(o.t) }
 
 // DaysUntil returns the number of calendar days from d to o (negative when o is earlier).
 func (d Date) DaysUntil(o Date) int {
-	return int(o.t.Sub(d.t).Hours() / 24)
+	// Not via time.Duration: it saturates at about 292 years.
+	return int((o.t.Unix() - d.t.Unix()) / 86400)
 }
 
 // IsWeekend reports Saturday or Sunday.

@@ -15,7 +15,7 @@ func TestParse(t *testing.T) {
 		require.NoError(t, err, s)
 		assert.Equal(t, s, d.String())
 	}
-	bad := []string{"2023-02-29", "2023-02-30", "2023-13-01", "2023-00-10", "2023-1-1", "29.12.2023", "", "2023-12-32", "abcd-ef-gh"}
+	bad := []string{"0001-01-01", "1799-12-31", "2023-02-29", "2023-02-30", "2023-13-01", "2023-00-10", "2023-1-1", "29.12.2023", "", "2023-12-32", "abcd-ef-gh"}
 	for _, s := range bad {
 		_, err := Parse(s)
 		assert.ErrorIs(t, err, ErrInvalid, s)
@@ -51,4 +51,7 @@ func TestJSON(t *testing.T) {
 	assert.JSONEq(t, `{"a":"2024-03-01","b":null}`, string(out))
 	assert.Error(t, json.Unmarshal([]byte(`{"a":"2024-02-30"}`), &v))
 	assert.Equal(t, 5, MustParse("2023-12-29").DaysUntil(MustParse("2024-01-03")))
+	// Far dates do not saturate (time.Duration tops out near 292 years).
+	assert.Equal(t, 109573, MustParse("1800-01-01").DaysUntil(MustParse("2100-01-01")))
+	assert.Equal(t, -109573, MustParse("2100-01-01").DaysUntil(MustParse("1800-01-01")))
 }

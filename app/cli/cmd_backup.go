@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"dossier/app/store"
+	"errors"
 	"flag"
 	"strings"
 )
@@ -25,6 +27,9 @@ func init() {
 				}
 				defer w.Close()
 				if err := w.Backup(env.Ctx, *out, nil); err != nil {
+					if errors.Is(err, store.ErrInsideWorkspace) {
+						return &InputError{Msg: store.Explain(env.Lang, err), Err: err}
+					}
 					return &InputError{Msg: env.P.T("cli.backup.failed", *out, err), Err: err}
 				}
 				if env.JSON {

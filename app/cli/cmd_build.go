@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -44,8 +43,8 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 	if out == "" {
 		return env.Usagef("cli.build.err.no_out")
 	}
-	if maxMB <= 0 || maxMB > 10_000 {
-		return env.Usagef("cli.pack.err.bad_budget", maxMB)
+	if err := checkBudget(env, maxMB); err != nil {
+		return err
 	}
 	set, c, err := loadCase(env, args)
 	if err != nil {
@@ -69,8 +68,8 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 			env.Warnf("%s", p.T("cli.build.not_needed", item, filepath.Base(path)))
 			continue
 		}
-		if st, err := os.Stat(path); err != nil || st.IsDir() {
-			return env.Inputf("cli.pack.err.no_file", path)
+		if _, err := inputFile(env, path); err != nil {
+			return err
 		}
 		items, paths = append(items, item), append(paths, path)
 	}

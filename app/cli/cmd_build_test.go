@@ -91,3 +91,39 @@ func TestBuildSeedCase(t *testing.T) {
 	_, _, code = run(t, "build", seedCase, "--attach", "passport="+passport)
 	assert.Equal(t, 2, code, "--out is required")
 }
+
+func TestOutputGuards(t *testing.T) {
+	packSetup(t)
+	dir := t.TempDir()
+	a := textPage(t, dir, "a.jpg")
+	for _, args := range [][]string{
+		{"pack", "--out", a, a},   // would overwrite its own input
+		{"pack", "--out", dir, a}, // --out is a folder
+		{"pack", "--out", dir + "/p.pdf", "--max-file-mb", "NaN", a},
+		{"pack", "--out", dir + "/p.pdf", "--max-file-mb", "1e-300", a},
+		{"pack", "--out", dir + "/p.pdf", dir}, // an input that is a folder
+		{"build", seedCase, "--out", dir + "/o", "--max-file-mb", "NaN"},
+	} {
+		_, errOut, code := run(t, append(args, "--lang", "en")...)
+		assert.Equal(t, 2, code, "%v: %s", args, errOut)
+		assert.NotContains(t, errOut, "[cli.", "%v", args)
+	}
+	st, err := os.Stat(a)
+	require.NoError(t, err)
+	assert.Positive(t, st.Size(), "the input survived")
+
+	ws := filepath.Join(dir, "ws")
+	_, errOut, code := run(t, "demo", "--workspace", ws, "--today", "2026-11-25")
+	require.Equal(t, 0, code, errOut)
+	for _, args := range [][]string{
+		{"backup", "--workspace", ws, "--out", filepath.Join(ws, "dossier.db")},
+		{"schedule", "--workspace", ws, "--out", filepath.Join(ws, "dossier.db")},
+		{"backup", "--workspace", ws, "--out", filepath.Join(ws, "files", "b.zip")},
+	} {
+		_, errOut, code := run(t, append(args, "--lang", "en")...)
+		assert.Equal(t, 2, code, "%v", args)
+		assert.Contains(t, errOut, "inside the workspace folder", "%v", args)
+	}
+	_, _, code = run(t, "schedule", "--workspace", ws, "--out", filepath.Join(dir, "s.xlsx"), "--today", "2026-11-25")
+	assert.Equal(t, 0, code, "the workspace still opens after the refused writes")
+}

@@ -32,6 +32,27 @@ func init() {
 	})
 }
 
+// checkBudget refuses a size budget that is not a sensible positive number
+// (NaN compares false with everything, so test for the good case).
+func checkBudget(env *Env, maxMB float64) error {
+	if !(maxMB > 0 && maxMB <= 10_000) || maxMB*1e6 < 1 {
+		return env.Usagef("cli.pack.err.bad_budget", maxMB)
+	}
+	return nil
+}
+
+// inputFile checks that path is a readable file, not a folder.
+func inputFile(env *Env, path string) (os.FileInfo, error) {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, env.Inputf("cli.pack.err.no_file", path)
+	case st.IsDir():
+		return nil, env.Inputf("cli.pack.err.is_dir", path)
+	}
+	return st, nil
+}
+
 func runPack(env *Env, out string, maxMB float64, repro bool, args []string) error {
 	if out == "" {
 		return env.Usagef("cli.pack.err.no_out")
@@ -39,17 +60,24 @@ func runPack(env *Env, out string, maxMB float64, repro bool, args []string) err
 	if len(args) == 0 {
 		return env.Usagef("cli.pack.err.no_files")
 	}
-	if maxMB <= 0 || maxMB > 10_000 {
-		return env.Usagef("cli.pack.err.bad_budget", maxMB)
+	if err := checkBudget(env, maxMB); err != nil {
+		return err
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return env.Usagef("cli.pack.err.out_is_dir", out)
 	}
 	if err := setupBundle(); err != nil {
 		return fmt.Errorf("pack: %w", err)
 	}
+	outInfo, outErr := os.Stat(out)
 	files := make([]bundle.File, len(args))
 	for i, a := range args {
-		st, err := os.Stat(a)
-		if err != nil || st.IsDir() {
-			return env.Inputf("cli.pack.err.no_file", a)
+		st, err := inputFile(env, a)
+		if err != nil {
+			return err
+		}
+		if outErr == nil && os.SameFile(st, outInfo) {
+			return env.Usagef("cli.pack.err.out_is_input", a)
 		}
 		files[i] = bundle.File{Path: a}
 	}

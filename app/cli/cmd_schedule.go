@@ -50,6 +50,9 @@ func init() {
 					return err
 				}
 				defer w.Close()
+				if w.Contains(*out) {
+					return &InputError{Msg: store.Explain(env.Lang, store.ErrInsideWorkspace), Err: store.ErrInsideWorkspace}
+				}
 				if opts.EmployerBIN != "" {
 					if _, err := w.EmployerByBIN(env.Ctx, opts.EmployerBIN); errors.Is(err, store.ErrNotFound) {
 						return &InputError{Msg: env.P.T("cli.import.no_employer", opts.EmployerBIN), Err: err}

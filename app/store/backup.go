@@ -23,6 +23,9 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
+	if w.Contains(out) {
+		return fmt.Errorf("backup to %s: %w", out, ErrInsideWorkspace)
+	}
 	outDir := filepath.Dir(out)
 	tmpDir, err := os.MkdirTemp(outDir, ".dossier-backup-*")
 	if err != nil {

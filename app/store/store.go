@@ -41,6 +41,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid: the record did not pass validation (see *ValidationError).
 	ErrInvalid = errors.New("invalid data")
+	// ErrInsideWorkspace: an output file would land inside the workspace
+	// folder, where it could overwrite the database or the stored files.
+	ErrInsideWorkspace = errors.New("output inside the workspace folder")
 )
 
 var errLockHeld = errors.New("lock held")
@@ -78,6 +81,27 @@ type Workspace struct {
 
 // Dir is the workspace folder.
 func (w *Workspace) Dir() string { return w.dir }
+
+// Contains reports whether path lies inside the workspace folder. Exports
+// and backups must not: writing there could replace dossier.db itself.
+func (w *Workspace) Contains(path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return true // when in doubt, refuse
+	}
+	root, err := filepath.Abs(w.dir)
+	if err != nil {
+		return true
+	}
+	if real, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(real, filepath.Base(abs))
+	}
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real
+	}
+	rel, err := filepath.Rel(root, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
 
 // DB exposes the database for read-only reports (the schedule) that stream
 // their own queries. Writes go through the methods of Workspace.
