@@ -276,6 +276,9 @@ func contains(list []string, s string) bool {
 func (c Case) checkRequired(obj map[string]any) CaseErrors {
 	var errs CaseErrors
 	miss := func(path string) { errs = append(errs, CaseError{Path: path, Code: "missing"}) }
+	if c.Schema < 0 {
+		errs = append(errs, CaseError{Path: "schema", Code: "value", Args: []any{fmt.Sprint(c.Schema), "1"}})
+	}
 	if c.Schema > CaseSchema {
 		errs = append(errs, CaseError{Path: "schema", Code: "schema_newer", Args: []any{c.Schema, CaseSchema}})
 	}
@@ -298,7 +301,12 @@ func (c Case) checkRequired(obj map[string]any) CaseErrors {
 			miss("applicant.citizenship")
 		}
 		if c.Applicant.BirthDate.IsZero() {
-			miss("applicant.birth_date")
+			if c.Applicant.IIN != "" {
+				// The birth date would have come from the IIN: say why it did not.
+				errs = append(errs, CaseError{Path: "applicant.iin", Code: "iin_no_birth"})
+			} else {
+				miss("applicant.birth_date")
+			}
 		}
 		if c.Kind == "extension" && c.Applicant.PermitExpires.IsZero() {
 			miss("applicant.permit_expires")
@@ -333,10 +341,7 @@ func (c Case) checkConsistent() CaseErrors {
 	if !a.FingerprintedOn.IsZero() && !a.Fingerprinted {
 		errs = append(errs, CaseError{Path: "applicant.fingerprinted_on", Code: "fingerprint_contradiction"})
 	}
-	if !c.Housing.OwnedByApplicant && c.Housing.Owners < 1 {
-		errs = append(errs, CaseError{Path: "housing.owners", Code: "owners", Args: []any{c.Housing.Owners}})
-	}
-	if c.Housing.Owners < 0 || c.Housing.Owners > 50 {
+	if (!c.Housing.OwnedByApplicant && c.Housing.Owners < 1) || c.Housing.Owners < 0 || c.Housing.Owners > 50 {
 		errs = append(errs, CaseError{Path: "housing.owners", Code: "owners", Args: []any{c.Housing.Owners}})
 	}
 	if c.Purpose == "work" && c.Principal != nil {

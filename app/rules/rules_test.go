@@ -373,5 +373,5 @@ func TestBirthDateFromIIN(t *testing.T) {
 
 	doc = strings.Replace(seedJSON, `"birth_date": "1985-04-12",`, `"iin": "790303402567",`, 1)
 	_, err = ParseCase([]byte(doc))
-	assert.ErrorContains(t, err, "applicant.birth_date", "an invalid IIN gives no birth date")
+	assert.ErrorContains(t, err, "applicant.iin", "an invalid IIN gives no birth date, and the error says why")
 }
