@@ -232,13 +232,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	c := &e.c
 	changed := func() { e.save(); refresh() }
 
-	citizenship := widget.NewSelectEntry(commonCountries(p))
-	citizenship.SetText(c.Applicant.Citizenship)
-	citizenship.OnChanged = func(s string) {
-		code, _, _ := strings.Cut(strings.TrimSpace(s), " ")
-		c.Applicant.Citizenship = strings.ToUpper(code)
-		changed()
-	}
+	citizenship := countryEntry(p, &c.Applicant.Citizenship, changed)
 
 	owners := widget.NewEntry()
 	owners.SetText(strconv.Itoa(c.Housing.Owners))

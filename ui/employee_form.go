@@ -46,41 +46,20 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 			e.Sex = sexCodes[i]
 		}
 	}
-	iin := text(&e.IIN)
-	iin.SetPlaceHolder("000000000000")
-	iin.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		if info := kz.ParseIIN(s, today).In(u.lang); !info.Valid {
-			return errors.New(info.Errors[0].Message)
-		}
-		return nil
-	}
-	iin.OnChanged = func(s string) {
-		e.IIN = strings.TrimSpace(s)
-		info := kz.ParseIIN(s, today)
-		if !info.Valid || info.BirthDate.IsZero() {
-			return
-		}
+	iin := iinEntry(u.lang, &e.IIN, today, func(info kz.IINInfo) {
 		// A valid IIN carries the birth date and sex: fill them when empty.
-		if e.BirthDate.IsZero() {
+		if e.BirthDate.IsZero() && !info.BirthDate.IsZero() {
 			birth.SetText(info.BirthDate.DMY())
 		}
-		if e.Sex == "" {
+		if e.Sex == "" && info.Sex != "" {
 			if info.Sex == kz.Male {
 				sex.SetSelectedIndex(0)
 			} else {
 				sex.SetSelectedIndex(1)
 			}
 		}
-	}
-	citizenship := widget.NewSelectEntry(commonCountries(p))
-	citizenship.SetText(e.Citizenship)
-	citizenship.OnChanged = func(s string) {
-		code, _, _ := strings.Cut(strings.TrimSpace(s), " ")
-		e.Citizenship = strings.ToUpper(code)
-	}
+	})
+	citizenship := countryEntry(p, &e.Citizenship, noop)
 	employers, _ := ws.Employers(context.Background())
 	var empNames []string
 	for _, er := range employers {

@@ -80,28 +80,12 @@ func (u *ui) editFamilyMember(emp store.Employee, m store.FamilyMember, saved fu
 	}
 	relation.OnChanged = func(string) { m.Relation = relations[relation.SelectedIndex()] }
 	birth := newDateEntry(p, &m.BirthDate, noop)
-	iin := text(&m.IIN)
-	iin.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		if info := kz.ParseIIN(s, today).In(u.lang); !info.Valid {
-			return errors.New(info.Errors[0].Message)
-		}
-		return nil
-	}
-	iin.OnChanged = func(s string) {
-		m.IIN = strings.TrimSpace(s)
-		if info := kz.ParseIIN(s, today); info.Valid && !info.BirthDate.IsZero() && m.BirthDate.IsZero() {
+	iin := iinEntry(u.lang, &m.IIN, today, func(info kz.IINInfo) {
+		if m.BirthDate.IsZero() && !info.BirthDate.IsZero() {
 			birth.SetText(info.BirthDate.DMY())
 		}
-	}
-	citizenship := widget.NewSelectEntry(commonCountries(p))
-	citizenship.SetText(m.Citizenship)
-	citizenship.OnChanged = func(s string) {
-		code, _, _ := strings.Cut(strings.TrimSpace(s), " ")
-		m.Citizenship = strings.ToUpper(code)
-	}
+	})
+	citizenship := countryEntry(p, &m.Citizenship, noop)
 	form := widget.NewForm(
 		widget.NewFormItem(p.T("ui.case.relation"), relation),
 		widget.NewFormItem(p.T("ui.emp.name_cyr"), text(&m.NameCyr)),

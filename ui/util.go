@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/civil"
 
 	"dossier/app/i18n"
 	"dossier/app/kz"
@@ -23,6 +27,43 @@ func (u *ui) fieldLabel(path string) string {
 		return s
 	}
 	return path
+}
+
+// countryEntry edits an ISO country code in *code: the clerk picks one of
+// the common citizenships ("RU Россия") or types any code.
+func countryEntry(p i18n.Printer, code *string, changed func()) *widget.SelectEntry {
+	en := widget.NewSelectEntry(commonCountries(p))
+	en.SetText(*code)
+	en.OnChanged = func(s string) {
+		c, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+		*code = strings.ToUpper(c)
+		changed()
+	}
+	return en
+}
+
+// iinEntry edits an IIN in *v, showing the first problem under the field as
+// the clerk types; valid (may be nil) gets each valid number's details.
+func iinEntry(lang i18n.Lang, v *string, today civil.Date, valid func(kz.IINInfo)) *widget.Entry {
+	en := widget.NewEntry()
+	en.SetText(*v)
+	en.SetPlaceHolder("000000000000")
+	en.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		if info := kz.ParseIIN(s, today).In(lang); !info.Valid {
+			return errors.New(info.Errors[0].Message)
+		}
+		return nil
+	}
+	en.OnChanged = func(s string) {
+		*v = strings.TrimSpace(s)
+		if info := kz.ParseIIN(s, today); info.Valid && valid != nil {
+			valid(info)
+		}
+	}
+	return en
 }
 
 // commonCountries are the citizenships HR departments in Kazakhstan meet most,

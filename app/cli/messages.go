@@ -2,7 +2,6 @@ package cli
 
 import (
 	"embed"
-	"path"
 
 	"dossier/app/i18n"
 )
@@ -13,16 +12,4 @@ import (
 //go:embed messages*.json
 var messageFiles embed.FS
 
-func init() {
-	names, err := messageFiles.ReadDir(".")
-	if err != nil {
-		panic(err)
-	}
-	for _, n := range names {
-		data, err := messageFiles.ReadFile(path.Join(".", n.Name()))
-		if err != nil {
-			panic(err)
-		}
-		i18n.MustRegister(data)
-	}
-}
+func init() { i18n.MustRegisterFS(messageFiles) }

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"sync"
@@ -205,3 +206,20 @@ type Printer struct{ Lang Lang }
 
 func (p Printer) T(key string, args ...any) string        { return T(p.Lang, key, args...) }
 func (p Printer) N(key string, n int, args ...any) string { return N(p.Lang, key, n, args...) }
+
+// MustRegisterFS registers every catalogue file in the root of fsys (an
+// embed.FS of messages*.json files), for packages that split their texts by
+// feature.
+func MustRegisterFS(fsys fs.FS) {
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		panic(err)
+	}
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			panic(err)
+		}
+		MustRegister(data)
+	}
+}
