@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -160,11 +161,29 @@ func (v *employeesView) build() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, filter, employer)
 
 	bar := container.NewVBox(
+		v.demoBanner(),
 		v.attentionBar(filter),
 		container.NewBorder(nil, nil, nil, v.count, v.search),
 		container.NewBorder(nil, nil, nil, container.NewHBox(add, export), filters),
 	)
 	return container.NewBorder(bar, v.actions, nil, nil, v.table)
+}
+
+// demoBanner tells the clerk they are looking at the demo workspace and
+// offers the real choices: a new workspace or an existing folder.
+func (v *employeesView) demoBanner() fyne.CanvasObject {
+	u := v.u
+	if u.ws == nil || filepath.Clean(u.ws.Dir()) != filepath.Clean(u.demoDir) {
+		return container.NewStack()
+	}
+	p := u.p
+	l := widget.NewLabel(p.T("ui.demo.banner"))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.HighImportance
+	return container.NewBorder(nil, nil, nil, container.NewHBox(
+		widget.NewButtonWithIcon(p.T("ui.settings.new_ws"), theme.FolderNewIcon(), func() { u.chooseWorkspace(true) }),
+		widget.NewButtonWithIcon(p.T("ui.settings.open_ws"), theme.FolderOpenIcon(), func() { u.chooseWorkspace(false) }),
+	), l)
 }
 
 // attentionBar puts what needs action today first: each count is a button
@@ -217,6 +236,8 @@ func (v *employeesView) showActions() {
 		id := r.OpenCaseID
 		v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.open_case"), theme.FolderOpenIcon(), func() { v.u.openCase(id, nil) }))
 	}
+	empForCases := r.Employee
+	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.cases"), theme.ListIcon(), func() { v.u.showCases(empForCases) }))
 	emp := r.Employee
 	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.emp.edit_button"), theme.DocumentCreateIcon(), func() {
 		v.u.editEmployee(emp, func(store.Employee) { v.u.show() })

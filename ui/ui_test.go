@@ -498,3 +498,25 @@ func TestFamilyMemberCase(t *testing.T) {
 	it, _ := u.rules.Checklist(c, i18n.RU).Item("relationship_document")
 	assert.Equal(t, "required", string(it.Status), "a family case needs proof of the relationship")
 }
+
+func TestCaseListAndDemoBanner(t *testing.T) {
+	u, w := newTestUI(t)
+	openDemo(t, u)
+	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
+	require.NoError(t, err)
+	var emp store.Employee
+	for _, r := range rows {
+		if r.OpenCaseID != 0 {
+			emp = r.Employee
+		}
+	}
+	uiLock.Lock()
+	defer uiLock.Unlock()
+	u.current = screenEmployees
+	u.show()
+	assert.Contains(t, strings.Join(texts(w.Content()), "\n"), "демонстрационная рабочая папка", "the demo says it is one")
+	u.showCases(emp)
+	overlay := strings.Join(texts(w.Canvas().Overlays().Top()), "\n")
+	assert.Contains(t, overlay, "готовится")
+	assert.NotContains(t, overlay, "[ui.")
+}
