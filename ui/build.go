@@ -37,6 +37,7 @@ func (u *ui) buildPackage(done func()) {
 	p := u.p
 	ws, caseID, set, lang := u.ws, e.stored.ID, u.rules, u.lang
 	out := casework.PackageDir(ws, caseID)
+	budget := maxFileBytes(u.app)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
@@ -51,7 +52,7 @@ func (u *ui) buildPackage(done func()) {
 				return nil, nil, err
 			}
 			return casework.BuildStored(ctx, ws, set, caseID, out, bundle.Options{
-				Lang: lang, Date: civil.Of(nowKZ()), ProgramVersion: buildinfo.Version,
+				Lang: lang, Date: civil.Of(nowKZ()), ProgramVersion: buildinfo.Version, MaxFileBytes: budget,
 				Progress: func(pr bundle.Progress) {
 					onUI(func() {
 						if pr.Total > 0 {

@@ -29,6 +29,18 @@ var languageNames = map[i18n.Lang]string{i18n.RU: "Русский", i18n.KK: "Қ
 // prefTheme remembers light, dark or the system's choice.
 const prefTheme = "theme"
 
+// prefMaxFileMB is the egov per-file budget in MB (1 MB = 1,000,000 bytes).
+const prefMaxFileMB = "max_file_mb"
+
+// maxFileBytes is the remembered upload budget, 10 MB unless changed.
+func maxFileBytes(a fyne.App) int64 {
+	mb := a.Preferences().FloatWithFallback(prefMaxFileMB, 10)
+	if !(mb >= 0.1 && mb <= 1000) {
+		mb = 10
+	}
+	return int64(mb * 1_000_000)
+}
+
 func (u *ui) settingsScreen() fyne.CanvasObject {
 	p := u.p
 	var names []string
@@ -63,9 +75,25 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		applyTheme(u.app)
 	}
 
+	budget := widget.NewEntry()
+	budget.SetText(strconv.FormatFloat(float64(maxFileBytes(u.app))/1e6, 'f', -1, 64))
+	budget.Validator = func(s string) error {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+		if err != nil || !(v >= 0.1 && v <= 1000) {
+			return errors.New(p.T("ui.settings.budget_invalid"))
+		}
+		return nil
+	}
+	budget.OnChanged = func(s string) {
+		if budget.Validate() == nil {
+			v, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+			u.app.Preferences().SetFloat(prefMaxFileMB, v)
+		}
+	}
 	form := widget.NewForm(
 		widget.NewFormItem(p.T("ui.settings.language"), langSelect),
 		widget.NewFormItem(p.T("ui.settings.theme"), themeSelect),
+		widget.NewFormItem(p.T("ui.settings.budget"), budget),
 	)
 	if u.ws != nil {
 		lead := widget.NewEntry()
