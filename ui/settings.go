@@ -120,11 +120,24 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		widget.NewButtonWithIcon(p.T("ui.settings.new_ws"), theme.FolderNewIcon(), func() { u.chooseWorkspace(true) }),
 		widget.NewButtonWithIcon(p.T("ui.settings.import"), theme.UploadIcon(), u.importRoster),
 	)
+	recent := container.NewVBox()
+	for _, dir := range u.app.Preferences().StringList(prefRecent) {
+		if u.ws != nil && dir == u.ws.Dir() {
+			continue
+		}
+		d := dir
+		b := widget.NewButtonWithIcon(d, theme.FolderIcon(), func() { u.switchWorkspace(d, false) })
+		b.Alignment = widget.ButtonAlignLeading
+		recent.Add(b)
+	}
+	if len(recent.Objects) > 0 {
+		recent.Objects = append([]fyne.CanvasObject{widget.NewLabel(p.T("ui.settings.recent"))}, recent.Objects...)
+	}
 	about := widget.NewLabel(p.T("ui.settings.about", buildinfo.Name, buildinfo.Version, buildinfo.Commit, u.rules.Version()))
 	about.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
 		widget.NewLabelWithStyle(p.T("ui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, workspace, about,
+		form, workspace, recent, about,
 	)
 }
 
@@ -153,30 +166,35 @@ func (f *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 // chooseWorkspace opens an existing workspace folder or makes a new one
 // there, then switches to it.
 func (u *ui) chooseWorkspace(create bool) {
-	p := u.p
 	dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil || l == nil {
 			return
 		}
-		dir := l.Path()
-		u.bg.Add(1)
-		go func() {
-			defer u.bg.Done()
-			ws, err := store.Open(context.Background(), dir, store.Options{Create: create})
-			onUI(func() {
-				if err != nil {
-					u.showError(errors.New(p.T("ui.settings.ws_failed", dir, store.Explain(u.lang, err))))
-					return
-				}
-				u.closeWorkspace()
-				u.ws, u.wsErr = ws, ""
-				u.app.Preferences().SetString(prefWorkspace, dir)
-				u.caseEd.reset()
-				u.current = screenEmployees
-				u.show()
-			})
-		}()
+		u.switchWorkspace(l.Path(), create)
 	}, u.win)
+}
+
+// switchWorkspace opens dir off the UI thread and, when that works, closes
+// the current workspace and shows the new one.
+func (u *ui) switchWorkspace(dir string, create bool) {
+	p := u.p
+	// Not counted in u.bg: its callback closes the old workspace, which
+	// waits for u.bg, and must not wait for itself.
+	go func() {
+		ws, err := store.Open(context.Background(), dir, store.Options{Create: create})
+		onUI(func() {
+			if err != nil {
+				u.showError(errors.New(p.T("ui.settings.ws_failed", dir, store.Explain(u.lang, err))))
+				return
+			}
+			u.closeWorkspace()
+			u.ws, u.wsErr = ws, ""
+			rememberWorkspace(u.app, dir)
+			u.caseEd.reset()
+			u.current = screenEmployees
+			u.show()
+		})
+	}()
 }
 
 // importRoster reads an .xlsx or .csv roster into the workspace off the UI

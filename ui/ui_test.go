@@ -520,3 +520,33 @@ func TestCaseListAndDemoBanner(t *testing.T) {
 	assert.Contains(t, overlay, "готовится")
 	assert.NotContains(t, overlay, "[ui.")
 }
+
+func TestSwitchWorkspaceAndRecentList(t *testing.T) {
+	u, _ := newTestUI(t)
+	openDemo(t, u)
+	demoDir := u.ws.Dir()
+	other := filepath.Join(t.TempDir(), "клиент Б")
+	switched := make(chan struct{})
+	go func() {
+		for {
+			uiLock.Lock()
+			done := u.ws != nil && u.ws.Dir() == other
+			uiLock.Unlock()
+			if done {
+				close(switched)
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	u.switchWorkspace(other, true)
+	select {
+	case <-switched:
+	case <-time.After(30 * time.Second):
+		t.Fatal("did not switch")
+	}
+	recent := u.app.Preferences().StringList(prefRecent)
+	require.GreaterOrEqual(t, len(recent), 2)
+	assert.Equal(t, other, recent[0])
+	assert.Equal(t, demoDir, recent[1])
+}

@@ -13,8 +13,25 @@ import (
 	"dossier/app/store"
 )
 
-// prefWorkspace remembers the last workspace folder.
-const prefWorkspace = "workspace"
+// prefWorkspace remembers the last workspace folder; prefRecent the last
+// few, newest first, for consultants who keep one per client.
+const (
+	prefWorkspace = "workspace"
+	prefRecent    = "recent_workspaces"
+	maxRecent     = 6
+)
+
+// rememberWorkspace puts dir first in the recent list.
+func rememberWorkspace(a fyne.App, dir string) {
+	a.Preferences().SetString(prefWorkspace, dir)
+	list := []string{dir}
+	for _, d := range a.Preferences().StringList(prefRecent) {
+		if d != dir && len(list) < maxRecent {
+			list = append(list, d)
+		}
+	}
+	a.Preferences().SetStringList(prefRecent, list)
+}
 
 // defaultDemoDir is where the built-in demo workspace lives: inside the app's
 // own storage, so a first start needs no question and no write elsewhere.
@@ -38,6 +55,6 @@ func openStartWorkspace(ctx context.Context, a fyne.App, demoDir string, today c
 	if err != nil {
 		return nil, err
 	}
-	a.Preferences().SetString(prefWorkspace, dir)
+	rememberWorkspace(a, dir)
 	return ws, nil
 }
