@@ -55,9 +55,9 @@ win=$(xdotool search --name "^Dossier" | head -1)
 xdotool windowactivate --sync "$win" 2>/dev/null || true
 shot employees "key ctrl+e"
 shot rules "key ctrl+n"
-# A row of the roster, then Ctrl+N: a new case for that employee, opened on
-# its Files tab after a moment.
-shot case "key ctrl+e" "mousemove 330 377 click 1" "key ctrl+n" "sleep 1"
+# Search the roster down to one employee (the demo's seed case, by IIN),
+# then Ctrl+N: a new case for that employee.
+shot case "key ctrl+e" "key ctrl+f" "type 850412314660" "key ctrl+n" "sleep 1"
 shot settings "key ctrl+comma"
 
 names=(employees rules case settings)

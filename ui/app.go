@@ -76,6 +76,9 @@ type ui struct {
 	demoDir string
 	// roster is the employees screen while it is shown.
 	roster *employeesView
+	// shortcuts maps a shortcut's name to its action, so entries that
+	// swallow shortcuts while focused can pass the app's own on.
+	shortcuts map[string]func()
 	// focusSearch puts the cursor in the current screen's search box, if any.
 	focusSearch func()
 }
@@ -272,13 +275,21 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 // installShortcuts binds the frequent actions. Ctrl on Windows and Linux,
 // Cmd on macOS (Fyne maps KeyModifierShortcutDefault).
 func (u *ui) installShortcuts() {
-	c := u.win.Canvas()
+	u.shortcuts = map[string]func(){}
+	c := addShortcutsTo{u.win.Canvas(), u.shortcuts}
 	// Ctrl+N: a new case for the employee selected in the roster, or a
 	// scratch case to try the rules when none is selected.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if u.current == screenEmployees && u.roster != nil && u.roster.selected != nil {
-			u.newCaseFor(u.roster.selected.Employee, nil)
-			return
+		if u.current == screenEmployees && u.roster != nil {
+			// The selected employee, or the only one a search left.
+			switch r := u.roster; {
+			case r.selected != nil:
+				u.newCaseFor(r.selected.Employee, nil)
+				return
+			case len(r.shown) == 1:
+				u.newCaseFor(r.shown[0].Employee, nil)
+				return
+			}
 		}
 		u.current = screenCase
 		u.caseEd.reset()
@@ -311,6 +322,42 @@ func (u *ui) installShortcuts() {
 			u.focusSearch()
 		}
 	})
+}
+
+// addShortcutsTo registers shortcuts on the canvas and in the app's own
+// table at once.
+type addShortcutsTo struct {
+	canvas fyne.Canvas
+	table  map[string]func()
+}
+
+func (a addShortcutsTo) AddShortcut(s *desktop.CustomShortcut, fn func(fyne.Shortcut)) {
+	a.canvas.AddShortcut(s, fn)
+	a.table[s.ShortcutName()] = func() { fn(s) }
+}
+
+// appEntry is an entry that hands the app's shortcuts (Ctrl+N, Ctrl+E…) to
+// the app: a focused Fyne entry otherwise swallows them, and the search box
+// is exactly where a clerk types before pressing Ctrl+N.
+type appEntry struct {
+	widget.Entry
+	u *ui
+}
+
+func (u *ui) newAppEntry() *appEntry {
+	e := &appEntry{u: u}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok {
+		if fn := e.u.shortcuts[cs.ShortcutName()]; fn != nil {
+			fn()
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // showError reports a failure in the user's language with what to do.

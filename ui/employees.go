@@ -29,7 +29,7 @@ type employeesView struct {
 
 	table     *widget.Table
 	count     *widget.Label
-	search    *widget.Entry
+	search    *appEntry
 	selected  *overview.Row
 	actions   *fyne.Container
 	attention overview.Attention
@@ -70,7 +70,7 @@ func (u *ui) employeesScreen() fyne.CanvasObject {
 
 func (v *employeesView) build() fyne.CanvasObject {
 	p := v.u.p
-	v.search = widget.NewEntry()
+	v.search = v.u.newAppEntry()
 	v.search.SetPlaceHolder(p.T("ui.emp.search"))
 	v.search.OnChanged = func(s string) { v.query.Text = s; v.apply() }
 	v.u.focusSearch = func() { v.u.win.Canvas().Focus(v.search) }

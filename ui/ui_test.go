@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -549,4 +550,43 @@ func TestSwitchWorkspaceAndRecentList(t *testing.T) {
 	require.GreaterOrEqual(t, len(recent), 2)
 	assert.Equal(t, other, recent[0])
 	assert.Equal(t, demoDir, recent[1])
+}
+
+// Ctrl+N typed in the search box reaches the app: a new case for the only
+// employee the search left.
+func TestShortcutFromSearchBox(t *testing.T) {
+	u, w := newTestUI(t)
+	openDemo(t, u)
+	uiLock.Lock()
+	u.current = screenEmployees
+	u.show()
+	v := u.roster
+	require.NotNil(t, v)
+	target := v.all[0].Employee
+	w.Canvas().Focus(v.search)
+	test.Type(v.search, target.IIN)
+	require.Len(t, v.shown, 1)
+	uiLock.Unlock()
+
+	opened := make(chan struct{})
+	go func() {
+		for {
+			uiLock.Lock()
+			ok := u.caseEd.stored != nil && u.caseEd.stored.EmployeeID == target.ID
+			uiLock.Unlock()
+			if ok {
+				close(opened)
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	locked(func() {
+		v.search.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	})
+	select {
+	case <-opened:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Ctrl+N from the search box did nothing")
+	}
 }
