@@ -216,8 +216,8 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	if longMM > 450 || shortMM < 70 {
 		fs = append(fs, Finding{Code: CodePageSize, Severity: SevInfo, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}})
 	}
-	stubs, err := pdfcpu.ExtractPageImages(pctx, p, true)
-	if err != nil || len(stubs) == 0 {
+	pageImages, err := pdfcpu.ExtractPageImages(pctx, p, true)
+	if err != nil || len(pageImages) == 0 {
 		if err == nil && pageIsEmpty(pctx, p) {
 			fs = append(fs, Finding{Code: CodeBlank, Severity: SevWarning, Page: p})
 		}
@@ -225,7 +225,7 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	}
 	// The page's scan is its largest image, when that image has the page's shape.
 	best, bestArea := -1, 0
-	for objNr, im := range stubs {
+	for objNr, im := range pageImages {
 		if im.Thumb || im.Width <= 0 || im.Height <= 0 {
 			continue
 		}
@@ -236,7 +236,7 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	if best < 0 {
 		return pi, fs, plan
 	}
-	im := stubs[best]
+	im := pageImages[best]
 	if !sameShape(im.Width, im.Height, w, h) || min(im.Width, im.Height) < 64 {
 		return pi, fs, plan
 	}
