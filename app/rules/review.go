@@ -51,6 +51,9 @@ func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
 			add("iin_birth_mismatch", SevWarning, info.Number, info.BirthDate.DMY(), a.BirthDate.DMY())
 		}
 	}
+	if !a.FingerprintedOn.IsZero() && a.FingerprintedOn.After(c.FilingDate) {
+		add("fingerprinted_after_filing", SevWarning, a.FingerprintedOn.DMY(), c.FilingDate.DMY())
+	}
 	if c.Employer.BIN != "" {
 		if info := kz.ParseBIN(c.Employer.BIN, c.FilingDate).In(lang); !info.Valid {
 			add("bin_invalid", SevError, info.Number, info.Errors[0].Message)

@@ -375,3 +375,14 @@ func TestBirthDateFromIIN(t *testing.T) {
 	_, err = ParseCase([]byte(doc))
 	assert.ErrorContains(t, err, "applicant.iin", "an invalid IIN gives no birth date, and the error says why")
 }
+
+func TestFingerprintedAfterFiling(t *testing.T) {
+	s := embedded(t)
+	cs := seed()
+	cs.Applicant.Fingerprinted = true
+	cs.Applicant.FingerprintedOn = civil.MustParse("2024-01-05")
+	ps := s.Review(cs, i18n.EN)
+	require.Len(t, ps, 1)
+	assert.Equal(t, "fingerprinted_after_filing", ps[0].Code)
+	assert.False(t, HasErrors(ps))
+}
