@@ -23,6 +23,7 @@ import (
 	"dossier/app/i18n"
 	"dossier/app/overview"
 	"dossier/app/roster"
+	"dossier/app/scan/scantest"
 	"dossier/app/schedule"
 	"dossier/app/store"
 )
@@ -189,11 +190,30 @@ func TestEmployeesScreenFilters(t *testing.T) {
 // findEmployees builds the roster view directly so the test can drive it.
 func findEmployees(t *testing.T, u *ui) *employeesView {
 	t.Helper()
-	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
-	require.NoError(t, err)
+	rows := demoRows(t, u)
 	v := &employeesView{u: u, all: rows, query: overview.Query{Filter: overview.All}, today: civil.Of(nowKZ())}
 	u.win.SetContent(v.build())
 	return v
+}
+
+// demoRows loads the roster of the open demo workspace.
+func demoRows(t *testing.T, u *ui) []overview.Row {
+	t.Helper()
+	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
+	require.NoError(t, err)
+	return rows
+}
+
+// anyOpenCase returns the ID of a case the demo left open.
+func anyOpenCase(t *testing.T, u *ui) int64 {
+	t.Helper()
+	for _, r := range demoRows(t, u) {
+		if r.OpenCaseID != 0 {
+			return r.OpenCaseID
+		}
+	}
+	t.Fatal("the demo has no open case")
+	return 0
 }
 
 // wait runs an asynchronous UI action and waits for its done callback.
@@ -222,8 +242,7 @@ func eventually(t *testing.T, cond func() bool, what string) {
 func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
-	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
-	require.NoError(t, err)
+	rows := demoRows(t, u)
 	var seedRow overview.Row
 	for _, r := range rows {
 		if r.OpenCaseID != 0 && r.Employee.Citizenship == "RU" && r.Urgency == overview.Expired {
@@ -262,8 +281,7 @@ func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
-	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
-	require.NoError(t, err)
+	rows := demoRows(t, u)
 	var emp overview.Row
 	for _, r := range rows {
 		if r.OpenCaseID == 0 {
@@ -286,7 +304,7 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 
 	dir := t.TempDir()
 	heic := filepath.Join(dir, "фото паспорта.jpg")
-	require.NoError(t, os.WriteFile(heic, []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), 0o600))
+	require.NoError(t, os.WriteFile(heic, scantest.HEICStub, 0o600))
 	locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(heic)}) })
 	waitDocs()
 
@@ -309,15 +327,7 @@ func TestBuildFromTheCaseScreen(t *testing.T) {
 
 	u, _ := newTestUI(t)
 	openDemo(t, u)
-	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
-	require.NoError(t, err)
-	var caseID int64
-	for _, r := range rows {
-		if r.OpenCaseID != 0 {
-			caseID = r.OpenCaseID
-		}
-	}
-	require.NotZero(t, caseID)
+	caseID := anyOpenCase(t, u)
 	u.caseEd.afterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) })
@@ -334,14 +344,7 @@ func TestBuildFromTheCaseScreen(t *testing.T) {
 func TestLastEditSurvivesSwitchingCases(t *testing.T) {
 	u, _ := newTestUI(t)
 	openDemo(t, u)
-	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
-	require.NoError(t, err)
-	var caseID int64
-	for _, r := range rows {
-		if r.OpenCaseID != 0 {
-			caseID = r.OpenCaseID
-		}
-	}
+	caseID := anyOpenCase(t, u)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	locked(func() {
 		u.caseEd.c.Housing.Owners = 3
@@ -503,8 +506,7 @@ func TestFamilyMemberCase(t *testing.T) {
 func TestCaseListAndDemoBanner(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
-	rows, err := overview.Load(context.Background(), u.ws, civil.Of(nowKZ()))
-	require.NoError(t, err)
+	rows := demoRows(t, u)
 	var emp store.Employee
 	for _, r := range rows {
 		if r.OpenCaseID != 0 {

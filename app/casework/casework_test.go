@@ -1,11 +1,7 @@
 package casework
 
 import (
-	"bytes"
 	"context"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"testing"
@@ -19,29 +15,9 @@ import (
 	"dossier/app/i18n"
 	"dossier/app/rules"
 	"dossier/app/scan"
+	"dossier/app/scan/scantest"
 	"dossier/app/store"
 )
-
-// page draws a readable A4 page at 200 dpi with some "text" lines.
-func page(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewGray(image.Rect(0, 0, 1654, 2339))
-	for i := range img.Pix {
-		img.Pix[i] = 250
-	}
-	for y := 200; y < 2100; y += 60 {
-		for x := 150; x < 1500; x++ {
-			if (x/7+y/60)%5 != 0 {
-				for dy := 0; dy < 14; dy++ {
-					img.SetGray(x, y+dy, color.Gray{Y: 20})
-				}
-			}
-		}
-	}
-	var b bytes.Buffer
-	require.NoError(t, jpeg.Encode(&b, img, &jpeg.Options{Quality: 85}))
-	return b.Bytes()
-}
 
 func TestAttachAndValidate(t *testing.T) {
 	ctx := context.Background()
@@ -55,8 +31,8 @@ func TestAttachAndValidate(t *testing.T) {
 
 	dir := filepath.Join(t.TempDir(), "сканы клиента")
 	require.NoError(t, os.MkdirAll(dir, 0o700))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "паспорт стр 1.jpg"), page(t), 0o600))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "фото.heic.jpg"), []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "паспорт стр 1.jpg"), scantest.TextPage(), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "фото.heic.jpg"), scantest.HEICStub, 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, ".DS_Store"), []byte("junk"), 0o600))
 
 	attached, err := Attach(ctx, ws, c.ID, "passport", []string{dir, filepath.Join(dir, "нет такого.pdf")})

@@ -1,39 +1,22 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dossier/app/scan/scantest"
 )
 
-// textPage writes a readable 200-dpi A4 "scan" with lines of text-like marks.
+// textPage writes a readable 200-dpi A4 "scan" into dir.
 func textPage(t *testing.T, dir, name string) string {
 	t.Helper()
-	img := image.NewGray(image.Rect(0, 0, 1654, 2339))
-	for i := range img.Pix {
-		img.Pix[i] = 248
-	}
-	for y := 200; y < 2100; y += 60 {
-		for x := 150; x < 1500; x++ {
-			if (x/9+y/60)%4 != 0 {
-				for dy := 0; dy < 16; dy++ {
-					img.SetGray(x, y+dy, color.Gray{Y: 25})
-				}
-			}
-		}
-	}
-	var b bytes.Buffer
-	require.NoError(t, jpeg.Encode(&b, img, &jpeg.Options{Quality: 80}))
 	path := filepath.Join(dir, name)
-	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o600))
+	require.NoError(t, os.WriteFile(path, scantest.TextPage(), 0o600))
 	return path
 }
 
@@ -43,7 +26,7 @@ func TestBuildSeedCase(t *testing.T) {
 	passport := textPage(t, dir, "паспорт Иванова.jpg")
 	letter := textPage(t, dir, "ходатайство.jpg")
 	heic := filepath.Join(dir, "РВП.jpg")
-	require.NoError(t, os.WriteFile(heic, []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), 0o600))
+	require.NoError(t, os.WriteFile(heic, scantest.HEICStub, 0o600))
 	out := filepath.Join(dir, "пакет")
 
 	stdout, errOut, code := run(t, "build", seedCase, "--out", out, "--json", "--no-cache", "--reproducible",
