@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -170,6 +171,27 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
+// newZipWriter compresses the workbook's parts at flate's fastest level with
+// one compressor for all of them: the parts are written one after another,
+// and a compressor holds about a megabyte of tables, which a fresh one per
+// part would allocate (and the system zero) a dozen times over.
+func newZipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	var fw *flate.Writer
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if fw == nil {
+			var err error
+			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+				return nil, err
+			}
+		} else {
+			fw.Reset(out)
+		}
+		return fw, nil
+	})
+	return zw
+}
+
 func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Summary, error) {
 	opts.normalise()
 	p := i18n.Printer{Lang: opts.Lang}
@@ -177,13 +199,7 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 	defer f.Close()
 	// Fast compression: a schedule compresses well at any level, and the
 	// default level costs more time than the rest of the export.
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
-		return zw
-	})
+	f.SetZipWriter(newZipWriter)
 	sheet := p.T("schedule.sheet.schedule")
 	sumSheet := p.T("schedule.sheet.summary")
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -229,7 +245,24 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 
 	var sum Summary
 	n := 1
+	// One set of cells is reused for every row: SetRow copies what it needs,
+	// and pointers spare an allocation per cell.
+	var cell [numColumns]excelize.Cell
+	styles := [numColumns]int{st.number, st.wrap, st.wrap, st.text, st.text, st.text, st.text,
+		st.date, st.number, st.date, st.text, st.text, st.wrap}
+	for i := range cell {
+		cell[i].StyleID = styles[i]
+	}
 	cells := make([]any, numColumns)
+	// set puts v in column i, or leaves the cell out when v is empty text.
+	set := func(i int, v any) {
+		if s, ok := v.(string); ok && s == "" {
+			cells[i] = nil
+			return
+		}
+		cell[i].Value = v
+		cells[i] = &cell[i]
+	}
 	yesText, noText := p.T("schedule.yes"), ""
 	err = Each(ctx, db, opts.Options, func(r Row) error {
 		n++
@@ -246,24 +279,25 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 		if r.CaseState != "" {
 			caseState = p.T("schedule.case." + r.CaseState)
 		}
-		var startBy any
-		if !r.StartBy.IsZero() {
-			startBy = excelize.Cell{StyleID: st.date, Value: serial(r.StartBy)}
+		row := strconv.Itoa(n)
+		set(0, n-1)
+		set(1, person)
+		set(2, r.Employer)
+		set(3, r.EmployerBIN)
+		set(4, r.Citizenship)
+		set(5, p.T("schedule.item."+string(r.Item)))
+		set(6, r.Number)
+		set(7, serial(r.Date))
+		set(8, r.DaysLeft)
+		cell[8].Formula = colDate + row + "-TODAY()"
+		if r.StartBy.IsZero() {
+			cells[9] = nil
+		} else {
+			set(9, serial(r.StartBy))
 		}
-		row := fmt.Sprint(n)
-		cells[0] = excelize.Cell{StyleID: st.number, Value: n - 1}
-		cells[1] = excelize.Cell{StyleID: st.wrap, Value: person}
-		cells[2] = excelize.Cell{StyleID: st.wrap, Value: r.Employer}
-		cells[3] = excelize.Cell{StyleID: st.text, Value: r.EmployerBIN}
-		cells[4] = excelize.Cell{StyleID: st.text, Value: r.Citizenship}
-		cells[5] = excelize.Cell{StyleID: st.text, Value: p.T("schedule.item." + string(r.Item))}
-		cells[7] = excelize.Cell{StyleID: st.date, Value: serial(r.Date)}
-		cells[8] = excelize.Cell{StyleID: st.number, Formula: colDate + row + "-TODAY()", Value: r.DaysLeft}
-		cells[9] = startBy
-		cells[10] = textCell(st.text, fp)
-		cells[11] = textCell(st.text, caseState)
-		cells[12] = textCell(st.wrap, r.WarningsText(opts.Lang))
-		cells[6] = textCell(st.text, r.Number)
+		set(10, fp)
+		set(11, caseState)
+		set(12, r.WarningsText(opts.Lang))
 		if err := sw.SetRow("A"+row, cells); err != nil {
 			return err
 		}
@@ -311,15 +345,7 @@ var excelEpoch = civil.New(1899, 12, 30)
 
 // serial is the Excel day number of d: with a date number format, a real
 // date cell.
-func serial(d civil.Date) float64 { return float64(excelEpoch.DaysUntil(d)) }
-
-// textCell leaves empty text out of the sheet altogether.
-func textCell(style int, s string) any {
-	if s == "" {
-		return nil
-	}
-	return excelize.Cell{StyleID: style, Value: s}
-}
+func serial(d civil.Date) int { return excelEpoch.DaysUntil(d) }
 
 func relationKey(r string) string {
 	switch r {
