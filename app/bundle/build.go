@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -62,13 +63,20 @@ func (r *Result) Split() []string {
 
 // run is one build's state.
 type run struct {
-	ctx  context.Context
-	opt  Options
+	ctx context.Context
+	opt Options
+	// mu orders progress reports: uploads and the merged PDF are written
+	// on two goroutines.
+	mu   sync.Mutex
 	done int
 	tot  int
+	// flush syncs a package's files in the background (nil: inline).
+	flush *flusher
 }
 
 func (r *run) step(stage string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.done++
 	if r.opt.Progress != nil {
 		r.opt.Progress(Progress{Done: min(r.done, r.tot), Total: r.tot, Stage: stage})
@@ -410,9 +418,11 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	if err != nil {
 		return nil, fmt.Errorf("build package: %w", err)
 	}
+	r.flush = newFlusher()
 	ok := false
 	defer func() {
 		if !ok {
+			_ = r.flush.wait() // no fsync may still be using a file about to go
 			os.RemoveAll(tmp)
 		}
 	}()
@@ -427,35 +437,28 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	}
 	seed := buildSeed(docs, opt)
 
-	// Upload files, one document at a time.
+	// The upload files and the merged PDF are written side by side: both
+	// only read the loaded files (uploads read PDFs afresh, see assemble),
+	// and each is mostly pdfcpu serialising and the disk taking the bytes,
+	// so a second core and the disk's own time are put to use.
 	if err := os.Mkdir(filepath.Join(tmp, "upload"), 0o755); err != nil {
 		return nil, fmt.Errorf("build package: %w", err)
 	}
+	parent := r.ctx
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	r.ctx = ctx
 	mdocs := make([]ManifestDoc, len(docs))
 	uploadChanges := map[*source]Change{}
-	for i, d := range docs {
-		md := ManifestDoc{ID: d.doc.ID, Title: d.doc.Title, Status: d.doc.Status}
-		if d.missing {
-			md.Status = Missing
-			res.Missing = append(res.Missing, d.doc.Title)
+	var upErr error
+	var uploading sync.WaitGroup
+	uploading.Add(1)
+	go func() {
+		defer uploading.Done()
+		if upErr = r.writeAllUploads(tmp, docs, res, mdocs, uploadChanges, seed); upErr != nil {
+			cancel()
 		}
-		if err := r.step(d.doc.ID); err != nil {
-			return nil, err
-		}
-		if len(d.parts) > 0 {
-			ups, changes, err := r.writeUploads(tmp, i+1, d, seed)
-			if err != nil {
-				return nil, fmt.Errorf("build package: %s: %w", d.doc.ID, err)
-			}
-			maps.Copy(uploadChanges, changes)
-			for _, u := range ups {
-				md.Upload = append(md.Upload, u.OutputFile)
-				md.Split = md.Split || u.Parts > 1
-			}
-			res.Uploads = append(res.Uploads, ups...)
-		}
-		mdocs[i] = md
-	}
+	}()
 
 	// The merged PDF: cover, then every document.
 	stem := opt.FileStem
@@ -465,7 +468,20 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	name := safeName(stem, 100) + ".pdf"
 	mf, starts, err := r.writeMerged(filepath.Join(tmp, name), in, docs, seed)
 	if err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		cancel()
+	}
+	uploading.Wait()
+	if err != nil || upErr != nil {
+		if cerr := parent.Err(); cerr != nil {
+			return nil, cerr // the caller cancelled: say so, not what it interrupted
+		}
+		// One side failed and stopped the other: report the failure.
+		for _, e := range []error{err, upErr} {
+			if e != nil && !errors.Is(e, context.Canceled) {
+				return nil, fmt.Errorf("build package: %w", e)
+			}
+		}
+		return nil, fmt.Errorf("build package: %w", errors.Join(err, upErr))
 	}
 	mf.Path = name
 	res.Merged = []OutputFile{mf}
@@ -487,6 +503,12 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	}
 	man.Documents = mdocs
 	res.Manifest = man
+	if err := r.flush.wait(); err != nil {
+		return nil, fmt.Errorf("build package: %w", err)
+	}
+	if err := syncDir(filepath.Join(tmp, "upload")); err != nil {
+		return nil, fmt.Errorf("build package: %w", err)
+	}
 	if err := writeManifest(filepath.Join(tmp, "manifest.json"), man); err != nil {
 		return nil, fmt.Errorf("build package: %w", err)
 	}
@@ -498,6 +520,37 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	}
 	ok = true
 	return res, nil
+}
+
+// writeAllUploads writes the upload files, one document at a time, and fills
+// in the manifest's documents (mdocs), the missing ones in res and what was
+// changed for the uploads.
+func (r *run) writeAllUploads(tmp string, docs []*loadedDoc, res *Result, mdocs []ManifestDoc,
+	uploadChanges map[*source]Change, seed string) error {
+	for i, d := range docs {
+		md := ManifestDoc{ID: d.doc.ID, Title: d.doc.Title, Status: d.doc.Status}
+		if d.missing {
+			md.Status = Missing
+			res.Missing = append(res.Missing, d.doc.Title)
+		}
+		if err := r.step(d.doc.ID); err != nil {
+			return err
+		}
+		if len(d.parts) > 0 {
+			ups, changes, err := r.writeUploads(tmp, i+1, d, seed)
+			if err != nil {
+				return fmt.Errorf("%s: %w", d.doc.ID, err)
+			}
+			maps.Copy(uploadChanges, changes)
+			for _, u := range ups {
+				md.Upload = append(md.Upload, u.OutputFile)
+				md.Split = md.Split || u.Parts > 1
+			}
+			res.Uploads = append(res.Uploads, ups...)
+		}
+		mdocs[i] = md
+	}
+	return nil
 }
 
 // writeUploads writes a document's upload file(s), squeezed to the budget.
@@ -527,11 +580,11 @@ func (r *run) writeUploads(tmp string, nr int, d *loadedDoc, seed string) ([]Upl
 			return nil, nil, err
 		}
 		rel := filepath.ToSlash(filepath.Join("upload", name))
-		w, err := writePDF(b.ctx, filepath.Join(tmp, "upload", name), writeOpts{reproducible: r.opt.Reproducible, seed: seed + rel})
+		w, err := writePDF(b.ctx, filepath.Join(tmp, "upload", name), writeOpts{reproducible: r.opt.Reproducible, seed: seed + rel, flush: r.flush})
 		if err != nil {
 			return nil, nil, err
 		}
-		u := Upload{DocID: d.doc.ID, OutputFile: OutputFile{Path: rel, Bytes: w.bytes, Pages: b.ctx.PageCount, SHA256: w.sha},
+		u := Upload{DocID: d.doc.ID, OutputFile: OutputFile{Path: rel, Bytes: w.bytes, Pages: b.ctx.PageCount},
 			OverBudget: over[gi] || w.bytes > r.opt.MaxFileBytes}
 		if len(groups) > 1 {
 			u.Part, u.Parts = gi+1, len(groups)
@@ -599,11 +652,11 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 	if err := r.ctx.Err(); err != nil {
 		return OutputFile{}, nil, err
 	}
-	w, err := writePDF(b.ctx, path, writeOpts{reproducible: r.opt.Reproducible, seed: seed + filepath.Base(path)})
+	w, err := writePDF(b.ctx, path, writeOpts{reproducible: r.opt.Reproducible, seed: seed + filepath.Base(path), flush: r.flush})
 	if err != nil {
 		return OutputFile{}, nil, err
 	}
-	return OutputFile{Bytes: w.bytes, Pages: b.ctx.PageCount, SHA256: w.sha}, starts, nil
+	return OutputFile{Bytes: w.bytes, Pages: b.ctx.PageCount}, starts, nil
 }
 
 // finishMerged adds bookmarks and page numbers.

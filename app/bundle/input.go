@@ -35,8 +35,14 @@ type File struct {
 	// Name is shown in bookmarks and the manifest; the base of Path when empty.
 	Name string `json:"name,omitempty"`
 	// SHA256 is the hex content hash if the caller knows it already (scan
-	// validation does); the builder computes it otherwise.
+	// validation does); the builder computes it otherwise, and refuses the
+	// file with ErrChanged when it differs.
 	SHA256 string `json:"sha256,omitempty"`
+	// Stored says Path is in the workspace's content-addressed store, named
+	// by SHA256 and never rewritten: the builder takes SHA256 as it is
+	// instead of hashing the file again (a rebuild of a large case would
+	// otherwise spend a fifth of its time proving what the store guarantees).
+	Stored bool `json:"stored,omitempty"`
 	// Fixes says what must change in the file before it goes on a page.
 	// Nil means the builder inspects the file itself (see inspect.go).
 	Fixes *Fixes `json:"fixes,omitempty"`

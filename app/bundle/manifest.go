@@ -36,7 +36,7 @@ type Recompression struct {
 }
 
 // ManifestVersion is the manifest schema's version (docs/package.md).
-const ManifestVersion = 1
+const ManifestVersion = 2
 
 // Manifest is DIR/manifest.json: what went into the package and what was
 // done to it.
@@ -88,10 +88,13 @@ type ManifestAction struct {
 	Deadline civil.Date `json:"deadline"`
 }
 
-// OutputFile is one written PDF, relative to the output folder.
+// OutputFile is one written PDF, relative to the output folder. It has no
+// hash (schema 1 had one): the files sit beside the manifest, so their hash
+// there proves nothing that hashing the files later would not, and computing
+// it took a third of a rebuild's time. Inputs keep theirs: they tie the
+// package to the originals.
 type OutputFile struct {
-	Path   string `json:"path"`
-	Bytes  int64  `json:"bytes"`
-	Pages  int    `json:"pages"`
-	SHA256 string `json:"sha256"`
+	Path  string `json:"path"`
+	Bytes int64  `json:"bytes"`
+	Pages int    `json:"pages"`
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // The output folder is replaced as a whole: the new package is written to
@@ -150,7 +151,14 @@ func syncDir(dir string) error {
 
 // writeFileAtomic writes data to path through a temporary file in the same
 // folder, synced and renamed over path.
-func writeFileAtomic(path string, write func(f *os.File) error) (err error) {
+func writeFileAtomic(path string, write func(f *os.File) error) error {
+	return writeFileAtomicLater(path, write, nil)
+}
+
+// writeFileAtomicLater is writeFileAtomic with the final fsync handed to
+// later (when not nil), which must then be waited for before the file is
+// relied on: in a package, before the staging folder is swapped in.
+func writeFileAtomicLater(path string, write func(f *os.File) error, later *flusher) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+tmpInfix)
 	if err != nil {
@@ -165,8 +173,10 @@ func writeFileAtomic(path string, write func(f *os.File) error) (err error) {
 	if err = write(f); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if later == nil {
+		if err = f.Sync(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
 	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -174,7 +184,54 @@ func writeFileAtomic(path string, write func(f *os.File) error) (err error) {
 	if err = os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	if later != nil {
+		later.sync(path)
+	}
 	return nil
+}
+
+// flusher makes finished files durable in the background. An fsync mostly
+// waits for the disk, and a package has a file per document: synced one
+// after another on the writing goroutine, they cost as much time as the
+// writing. Here they overlap the writing of the next files, a few at once.
+type flusher struct {
+	wg   sync.WaitGroup
+	sem  chan struct{}
+	mu   sync.Mutex
+	errs []error
+}
+
+func newFlusher() *flusher { return &flusher{sem: make(chan struct{}, 4)} }
+
+// sync queues path for an fsync. The file is opened for writing because
+// Windows flushes only through a handle that may write.
+func (fl *flusher) sync(path string) {
+	fl.wg.Add(1)
+	go func() {
+		defer fl.wg.Done()
+		fl.sem <- struct{}{}
+		defer func() { <-fl.sem }()
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err == nil {
+			err = f.Sync()
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			fl.mu.Lock()
+			fl.errs = append(fl.errs, fmt.Errorf("sync %s: %w", path, err))
+			fl.mu.Unlock()
+		}
+	}()
+}
+
+// wait returns when every queued file is on disk, with the failures.
+func (fl *flusher) wait() error {
+	fl.wg.Wait()
+	fl.mu.Lock()
+	defer fl.mu.Unlock()
+	return errors.Join(fl.errs...)
 }
 
 // cleanFileLeftovers removes temporary files an interrupted writeFileAtomic

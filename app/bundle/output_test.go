@@ -34,17 +34,23 @@ func readManifest(t *testing.T, dir string) Manifest {
 }
 
 // checkComplete asserts dir holds a whole package: every file the manifest
-// lists exists with the recorded hash.
-func checkComplete(t *testing.T, dir string) Manifest {
+// lists exists with the recorded size and page count. It returns a digest of
+// the merged PDF's bytes, to tell one package from another.
+func checkComplete(t *testing.T, dir string) string {
 	t.Helper()
 	m := readManifest(t, dir)
-	assert.Equal(t, m.Merged.SHA256, sha(t, filepath.Join(dir, m.Merged.Path)))
+	files := []OutputFile{m.Merged}
 	for _, d := range m.Documents {
-		for _, u := range d.Upload {
-			assert.Equal(t, u.SHA256, sha(t, filepath.Join(dir, u.Path)))
-		}
+		files = append(files, d.Upload...)
 	}
-	return m
+	for _, f := range files {
+		path := filepath.Join(dir, f.Path)
+		st, err := os.Stat(path)
+		require.NoError(t, err, f.Path)
+		assert.Equal(t, f.Bytes, st.Size(), f.Path)
+		assert.Equal(t, f.Pages, readPDFFile(t, path).PageCount, f.Path)
+	}
+	return sha(t, filepath.Join(dir, m.Merged.Path))
 }
 
 func noLeftovers(t *testing.T, parent string) {
@@ -65,10 +71,12 @@ func TestReproducible(t *testing.T) {
 	time.Sleep(1100 * time.Millisecond) // let the clock pdfcpu reads move on
 	b, err := Build(bg, filepath.Join(dir, "b"), in, opt)
 	require.NoError(t, err)
-	require.Equal(t, a.Merged[0].SHA256, b.Merged[0].SHA256, "merged PDF bytes differ")
+	require.Equal(t, sha(t, filepath.Join(dir, "a", a.Merged[0].Path)), sha(t, filepath.Join(dir, "b", b.Merged[0].Path)),
+		"merged PDF bytes differ")
 	require.Equal(t, len(a.Uploads), len(b.Uploads))
 	for i := range a.Uploads {
-		assert.Equal(t, a.Uploads[i].SHA256, b.Uploads[i].SHA256, a.Uploads[i].Path)
+		assert.Equal(t, sha(t, filepath.Join(dir, "a", a.Uploads[i].Path)), sha(t, filepath.Join(dir, "b", b.Uploads[i].Path)),
+			a.Uploads[i].Path)
 	}
 	ma, _ := os.ReadFile(filepath.Join(dir, "a", "manifest.json"))
 	mb, _ := os.ReadFile(filepath.Join(dir, "b", "manifest.json"))
@@ -83,7 +91,7 @@ func TestReproducible(t *testing.T) {
 	opt.Reproducible = false
 	c, err := Build(bg, filepath.Join(dir, "c"), in, opt)
 	require.NoError(t, err)
-	assert.NotEqual(t, a.Merged[0].SHA256, c.Merged[0].SHA256)
+	assert.NotEqual(t, sha(t, filepath.Join(dir, "a", a.Merged[0].Path)), sha(t, filepath.Join(dir, "c", c.Merged[0].Path)))
 }
 
 func TestPhotosToBudget(t *testing.T) {
@@ -173,20 +181,27 @@ func TestCancelKeepsPreviousPackage(t *testing.T) {
 	dir := t.TempDir()
 	in, _ := makeCase(t, dir)
 	out := filepath.Join(dir, "out")
-	_, err := Build(bg, out, in, Options{})
+	var total int
+	_, err := Build(bg, out, in, Options{Progress: func(p Progress) { total = p.Total }})
 	require.NoError(t, err)
 	before := checkComplete(t, out)
 
-	ctx, cancel := context.WithCancel(bg)
-	_, err = Build(ctx, out, in, Options{Progress: func(p Progress) {
-		if p.Done == 3 {
-			cancel()
-		}
-	}})
-	require.ErrorIs(t, err, context.Canceled)
-	after := checkComplete(t, out)
-	assert.Equal(t, before.Merged.SHA256, after.Merged.SHA256)
-	noLeftovers(t, dir)
+	// While files load, while uploads and the merged PDF are written side
+	// by side, and just before the swap.
+	for _, at := range []int{3, total / 2, total - 2, total - 1} {
+		t.Run(fmt.Sprintf("step %d of %d", at, total), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(bg)
+			defer cancel()
+			_, err := Build(ctx, out, in, Options{Progress: func(p Progress) {
+				if p.Done == at {
+					cancel()
+				}
+			}})
+			require.ErrorIs(t, err, context.Canceled)
+			assert.Equal(t, before, checkComplete(t, out))
+			noLeftovers(t, dir)
+		})
+	}
 }
 
 func TestRefusesForeignFolder(t *testing.T) {
@@ -214,7 +229,7 @@ func TestRecoverInterruptedSwap(t *testing.T) {
 	require.NoError(t, os.MkdirAll(out+tmpInfix+"456", 0o755))
 	require.NoError(t, recoverOut(out))
 	after := checkComplete(t, out)
-	assert.Equal(t, before.Merged.SHA256, after.Merged.SHA256)
+	assert.Equal(t, before, after)
 	noLeftovers(t, dir)
 }
 
@@ -266,7 +281,7 @@ func TestKillMidBuild(t *testing.T) {
 			require.NoError(t, recoverOut(out))
 			m := checkComplete(t, out)
 			if killed && killAt < 14 {
-				assert.Equal(t, prev.Merged.SHA256, m.Merged.SHA256, "previous package intact")
+				assert.Equal(t, prev, m, "previous package intact")
 			}
 		})
 	}
@@ -357,6 +372,17 @@ func TestEncryptedPDFs(t *testing.T) {
 	t.Run("changed since checked", func(t *testing.T) {
 		_, err := Pack(bg, filepath.Join(dir, "z.pdf"), []File{{Path: plain, SHA256: strings.Repeat("0", 64)}}, Options{})
 		require.ErrorIs(t, err, ErrChanged)
+	})
+	t.Run("stored: the store's hash is taken as it is", func(t *testing.T) {
+		// A workspace file is named by its hash and never rewritten, so
+		// the builder does not read it twice to prove it.
+		known := strings.Repeat("ab", 32)
+		res, err := Pack(bg, filepath.Join(dir, "s.pdf"), []File{{Path: plain, SHA256: known, Stored: true}}, Options{})
+		require.NoError(t, err)
+		assert.Equal(t, known, res.Manifest.Documents[0].Inputs[0].SHA256)
+		res, err = Pack(bg, filepath.Join(dir, "s.pdf"), []File{{Path: plain, Stored: true}}, Options{})
+		require.NoError(t, err)
+		assert.Equal(t, sha(t, plain), res.Manifest.Documents[0].Inputs[0].SHA256, "no hash given: computed")
 	})
 }
 

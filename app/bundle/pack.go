@@ -80,7 +80,7 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 		if err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
-		res.Merged = append(res.Merged, OutputFile{Path: path, Bytes: w.bytes, Pages: b.ctx.PageCount, SHA256: w.sha})
+		res.Merged = append(res.Merged, OutputFile{Path: path, Bytes: w.bytes, Pages: b.ctx.PageCount})
 		if len(groups) > 1 || over[gi] || w.bytes > opt.MaxFileBytes {
 			u := Upload{OutputFile: res.Merged[len(res.Merged)-1], OverBudget: over[gi] || w.bytes > opt.MaxFileBytes}
 			if len(groups) > 1 {

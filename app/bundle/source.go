@@ -79,10 +79,14 @@ func loadSource(f File) (*source, error) {
 	if s.name == "" {
 		s.name = filepath.Base(f.Path)
 	}
-	sum := sha256.Sum256(data)
-	s.sha = hex.EncodeToString(sum[:])
-	if f.SHA256 != "" && f.SHA256 != s.sha {
-		return nil, fmt.Errorf("%s: %w", f.Path, ErrChanged)
+	if f.Stored && f.SHA256 != "" {
+		s.sha = f.SHA256
+	} else {
+		sum := sha256.Sum256(data)
+		s.sha = hex.EncodeToString(sum[:])
+		if f.SHA256 != "" && f.SHA256 != s.sha {
+			return nil, fmt.Errorf("%s: %w", f.Path, ErrChanged)
+		}
 	}
 	if s.kind, err = sniff(data); err != nil {
 		return nil, fmt.Errorf("%s: %w", f.Path, err)

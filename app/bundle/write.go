@@ -4,11 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/md5"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"slices"
@@ -42,12 +39,13 @@ type writeOpts struct {
 	reproducible bool
 	// seed makes the file ID in reproducible mode: the same seed, the same ID.
 	seed string
+	// flush, when set, takes the final fsync (see flusher).
+	flush *flusher
 }
 
 // written is what a write produced.
 type written struct {
 	bytes int64
-	sha   string
 }
 
 // writePDF writes ctx to path atomically. In reproducible mode the file is
@@ -72,35 +70,23 @@ func writePDF(ctx *model.Context, path string, o writeOpts) (written, error) {
 			return res, fmt.Errorf("write PDF: reproducible: %w", err)
 		}
 		data = fixVolatile(data, o.seed)
-		err = writeFileAtomic(path, func(f *os.File) error { _, err := f.Write(data); return err })
-		sum := sha256.Sum256(data)
-		return written{bytes: int64(len(data)), sha: hex.EncodeToString(sum[:])}, err
+		err = writeFileAtomicLater(path, func(f *os.File) error { _, err := f.Write(data); return err }, o.flush)
+		return written{bytes: int64(len(data))}, err
 	}
-	err := writeFileAtomic(path, func(f *os.File) error {
-		h := sha256.New()
-		cw := &countWriter{w: io.MultiWriter(f, h)}
-		ctx.Write.Writer = bufio.NewWriterSize(cw, 256<<10)
+	err := writeFileAtomicLater(path, func(f *os.File) error {
+		out := newSink(f)
+		defer out.wait()
+		ctx.Write.Writer = bufio.NewWriterSize(out, 256<<10)
 		if err := pdfcpu.WriteContext(ctx); err != nil {
 			return fmt.Errorf("write PDF: %w", err)
 		}
 		if err := ctx.Write.Flush(); err != nil {
 			return err
 		}
-		res = written{bytes: cw.n, sha: hex.EncodeToString(h.Sum(nil))}
+		res = written{bytes: out.n}
 		return nil
-	})
+	}, o.flush)
 	return res, err
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 var (

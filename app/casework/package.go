@@ -105,6 +105,13 @@ func BuildStored(ctx context.Context, ws *store.Workspace, set *rules.Set, caseI
 		files[i] = Attached{ItemID: d.File.ItemID, Name: d.File.Name, Result: d.Result}
 	}
 	in, rejected := PackageInput(set, rc, files, opt.Lang)
+	// Every file of a stored case is in the content-addressed store, named
+	// by the hash it is recorded under: the builder need not hash it again.
+	for i := range in.Documents {
+		for j := range in.Documents[i].Files {
+			in.Documents[i].Files[j].Stored = true
+		}
+	}
 	res, err := bundle.Build(ctx, outDir, in, opt)
 	if err != nil {
 		return nil, rejected, fmt.Errorf("build case %d: %w", caseID, err)

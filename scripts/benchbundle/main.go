@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"time"
 
 	"dossier/app/bundle"
@@ -32,6 +33,7 @@ func main() {
 	config := flag.String("config", filepath.Join(os.TempDir(), "dossier-bench-config"), "pdfcpu configuration folder")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile")
 	memprofile := flag.String("memprofile", "", "write an allocation profile")
+	sums := flag.String("sums", "", "build: a sha256sum file of the inputs; their hashes are then given to the builder as a stored case's are (the workspace knows them)")
 	verify := flag.String("verify", "", "after the run, check the output: passthrough (JPEG data embedded unchanged) or photos (portrait, upright, ≥150 dpi)")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -96,11 +98,16 @@ func main() {
 			}
 		}()
 	case "build":
+		known, err := readSums(*sums)
+		if err != nil {
+			log.Fatal(err)
+		}
 		in := bundle.Input{Cover: bundle.Cover{Applicant: "Бенчмарк Тест", Procedure: "РВП", FilingDate: civil.MustParse("2026-12-01")}}
 		for i := 0; i < len(files); i += *perDoc {
 			d := bundle.Document{ID: fmt.Sprintf("doc%02d", i / *perDoc), Title: fmt.Sprintf("Документ %d", i / *perDoc + 1), Status: bundle.Required}
 			for _, f := range files[i:min(i+*perDoc, len(files))] {
-				d.Files = append(d.Files, bundle.File{Path: f})
+				sha, stored := known[filepath.Base(f)]
+				d.Files = append(d.Files, bundle.File{Path: f, SHA256: sha, Stored: stored})
 			}
 			in.Documents = append(in.Documents, d)
 		}
@@ -127,4 +134,23 @@ func main() {
 		}
 		f.Close()
 	}
+}
+
+// readSums reads "HASH  NAME" lines as sha256sum writes them, keyed by base name.
+func readSums(path string) (map[string]string, error) {
+	out := map[string]string{}
+	if path == "" {
+		return out, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		sha, name, ok := strings.Cut(strings.TrimSpace(line), "  ")
+		if ok {
+			out[filepath.Base(strings.TrimPrefix(name, "*"))] = sha
+		}
+	}
+	return out, nil
 }
