@@ -34,6 +34,15 @@ type docsState struct {
 	// thumbs caches previews by content hash; a nil entry means none can be
 	// made (a PDF) or one is being made.
 	thumbs map[string]image.Image
+	// waiting holds the places drawn for a preview still being made: the
+	// files are redrawn after every move or turn, and each place (with its
+	// file's rotation) gets the picture when it comes.
+	waiting map[string][]thumbPlace
+}
+
+type thumbPlace struct {
+	holder   *fyne.Container
+	rotation int
 }
 
 // documentsView lists each document item of the checklist with its files and
@@ -133,8 +142,8 @@ func (e *caseEditor) fillDocs(items []rules.Item) {
 			icon = theme.InfoIcon()
 		}
 		body := container.NewVBox()
-		for _, doc := range files {
-			body.Add(e.fileRow(doc))
+		for i, doc := range files {
+			body.Add(e.fileRow(doc, i == 0, i == len(files)-1))
 		}
 		headLabel := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		headLabel.Wrapping = fyne.TextWrapWord
@@ -145,9 +154,11 @@ func (e *caseEditor) fillDocs(items []rules.Item) {
 	d.box.Refresh()
 }
 
-// fileRow shows one file: its verdict, every finding in plain words, and a
-// button to remove it.
-func (e *caseEditor) fileRow(doc casework.Doc) fyne.CanvasObject {
+// fileRow shows one file: its verdict, every finding in plain words, and
+// buttons to move it up or down among its item's files (the package takes
+// them in this order), turn it a quarter clockwise, and remove it. first and
+// last say where it stands in its item.
+func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObject {
 	p := e.u.p
 	r := doc.Result
 	icon := theme.ConfirmIcon()
@@ -162,6 +173,9 @@ func (e *caseEditor) fileRow(doc casework.Doc) fyne.CanvasObject {
 	title := fmt.Sprintf("%s · %s", doc.File.Name, p.T("ui.docs.verdict."+string(orPending(r.Verdict))))
 	if r.Pages > 0 {
 		title += " · " + p.N("ui.docs.pages", r.Pages)
+	}
+	if doc.File.Rotation != 0 {
+		title += " · " + p.T("ui.docs.rotated", doc.File.Rotation)
 	}
 	titleLabel := widget.NewLabel(title)
 	titleLabel.Truncation = fyne.TextTruncateEllipsis
@@ -184,12 +198,32 @@ func (e *caseEditor) fileRow(doc casework.Doc) fyne.CanvasObject {
 			}
 		}, e.u.win)
 	})
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() {
+		e.changeFile(func(ctx context.Context, ws *store.Workspace) error { return ws.MoveCaseFileBy(ctx, id, -1) })
+	})
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() {
+		e.changeFile(func(ctx context.Context, ws *store.Workspace) error { return ws.MoveCaseFileBy(ctx, id, 1) })
+	})
+	if first {
+		up.Disable()
+	}
+	if last {
+		down.Disable()
+	}
+	// The "redo" arrow bends clockwise: the closest theme icon to a turn.
+	rotate := widget.NewButtonWithIcon("", theme.ContentRedoIcon(), func() {
+		e.changeFile(func(ctx context.Context, ws *store.Workspace) error {
+			_, err := ws.RotateCaseFile(ctx, id, 90)
+			return err
+		})
+	})
 	left := container.NewHBox(widget.NewIcon(icon), e.thumbnail(doc))
-	return container.NewBorder(nil, nil, left, remove, lines)
+	return container.NewBorder(nil, nil, left, container.NewHBox(up, down, rotate, remove), lines)
 }
 
 // thumbnail shows a small preview of an image file, made off the UI thread
-// the first time; PDFs get a page icon (nothing here renders PDF pages).
+// the first time and turned as the clerk turned the file; PDFs get a page
+// icon (nothing here renders PDF pages).
 func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 	d := &e.docs
 	size := fyne.NewSize(72, 72)
@@ -198,32 +232,44 @@ func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 		return container.NewGridWrap(size, icon)
 	}
 	if d.thumbs == nil {
-		d.thumbs = map[string]image.Image{}
+		d.thumbs, d.waiting = map[string]image.Image{}, map[string][]thumbPlace{}
 	}
 	sha := doc.File.SHA256
-	holder := container.NewGridWrap(size, widget.NewIcon(theme.FileImageIcon()))
+	place := thumbPlace{holder: container.NewGridWrap(size, widget.NewIcon(theme.FileImageIcon())), rotation: doc.File.Rotation}
 	if img, ok := d.thumbs[sha]; ok {
 		if img != nil {
-			holder.Objects = []fyne.CanvasObject{thumbImage(img)}
+			place.show(img)
+		} else if places, making := d.waiting[sha]; making {
+			d.waiting[sha] = append(places, place)
 		}
-		return holder
+		return place.holder
 	}
 	d.thumbs[sha] = nil // being made
+	d.waiting[sha] = []thumbPlace{place}
 	path := e.u.ws.FilePath(sha)
 	e.u.bg.Add(1)
 	go func() {
 		defer e.u.bg.Done()
 		img, err := scan.Thumbnail(path, 144)
 		onUI(func() {
+			places := d.waiting[sha]
+			delete(d.waiting, sha)
 			if err != nil || d.thumbs == nil {
 				return
 			}
 			d.thumbs[sha] = img
-			holder.Objects = []fyne.CanvasObject{thumbImage(img)}
-			holder.Refresh()
+			for _, p := range places {
+				p.show(img)
+			}
 		})
 	}()
-	return holder
+	return place.holder
+}
+
+// show puts the preview in its place, turned as the file is.
+func (p thumbPlace) show(img image.Image) {
+	p.holder.Objects = []fyne.CanvasObject{thumbImage(scan.Turn(img, p.rotation))}
+	p.holder.Refresh()
 }
 
 func thumbImage(img image.Image) fyne.CanvasObject {
@@ -255,9 +301,20 @@ func (e *caseEditor) attachPaths(item string, paths []string) {
 
 // removeFile removes a file from the case and re-checks the rest.
 func (e *caseEditor) removeFile(caseFileID int64) {
+	e.changeFile(func(ctx context.Context, ws *store.Workspace) error { return ws.DetachFile(ctx, caseFileID) })
+}
+
+// changeFile saves a change to the case's files at once, then redraws them
+// from the workspace (checks come back from the cache). The change itself is
+// not cancelled by a later click, which only restarts the redraw: no click
+// of the clerk is lost.
+func (e *caseEditor) changeFile(change func(ctx context.Context, ws *store.Workspace) error) {
+	if e.stored == nil || e.u.ws == nil {
+		return
+	}
 	ws, caseID := e.u.ws, e.stored.ID
 	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
-		if err := ws.DetachFile(ctx, caseFileID); err != nil {
+		if err := change(context.WithoutCancel(ctx), ws); err != nil {
 			return nil, err
 		}
 		return casework.Validate(ctx, ws, casework.Validator(ws), caseID, progress)

@@ -183,6 +183,7 @@ func (r *run) loadPart(f File) (docPart, error) {
 		}
 		p.pdf, p.pages = ctx, ctx.PageCount
 		p.change.Decrypted = decrypted
+		p.change.Rotated = ((s.fixes.Rotate % 360) + 360) % 360
 		return p, nil
 	}
 	pic, _, err := preparePicture(s, 0, nil)

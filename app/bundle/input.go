@@ -53,8 +53,9 @@ type File struct {
 type Fixes struct {
 	// Orientation is the EXIF orientation (1–8) to apply; 0 or 1 means none.
 	Orientation int `json:"orientation,omitempty"`
-	// Rotate turns the picture clockwise by 90, 180 or 270 degrees, after
-	// Orientation (a rotation the clerk asked for).
+	// Rotate turns the file clockwise by 90, 180 or 270 degrees (a rotation
+	// the clerk asked for). A picture turns after Orientation; a PDF has
+	// every page's /Rotate increased, keeping its text.
 	Rotate int `json:"rotate,omitempty"`
 	// FlattenAlpha paints a transparent image onto white.
 	FlattenAlpha bool `json:"flatten_alpha,omitempty"`
@@ -67,11 +68,6 @@ type Fixes struct {
 	StripMetadata bool `json:"strip_metadata,omitempty"`
 	// Decrypt removes an owner password from a PDF (no user password).
 	Decrypt bool `json:"decrypt,omitempty"`
-}
-
-// needsPixels reports whether applying f means decoding and re-encoding.
-func (f Fixes) needsPixels() bool {
-	return f.FlattenAlpha || f.CMYKToRGB || f.To8Bit || f.Orientation > 1 || f.Rotate%360 != 0
 }
 
 // Action is something a person must do that is not a document (the owners'

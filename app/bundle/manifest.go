@@ -9,7 +9,7 @@ import (
 type Change struct {
 	// Rotated is the clockwise turn applied, in degrees (EXIF orientation or
 	// an explicit rotation). Done losslessly through the page's rotation when
-	// the JPEG data was kept.
+	// the JPEG data was kept, and always so for a PDF's pages.
 	Rotated int `json:"rotated,omitempty"`
 	// Orientation is set when a mirrored EXIF orientation (2, 4, 5, 7) was
 	// applied to the pixels.

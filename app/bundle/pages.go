@@ -70,21 +70,39 @@ func fitScale(dw, dh int) float64 {
 // effectiveDPI is the resolution of a dw×dh picture fitted on A4.
 func effectiveDPI(dw, dh int) float64 { return 72 / fitScale(dw, dh) }
 
-// orientationOf combines a file's EXIF orientation and extra rotation.
-// lossless is the page rotation that shows it upright when no mirroring is
-// involved (ok reports that).
-func orientationOf(f Fixes) (o int, lossless int, ok bool) {
+// orientationOf combines a file's EXIF orientation and extra rotation into
+// the orientation o to apply to the stored pixels, and the clockwise turn in
+// it. Without mirroring (pure) turn is the page rotation that shows the
+// picture upright, losslessly; with mirroring the pixels must be redrawn and
+// turn is only the extra rotation, for the manifest.
+func orientationOf(f Fixes) (o int, turn int, pure bool) {
 	base := f.Orientation
 	if base < 1 || base > 8 {
 		base = 1
 	}
+	extra := ((f.Rotate % 360) + 360) % 360
 	deg := map[int]int{1: 0, 3: 180, 6: 90, 8: 270}
 	d, pure := deg[base]
 	if !pure {
-		return base, 0, false
+		return turnOrientation(base, extra), extra, false
 	}
-	total := ((d+f.Rotate)%360 + 360) % 360
+	total := (d + extra) % 360
 	return rotationOrientation(total), total, true
+}
+
+// turnOrientation is the orientation that does what o does and then turns
+// the result deg degrees clockwise. It is found by trying all eight on a
+// tiny plane, which keeps it exactly in step with orientPlane.
+func turnOrientation(o, deg int) int {
+	probe := plane{pix: []uint8{1, 2, 3, 4, 5, 6}, w: 3, h: 2}
+	want := orientPlane(orientPlane(probe, o), rotationOrientation(deg))
+	for c := 1; c <= 8; c++ {
+		got := orientPlane(probe, c)
+		if got.w == want.w && bytes.Equal(got.pix, want.pix) {
+			return c
+		}
+	}
+	return o // unreachable: the eight orientations form a closed group
 }
 
 // preparePicture turns a JPEG or PNG source into a page picture. With no
@@ -132,7 +150,7 @@ func preparePicture(s *source, target int64, levels []level) (p *pagePic, fits b
 	if o > 1 {
 		ch.Rotated = rot
 		if !pureRot {
-			ch.Orientation = o
+			ch.Orientation = s.fixes.Orientation
 		}
 	}
 	ch.Flattened = s.fixes.FlattenAlpha
@@ -423,7 +441,7 @@ func readPDF(s *source) (ctx *model.Context, decrypted bool, err error) {
 		return nil, false, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
 	}
 	if ctx.Encrypt == nil && ctx.E == nil {
-		return ctx, false, nil
+		return ctx, false, turnPages(ctx, s)
 	}
 	var buf bytes.Buffer
 	conf := newConf()
@@ -434,7 +452,27 @@ func readPDF(s *source) (ctx *model.Context, decrypted bool, err error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
 	}
-	return ctx, true, nil
+	return ctx, true, turnPages(ctx, s)
+}
+
+// turnPages applies the file's Rotate to a PDF: every page's /Rotate grows
+// by it (inherited values included), so text and vectors stay as they are.
+func turnPages(ctx *model.Context, s *source) error {
+	deg := ((s.fixes.Rotate % 360) + 360) % 360
+	if deg == 0 {
+		return nil
+	}
+	if deg%90 != 0 {
+		return fmt.Errorf("%s: rotation %d is not a quarter turn", s.name, s.fixes.Rotate)
+	}
+	all := types.IntSet{}
+	for i := 1; i <= ctx.PageCount; i++ {
+		all[i] = true
+	}
+	if err := pdfcpu.RotatePages(ctx, all, deg); err != nil {
+		return fmt.Errorf("%s: %w: rotate: %v", s.name, ErrDamaged, err)
+	}
+	return nil
 }
 
 // addPDF appends the pages of a PDF context.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -88,4 +90,114 @@ func TestBuildStoredDemoCase(t *testing.T) {
 	pkgs, err := ws.Packages(ctx, caseID)
 	require.NoError(t, err)
 	assert.Len(t, pkgs, 1, "the build is recorded on the case")
+}
+
+// TestBuildStoredFollowsOrderAndRotation: the clerk's reordering and
+// rotations on a stored case reach the package. On the demo case a second
+// passport page is attached and moved before the first, the passport scan
+// (a landscape picture) is turned a quarter, and so is the contract (a
+// portrait PDF page). The package is read back with pdfcpu.
+func TestBuildStoredFollowsOrderAndRotation(t *testing.T) {
+	ctx := context.Background()
+	require.NoError(t, bundle.Setup(t.TempDir()))
+	dir := filepath.Join(t.TempDir(), "ws")
+	today := civil.MustParse("2026-11-25")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today, Scans: true}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	defer ws.Close()
+	var caseID int64
+	require.NoError(t, ws.DB().QueryRowContext(ctx, "SELECT case_id FROM case_files LIMIT 1").Scan(&caseID))
+
+	page2 := filepath.Join(t.TempDir(), "passport page 2.jpg")
+	require.NoError(t, os.WriteFile(page2, scantest.TextPage(), 0o600))
+	_, err = Attach(ctx, ws, caseID, "passport", []string{page2})
+	require.NoError(t, err)
+	files, err := ws.CaseFiles(ctx, caseID)
+	require.NoError(t, err)
+	byName := map[string]store.CaseFile{}
+	for _, f := range files {
+		byName[f.Name] = f
+	}
+	require.Contains(t, byName, "passport.jpg")
+	require.Contains(t, byName, "contract.pdf")
+	require.NoError(t, ws.MoveCaseFileBy(ctx, byName["passport page 2.jpg"].ID, -1))
+	_, err = ws.RotateCaseFile(ctx, byName["passport.jpg"].ID, 90)
+	require.NoError(t, err)
+	_, err = ws.RotateCaseFile(ctx, byName["contract.pdf"].ID, 90)
+	require.NoError(t, err)
+
+	set, err := rules.Embedded()
+	require.NoError(t, err)
+	res, rejected, err := BuildStored(ctx, ws, set, caseID, PackageDir(ws, caseID), bundle.Options{Lang: i18n.RU, Date: today})
+	require.NoError(t, err)
+	require.Empty(t, rejected)
+
+	docs := map[string]bundle.ManifestDoc{}
+	for _, d := range res.Manifest.Documents {
+		docs[d.ID] = d
+	}
+	pass, contract := docs["passport"], docs["employment_contract"]
+	require.Len(t, pass.Inputs, 2)
+	assert.Equal(t, "passport page 2.jpg", pass.Inputs[0].Name, "the moved page comes first")
+	assert.Equal(t, "passport.jpg", pass.Inputs[1].Name)
+	assert.Zero(t, pass.Inputs[0].Change.Rotated)
+	assert.Equal(t, 90, pass.Inputs[1].Change.Rotated)
+	require.Len(t, contract.Inputs, 1)
+	assert.Equal(t, 90, contract.Inputs[0].Change.Rotated)
+
+	// The merged PDF: page numbers fold /Rotate into the page box, so the
+	// turn shows as the page's shape; the pictures are told apart by size.
+	merged := readBack(t, filepath.Join(res.Dir, res.Merged[0].Path))
+	first := pass.Pages[0]
+	p1, p2 := shown(t, merged, first), shown(t, merged, first+1)
+	assert.Equal(t, [2]int{1654, 2339}, p1.image, "the second page now comes first")
+	assert.Less(t, p1.w, p1.h)
+	assert.Greater(t, p2.image[0], p2.image[1], "the passport scan is stored landscape…")
+	assert.Less(t, p2.w, p2.h, "…and shown portrait once turned")
+	c := shown(t, merged, contract.Pages[0])
+	assert.Greater(t, c.w, c.h, "the portrait contract page is shown landscape")
+
+	// The upload files keep the turn as the pages' /Rotate.
+	up := readBack(t, filepath.Join(res.Dir, pass.Upload[0].Path))
+	require.Equal(t, 2, up.PageCount)
+	assert.Zero(t, shown(t, up, 1).rotate)
+	assert.Equal(t, [2]int{1654, 2339}, shown(t, up, 1).image)
+	assert.Equal(t, 90, shown(t, up, 2).rotate, "the JPEG is turned through the page, not re-encoded")
+	assert.Nil(t, pass.Inputs[1].Change.Recompressed)
+	up = readBack(t, filepath.Join(res.Dir, contract.Upload[0].Path))
+	assert.Equal(t, 90, shown(t, up, 1).rotate, "the PDF page is turned, its content kept")
+}
+
+func readBack(t *testing.T, path string) *model.Context {
+	t.Helper()
+	require.NoError(t, api.ValidateFile(path, nil))
+	ctx, err := api.ReadContextFile(path)
+	require.NoError(t, err)
+	return ctx
+}
+
+type shownPage struct {
+	w, h   float64 // as a viewer shows it, /Rotate applied
+	rotate int
+	image  [2]int // pixel size of the page's (first) picture
+}
+
+func shown(t *testing.T, ctx *model.Context, nr int) shownPage {
+	t.Helper()
+	_, _, inh, err := ctx.PageDict(nr, false)
+	require.NoError(t, err)
+	p := shownPage{w: inh.MediaBox.Width(), h: inh.MediaBox.Height(), rotate: ((inh.Rotate % 360) + 360) % 360}
+	if p.rotate == 90 || p.rotate == 270 {
+		p.w, p.h = p.h, p.w
+	}
+	for _, v := range inh.Resources.DictEntry("XObject") {
+		sd, _, err := ctx.DereferenceStreamDict(v)
+		require.NoError(t, err)
+		if sd != nil && sd.Dict.NameEntry("Subtype") != nil && *sd.Dict.NameEntry("Subtype") == "Image" {
+			p.image = [2]int{*sd.Dict.IntEntry("Width"), *sd.Dict.IntEntry("Height")}
+			break
+		}
+	}
+	return p
 }

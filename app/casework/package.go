@@ -20,11 +20,14 @@ type Attached struct {
 	ItemID string
 	Name   string
 	Result scan.Result // Result.File is the path to read
+	// Rotation is the clerk's clockwise turn (0, 90, 180, 270), applied on
+	// top of what scan validation plans.
+	Rotation int
 }
 
 // PackageInput turns a case, its checklist and its checked files into what
 // the package builder needs: documents in checklist order with their
-// accepted files and fixes, required documents without an accepted file
+// accepted files (in the order given) and fixes, required documents without an accepted file
 // marked missing, and the actions still to do on the cover with their
 // deadlines from the timeline. Rejected files are left out.
 func PackageInput(set *rules.Set, c rules.Case, files []Attached, lang i18n.Lang) (bundle.Input, []Attached) {
@@ -54,8 +57,10 @@ func PackageInput(set *rules.Set, c rules.Case, files []Attached, lang i18n.Lang
 				rejected = append(rejected, f)
 				continue
 			}
+			fixes := bundle.FixesFromPlan(f.Result.Plan)
+			fixes.Rotate = f.Rotation
 			doc.Files = append(doc.Files, bundle.File{
-				Path: f.Result.File, Name: f.Name, SHA256: f.Result.SHA256, Fixes: bundle.FixesFromPlan(f.Result.Plan),
+				Path: f.Result.File, Name: f.Name, SHA256: f.Result.SHA256, Fixes: fixes,
 			})
 		}
 		if len(doc.Files) == 0 {
@@ -88,8 +93,9 @@ func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date) {
 }
 
 // BuildStored builds the package of a stored case into outDir: its files are
-// checked (cached results come back at once), rejected ones left out, and the
-// build is recorded on the case. progress receives the build's steps.
+// checked (cached results come back at once), rejected ones left out, each
+// item's files go in their stored order and turned as the clerk turned them,
+// and the build is recorded on the case. progress receives the build's steps.
 func BuildStored(ctx context.Context, ws *store.Workspace, set *rules.Set, caseID int64, outDir string,
 	opt bundle.Options) (*bundle.Result, []Attached, error) {
 	rc, err := ws.RulesCase(ctx, caseID)
@@ -102,7 +108,7 @@ func BuildStored(ctx context.Context, ws *store.Workspace, set *rules.Set, caseI
 	}
 	files := make([]Attached, len(docs))
 	for i, d := range docs {
-		files[i] = Attached{ItemID: d.File.ItemID, Name: d.File.Name, Result: d.Result}
+		files[i] = Attached{ItemID: d.File.ItemID, Name: d.File.Name, Result: d.Result, Rotation: d.File.Rotation}
 	}
 	in, rejected := PackageInput(set, rc, files, opt.Lang)
 	// Every file of a stored case is in the content-addressed store, named

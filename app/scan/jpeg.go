@@ -338,7 +338,7 @@ func StripJPEGMetadata(src []byte) ([]byte, error) {
 }
 
 // orientationPlan turns an EXIF orientation into clockwise degrees and a
-// mirror flag (mirror first, then rotate).
+// mirror flag (rotate first, then mirror).
 func orientationPlan(o int) (rotate int, mirror bool) {
 	switch o {
 	case 2:

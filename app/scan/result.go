@@ -77,7 +77,7 @@ type PagePlan struct {
 	// Rotate is how many degrees clockwise to turn the stored pixels to
 	// show them upright: 0, 90, 180 or 270.
 	Rotate int `json:"rotate,omitempty"`
-	// Mirror: flip horizontally before rotating (EXIF orientations 2, 4, 5, 7).
+	// Mirror: flip horizontally after rotating (EXIF orientations 2, 4, 5, 7).
 	Mirror bool `json:"mirror,omitempty"`
 	// FlattenAlpha: paint the image onto white and drop transparency.
 	FlattenAlpha bool `json:"flatten_alpha,omitempty"`

@@ -67,37 +67,52 @@ func Thumbnail(path string, side int) (image.Image, error) {
 	return upright(small, rotate, mirror), nil
 }
 
-// upright turns a small image by rotate degrees clockwise, mirroring first
-// when asked, so phone photos stand the way they were taken.
+// upright shows a small image the way the camera held it: turned rotate
+// degrees clockwise, then mirrored when asked (orientationPlan's order:
+// EXIF 5 is a quarter turn then a flip, the transpose).
 func upright(src *image.RGBA, rotate int, mirror bool) image.Image {
-	if rotate == 0 && !mirror {
-		return src
+	img := Turn(src, rotate)
+	if !mirror {
+		return img
 	}
-	b := src.Bounds()
+	b := img.Bounds()
+	flipped := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			flipped.Set(x, y, img.At(b.Max.X-1-x, b.Min.Y+y))
+		}
+	}
+	return flipped
+}
+
+// Turn returns img turned deg degrees clockwise, in quarter turns (a
+// negative deg turns anticlockwise; other angles are rounded down to a
+// quarter). The result starts at (0, 0); img itself is returned when there is
+// nothing to turn. It is meant for previews: every pixel is copied once.
+func Turn(img image.Image, deg int) image.Image {
+	deg = ((deg/90*90)%360 + 360) % 360
+	if deg == 0 {
+		return img
+	}
+	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	dw, dh := w, h
-	if rotate == 90 || rotate == 270 {
+	if deg != 180 {
 		dw, dh = h, w
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			sx := x
-			if mirror {
-				sx = w - 1 - x
-			}
 			var dx, dy int
-			switch rotate {
+			switch deg {
 			case 90:
 				dx, dy = h-1-y, x
 			case 180:
 				dx, dy = w-1-x, h-1-y
 			case 270:
 				dx, dy = y, w-1-x
-			default:
-				dx, dy = x, y
 			}
-			dst.Set(dx, dy, src.At(sx, y))
+			dst.Set(dx, dy, img.At(b.Min.X+x, b.Min.Y+y))
 		}
 	}
 	return dst

@@ -60,3 +60,57 @@ func pngHeader(w, h uint32) []byte {
 	b = append(b, byte(w>>24), byte(w>>16), byte(w>>8), byte(w), byte(h>>24), byte(h>>16), byte(h>>8), byte(h), 8, 2, 0, 0, 0, 0, 0, 0, 0)
 	return b
 }
+
+func TestTurn(t *testing.T) {
+	// A 3×2 picture whose pixels are numbered by their grey level, placed
+	// away from the origin:  1 2 3
+	//                        4 5 6
+	src := image.NewGray(image.Rect(10, 20, 13, 22))
+	for i, v := range []uint8{1, 2, 3, 4, 5, 6} {
+		src.SetGray(10+i%3, 20+i/3, color.Gray{Y: v})
+	}
+	tests := []struct {
+		deg  int
+		rows [][]uint8
+	}{
+		{0, [][]uint8{{1, 2, 3}, {4, 5, 6}}},
+		{90, [][]uint8{{4, 1}, {5, 2}, {6, 3}}},
+		{180, [][]uint8{{6, 5, 4}, {3, 2, 1}}},
+		{270, [][]uint8{{3, 6}, {2, 5}, {1, 4}}},
+		{360, [][]uint8{{1, 2, 3}, {4, 5, 6}}},
+		{-90, [][]uint8{{3, 6}, {2, 5}, {1, 4}}},
+		{450, [][]uint8{{4, 1}, {5, 2}, {6, 3}}},
+	}
+	for _, tt := range tests {
+		got := Turn(src, tt.deg)
+		b := got.Bounds()
+		require.Equal(t, len(tt.rows), b.Dy(), "%d°: height", tt.deg)
+		require.Equal(t, len(tt.rows[0]), b.Dx(), "%d°: width", tt.deg)
+		for y, row := range tt.rows {
+			for x, want := range row {
+				g := color.GrayModel.Convert(got.At(b.Min.X+x, b.Min.Y+y)).(color.Gray)
+				assert.Equal(t, want, g.Y, "%d°: pixel (%d,%d)", tt.deg, x, y)
+			}
+		}
+	}
+	assert.Same(t, src, Turn(src, 0).(*image.Gray), "nothing to turn: the same picture")
+
+	// upright turns, then mirrors: EXIF orientations 5 and 7 come out as
+	// the transpose and the transverse (bundle's orientPlane agrees).
+	rgba := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	for i, v := range []uint8{1, 2, 3, 4, 5, 6} {
+		rgba.Set(i%3, i/3, color.Gray{Y: v})
+	}
+	for o, want := range map[int][]uint8{5: {1, 4, 2, 5, 3, 6}, 7: {6, 3, 5, 2, 4, 1}, 2: {3, 2, 1, 6, 5, 4}} {
+		rot, mirror := orientationPlan(o)
+		u := upright(rgba, rot, mirror)
+		var got []uint8
+		b := u.Bounds()
+		for y := 0; y < b.Dy(); y++ {
+			for x := 0; x < b.Dx(); x++ {
+				got = append(got, color.GrayModel.Convert(u.At(x, y)).(color.Gray).Y)
+			}
+		}
+		assert.Equal(t, want, got, "orientation %d", o)
+	}
+}

@@ -87,13 +87,17 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 
 // CaseFile is a stored file attached to one checklist item of a case.
 type CaseFile struct {
-	ID       int64     `json:"id"`
-	CaseID   int64     `json:"case_id"`
-	ItemID   string    `json:"item_id"` // checklist item id from the rules
-	SHA256   string    `json:"sha256"`
-	Name     string    `json:"name"` // the name the file had when it was added
-	Size     int64     `json:"size"`
-	Position int       `json:"position"`
+	ID       int64  `json:"id"`
+	CaseID   int64  `json:"case_id"`
+	ItemID   string `json:"item_id"` // checklist item id from the rules
+	SHA256   string `json:"sha256"`
+	Name     string `json:"name"` // the name the file had when it was added
+	Size     int64  `json:"size"`
+	Position int    `json:"position"` // 0, 1, 2, … within the item
+	// Rotation is how far the clerk turned the file clockwise for the
+	// package: 0, 90, 180 or 270 degrees, on top of any fix scan validation
+	// plans (a sideways phone photo).
+	Rotation int       `json:"rotation"`
 	Added    time.Time `json:"added"`
 }
 
@@ -138,22 +142,157 @@ func (w *Workspace) AttachPath(ctx context.Context, caseID int64, itemID, path s
 }
 
 // DetachFile removes an attachment; the stored content stays for other uses.
+// The files after it in its item move up, so positions stay dense.
 func (w *Workspace) DetachFile(ctx context.Context, caseFileID int64) error {
 	return w.Update(ctx, func(tx *Tx) error {
-		res, err := tx.tx.ExecContext(ctx, "DELETE FROM case_files WHERE id = ?", caseFileID)
+		cf, err := tx.caseFile(ctx, caseFileID)
 		if err != nil {
 			return fmt.Errorf("detach: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("detach %d: %w", caseFileID, ErrNotFound)
+		if _, err := tx.tx.ExecContext(ctx, "DELETE FROM case_files WHERE id = ?", caseFileID); err != nil {
+			return fmt.Errorf("detach: %w", err)
+		}
+		if _, err := tx.tx.ExecContext(ctx, "UPDATE case_files SET position = position - 1 WHERE case_id = ? AND item_id = ? AND position > ?",
+			cf.CaseID, cf.ItemID, cf.Position); err != nil {
+			return fmt.Errorf("detach: %w", err)
 		}
 		return tx.logAction(ctx, "detach", "case_file", caseFileID, "")
 	})
 }
 
+// caseFile reads one attachment (without its size) inside the transaction.
+func (t *Tx) caseFile(ctx context.Context, id int64) (CaseFile, error) {
+	cf := CaseFile{ID: id}
+	err := t.tx.QueryRowContext(ctx, "SELECT case_id, item_id, sha256, name, position, rotation FROM case_files WHERE id = ?", id).
+		Scan(&cf.CaseID, &cf.ItemID, &cf.SHA256, &cf.Name, &cf.Position, &cf.Rotation)
+	if errors.Is(err, sql.ErrNoRows) {
+		return cf, fmt.Errorf("case file %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return cf, fmt.Errorf("case file %d: %w", id, err)
+	}
+	return cf, nil
+}
+
+// MoveCaseFile puts an attached file at position to (counted from 0) among
+// the files of its checklist item; the others keep their order around it. A
+// position past either end means that end. The package takes an item's files
+// in this order.
+func (w *Workspace) MoveCaseFile(ctx context.Context, caseFileID int64, to int) error {
+	return w.moveCaseFile(ctx, caseFileID, func(int) int { return to })
+}
+
+// MoveCaseFileBy moves an attached file by delta places within its item:
+// -1 is one up, +1 one down (see MoveCaseFile).
+func (w *Workspace) MoveCaseFileBy(ctx context.Context, caseFileID int64, delta int) error {
+	return w.moveCaseFile(ctx, caseFileID, func(cur int) int { return cur + delta })
+}
+
+// moveCaseFile renumbers the item's files 0, 1, 2, … with the file at
+// target(its current index), all in one transaction. Nothing is written
+// (nor logged) when the file stays where it is.
+func (w *Workspace) moveCaseFile(ctx context.Context, caseFileID int64, target func(cur int) int) error {
+	return w.Update(ctx, func(tx *Tx) error {
+		cf, err := tx.caseFile(ctx, caseFileID)
+		if err != nil {
+			return fmt.Errorf("move: %w", err)
+		}
+		rows, err := tx.tx.QueryContext(ctx, "SELECT id, position FROM case_files WHERE case_id = ? AND item_id = ? ORDER BY position, id",
+			cf.CaseID, cf.ItemID)
+		if err != nil {
+			return fmt.Errorf("move: %w", err)
+		}
+		type slot struct {
+			id  int64
+			pos int
+		}
+		var order []slot
+		cur := -1
+		for rows.Next() {
+			var s slot
+			if err := rows.Scan(&s.id, &s.pos); err != nil {
+				rows.Close()
+				return fmt.Errorf("move: %w", err)
+			}
+			if s.id == caseFileID {
+				cur = len(order)
+			}
+			order = append(order, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("move: %w", err)
+		}
+		if cur < 0 {
+			return fmt.Errorf("move %d: %w", caseFileID, ErrNotFound)
+		}
+		to := min(max(target(cur), 0), len(order)-1)
+		moved := order[cur]
+		order = append(order[:cur], order[cur+1:]...)
+		order = append(order[:to], append([]slot{moved}, order[to:]...)...)
+		changed := false
+		for i, s := range order {
+			if s.pos == i {
+				continue
+			}
+			changed = true
+			if _, err := tx.tx.ExecContext(ctx, "UPDATE case_files SET position = ? WHERE id = ?", i, s.id); err != nil {
+				return fmt.Errorf("move: %w", err)
+			}
+		}
+		if !changed {
+			return nil
+		}
+		return tx.logAction(ctx, "move", "case_file", caseFileID, fmt.Sprintf("%s: %s %d→%d", cf.ItemID, cf.Name, cur+1, to+1))
+	})
+}
+
+// SetCaseFileRotation sets how far an attached file is turned clockwise in
+// the package: 0, 90, 180 or 270 degrees.
+func (w *Workspace) SetCaseFileRotation(ctx context.Context, caseFileID int64, deg int) error {
+	if deg != 0 && deg != 90 && deg != 180 && deg != 270 {
+		return &ValidationError{Problems: []Problem{{Field: "rotation", Key: "store.err.rotation", Args: []any{deg}}}}
+	}
+	return w.Update(ctx, func(tx *Tx) error {
+		_, err := tx.setRotation(ctx, caseFileID, func(int) int { return deg })
+		return err
+	})
+}
+
+// RotateCaseFile turns an attached file a further deg degrees clockwise (a
+// multiple of 90; negative turns anticlockwise) and returns its rotation now.
+func (w *Workspace) RotateCaseFile(ctx context.Context, caseFileID int64, deg int) (int, error) {
+	if deg%90 != 0 {
+		return 0, &ValidationError{Problems: []Problem{{Field: "rotation", Key: "store.err.rotation", Args: []any{deg}}}}
+	}
+	var now int
+	err := w.Update(ctx, func(tx *Tx) error {
+		var err error
+		now, err = tx.setRotation(ctx, caseFileID, func(cur int) int { return ((cur+deg)%360 + 360) % 360 })
+		return err
+	})
+	return now, err
+}
+
+// setRotation stores rotation(current) and records it in the history.
+func (t *Tx) setRotation(ctx context.Context, caseFileID int64, rotation func(cur int) int) (int, error) {
+	cf, err := t.caseFile(ctx, caseFileID)
+	if err != nil {
+		return 0, fmt.Errorf("rotate: %w", err)
+	}
+	deg := rotation(cf.Rotation)
+	if deg == cf.Rotation {
+		return deg, nil
+	}
+	if _, err := t.tx.ExecContext(ctx, "UPDATE case_files SET rotation = ? WHERE id = ?", deg, caseFileID); err != nil {
+		return 0, fmt.Errorf("rotate: %w", err)
+	}
+	return deg, t.logAction(ctx, "rotate", "case_file", caseFileID, fmt.Sprintf("%s: %s %d°", cf.ItemID, cf.Name, deg))
+}
+
 // CaseFiles lists the files of a case by item and position.
 func (w *Workspace) CaseFiles(ctx context.Context, caseID int64) ([]CaseFile, error) {
-	rows, err := w.db.QueryContext(ctx, `SELECT cf.id, cf.case_id, cf.item_id, cf.sha256, cf.name, f.size, cf.position, cf.added
+	rows, err := w.db.QueryContext(ctx, `SELECT cf.id, cf.case_id, cf.item_id, cf.sha256, cf.name, f.size, cf.position, cf.rotation, cf.added
 		FROM case_files cf JOIN files f ON f.sha256 = cf.sha256 WHERE cf.case_id = ? ORDER BY cf.item_id, cf.position, cf.id`, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("case files: %w", err)
@@ -163,7 +302,7 @@ func (w *Workspace) CaseFiles(ctx context.Context, caseID int64) ([]CaseFile, er
 	for rows.Next() {
 		var cf CaseFile
 		var added string
-		if err := rows.Scan(&cf.ID, &cf.CaseID, &cf.ItemID, &cf.SHA256, &cf.Name, &cf.Size, &cf.Position, &added); err != nil {
+		if err := rows.Scan(&cf.ID, &cf.CaseID, &cf.ItemID, &cf.SHA256, &cf.Name, &cf.Size, &cf.Position, &cf.Rotation, &added); err != nil {
 			return nil, fmt.Errorf("case files: %w", err)
 		}
 		cf.Added, _ = time.Parse(time.RFC3339, added)

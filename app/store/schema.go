@@ -149,6 +149,19 @@ CREATE TABLE packages (
 );
 CREATE INDEX packages_case ON packages(case_id);
 `,
+	// 3: the clerk's rotation of each attached file (clockwise quarter turns),
+	// and dense positions within each item: earlier versions left gaps where
+	// a file was removed, and reordering counts on 0, 1, 2, … in order.
+	`
+ALTER TABLE case_files ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0
+	CHECK (rotation IN (0, 90, 180, 270));
+
+UPDATE case_files SET position = (
+	SELECT COUNT(*) FROM case_files o
+	WHERE o.case_id = case_files.case_id AND o.item_id = case_files.item_id
+	  AND (o.position < case_files.position OR (o.position = case_files.position AND o.id < case_files.id))
+);
+`,
 }
 
 // SchemaVersion is the workspace version this build writes.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -143,6 +144,15 @@ func TestMigrationFromFirstSchema(t *testing.T) {
 	_, err = db.Exec(`INSERT INTO employees(employer_id, name_cyr, iin, trp_expiry, created, updated)
 		VALUES (1, 'Иванов Иван', ?, '2027-01-03', 'x', 'x')`, iinMale1990)
 	require.NoError(t, err)
+	// Files attached under the first schema: positions with a gap where one
+	// was removed, and two files sharing a position.
+	_, err = db.Exec(`INSERT INTO cases(employee_id, created, updated) VALUES (1, 'x', 'x');
+		INSERT INTO files(sha256, size, added) VALUES ('aa', 1, 'x');
+		INSERT INTO case_files(case_id, item_id, sha256, name, position, added) VALUES
+			(1, 'passport', 'aa', 'p3', 7, 'x'), (1, 'passport', 'aa', 'p1', 0, 'x'),
+			(1, 'passport', 'aa', 'p2', 2, 'x'), (1, 'passport', 'aa', 'p2b', 2, 'x'),
+			(1, 'photo', 'aa', 'f1', 4, 'x')`)
+	require.NoError(t, err)
 	var v int
 	require.NoError(t, db.QueryRow("PRAGMA user_version").Scan(&v))
 	require.Equal(t, 1, v)
@@ -164,6 +174,21 @@ func TestMigrationFromFirstSchema(t *testing.T) {
 	var tables int
 	require.NoError(t, w.db.QueryRow("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('scan_cache','case_findings','packages')").Scan(&tables))
 	assert.Equal(t, 3, tables, "version 2 tables exist")
+	// Version 3: every file has no rotation yet, and positions are dense in
+	// the order they had.
+	files, err := w.CaseFiles(ctx, 1)
+	require.NoError(t, err)
+	var got []string
+	for _, f := range files {
+		got = append(got, fmt.Sprintf("%s:%s@%d/%d", f.ItemID, f.Name, f.Position, f.Rotation))
+	}
+	assert.Equal(t, []string{"passport:p1@0/0", "passport:p2@1/0", "passport:p2b@2/0", "passport:p3@3/0", "photo:f1@0/0"}, got)
+	require.NoError(t, w.SetCaseFileRotation(ctx, files[0].ID, 270))
+	require.NoError(t, w.MoveCaseFileBy(ctx, files[0].ID, 1))
+	files, err = w.CaseFiles(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "p1", files[1].Name)
+	assert.Equal(t, 270, files[1].Rotation, "the new column takes a rotation")
 }
 
 func TestEmployeeValidationAndRoundTrip(t *testing.T) {
@@ -298,6 +323,180 @@ func TestCasesFilesAndHistory(t *testing.T) {
 	assert.Zero(t, n)
 	require.NoError(t, w.db.QueryRow("SELECT COUNT(*) FROM family_members").Scan(&n))
 	assert.Zero(t, n)
+}
+
+// caseWithFiles makes a case with files a, b, c, d on item "passport" and x
+// on item "photo", and returns their IDs by name.
+func caseWithFiles(t *testing.T, w *Workspace) (caseID int64, ids map[string]int64) {
+	t.Helper()
+	ctx := context.Background()
+	e := Employee{NameCyr: "Петров Пётр", Citizenship: "RU"}
+	require.NoError(t, w.SaveEmployee(ctx, &e, today))
+	c := Case{EmployeeID: e.ID}
+	require.NoError(t, w.SaveCase(ctx, &c))
+	ids = map[string]int64{}
+	for _, f := range []struct{ item, name string }{{"passport", "a"}, {"photo", "x"}, {"passport", "b"}, {"passport", "c"}, {"passport", "d"}} {
+		cf, err := w.AttachFile(ctx, c.ID, f.item, f.name, strings.NewReader("content of "+f.name))
+		require.NoError(t, err)
+		ids[f.name] = cf.ID
+	}
+	return c.ID, ids
+}
+
+// order lists the case's files as item:name in stored order, and checks that
+// positions within each item are 0, 1, 2, ….
+func order(t *testing.T, w *Workspace, caseID int64) []string {
+	t.Helper()
+	files, err := w.CaseFiles(context.Background(), caseID)
+	require.NoError(t, err)
+	var out []string
+	next := map[string]int{}
+	for _, f := range files {
+		assert.Equal(t, next[f.ItemID], f.Position, "positions of %s are dense", f.ItemID)
+		next[f.ItemID]++
+		out = append(out, f.ItemID+":"+f.Name)
+	}
+	return out
+}
+
+func countHistory(t *testing.T, w *Workspace, action string) int {
+	t.Helper()
+	var n int
+	require.NoError(t, w.db.QueryRow("SELECT COUNT(*) FROM history WHERE action = ? AND entity = 'case_file'", action).Scan(&n))
+	return n
+}
+
+func TestMoveCaseFile(t *testing.T) {
+	w := openTemp(t)
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		file  string
+		by    int  // MoveCaseFileBy when to is unset
+		to    *int // MoveCaseFile
+		want  string
+		moved bool
+	}{
+		{name: "down one", file: "b", by: 1, want: "a c b d", moved: true},
+		{name: "up one", file: "c", by: -1, want: "a c b d", moved: true},
+		{name: "up from the top stays", file: "a", by: -1, want: "a b c d"},
+		{name: "down from the bottom stays", file: "d", by: 1, want: "a b c d"},
+		{name: "to the top", file: "d", to: ptr(0), want: "d a b c", moved: true},
+		{name: "past the end goes last", file: "a", to: ptr(99), want: "b c d a", moved: true},
+		{name: "before the start goes first", file: "c", to: ptr(-5), want: "c a b d", moved: true},
+		{name: "two places down", file: "a", by: 2, want: "b c a d", moved: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			caseID, ids := caseWithFiles(t, w)
+			before := countHistory(t, w, "move")
+			var err error
+			if tt.to != nil {
+				err = w.MoveCaseFile(ctx, ids[tt.file], *tt.to)
+			} else {
+				err = w.MoveCaseFileBy(ctx, ids[tt.file], tt.by)
+			}
+			require.NoError(t, err)
+			var want []string
+			for _, n := range strings.Fields(tt.want) {
+				want = append(want, "passport:"+n)
+			}
+			want = append(want, "photo:x") // the other item is untouched
+			assert.Equal(t, want, order(t, w, caseID))
+			moves := 0
+			if tt.moved {
+				moves = 1
+			}
+			assert.Equal(t, before+moves, countHistory(t, w, "move"), "a move is in the history, a no-op is not")
+		})
+	}
+
+	t.Run("unknown file", func(t *testing.T) {
+		require.ErrorIs(t, w.MoveCaseFileBy(ctx, 99999, 1), ErrNotFound)
+	})
+	t.Run("removing a file closes the gap", func(t *testing.T) {
+		caseID, ids := caseWithFiles(t, w)
+		require.NoError(t, w.DetachFile(ctx, ids["b"]))
+		assert.Equal(t, []string{"passport:a", "passport:c", "passport:d", "photo:x"}, order(t, w, caseID))
+		require.NoError(t, w.MoveCaseFileBy(ctx, ids["d"], -1))
+		assert.Equal(t, []string{"passport:a", "passport:d", "passport:c", "photo:x"}, order(t, w, caseID))
+		// A file attached afterwards goes last.
+		_, err := w.AttachFile(ctx, caseID, "passport", "e", strings.NewReader("e"))
+		require.NoError(t, err)
+		assert.Equal(t, []string{"passport:a", "passport:d", "passport:c", "passport:e", "photo:x"}, order(t, w, caseID))
+	})
+}
+
+func ptr(i int) *int { return &i }
+
+func TestRotateCaseFile(t *testing.T) {
+	w := openTemp(t)
+	ctx := context.Background()
+	caseID, ids := caseWithFiles(t, w)
+	id := ids["b"]
+	rotation := func() int {
+		files, err := w.CaseFiles(ctx, caseID)
+		require.NoError(t, err)
+		for _, f := range files {
+			if f.ID == id {
+				return f.Rotation
+			}
+			assert.Zero(t, f.Rotation, "other files keep theirs: %s", f.Name)
+		}
+		t.Fatal("file gone")
+		return 0
+	}
+	require.Zero(t, rotation(), "a new file is not turned")
+	tests := []struct {
+		name string
+		turn int // RotateCaseFile by turn when set is unset
+		set  *int
+		want int
+		err  error
+	}{
+		{name: "a quarter clockwise", turn: 90, want: 90},
+		{name: "another quarter", turn: 90, want: 180},
+		{name: "a half turn back to upright", turn: 180, want: 0},
+		{name: "anticlockwise wraps", turn: -90, want: 270},
+		{name: "a full turn changes nothing", turn: 360, want: 270},
+		{name: "set outright", set: ptr(90), want: 90},
+		{name: "set upright", set: ptr(0), want: 0},
+		{name: "not a quarter turn", turn: 45, want: 0, err: ErrInvalid},
+		{name: "set to a full turn is refused", set: ptr(360), want: 0, err: ErrInvalid},
+		{name: "set to an odd angle is refused", set: ptr(-90), want: 0, err: ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			if tt.set != nil {
+				err = w.SetCaseFileRotation(ctx, id, *tt.set)
+			} else {
+				var got int
+				got, err = w.RotateCaseFile(ctx, id, tt.turn)
+				if err == nil {
+					assert.Equal(t, tt.want, got)
+				}
+			}
+			if tt.err != nil {
+				require.ErrorIs(t, err, tt.err)
+				var ve *ValidationError
+				require.ErrorAs(t, err, &ve)
+				for _, l := range i18n.Langs {
+					assert.NotContains(t, ve.Text(l), "[store.")
+				}
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.want, rotation())
+		})
+	}
+	// Six steps changed it (the full turn and the refusals did not).
+	assert.Equal(t, 6, countHistory(t, w, "rotate"))
+	_, err := w.RotateCaseFile(ctx, 99999, 90)
+	require.ErrorIs(t, err, ErrNotFound)
+	// The database itself refuses an angle that is not a quarter turn.
+	_, err = w.db.Exec("UPDATE case_files SET rotation = 45 WHERE id = ?", id)
+	assert.Error(t, err)
 }
 
 func TestPutFileTooLarge(t *testing.T) {
