@@ -30,7 +30,10 @@ type docsState struct {
 	stop     *widget.Button // cancels the running check; shown only while one runs
 	status   *widget.Label
 	cancel   context.CancelFunc
-	box      *fyne.Container
+	// run counts the checks started: a check that ends after a newer one
+	// began leaves the screen (and the newer one's Stop button) alone.
+	run int
+	box *fyne.Container
 	// thumbs caches previews by content hash; a nil entry means none can be
 	// made (a PDF) or one is being made.
 	thumbs map[string]image.Image
@@ -341,6 +344,8 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
+	d.run++
+	run := d.run
 	p := e.u.p
 	if d.progress != nil {
 		d.progress.SetValue(0)
@@ -362,7 +367,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 		})
 		onUI(func() {
 			cancel()
-			if e.stored != stored { // the clerk moved on to another case
+			if e.stored != stored || d.run != run { // another case, or a newer check
 				return
 			}
 			d.cancel = nil

@@ -16,6 +16,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"dossier/app/casework"
+	"dossier/app/scan"
 	"dossier/app/scan/scantest"
 	"dossier/app/store"
 )
@@ -161,4 +163,57 @@ func thumbShape(row *fyne.Container) int {
 		}
 	})
 	return shape
+}
+
+// TestOlderCheckLeavesNewerAlone: a check that ends after a newer one began
+// must not hide the newer one's progress or take away its Stop button.
+func TestOlderCheckLeavesNewerAlone(t *testing.T) {
+	u, _ := newTestUI(t)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	finished := make(chan struct{}, 8)
+	u.caseEd.afterDocs = func() { finished <- struct{}{} }
+	u.caseEd.tab = 2
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	select {
+	case <-finished:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the first check did not finish")
+	}
+
+	release := make(chan struct{})
+	olderEnded := make(chan struct{})
+	locked(func() {
+		// The older check ends as soon as the newer one cancels it.
+		u.caseEd.run(func(ctx context.Context, _ func(scan.Progress)) ([]casework.Doc, error) {
+			<-ctx.Done()
+			defer close(olderEnded)
+			return nil, ctx.Err()
+		})
+		u.caseEd.run(func(ctx context.Context, _ func(scan.Progress)) ([]casework.Doc, error) {
+			<-release
+			return nil, nil
+		})
+	})
+	<-olderEnded
+	// The older check's ending reaches the screen microseconds later; in
+	// that time it used to clear the newer check's cancel and hide Stop.
+	assert.Never(t, func() bool {
+		var broken bool
+		locked(func() {
+			d := &u.caseEd.docs
+			broken = d.cancel == nil || !d.stop.Visible() || d.status.Text == u.p.T("ui.docs.cancelled")
+		})
+		return broken
+	}, 300*time.Millisecond, 5*time.Millisecond, "the newer check lost its Stop")
+	close(release)
+	select {
+	case <-finished:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the newer check did not finish")
+	}
+	locked(func() {
+		assert.Nil(t, u.caseEd.docs.cancel)
+		assert.False(t, u.caseEd.docs.stop.Visible())
+	})
 }

@@ -95,7 +95,7 @@ func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date) {
 // BuildStored builds the package of a stored case into outDir: its files are
 // checked (cached results come back at once), rejected ones left out, each
 // item's files go in their stored order and turned as the clerk turned them,
-// and the build is recorded on the case. progress receives the build's steps.
+// and the build is recorded on the case. opt.Progress receives the build's steps.
 func BuildStored(ctx context.Context, ws *store.Workspace, set *rules.Set, caseID int64, outDir string,
 	opt bundle.Options) (*bundle.Result, []Attached, error) {
 	rc, err := ws.RulesCase(ctx, caseID)
