@@ -1,12 +1,9 @@
 package schedule
 
 import (
-	"archive/zip"
-	"compress/flate"
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -171,34 +168,13 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
-// newZipWriter compresses the workbook's parts at flate's fastest level with
-// one compressor for all of them: the parts are written one after another,
-// and a compressor holds about a megabyte of tables, which a fresh one per
-// part would allocate (and the system zero) a dozen times over.
-func newZipWriter(w io.Writer) excelize.ZipWriter {
-	zw := zip.NewWriter(w)
-	var fw *flate.Writer
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw == nil {
-			var err error
-			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
-				return nil, err
-			}
-		} else {
-			fw.Reset(out)
-		}
-		return fw, nil
-	})
-	return zw
-}
-
 func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Summary, error) {
 	opts.normalise()
 	p := i18n.Printer{Lang: opts.Lang}
 	f := excelize.NewFile()
 	defer f.Close()
-	// Fast compression: a schedule compresses well at any level, and the
-	// default level costs more time than the rest of the export.
+	// Fast compression, on every core (zip.go): a schedule compresses well
+	// at any level, and the default level cost more than the rest together.
 	f.SetZipWriter(newZipWriter)
 	sheet := p.T("schedule.sheet.schedule")
 	sumSheet := p.T("schedule.sheet.summary")
