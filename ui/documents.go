@@ -41,6 +41,36 @@ type docsState struct {
 	// files are redrawn after every move or turn, and each place (with its
 	// file's rotation) gets the picture when it comes.
 	waiting map[string][]thumbPlace
+	// zones are the items' cards on the Files tab (view): files dropped on
+	// one while the tab shows go to that item.
+	zones []dropZone
+	view  fyne.CanvasObject
+	// pickTarget shows d.target; the cards' own Add buttons change both.
+	pickTarget func(itemID string)
+}
+
+type dropZone struct {
+	item string
+	card fyne.CanvasObject
+}
+
+// itemAt returns the item whose card is under pos (window coordinates), if
+// the Files tab is showing.
+func (d *docsState) itemAt(pos fyne.Position) (string, bool) {
+	if d.view == nil || !d.view.Visible() {
+		return "", false
+	}
+	for _, z := range d.zones {
+		if !z.card.Visible() {
+			continue
+		}
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(z.card)
+		size := z.card.Size()
+		if pos.X >= at.X && pos.Y >= at.Y && pos.X < at.X+size.Width && pos.Y < at.Y+size.Height {
+			return z.item, true
+		}
+	}
+	return "", false
 }
 
 type thumbPlace struct {
@@ -77,6 +107,13 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 			d.target = items[i].ID
 		}
 	}
+	d.pickTarget = func(itemID string) {
+		for i, it := range items {
+			if it.ID == itemID {
+				target.SetSelectedIndex(i) // sets d.target through OnChanged
+			}
+		}
+	}
 	addFile := widget.NewButtonWithIcon(p.T("ui.docs.add_file"), theme.FileIcon(), e.pickFile)
 	addFolder := widget.NewButtonWithIcon(p.T("ui.docs.add_folder"), theme.FolderOpenIcon(), func() {
 		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
@@ -108,7 +145,8 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, d.stop, d.progress),
 		d.status,
 	)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.box))
+	d.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.box))
+	return d.view
 }
 
 // pickFile asks for one file (Fyne's dialog takes one at a time; several
@@ -129,6 +167,7 @@ func (e *caseEditor) fillDocs(items []rules.Item) {
 	p := e.u.p
 	d := &e.docs
 	d.box.Objects = nil
+	d.zones = nil
 	for _, it := range items {
 		var files []casework.Doc
 		for _, doc := range d.docs {
@@ -150,9 +189,19 @@ func (e *caseEditor) fillDocs(items []rules.Item) {
 		}
 		headLabel := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		headLabel.Wrapping = fyne.TextWrapWord
-		d.box.Add(widget.NewCard("", "", container.NewVBox(
-			container.NewBorder(nil, nil, widget.NewIcon(icon), nil, headLabel),
-			body)))
+		itemID := it.ID
+		add := widget.NewButtonWithIcon(p.T("ui.docs.add_here"), theme.ContentAddIcon(), func() {
+			if d.pickTarget != nil {
+				d.pickTarget(itemID)
+			}
+			e.pickFile()
+		})
+		add.Importance = widget.LowImportance
+		card := widget.NewCard("", "", container.NewVBox(
+			container.NewBorder(nil, nil, widget.NewIcon(icon), add, headLabel),
+			body))
+		d.zones = append(d.zones, dropZone{item: itemID, card: card})
+		d.box.Add(card)
 	}
 	d.box.Refresh()
 }
@@ -415,7 +464,7 @@ func shortName(path string) string {
 
 // onDropped takes files dropped anywhere on the window into the item chosen
 // on the documents tab of the open case.
-func (u *ui) onDropped(_ fyne.Position, uris []fyne.URI) {
+func (u *ui) onDropped(pos fyne.Position, uris []fyne.URI) {
 	if u.current != screenCase || u.caseEd.stored == nil {
 		dialog.ShowInformation(u.p.T("ui.docs.drop_title"), u.p.T("ui.docs.drop_no_case"), u.win)
 		return
@@ -426,5 +475,9 @@ func (u *ui) onDropped(_ fyne.Position, uris []fyne.URI) {
 			paths = append(paths, uri.Path())
 		}
 	}
-	u.caseEd.attachPaths(u.caseEd.docs.target, paths)
+	item := u.caseEd.docs.target
+	if it, ok := u.caseEd.docs.itemAt(pos); ok {
+		item = it // dropped on an item's card
+	}
+	u.caseEd.attachPaths(item, paths)
 }

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -215,5 +216,72 @@ func TestOlderCheckLeavesNewerAlone(t *testing.T) {
 	locked(func() {
 		assert.Nil(t, u.caseEd.docs.cancel)
 		assert.False(t, u.caseEd.docs.stop.Visible())
+	})
+}
+
+// TestDropOnItem: files dropped on an item's card on the Files tab go to
+// that item, whatever "Attach to" says; dropped elsewhere, they go there.
+func TestDropOnItem(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1200, 900))
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	finished := make(chan struct{}, 8)
+	u.caseEd.afterDocs = func() { finished <- struct{}{} }
+	waitDocs := func() {
+		t.Helper()
+		select {
+		case <-finished:
+		case <-time.After(60 * time.Second):
+			t.Fatal("document work did not finish")
+		}
+	}
+	u.caseEd.tab = 2
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	waitDocs()
+
+	var zone dropZone
+	var target string
+	locked(func() {
+		d := &u.caseEd.docs
+		require.GreaterOrEqual(t, len(d.zones), 2)
+		target = d.target
+		zone = d.zones[len(d.zones)-1] // not the item "Attach to" shows
+		require.NotEqual(t, target, zone.item)
+	})
+	page := filepath.Join(t.TempDir(), "на карточку.jpg")
+	require.NoError(t, os.WriteFile(page, scantest.TextPage(), 0o600))
+	countIn := func(item string) int {
+		files, err := u.ws.CaseFiles(context.Background(), caseID)
+		require.NoError(t, err)
+		n := 0
+		for _, f := range files {
+			if f.ItemID == item && f.Name == filepath.Base(page) {
+				n++
+			}
+		}
+		return n
+	}
+	locked(func() {
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.card)
+		mid := at.Add(fyne.NewPos(zone.card.Size().Width/2, zone.card.Size().Height/2))
+		u.onDropped(mid, []fyne.URI{storage.NewFileURI(page)})
+	})
+	waitDocs()
+	assert.Equal(t, 1, countIn(zone.item), "dropped on the card: attached to its item")
+	assert.Equal(t, 0, countIn(target))
+
+	// Outside every card (the window's corner): the "Attach to" item.
+	locked(func() { u.onDropped(fyne.NewPos(1, 1), []fyne.URI{storage.NewFileURI(page)}) })
+	waitDocs()
+	assert.Equal(t, 1, countIn(target))
+
+	// With another tab showing, the cards are not under the pointer.
+	locked(func() {
+		u.caseEd.docs.view.Hide()
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.card)
+		_, ok := u.caseEd.docs.itemAt(at.Add(fyne.NewPos(5, 5)))
+		assert.False(t, ok)
+		u.caseEd.docs.view.Show()
 	})
 }
