@@ -254,7 +254,11 @@ func (e *caseEditor) confirmState(to string, done func(error)) {
 	}
 	filed := civil.Of(nowKZ())
 	date := e.u.dateEntry(&filed, func() {})
-	msg := widget.NewLabel(p.T("ui.case.confirm.filed", e.c.FilingDate.DMY()))
+	text := p.T("ui.case.confirm.filed")
+	if !e.c.FilingDate.IsZero() {
+		text += " " + p.T("ui.case.planned", e.c.FilingDate.DMY())
+	}
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(p.T("ui.case.filing_date"), date))
 	dlg := dialog.NewCustomConfirm(title, p.T("ui.case.to_filed_ok"), p.T("ui.docs.cancel"),

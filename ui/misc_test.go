@@ -18,6 +18,7 @@ import (
 	"dossier/app/bundle"
 	"dossier/app/casework"
 	"dossier/app/civil"
+	"dossier/app/i18n"
 	"dossier/app/overview"
 	"dossier/app/scan"
 	"dossier/app/scan/scantest"
@@ -431,4 +432,21 @@ func TestFormTabOrderIsTopToBottom(t *testing.T) {
 		u.show()
 		check("case form", w.Canvas(), w.Content(), formWidget(t, w.Content(), "Цель").(fyne.Focusable))
 	})
+}
+
+// Every state and move the case window can show has its texts in every
+// language (a missing key would show as "[ui.…]").
+func TestCaseStateTextsInEveryLanguage(t *testing.T) {
+	for _, l := range i18n.Langs {
+		p := i18n.Printer{Lang: l}
+		for _, s := range []string{store.StateDraft, store.StateFiled, store.StateApproved, store.StateRefused, store.StateClosed} {
+			keys := []string{"ui.cases.state." + s}
+			for _, to := range store.NextCaseStates(s) {
+				keys = append(keys, "ui.case.to."+to, "ui.case.confirm_title."+to, "ui.case.confirm."+to)
+			}
+			for _, k := range keys {
+				assert.False(t, strings.HasPrefix(p.T(k), "["), "%s in %s", k, l)
+			}
+		}
+	}
 }
