@@ -53,14 +53,16 @@ shot() { # name, then xdotool commands ("key ctrl+e", "mousemove 330 377 click 1
 sleep 3 # the first start creates the demo workspace
 win=$(xdotool search --name "^Dossier" | head -1)
 xdotool windowactivate --sync "$win" 2>/dev/null || true
-shot employees "key ctrl+e"
+# The first start greets over the demo; Escape closes the welcome, keeping it.
+shot welcome
+shot employees "key Escape" "key ctrl+e"
 shot rules "key ctrl+n"
 # Search the roster down to one employee (the demo's seed case, by IIN),
 # then Ctrl+N: a new case for that employee.
 shot case "key ctrl+e" "key ctrl+f" "type 850412314660" "key ctrl+n" "sleep 1"
 shot settings "key ctrl+comma"
 
-names=(employees rules case settings)
+names=(welcome employees rules case settings)
 for ((i = 0; i < ${#names[@]}; i++)); do
   for ((j = i + 1; j < ${#names[@]}; j++)); do
     diff=$(compare -metric AE "$out/${names[i]}.png" "$out/${names[j]}.png" null: 2>&1 || true)

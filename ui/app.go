@@ -100,7 +100,9 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 
 // openWorkspace opens the start workspace off the UI thread, then shows it.
 // done (may be nil) runs on the UI thread afterwards; tests wait on it.
+// A first start (no workspace remembered) also gets the welcome.
 func (u *ui) openWorkspace(done func()) {
+	first := u.app.Preferences().String(prefWorkspace) == ""
 	go func() {
 		ws, err := openStartWorkspace(context.Background(), u.app, u.demoDir, civil.Of(nowKZ()))
 		onUI(func() {
@@ -110,6 +112,9 @@ func (u *ui) openWorkspace(done func()) {
 				u.ws = ws
 			}
 			u.show()
+			if err == nil && first {
+				u.welcome()
+			}
 			if done != nil {
 				done()
 			}
@@ -336,9 +341,11 @@ func (a addShortcutsTo) AddShortcut(s *desktop.CustomShortcut, fn func(fyne.Shor
 	a.table[s.ShortcutName()] = func() { fn(s) }
 }
 
-// appEntry is an entry that hands the app's shortcuts (Ctrl+N, Ctrl+E…) to
-// the app: a focused Fyne entry otherwise swallows them, and the search box
-// is exactly where a clerk types before pressing Ctrl+N.
+// appEntry is an entry that hands the app's shortcuts (Ctrl+N, Ctrl+B…) to
+// the app: a focused Fyne entry otherwise swallows them, and a clerk who
+// has just typed a date or a search should not have to click elsewhere
+// before pressing one. Every entry of the app's forms is one of these (or
+// an appSelectEntry).
 type appEntry struct {
 	widget.Entry
 	u *ui
@@ -351,13 +358,46 @@ func (u *ui) newAppEntry() *appEntry {
 }
 
 func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
-	if cs, ok := s.(*desktop.CustomShortcut); ok {
-		if fn := e.u.shortcuts[cs.ShortcutName()]; fn != nil {
-			fn()
-			return
-		}
+	if !e.u.forwardShortcut(s) {
+		e.Entry.TypedShortcut(s)
 	}
-	e.Entry.TypedShortcut(s)
+}
+
+// appSelectEntry is a select entry (a citizenship box) that passes the
+// app's shortcuts on like appEntry.
+type appSelectEntry struct {
+	widget.SelectEntry
+	u *ui
+}
+
+func (u *ui) newAppSelectEntry(options []string) *appSelectEntry {
+	e := &appSelectEntry{u: u}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry does
+	e.SetOptions(options)
+	return e
+}
+
+func (e *appSelectEntry) TypedShortcut(s fyne.Shortcut) {
+	if !e.u.forwardShortcut(s) {
+		e.SelectEntry.TypedShortcut(s)
+	}
+}
+
+// forwardShortcut runs the app's action for s, if it has one. Entries' own
+// shortcuts (copy, paste, select all) are not custom shortcuts and stay
+// with the entry.
+func (u *ui) forwardShortcut(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok {
+		return false
+	}
+	fn := u.shortcuts[cs.ShortcutName()]
+	if fn == nil {
+		return false
+	}
+	fn()
+	return true
 }
 
 // showError reports a failure in the user's language with what to do.

@@ -12,11 +12,11 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/civil"
-	"dossier/app/i18n"
 	"dossier/app/kz"
 	"dossier/app/rules"
 	"dossier/app/store"
@@ -41,7 +41,7 @@ type caseEditor struct {
 	// procedure and housing are edited here and saved as the clerk types; the
 	// applicant's data belong to the employee and are shown read-only.
 	stored *store.Case
-	saves  chan store.Case
+	saves  chan saveReq
 	stop   context.CancelFunc
 
 	docs docsState
@@ -65,6 +65,22 @@ func (e *caseEditor) reset() {
 	}
 }
 
+// saveReq is one write of the stored case: its newest fields and the state
+// changes the clerk made since the last write, in order.
+type saveReq struct {
+	c     store.Case
+	moves []stateMove
+}
+
+// stateMove is one change of the case's state, checked and recorded by
+// the store.
+type stateMove struct {
+	to    string
+	today civil.Date
+	// done (may be nil) runs on the UI thread once the move is written.
+	done func(error)
+}
+
 // attach edits a stored case. Saving runs on its own goroutine, always
 // writing the newest state, so typing never waits for the disk.
 func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
@@ -72,27 +88,61 @@ func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 	e.stored, e.c = &sc, rc
 	ctx, stop := context.WithCancel(context.Background())
 	e.stop = stop
-	saves := make(chan store.Case, 1)
+	saves := make(chan saveReq, 1)
 	e.saves = saves
-	save := func(c store.Case) {
+	save := func(r saveReq) {
 		// Not tied to ctx: an edit made just before switching cases or
 		// closing the window must still reach the disk.
-		if err := ws.SaveCase(context.Background(), &c); err != nil {
-			msg := store.Explain(e.u.lang, err)
-			onUI(func() { e.u.showError(errors.New(msg)) })
+		bg := context.Background()
+		var err error
+		if len(r.moves) == 0 {
+			err = ws.SaveCase(bg, &r.c)
 		}
+		for _, m := range r.moves {
+			c := r.c
+			if err = ws.ChangeCaseState(bg, &c, m.to, m.today); err != nil {
+				break
+			}
+		}
+		if err == nil && len(r.moves) == 0 {
+			return
+		}
+		// After a failed move the window shows the state the disk holds.
+		state := ""
+		if err != nil && len(r.moves) > 0 {
+			if cur, cerr := ws.Case(bg, r.c.ID); cerr == nil {
+				state = cur.State
+			}
+		}
+		onUI(func() {
+			switch {
+			case err != nil:
+				if state != "" && e.stored != nil && e.stored.ID == r.c.ID && e.stored.State != state {
+					e.stored.State = state
+					e.u.show()
+				}
+				e.u.showError(errors.New(store.Explain(e.u.lang, err)))
+			case e.u.current != screenCase:
+				e.u.show() // the roster's "open case" column
+			}
+			for _, m := range r.moves {
+				if m.done != nil {
+					m.done(err)
+				}
+			}
+		})
 	}
 	e.u.bg.Add(1)
 	go func() {
 		defer e.u.bg.Done()
 		for {
 			select {
-			case c := <-saves:
-				save(c)
+			case r := <-saves:
+				save(r)
 			case <-ctx.Done():
 				select { // the last edit, if it has not been written yet
-				case c := <-saves:
-					save(c)
+				case r := <-saves:
+					save(r)
 				default:
 				}
 				return
@@ -118,14 +168,107 @@ func (e *caseEditor) save() {
 	if e.stored == nil {
 		return
 	}
+	e.queue(nil)
+}
+
+// queue sends the case's newest fields, and move if any, to the saving
+// goroutine. An unsaved older write is replaced, but its state changes are
+// kept, first: each move must be checked and recorded.
+func (e *caseEditor) queue(move *stateMove) {
 	sc := e.stored
 	sc.Purpose, sc.Kind, sc.Channel, sc.FilingDate = e.c.Purpose, e.c.Kind, e.c.Channel, e.c.FilingDate
 	sc.OwnedByApplicant, sc.OwnersCount = e.c.Housing.OwnedByApplicant, e.c.Housing.Owners
+	r := saveReq{c: *sc}
 	select {
-	case <-e.saves:
+	case old := <-e.saves:
+		r.moves = old.moves
 	default:
 	}
-	e.saves <- *sc
+	if move != nil {
+		r.moves = append(r.moves, *move)
+	}
+	e.saves <- r
+}
+
+// changeState moves the stored case to state to (filed: on the date
+// given), checked as the store will check it. The window shows the new
+// state at once; done (may be nil) runs once it is written.
+func (e *caseEditor) changeState(to string, filed civil.Date, done func(error)) {
+	if e.stored == nil {
+		return
+	}
+	sc := e.stored
+	today := civil.Of(nowKZ())
+	date := e.c.FilingDate
+	if to == store.StateFiled {
+		date = filed
+	}
+	if probs := store.CheckCaseState(sc.State, to, date, today); len(probs) > 0 {
+		err := &store.ValidationError{Problems: probs}
+		e.u.showError(errors.New(err.Text(e.u.lang)))
+		if done != nil {
+			done(err)
+		}
+		return
+	}
+	sc.State = to
+	e.c.FilingDate = date
+	e.queue(&stateMove{to: to, today: today, done: done})
+	e.u.show()
+}
+
+// stateBar says where the stored case stands and offers the moves the
+// store allows from there, each after a confirmation.
+func (e *caseEditor) stateBar() fyne.CanvasObject {
+	p := e.u.p
+	state := e.stored.State
+	label := widget.NewLabelWithStyle(p.T("ui.case.state", p.T("ui.cases.state."+state)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	buttons := container.NewHBox()
+	for _, to := range store.NextCaseStates(state) {
+		icon := map[string]fyne.Resource{
+			store.StateFiled: theme.MailSendIcon(), store.StateApproved: theme.ConfirmIcon(),
+			store.StateRefused: theme.CancelIcon(), store.StateDraft: theme.ContentUndoIcon(),
+		}[to]
+		b := widget.NewButtonWithIcon(p.T("ui.case.to."+to), icon, func() { e.confirmState(to, nil) })
+		if to == store.StateFiled {
+			b.Importance = widget.HighImportance
+		}
+		buttons.Add(b)
+	}
+	return container.NewBorder(nil, nil, label, nil, container.NewHScroll(buttons))
+}
+
+// confirmState asks before a move. Filing asks for the day the application
+// went in, today unless the clerk corrects it; the timeline counts from it.
+// done (may be nil, tests) gets the outcome, or nothing when cancelled.
+func (e *caseEditor) confirmState(to string, done func(error)) {
+	p := e.u.p
+	title := p.T("ui.case.confirm_title." + to)
+	if to != store.StateFiled {
+		dialog.ShowConfirm(title, p.T("ui.case.confirm."+to), func(ok bool) {
+			if ok {
+				e.changeState(to, civil.Date{}, done)
+			}
+		}, e.u.win)
+		return
+	}
+	filed := civil.Of(nowKZ())
+	date := e.u.dateEntry(&filed, func() {})
+	text := p.T("ui.case.confirm.filed")
+	if !e.c.FilingDate.IsZero() {
+		text += " " + p.T("ui.case.planned", e.c.FilingDate.DMY())
+	}
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem(p.T("ui.case.filing_date"), date))
+	dlg := dialog.NewCustomConfirm(title, p.T("ui.case.to_filed_ok"), p.T("ui.docs.cancel"),
+		container.NewVBox(msg, form), func(ok bool) {
+			if ok {
+				e.changeState(to, filed, done)
+			}
+		}, e.u.win)
+	dlg.Resize(fyne.NewSize(480, 240))
+	dlg.Show()
 }
 
 func (e *caseEditor) view() fyne.CanvasObject {
@@ -142,7 +285,11 @@ func (e *caseEditor) view() fyne.CanvasObject {
 	}
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewBorder(heading, nil, nil, nil, container.NewVScroll(form))
+	var top fyne.CanvasObject = heading
+	if e.stored != nil {
+		top = container.NewVBox(heading, e.stateBar())
+	}
+	left := container.NewBorder(top, nil, nil, nil, container.NewVScroll(form))
 	split := container.NewHSplit(left, results)
 	split.Offset = 0.42
 	return split
@@ -170,13 +317,14 @@ func (e *caseEditor) choice(codes []string, key string, value *string, changed f
 }
 
 // dateField is an entry for dd.mm.yyyy dates, the form clerks write.
-func (e *caseEditor) dateField(d *civil.Date, changed func()) *widget.Entry {
-	return newDateEntry(e.u.p, d, changed)
+func (e *caseEditor) dateField(d *civil.Date, changed func()) *appEntry {
+	return e.u.dateEntry(d, changed)
 }
 
-// newDateEntry edits *d as dd.mm.yyyy; an empty entry clears it.
-func newDateEntry(p i18n.Printer, d *civil.Date, changed func()) *widget.Entry {
-	en := widget.NewEntry()
+// dateEntry edits *d as dd.mm.yyyy; an empty entry clears it.
+func (u *ui) dateEntry(d *civil.Date, changed func()) *appEntry {
+	p := u.p
+	en := u.newAppEntry()
 	en.SetPlaceHolder(p.T("ui.date_placeholder"))
 	en.SetText(d.DMY())
 	en.Validator = func(s string) error {
@@ -203,8 +351,8 @@ func newDateEntry(p i18n.Printer, d *civil.Date, changed func()) *widget.Entry {
 	return en
 }
 
-func (e *caseEditor) textField(v *string, changed func()) *widget.Entry {
-	en := widget.NewEntry()
+func (e *caseEditor) textField(v *string, changed func()) *appEntry {
+	en := e.u.newAppEntry()
 	en.SetText(*v)
 	en.OnChanged = func(s string) { *v = strings.TrimSpace(s); changed() }
 	return en
@@ -212,7 +360,7 @@ func (e *caseEditor) textField(v *string, changed func()) *widget.Entry {
 
 // idField is an entry for an IIN or BIN checked as the clerk types: the
 // first problem shows under the field in the clerk's language.
-func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.Problem) *widget.Entry {
+func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.Problem) *appEntry {
 	en := e.textField(v, changed)
 	en.SetPlaceHolder("000000000000")
 	en.Validator = func(s string) error {
@@ -232,9 +380,9 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	c := &e.c
 	changed := func() { e.save(); refresh() }
 
-	citizenship := countryEntry(p, &c.Applicant.Citizenship, changed)
+	citizenship := e.u.countryEntry(&c.Applicant.Citizenship, changed)
 
-	owners := widget.NewEntry()
+	owners := e.u.newAppEntry()
 	owners.SetText(strconv.Itoa(c.Housing.Owners))
 	owners.OnChanged = func(s string) {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {

@@ -27,13 +27,13 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 	}
 	today := civil.Of(nowKZ())
 	noop := func() {}
-	text := func(v *string) *widget.Entry {
-		en := widget.NewEntry()
+	text := func(v *string) *appEntry {
+		en := u.newAppEntry()
 		en.SetText(*v)
 		en.OnChanged = func(s string) { *v = strings.TrimSpace(s) }
 		return en
 	}
-	birth := newDateEntry(p, &e.BirthDate, noop)
+	birth := u.dateEntry(&e.BirthDate, noop)
 	sexCodes := []string{"M", "F"}
 	sex := widget.NewSelect([]string{p.T("ui.emp.sex.M"), p.T("ui.emp.sex.F")}, nil)
 	for i, c := range sexCodes {
@@ -46,7 +46,7 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 			e.Sex = sexCodes[i]
 		}
 	}
-	iin := iinEntry(u.lang, &e.IIN, today, func(info kz.IINInfo) {
+	iin := u.iinEntry(&e.IIN, today, func(info kz.IINInfo) {
 		// A valid IIN carries the birth date and sex: fill them when empty.
 		if e.BirthDate.IsZero() && !info.BirthDate.IsZero() {
 			birth.SetText(info.BirthDate.DMY())
@@ -59,7 +59,7 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 			}
 		}
 	})
-	citizenship := countryEntry(p, &e.Citizenship, noop)
+	citizenship := u.countryEntry(&e.Citizenship, noop)
 	employers, _ := ws.Employers(context.Background())
 	var empNames []string
 	for _, er := range employers {
@@ -88,15 +88,15 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 		widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
 		widget.NewFormItem(p.T("ui.case.employer"), employer),
 		widget.NewFormItem(p.T("ui.emp.passport_no"), text(&e.PassportNo)),
-		widget.NewFormItem(p.T("ui.emp.passport_expiry"), newDateEntry(p, &e.PassportExpiry, noop)),
+		widget.NewFormItem(p.T("ui.emp.passport_expiry"), u.dateEntry(&e.PassportExpiry, noop)),
 		widget.NewFormItem(p.T("ui.emp.contract_no"), text(&e.ContractNo)),
-		widget.NewFormItem(p.T("ui.emp.contract_start"), newDateEntry(p, &e.ContractStart, noop)),
-		widget.NewFormItem(p.T("ui.emp.contract_end"), newDateEntry(p, &e.ContractEnd, noop)),
+		widget.NewFormItem(p.T("ui.emp.contract_start"), u.dateEntry(&e.ContractStart, noop)),
+		widget.NewFormItem(p.T("ui.emp.contract_end"), u.dateEntry(&e.ContractEnd, noop)),
 		widget.NewFormItem("", esutd),
 		widget.NewFormItem(p.T("ui.emp.trp_no"), text(&e.TRPNo)),
-		widget.NewFormItem(p.T("ui.case.permit_issued"), newDateEntry(p, &e.TRPIssued, noop)),
-		widget.NewFormItem(p.T("ui.case.permit_expires"), newDateEntry(p, &e.TRPExpiry, noop)),
-		widget.NewFormItem(p.T("ui.emp.fingerprint_date"), newDateEntry(p, &e.FingerprintDate, noop)),
+		widget.NewFormItem(p.T("ui.case.permit_issued"), u.dateEntry(&e.TRPIssued, noop)),
+		widget.NewFormItem(p.T("ui.case.permit_expires"), u.dateEntry(&e.TRPExpiry, noop)),
+		widget.NewFormItem(p.T("ui.emp.fingerprint_date"), u.dateEntry(&e.FingerprintDate, noop)),
 		widget.NewFormItem(p.T("ui.emp.residence_rka"), text(&e.ResidenceRKA)),
 	)
 	title := p.T("ui.emp.new")

@@ -24,10 +24,10 @@ import (
 func (u *ui) exportSchedule(employerBIN string) {
 	p := u.p
 	today := civil.Of(nowKZ())
-	from, to := widget.NewEntry(), widget.NewEntry()
+	from, to := u.newAppEntry(), u.newAppEntry()
 	from.SetText(today.DMY())
 	to.SetText(today.AddDays(90).DMY())
-	for _, en := range []*widget.Entry{from, to} {
+	for _, en := range []*appEntry{from, to} {
 		en.Validator = func(s string) error {
 			if _, err := civil.ParseDMY(strings.TrimSpace(s)); err != nil {
 				return errors.New(p.T("ui.date_invalid"))

@@ -61,8 +61,8 @@ func (u *ui) editFamilyMember(emp store.Employee, m store.FamilyMember, saved fu
 	p := u.p
 	today := civil.Of(nowKZ())
 	noop := func() {}
-	text := func(v *string) *widget.Entry {
-		en := widget.NewEntry()
+	text := func(v *string) *appEntry {
+		en := u.newAppEntry()
 		en.SetText(*v)
 		en.OnChanged = func(s string) { *v = strings.TrimSpace(s) }
 		return en
@@ -79,13 +79,13 @@ func (u *ui) editFamilyMember(emp store.Employee, m store.FamilyMember, saved fu
 		}
 	}
 	relation.OnChanged = func(string) { m.Relation = relations[relation.SelectedIndex()] }
-	birth := newDateEntry(p, &m.BirthDate, noop)
-	iin := iinEntry(u.lang, &m.IIN, today, func(info kz.IINInfo) {
+	birth := u.dateEntry(&m.BirthDate, noop)
+	iin := u.iinEntry(&m.IIN, today, func(info kz.IINInfo) {
 		if m.BirthDate.IsZero() && !info.BirthDate.IsZero() {
 			birth.SetText(info.BirthDate.DMY())
 		}
 	})
-	citizenship := countryEntry(p, &m.Citizenship, noop)
+	citizenship := u.countryEntry(&m.Citizenship, noop)
 	form := widget.NewForm(
 		widget.NewFormItem(p.T("ui.case.relation"), relation),
 		widget.NewFormItem(p.T("ui.emp.name_cyr"), text(&m.NameCyr)),
@@ -94,9 +94,9 @@ func (u *ui) editFamilyMember(emp store.Employee, m store.FamilyMember, saved fu
 		widget.NewFormItem(p.T("ui.case.birth_date"), birth),
 		widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
 		widget.NewFormItem(p.T("ui.emp.passport_no"), text(&m.PassportNo)),
-		widget.NewFormItem(p.T("ui.emp.passport_expiry"), newDateEntry(p, &m.PassportExpiry, noop)),
-		widget.NewFormItem(p.T("ui.case.permit_expires"), newDateEntry(p, &m.TRPExpiry, noop)),
-		widget.NewFormItem(p.T("ui.emp.fingerprint_date"), newDateEntry(p, &m.FingerprintDate, noop)),
+		widget.NewFormItem(p.T("ui.emp.passport_expiry"), u.dateEntry(&m.PassportExpiry, noop)),
+		widget.NewFormItem(p.T("ui.case.permit_expires"), u.dateEntry(&m.TRPExpiry, noop)),
+		widget.NewFormItem(p.T("ui.emp.fingerprint_date"), u.dateEntry(&m.FingerprintDate, noop)),
 	)
 	var dlg *dialog.CustomDialog
 	save := widget.NewButton(p.T("ui.emp.save"), func() {

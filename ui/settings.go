@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,7 @@ import (
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/roster"
+	"dossier/app/scan"
 	"dossier/app/schedule"
 	"dossier/app/store"
 )
@@ -75,7 +77,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		applyTheme(u.app)
 	}
 
-	budget := widget.NewEntry()
+	budget := u.newAppEntry()
 	budget.SetText(strconv.FormatFloat(float64(maxFileBytes(u.app))/1e6, 'f', -1, 64))
 	budget.Validator = func(s string) error {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
@@ -96,7 +98,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		widget.NewFormItem(p.T("ui.settings.budget"), budget),
 	)
 	if u.ws != nil {
-		lead := widget.NewEntry()
+		lead := u.newAppEntry()
 		cur, _ := u.ws.Setting(context.Background(), store.SettingRenewalLead, strconv.Itoa(schedule.DefaultLeadDays))
 		lead.SetText(cur)
 		lead.Validator = func(s string) error {
@@ -113,6 +115,8 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 			}
 		}
 		form.Append(p.T("ui.settings.lead"), lead)
+		dpi := u.targetDPISelect()
+		form.AppendItem(&widget.FormItem{Text: p.T("ui.settings.dpi"), Widget: dpi, HintText: p.T("ui.settings.dpi_hint", scan.DefaultMinDPI)})
 		form.Append(p.T("ui.settings.workspace"), widget.NewLabel(u.ws.Dir()))
 	}
 	workspace := container.NewHBox(
@@ -139,6 +143,45 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		widget.NewLabelWithStyle(p.T("ui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form, workspace, recent, about,
 	)
+}
+
+// targetDPISelect offers the target resolution of scans, kept in the
+// workspace (it travels with the client's files). A changed target has the
+// open case's files judged again when its documents are shown next; the scan
+// cache keys verdicts by the target, so none is served stale.
+func (u *ui) targetDPISelect() *widget.Select {
+	p, ws := u.p, u.ws
+	stored, err := ws.Setting(context.Background(), store.SettingTargetDPI, "")
+	if err != nil {
+		u.showError(errors.New(store.Explain(u.lang, err)))
+	}
+	current := scan.ParseTargetDPI(stored)
+	if current == 0 {
+		current = scan.DefaultWarnDPI
+	}
+	values := append([]int{}, scan.TargetDPIChoices...)
+	if !slices.Contains(values, current) { // set by hand in another version
+		values = append(values, current)
+		slices.Sort(values)
+	}
+	labels := make([]string, len(values))
+	for i, v := range values {
+		labels[i] = p.T("ui.settings.dpi_value", v)
+		if v == scan.DefaultWarnDPI {
+			labels[i] = p.T("ui.settings.dpi_default", v)
+		}
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelectedIndex(slices.Index(values, current))
+	sel.OnChanged = func(string) {
+		v := values[sel.SelectedIndex()]
+		if err := ws.SetSetting(context.Background(), store.SettingTargetDPI, strconv.Itoa(v)); err != nil {
+			u.showError(errors.New(store.Explain(u.lang, err)))
+			return
+		}
+		u.caseEd.docs.started = false
+	}
+	return sel
 }
 
 // applyTheme follows the remembered choice.

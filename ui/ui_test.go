@@ -386,10 +386,10 @@ func TestEmployeeFormSavesAndFillsFromIIN(t *testing.T) {
 	defer uiLock.Unlock()
 	form := findForm(w.Canvas().Overlays().Top())
 	require.NotNil(t, form, "the employee form is shown")
-	entry := func(label string) *widget.Entry {
+	entry := func(label string) *appEntry {
 		for _, it := range form.Items {
 			if it.Text == label {
-				return it.Widget.(*widget.Entry)
+				return it.Widget.(*appEntry)
 			}
 		}
 		t.Fatalf("no field %q", label)
@@ -400,7 +400,7 @@ func TestEmployeeFormSavesAndFillsFromIIN(t *testing.T) {
 	assert.Equal(t, "03.03.1979", entry("Дата рождения").Text, "the birth date comes from the IIN")
 	for _, it := range form.Items {
 		if it.Text == "Гражданство" {
-			it.Widget.(*widget.SelectEntry).SetText("UZ")
+			it.Widget.(*appSelectEntry).SetText("UZ")
 		}
 	}
 	save := findButton(w.Canvas().Overlays().Top(), "Сохранить")

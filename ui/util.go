@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/civil"
 
@@ -31,8 +30,8 @@ func (u *ui) fieldLabel(path string) string {
 
 // countryEntry edits an ISO country code in *code: the clerk picks one of
 // the common citizenships ("RU Россия") or types any code.
-func countryEntry(p i18n.Printer, code *string, changed func()) *widget.SelectEntry {
-	en := widget.NewSelectEntry(commonCountries(p))
+func (u *ui) countryEntry(code *string, changed func()) *appSelectEntry {
+	en := u.newAppSelectEntry(commonCountries(u.p))
 	en.SetText(*code)
 	en.OnChanged = func(s string) {
 		c, _, _ := strings.Cut(strings.TrimSpace(s), " ")
@@ -44,8 +43,9 @@ func countryEntry(p i18n.Printer, code *string, changed func()) *widget.SelectEn
 
 // iinEntry edits an IIN in *v, showing the first problem under the field as
 // the clerk types; valid (may be nil) gets each valid number's details.
-func iinEntry(lang i18n.Lang, v *string, today civil.Date, valid func(kz.IINInfo)) *widget.Entry {
-	en := widget.NewEntry()
+func (u *ui) iinEntry(v *string, today civil.Date, valid func(kz.IINInfo)) *appEntry {
+	lang := u.lang
+	en := u.newAppEntry()
 	en.SetText(*v)
 	en.SetPlaceHolder("000000000000")
 	en.Validator = func(s string) error {

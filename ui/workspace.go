@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/civil"
 	"dossier/app/demo"
@@ -19,6 +23,8 @@ const (
 	prefWorkspace = "workspace"
 	prefRecent    = "recent_workspaces"
 	maxRecent     = 6
+	// prefWelcomeShown remembers that the first-start welcome was shown.
+	prefWelcomeShown = "welcome_shown"
 )
 
 // rememberWorkspace puts dir first in the recent list.
@@ -57,4 +63,46 @@ func openStartWorkspace(ctx context.Context, a fyne.App, demoDir string, today c
 	}
 	rememberWorkspace(a, dir)
 	return ws, nil
+}
+
+// welcome greets a first start, over the demo workspace already open, with
+// the three ways to begin. It is shown once: closing it (or Escape) keeps
+// the demo, so a first start needs no answer at all.
+func (u *ui) welcome() {
+	prefs := u.app.Preferences()
+	if prefs.Bool(prefWelcomeShown) {
+		return
+	}
+	prefs.SetBool(prefWelcomeShown, true)
+	p := u.p
+	var dlg *dialog.CustomDialog
+	choice := func(key string, icon fyne.Resource, then func()) *widget.Button {
+		b := widget.NewButtonWithIcon(p.T(key), icon, func() {
+			dlg.Hide()
+			if then != nil {
+				then()
+			}
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	demoChoice := choice("ui.welcome.demo", theme.HomeIcon(), nil)
+	demoChoice.Importance = widget.HighImportance
+	text := widget.NewLabel(p.T("ui.welcome.text"))
+	text.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(text,
+		demoChoice,
+		choice("ui.welcome.new", theme.FolderNewIcon(), func() { u.chooseWorkspace(true) }),
+		choice("ui.welcome.open", theme.FolderOpenIcon(), func() { u.chooseWorkspace(false) }),
+	)
+	dlg = dialog.NewCustomWithoutButtons(p.T("ui.welcome.title"), body, u.win)
+	canvas := u.win.Canvas()
+	canvas.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			dlg.Hide()
+		}
+	})
+	dlg.SetOnClosed(func() { canvas.SetOnTypedKey(nil) })
+	dlg.Resize(fyne.NewSize(560, 300))
+	dlg.Show()
 }

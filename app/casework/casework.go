@@ -18,9 +18,11 @@ import (
 
 // Validator returns a scan validator whose cache lives in the workspace, so a
 // file is decoded once however often it is checked or built, and the cache
-// travels with the workspace.
+// travels with the workspace. It warns below the workspace's target
+// resolution; a setting that cannot be read means the default target.
 func Validator(ws *store.Workspace) *scan.Validator {
-	return scan.New(scan.Options{CacheDir: filepath.Join(ws.Dir(), "cache", "scan")})
+	target, _ := ws.Setting(context.Background(), store.SettingTargetDPI, "")
+	return scan.New(scan.Options{CacheDir: filepath.Join(ws.Dir(), "cache", "scan"), WarnDPI: scan.ParseTargetDPI(target)})
 }
 
 // Doc is one attached file with its validation result.

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -23,7 +25,8 @@ type Options struct {
 	// together (default 768 MB).
 	MemoryBudget int64 `json:"memory_budget"`
 	// MinDPI: below it a page is refused as unreadable (default 100).
-	// WarnDPI: below it a page gets a warning (default 200).
+	// WarnDPI is the target: below it a page gets a warning (default 200;
+	// a value not above MinDPI means the default).
 	MinDPI  int `json:"min_dpi"`
 	WarnDPI int `json:"warn_dpi"`
 	// BlurThreshold: a sharpness below it is reported as blurry.
@@ -42,6 +45,30 @@ type Options struct {
 	// turns the cache off.
 	CacheDir string `json:"-"`
 	NoCache  bool   `json:"-"`
+}
+
+// Resolution defaults: scans below DefaultMinDPI on A4 are refused, below
+// the target (DefaultWarnDPI unless the clerk chose another) warned about.
+const (
+	DefaultMinDPI  = 100
+	DefaultWarnDPI = 200
+)
+
+// TargetDPIChoices are the target resolutions offered in the settings: 150
+// for clerks whose scanners or offices settle for less, 300 for those who
+// want every stamp legible.
+var TargetDPIChoices = []int{150, 200, 300}
+
+// ParseTargetDPI reads a stored target resolution. It returns 0 (meaning
+// the default) for anything that is not a whole number above the
+// DefaultMinDPI floor and at most 1200, so a damaged setting cannot turn
+// the warning off or on for every page.
+func ParseTargetDPI(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n <= DefaultMinDPI || n > 1200 {
+		return 0
+	}
+	return n
 }
 
 // DefaultCacheDir is the user's cache folder for scan results, used when
@@ -69,10 +96,12 @@ func (o Options) withDefaults() Options {
 		o.MaxPages = 300
 	}
 	if o.MinDPI <= 0 {
-		o.MinDPI = 100
+		o.MinDPI = DefaultMinDPI
 	}
-	if o.WarnDPI <= 0 {
-		o.WarnDPI = 200
+	if o.WarnDPI <= o.MinDPI {
+		// A target at or below the floor would leave no warning band and
+		// advise rescanning at a resolution that is itself refused.
+		o.WarnDPI = max(DefaultWarnDPI, o.MinDPI+1)
 	}
 	if o.BlurThreshold <= 0 {
 		o.BlurThreshold = defaultBlurThreshold

@@ -13,14 +13,15 @@ import (
 
 // Validator checks files. It is safe for concurrent use.
 type Validator struct {
-	opts Options
-	mem  *memGate
+	opts     Options
+	mem      *memGate
+	cacheKey string
 }
 
 // New returns a validator with o's settings (zero fields take defaults).
 func New(o Options) *Validator {
 	o = o.withDefaults()
-	return &Validator{opts: o, mem: newMemGate(o.MemoryBudget)}
+	return &Validator{opts: o, mem: newMemGate(o.MemoryBudget), cacheKey: cacheKey(o)}
 }
 
 // Options returns the settings in effect.

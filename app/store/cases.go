@@ -251,3 +251,69 @@ func (w *Workspace) Packages(ctx context.Context, caseID int64) ([]Package, erro
 	}
 	return out, rows.Err()
 }
+
+// NextCaseStates lists the states a case in state may be moved to by hand,
+// in the order a clerk meets them: a draft is filed; a filed case is
+// approved or refused, or goes back to draft when it was marked filed by
+// mistake; a decided or closed case can only be reopened as a draft.
+func NextCaseStates(state string) []string {
+	switch state {
+	case StateDraft:
+		return []string{StateFiled}
+	case StateFiled:
+		return []string{StateApproved, StateRefused, StateDraft}
+	default:
+		return []string{StateDraft}
+	}
+}
+
+// CheckCaseState reports what forbids moving a case from one state to
+// another: a move NextCaseStates does not offer, or filing without a filing
+// date or with one after today.
+func CheckCaseState(from, to string, filed, today civil.Date) []Problem {
+	allowed := false
+	for _, s := range NextCaseStates(from) {
+		allowed = allowed || s == to
+	}
+	if !allowed {
+		return []Problem{{Field: "state", Key: "store.err.state_change", Args: []any{from, to}}}
+	}
+	if to == StateFiled {
+		switch {
+		case filed.IsZero():
+			return []Problem{{Field: "filing_date", Key: "store.err.filing_date_required"}}
+		case filed.After(today):
+			return []Problem{{Field: "filing_date", Key: "store.err.filing_date_future", Args: []any{filed.DMY()}}}
+		}
+	}
+	return nil
+}
+
+// ChangeCaseState saves c (its other fields as given) in state to, checking
+// the move from the state the case has in the workspace, and records the
+// move in the history as "state: from → to". today is the day the clerk
+// makes the change, for the filing-date check.
+func (w *Workspace) ChangeCaseState(ctx context.Context, c *Case, to string, today civil.Date) error {
+	return w.Update(ctx, func(tx *Tx) error {
+		var from string
+		err := tx.tx.QueryRowContext(ctx, "SELECT state FROM cases WHERE id = ?", c.ID).Scan(&from)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("case %d: %w", c.ID, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("case %d state: %w", c.ID, err)
+		}
+		if probs := CheckCaseState(from, to, c.FilingDate, today); len(probs) > 0 {
+			return &ValidationError{Problems: probs}
+		}
+		c.State = to
+		if err := tx.SaveCase(ctx, c); err != nil {
+			return err
+		}
+		detail := from + " → " + to
+		if to == StateFiled {
+			detail += " " + c.FilingDate.DMY()
+		}
+		return tx.logAction(ctx, "state", "case", c.ID, detail)
+	})
+}

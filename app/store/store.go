@@ -422,4 +422,7 @@ const (
 	SettingRenewalLead = "schedule.renewal_working_days"
 	// SettingLanguage is the interface language (ru, kk, en).
 	SettingLanguage = "ui.language"
+	// SettingTargetDPI is the resolution scans should have: pages below it
+	// get the low-resolution warning (see scan.ParseTargetDPI).
+	SettingTargetDPI = "scan.target_dpi"
 )
