@@ -106,11 +106,13 @@ func Validate(ctx context.Context, ws *store.Workspace, v *scan.Validator, caseI
 	if err != nil {
 		return nil, err
 	}
-	paths := make([]string, len(files))
+	paths, hashes := make([]string, len(files)), make([]string, len(files))
 	for i, f := range files {
-		paths[i] = ws.FilePath(f.SHA256)
+		paths[i], hashes[i] = ws.FilePath(f.SHA256), f.SHA256
 	}
-	results, err := v.CheckAll(ctx, paths, progress)
+	// Stored files are named by their hash and never rewritten: a cached
+	// verdict is taken without reading them again.
+	results, err := v.CheckAllKnown(ctx, paths, hashes, progress)
 	if err != nil {
 		return nil, fmt.Errorf("validate case %d: %w", caseID, err)
 	}

@@ -513,3 +513,41 @@ func TestEXIFResolution(t *testing.T) {
 		_ = readEXIF(full[:n])
 	}
 }
+
+// CheckAllKnown takes a cached verdict by the known hash without opening the
+// file (here the file is gone), and checks the file when nothing is cached.
+func TestCheckAllKnown(t *testing.T) {
+	cases := corpus(t)
+	dir, paths := writeCorpus(t, cases[:3])
+	dup := writeFile(t, dir, "копия/"+cases[0].name, cases[0].data)
+	paths = append(paths, dup)
+	v := testValidator(t, Options{Workers: 2})
+	first, err := v.CheckAll(context.Background(), paths, nil)
+	require.NoError(t, err)
+	hashes := make([]string, len(paths))
+	for i, r := range first {
+		hashes[i] = r.SHA256
+	}
+	for _, p := range paths {
+		require.NoError(t, os.Remove(p))
+	}
+
+	var calls int
+	rs, err := v.CheckAllKnown(context.Background(), paths, hashes, func(Progress) { calls++ })
+	require.NoError(t, err)
+	assert.Equal(t, len(paths), calls)
+	for i := range paths {
+		if first[i].SHA256 == "" {
+			continue
+		}
+		assert.True(t, rs[i].Cached, paths[i])
+		assert.Equal(t, paths[i], rs[i].File)
+		assert.Equal(t, first[i].Verdict, rs[i].Verdict, paths[i])
+	}
+	assert.Equal(t, []string{CodeDuplicate}, rs[len(rs)-1].Codes(), "duplicates still found")
+
+	// A hash nothing was cached under: the file itself is checked.
+	rs, err = v.CheckAllKnown(context.Background(), paths[:1], []string{strings.Repeat("0", 64)}, nil)
+	require.NoError(t, err)
+	assert.True(t, rs[0].Has(CodeUnreadable), "the file is gone, and now it shows")
+}
