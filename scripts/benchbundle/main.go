@@ -4,36 +4,36 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
-	"image"
-	_ "image/jpeg"
 	"log"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
 	"sort"
-	"strings"
 	"time"
 
 	"dossier/app/bundle"
+	"dossier/app/casework"
 	"dossier/app/civil"
+	"dossier/app/demo"
+	"dossier/app/i18n"
+	"dossier/app/rules"
+	"dossier/app/store"
 )
 
 func main() {
-	mode := flag.String("mode", "build", "build (a case folder) or pack (one PDF)")
+	mode := flag.String("mode", "build", "build (a case folder), pack (one PDF), or stored (rebuild a workspace case, as the window's Build button does)")
+	wsDir := flag.String("ws", "", "stored: the workspace; made on the first run (demo case + the inputs attached, checked once), reused after")
 	in := flag.String("in", "bench-inputs", "inputs folder")
 	glob := flag.String("glob", "scan_*.jpg", "input files in the folder")
 	out := flag.String("out", "bench-out", "output folder (build) or file (pack)")
 	perDoc := flag.Int("per-doc", 5, "build: files per checklist item")
-	cold := flag.Bool("cold", false, "decode every picture fully first, as scan validation does on a first build")
 	maxMB := flag.Float64("max-file-mb", 10, "size budget per file")
 	config := flag.String("config", filepath.Join(os.TempDir(), "dossier-bench-config"), "pdfcpu configuration folder")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile")
 	memprofile := flag.String("memprofile", "", "write an allocation profile")
-	sums := flag.String("sums", "", "build: a sha256sum file of the inputs; their hashes are then given to the builder as a stored case's are (the workspace knows them)")
 	verify := flag.String("verify", "", "after the run, check the output: passthrough (JPEG data embedded unchanged) or photos (portrait, upright, ≥150 dpi)")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -59,17 +59,6 @@ func main() {
 		log.Fatal(err)
 	}
 	start := time.Now()
-	if *cold {
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				log.Fatal(err)
-			}
-			if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-				log.Fatalf("%s: %v", f, err)
-			}
-		}
-	}
 	opt := bundle.Options{MaxFileBytes: int64(*maxMB * 1e6), Date: civil.MustParse("2026-11-25"), ProgramVersion: "bench"}
 	if os.Getenv("BENCH_TRACE") != "" {
 		opt.Progress = func(p bundle.Progress) {
@@ -98,16 +87,11 @@ func main() {
 			}
 		}()
 	case "build":
-		known, err := readSums(*sums)
-		if err != nil {
-			log.Fatal(err)
-		}
 		in := bundle.Input{Cover: bundle.Cover{Applicant: "Бенчмарк Тест", Procedure: "РВП", FilingDate: civil.MustParse("2026-12-01")}}
 		for i := 0; i < len(files); i += *perDoc {
 			d := bundle.Document{ID: fmt.Sprintf("doc%02d", i / *perDoc), Title: fmt.Sprintf("Документ %d", i / *perDoc + 1), Status: bundle.Required}
 			for _, f := range files[i:min(i+*perDoc, len(files))] {
-				sha, stored := known[filepath.Base(f)]
-				d.Files = append(d.Files, bundle.File{Path: f, SHA256: sha, Stored: stored})
+				d.Files = append(d.Files, bundle.File{Path: f})
 			}
 			in.Documents = append(in.Documents, d)
 		}
@@ -120,6 +104,12 @@ func main() {
 			up += u.Bytes
 		}
 		fmt.Printf("wrote %s: %d pages, %d bytes; %d upload files, %d bytes\n", res.Merged[0].Path, res.Merged[0].Pages, res.Merged[0].Bytes, len(res.Uploads), up)
+	case "stored":
+		res, err := rebuildStored(*wsDir, files, *perDoc, *out, opt)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("wrote %s: %d pages, %d bytes; %d upload files\n", res.Merged[0].Path, res.Merged[0].Pages, res.Merged[0].Bytes, len(res.Uploads))
 	default:
 		log.Fatalf("unknown mode %q", *mode)
 	}
@@ -136,21 +126,75 @@ func main() {
 	}
 }
 
-// readSums reads "HASH  NAME" lines as sha256sum writes them, keyed by base name.
-func readSums(path string) (map[string]string, error) {
-	out := map[string]string{}
-	if path == "" {
-		return out, nil
-	}
-	data, err := os.ReadFile(path)
+// rebuildStored builds the demo case of the workspace at dir the way the
+// window does (casework.BuildStored: validation from the cache, by the
+// stored files' hashes, then the build). When dir holds no workspace yet it
+// is made first: a demo workspace whose first case gets the inputs attached,
+// perDoc files to each of its document items in turn, and checked once.
+func rebuildStored(dir string, files []string, perDoc int, out string, opt bundle.Options) (*bundle.Result, error) {
+	ctx := context.Background()
+	set, err := rules.Embedded()
 	if err != nil {
 		return nil, err
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		sha, name, ok := strings.Cut(strings.TrimSpace(line), "  ")
-		if ok {
-			out[filepath.Base(strings.TrimPrefix(name, "*"))] = sha
+	if _, err := os.Stat(filepath.Join(dir, "dossier.db")); err != nil {
+		if err := demo.Create(ctx, dir, demo.Options{Today: opt.Date}); err != nil {
+			return nil, err
+		}
+		ws, err := store.Open(ctx, dir, store.Options{})
+		if err != nil {
+			return nil, err
+		}
+		id, err := firstCase(ctx, ws)
+		if err == nil {
+			err = attachAll(ctx, ws, set, id, files, perDoc)
+		}
+		if err == nil {
+			_, err = casework.Validate(ctx, ws, casework.Validator(ws), id, nil)
+		}
+		ws.Close()
+		if err != nil {
+			return nil, err
 		}
 	}
-	return out, nil
+	ws, err := store.Open(ctx, dir, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer ws.Close()
+	id, err := firstCase(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	res, _, err := casework.BuildStored(ctx, ws, set, id, out, opt)
+	return res, err
+}
+
+func firstCase(ctx context.Context, ws *store.Workspace) (id int64, err error) {
+	err = ws.DB().QueryRowContext(ctx, "SELECT id FROM cases ORDER BY id LIMIT 1").Scan(&id)
+	return id, err
+}
+
+// attachAll spreads files over the case's document items, perDoc each.
+func attachAll(ctx context.Context, ws *store.Workspace, set *rules.Set, caseID int64, files []string, perDoc int) error {
+	rc, err := ws.RulesCase(ctx, caseID)
+	if err != nil {
+		return err
+	}
+	var items []string
+	for _, it := range set.Checklist(rc, i18n.RU).Items {
+		if it.Kind == rules.Document && it.Status != rules.NotApplicable {
+			items = append(items, it.ID)
+		}
+	}
+	if len(items) == 0 {
+		return fmt.Errorf("the demo case has no document items")
+	}
+	for i := 0; i < len(files); i += perDoc {
+		item := items[(i/perDoc)%len(items)]
+		if _, err := casework.Attach(ctx, ws, caseID, item, files[i:min(i+perDoc, len(files))]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
