@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -173,9 +173,13 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 	p := i18n.Printer{Lang: opts.Lang}
 	f := excelize.NewFile()
 	defer f.Close()
-	// Fast compression, on every core (zip.go): a schedule compresses well
-	// at any level, and the default level cost more than the rest together.
-	f.SetZipWriter(newZipWriter)
+	rows := &sheetRows{}
+	defer rows.Close()
+	// The rows join the sheet excelize writes when it is zipped, and every
+	// large part is deflated on every core (zip.go, rows.go).
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return newParallelZip(w, &splice{part: dataSheetPart, marker: []byte("</sheetData>"), body: rows})
+	})
 	sheet := p.T("schedule.sheet.schedule")
 	sumSheet := p.T("schedule.sheet.summary")
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -194,52 +198,14 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
 		return Summary{}, fmt.Errorf("write schedule: %w", err)
 	}
-	if err := pageSetup(f, sheet, p, opts); err != nil {
-		return Summary{}, err
-	}
-
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return Summary{}, fmt.Errorf("write schedule: %w", err)
-	}
-	for i, w := range columnWidths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return Summary{}, fmt.Errorf("write schedule: %w", err)
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return Summary{}, fmt.Errorf("write schedule: %w", err)
-	}
-	header := make([]any, numColumns)
-	for i, k := range columnKeys {
-		header[i] = excelize.Cell{StyleID: st.header, Value: p.T(k)}
-	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+	if err := headerRow(f, sheet, st, p); err != nil {
 		return Summary{}, fmt.Errorf("write schedule: %w", err)
 	}
 
 	var sum Summary
 	n := 1
-	// One set of cells is reused for every row: SetRow copies what it needs,
-	// and pointers spare an allocation per cell.
-	var cell [numColumns]excelize.Cell
-	styles := [numColumns]int{st.number, st.wrap, st.wrap, st.text, st.text, st.text, st.text,
-		st.date, st.number, st.date, st.text, st.text, st.wrap}
-	for i := range cell {
-		cell[i].StyleID = styles[i]
-	}
-	cells := make([]any, numColumns)
-	// set puts v in column i, or leaves the cell out when v is empty text.
-	set := func(i int, v any) {
-		if s, ok := v.(string); ok && s == "" {
-			cells[i] = nil
-			return
-		}
-		cell[i].Value = v
-		cells[i] = &cell[i]
-	}
-	yesText, noText := p.T("schedule.yes"), ""
+	yesText := p.T("schedule.yes")
+	var formula []byte
 	err = Each(ctx, db, opts.Options, func(r Row) error {
 		n++
 		sum.add(r, opts.Today)
@@ -247,36 +213,28 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 		if r.Principal != "" {
 			person = p.T("schedule.family_of", r.Person, p.T("schedule.relation."+relationKey(r.Relation)), r.Principal)
 		}
-		fp := noText
+		row := rows.begin(n)
+		row.number('A', st.number, n-1)
+		row.text('B', st.wrap, person)
+		row.text('C', st.wrap, r.Employer)
+		row.text('D', st.text, r.EmployerBIN)
+		row.text('E', st.text, r.Citizenship)
+		row.text('F', st.text, p.T("schedule.item."+string(r.Item)))
+		row.text('G', st.text, r.Number)
+		row.number('H', st.date, serial(r.Date))
+		formula = append(append(append(formula[:0], colDate...), row.row...), "-TODAY()"...)
+		row.formula('I', st.number, string(formula), r.DaysLeft)
+		if !r.StartBy.IsZero() {
+			row.number('J', st.date, serial(r.StartBy))
+		}
 		if r.Fingerprint {
-			fp = yesText
+			row.text('K', st.text, yesText)
 		}
-		caseState := ""
 		if r.CaseState != "" {
-			caseState = p.T("schedule.case." + r.CaseState)
+			row.text('L', st.text, p.T("schedule.case."+r.CaseState))
 		}
-		row := strconv.Itoa(n)
-		set(0, n-1)
-		set(1, person)
-		set(2, r.Employer)
-		set(3, r.EmployerBIN)
-		set(4, r.Citizenship)
-		set(5, p.T("schedule.item."+string(r.Item)))
-		set(6, r.Number)
-		set(7, serial(r.Date))
-		set(8, r.DaysLeft)
-		cell[8].Formula = colDate + row + "-TODAY()"
-		if r.StartBy.IsZero() {
-			cells[9] = nil
-		} else {
-			set(9, serial(r.StartBy))
-		}
-		set(10, fp)
-		set(11, caseState)
-		set(12, r.WarningsText(opts.Lang))
-		if err := sw.SetRow("A"+row, cells); err != nil {
-			return err
-		}
+		row.text('M', st.wrap, r.WarningsText(opts.Lang))
+		row.end()
 		if opts.Progress != nil && n%500 == 0 {
 			opts.Progress(n - 1)
 		}
@@ -289,10 +247,16 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 		opts.Progress(n - 1)
 	}
 	last := max(n, 2)
-	ref := fmt.Sprintf("A1:%s%d", lastCol, last)
-	// Filter and colours must be set before Flush, or the stream writer drops them.
-	if err := f.AutoFilter(sheet, ref, nil); err != nil {
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, n)); err != nil {
+		return sum, fmt.Errorf("write schedule: %w", err)
+	}
+	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:%s%d", lastCol, last), nil); err != nil {
 		return sum, fmt.Errorf("write schedule: filter: %w", err)
+	}
+	// After the filter: excelize's AutoFilter replaces the sheet properties
+	// that hold fit-to-page.
+	if err := pageSetup(f, sheet, p, opts); err != nil {
+		return sum, err
 	}
 	body := fmt.Sprintf("A2:%s%d", lastCol, last)
 	d := "$" + colDate + "2"
@@ -303,9 +267,6 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 	}); err != nil {
 		return sum, fmt.Errorf("write schedule: colours: %w", err)
 	}
-	if err := sw.Flush(); err != nil {
-		return sum, fmt.Errorf("write schedule: %w", err)
-	}
 	if err := writeSummary(f, sumSheet, &sum, st, p, opts); err != nil {
 		return sum, err
 	}
@@ -313,6 +274,35 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 		return sum, fmt.Errorf("write schedule: %w", err)
 	}
 	return sum, nil
+}
+
+// dataSheetPart is where excelize keeps the first sheet of a new workbook,
+// the schedule; parallelZip reports an error if it ever moves.
+const dataSheetPart = "xl/worksheets/sheet1.xml"
+
+// headerRow writes the column titles, the widths and the frozen top row.
+func headerRow(f *excelize.File, sheet string, st styles, p i18n.Printer) error {
+	titles := make([]any, numColumns)
+	for i, k := range columnKeys {
+		titles[i] = p.T(k)
+	}
+	if err := f.SetSheetRow(sheet, "A1", &titles); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", lastCol+"1", st.header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, 1, 30); err != nil {
+		return err
+	}
+	for i, w := range columnWidths {
+		col := string(rune('A' + i))
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}})
 }
 
 // excelEpoch is day 0 of Excel's 1900 date system as it counts after

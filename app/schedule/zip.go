@@ -2,15 +2,15 @@ package schedule
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"runtime"
 	"sync"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // The schedule sheet is a few megabytes of XML that excelize hands to the
@@ -31,17 +31,20 @@ const (
 )
 
 type parallelZip struct {
-	zw    *zip.Writer
-	entry *zipEntry
+	zw     *zip.Writer
+	entry  *zipEntry
+	splice *splice
 	// compressors are reused across pieces and entries: each holds about a
 	// megabyte of tables that would otherwise be allocated (and zeroed)
 	// again and again.
 	compressors chan *flate.Writer
 }
 
-func newZipWriter(w io.Writer) excelize.ZipWriter {
+// newParallelZip returns the zip writer for a workbook; sp (optional) puts
+// rows into a part as it is written.
+func newParallelZip(w io.Writer, sp *splice) *parallelZip {
 	n := max(1, runtime.GOMAXPROCS(0))
-	return &parallelZip{zw: zip.NewWriter(w), compressors: make(chan *flate.Writer, n)}
+	return &parallelZip{zw: zip.NewWriter(w), compressors: make(chan *flate.Writer, n), splice: sp}
 }
 
 type zipEntry struct {
@@ -51,6 +54,19 @@ type zipEntry struct {
 	crc uint32
 	n   int64
 	out int64
+	// hold collects the part that is spliced (excelize's worksheet XML,
+	// a few kilobytes) until it is finished.
+	hold *bytes.Buffer
+}
+
+// splice puts body into the zip part named part, just before the last
+// occurrence of marker: the schedule's rows (sheetRows) go into the sheet
+// excelize writes, before its "</sheetData>".
+type splice struct {
+	part   string
+	marker []byte
+	body   io.WriterTo
+	done   bool
 }
 
 // Create starts an entry; the previous one is finished first.
@@ -64,6 +80,9 @@ func (p *parallelZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	p.entry = &zipEntry{z: p, fh: fh, raw: raw}
+	if p.splice != nil && name == p.splice.part {
+		p.entry.hold = new(bytes.Buffer)
+	}
 	return p.entry, nil
 }
 
@@ -76,7 +95,11 @@ func (p *parallelZip) AddFS(fsys fs.FS) error {
 }
 
 func (p *parallelZip) Close() error {
-	return errors.Join(p.finish(), p.zw.Close())
+	err := p.finish()
+	if err == nil && p.splice != nil && !p.splice.done {
+		err = fmt.Errorf("zip: no part %s to put the rows in", p.splice.part)
+	}
+	return errors.Join(err, p.zw.Close())
 }
 
 // finish ends the open entry with an empty final block and records its CRC
@@ -88,6 +111,11 @@ func (p *parallelZip) finish() error {
 		return nil
 	}
 	p.entry = nil
+	if e.hold != nil {
+		if err := e.spliceIn(p.splice); err != nil {
+			return err
+		}
+	}
 	end, err := p.deflate(nil, true)
 	if err != nil {
 		return err
@@ -103,8 +131,32 @@ func (p *parallelZip) finish() error {
 
 func clamp32(n int64) uint32 { return uint32(min(n, int64(^uint32(0)))) }
 
+// spliceIn writes the held part with sp.body inside it.
+func (e *zipEntry) spliceIn(sp *splice) error {
+	part := e.hold.Bytes()
+	e.hold = nil
+	at := bytes.LastIndex(part, sp.marker)
+	if at < 0 {
+		return fmt.Errorf("zip: %s has no %s to put the rows before", sp.part, sp.marker)
+	}
+	if _, err := e.Write(part[:at]); err != nil {
+		return err
+	}
+	if _, err := sp.body.WriteTo(e); err != nil {
+		return err
+	}
+	if _, err := e.Write(part[at:]); err != nil {
+		return err
+	}
+	sp.done = true
+	return nil
+}
+
 // Write deflates p, in pieces on several goroutines when it is large.
 func (e *zipEntry) Write(p []byte) (int, error) {
+	if e.hold != nil {
+		return e.hold.Write(p)
+	}
 	e.crc = crc32.Update(e.crc, crc32.IEEETable, p)
 	e.n += int64(len(p))
 	pieces := (len(p) + zipPiece - 1) / zipPiece

@@ -44,7 +44,7 @@ func TestParallelZipRoundTrip(t *testing.T) {
 		{"noise.bin", [][]byte{noise(2*zipPiece + 3)}},
 	}
 	var out bytes.Buffer
-	zw := newZipWriter(&out)
+	zw := newParallelZip(&out, nil)
 	want := map[string][]byte{}
 	for _, e := range entries {
 		w, err := zw.Create(e.name)
