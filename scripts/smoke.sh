@@ -58,11 +58,17 @@ shot welcome
 shot employees "key Escape" "key ctrl+e"
 shot rules "key ctrl+n"
 # Search the roster down to one employee (the demo's seed case, by IIN),
-# then Ctrl+N: a new case for that employee.
-shot case "key ctrl+e" "key ctrl+f" "type 850412314660" "key ctrl+n" "sleep 1"
+# then Ctrl+O: that employee's open case, with its sample scans.
+shot case "key ctrl+e" "key ctrl+f" "type 850412314660" "key ctrl+o" "sleep 1"
+shot timeline "key ctrl+2"
+shot files "key ctrl+3" "sleep 2"
+shot build "key ctrl+b" "sleep 5"
+# Escape closes the report; on the roster, the same search and Ctrl+N: a
+# new case for that employee.
+shot wizard "key Escape" "key ctrl+f" "key ctrl+a" "type 850412314660" "key ctrl+n" "sleep 1"
 shot settings "key ctrl+comma"
 
-names=(welcome employees rules case settings)
+names=(welcome employees rules case timeline files build wizard settings)
 for ((i = 0; i < ${#names[@]}; i++)); do
   for ((j = i + 1; j < ${#names[@]}; j++)); do
     diff=$(compare -metric AE "$out/${names[i]}.png" "$out/${names[j]}.png" null: 2>&1 || true)

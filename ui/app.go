@@ -169,6 +169,7 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 				}
 				return
 			}
+			u.caseEd.tab = 0 // a new case starts on its checklist
 			u.openCase(c.ID, done)
 		})
 	}()
@@ -309,11 +310,26 @@ func (u *ui) installShortcuts() {
 			u.buildPackage(nil)
 		}
 	})
+	// Ctrl+O opens: files into the case on the case screen; on the roster,
+	// the open case of the selected employee (or of the only one shown).
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if u.current == screenCase && u.caseEd.stored != nil {
+		switch {
+		case u.current == screenCase && u.caseEd.stored != nil:
 			u.caseEd.pickFile()
+		case u.current == screenEmployees && u.roster != nil:
+			if id := u.roster.openCaseID(); id != 0 {
+				u.openCase(id, nil)
+			}
 		}
 	})
+	// Ctrl+1, 2, 3: the case's checklist, next steps and files.
+	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+			if u.current == screenCase && u.caseEd.selectTab != nil {
+				u.caseEd.selectTab(i)
+			}
+		})
+	}
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		u.current = screenEmployees
 		u.show()

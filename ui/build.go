@@ -112,7 +112,7 @@ func (u *ui) showBuildResult(res *bundle.Result, rejected int) {
 		buttons = append(buttons, widget.NewButtonWithIcon(p.T("ui.build.open_pdf"), theme.DocumentIcon(), func() { u.openPath(pdf) }))
 	}
 	box.Add(container.NewHBox(buttons...))
-	dialog.ShowCustom(p.T("ui.build.done"), p.T("ui.build.close"), box, u.win)
+	u.showEscapable(dialog.NewCustom(p.T("ui.build.done"), p.T("ui.build.close"), box, u.win))
 }
 
 // openPath opens a file or folder with the system's default program.

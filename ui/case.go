@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,8 +48,10 @@ type caseEditor struct {
 	docs docsState
 	// refreshResults redraws the checklist side after a change.
 	refreshResults func()
-	// tab remembers the selected results tab across redraws.
-	tab int
+	// tab remembers the selected results tab across redraws; selectTab
+	// shows another (Ctrl+1, 2, 3).
+	tab       int
+	selectTab func(int)
 	// afterDocs, when set (tests), runs on the UI thread after each
 	// document task finishes.
 	afterDocs func()
@@ -223,7 +226,9 @@ func (e *caseEditor) stateBar() fyne.CanvasObject {
 	p := e.u.p
 	state := e.stored.State
 	label := widget.NewLabelWithStyle(p.T("ui.case.state", p.T("ui.cases.state."+state)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	buttons := container.NewHBox()
+	// The moves wrap onto a second line when the form is narrow, rather
+	// than hide behind a scroll bar.
+	buttons := container.New(layout.NewRowWrapLayout())
 	for _, to := range store.NextCaseStates(state) {
 		icon := map[string]fyne.Resource{
 			store.StateFiled: theme.MailSendIcon(), store.StateApproved: theme.ConfirmIcon(),
@@ -235,7 +240,7 @@ func (e *caseEditor) stateBar() fyne.CanvasObject {
 		}
 		buttons.Add(b)
 	}
-	return container.NewBorder(nil, nil, label, nil, container.NewHScroll(buttons))
+	return container.NewBorder(nil, nil, label, nil, buttons)
 }
 
 // confirmState asks before a move. Filing asks for the day the application
@@ -532,6 +537,11 @@ func (e *caseEditor) results() fyne.CanvasObject {
 		tabs.SelectIndex(e.tab)
 	}
 	tabs.OnSelected = func(*container.TabItem) { e.tab = tabs.SelectedIndex() }
+	e.selectTab = func(i int) {
+		if i < len(tabs.Items) {
+			tabs.SelectIndex(i)
+		}
+	}
 	rulesLabel := widget.NewLabel(p.T("ui.case.rules_version", cl.RulesVersion, c.FilingDate.DMY()))
 	rulesLabel.Truncation = fyne.TextTruncateEllipsis
 	var header fyne.CanvasObject = rulesLabel
@@ -652,7 +662,12 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 		text += p.T("ui.source", ev.Source, p.T("ui.confidence."+string(ev.Confidence)))
 		note := widget.NewLabel(text)
 		note.Wrapping = fyne.TextWrapWord
-		box.Add(widget.NewCard(ev.Title, when, note))
+		// A card's own title does not wrap: long event names would be cut.
+		title := widget.NewLabelWithStyle(ev.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		date := widget.NewLabel(when)
+		date.Wrapping = fyne.TextWrapWord
+		box.Add(widget.NewCard("", "", container.NewVBox(title, date, note)))
 	}
-	return container.NewScroll(box)
+	return container.NewVScroll(box)
 }

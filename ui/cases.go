@@ -41,5 +41,5 @@ func (u *ui) showCases(emp store.Employee) {
 	}
 	dlg = dialog.NewCustom(p.T("ui.cases.title", emp.Name()), p.T("ui.build.close"), container.NewVScroll(list), u.win)
 	dlg.Resize(fyne.NewSize(700, 360))
-	dlg.Show()
+	u.showEscapable(dlg)
 }

@@ -35,6 +35,18 @@ type employeesView struct {
 	attention overview.Attention
 }
 
+// openCaseID is the open case of the selected employee, or of the only one
+// a search left; 0 when there is none.
+func (v *employeesView) openCaseID() int64 {
+	switch {
+	case v.selected != nil:
+		return v.selected.OpenCaseID
+	case len(v.shown) == 1:
+		return v.shown[0].OpenCaseID
+	}
+	return 0
+}
+
 var employeeColumns = []struct {
 	key   string
 	col   overview.Column

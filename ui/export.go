@@ -111,7 +111,7 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 				msg := widget.NewLabel(p.T("ui.export.done", path, sum.Rows, sum.Overdue))
 				msg.Wrapping = fyne.TextWrapWord
 				open := widget.NewButtonWithIcon(p.T("ui.export.open"), theme.DocumentIcon(), func() { u.openPath(path) })
-				dialog.ShowCustom(p.T("ui.export.title"), p.T("ui.build.close"), container.NewVBox(msg, open), u.win)
+				u.showEscapable(dialog.NewCustom(p.T("ui.export.title"), p.T("ui.build.close"), container.NewVBox(msg, open), u.win))
 			}
 		})
 	}()

@@ -53,7 +53,7 @@ func (u *ui) showFamily(emp store.Employee) {
 	})
 	dlg = dialog.NewCustom(p.T("ui.fam.title", emp.Name()), p.T("ui.build.close"), container.NewVBox(list, add), u.win)
 	dlg.Resize(fyne.NewSize(620, 300))
-	dlg.Show()
+	u.showEscapable(dlg)
 }
 
 // editFamilyMember is the form for one family member.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -449,4 +450,49 @@ func TestCaseStateTextsInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// On the roster, Ctrl+O opens the open case of the only employee a search
+// left; on the case, Ctrl+1, 2 and 3 show its tabs.
+func TestOpenCaseAndTabsByKeyboard(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	c, err := u.ws.Case(context.Background(), caseID)
+	require.NoError(t, err)
+	emp, err := u.ws.Employee(context.Background(), c.EmployeeID)
+	require.NoError(t, err)
+	require.NotEmpty(t, emp.IIN)
+
+	locked(func() {
+		u.current = screenEmployees
+		u.show()
+		test.Type(u.roster.search, emp.IIN)
+		require.Len(t, u.roster.shown, 1)
+		u.roster.search.TypedShortcut(ctrl(fyne.KeyO))
+	})
+	eventually(t, func() bool {
+		uiLock.Lock()
+		defer uiLock.Unlock()
+		return u.current == screenCase && u.caseEd.stored != nil && u.caseEd.stored.ID == caseID
+	}, "the employee's open case")
+	tabs := func() *container.AppTabs {
+		var found *container.AppTabs
+		walkObjects(w.Content(), func(o fyne.CanvasObject) {
+			if t, ok := o.(*container.AppTabs); ok {
+				found = t
+			}
+		})
+		require.NotNil(t, found)
+		return found
+	}
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}
+	locked(func() {
+		for _, i := range []int{2, 1, 0} {
+			require.True(t, u.forwardShortcut(ctrl(keys[i])))
+			assert.Equal(t, i, tabs().SelectedIndex(), "Ctrl+%d", i+1)
+			assert.Equal(t, i, u.caseEd.tab, "remembered")
+		}
+	})
 }

@@ -304,7 +304,7 @@ func (u *ui) runImport(path string, done func(roster.Result, error)) {
 			msg.Wrapping = fyne.TextWrapWord
 			scroll := container.NewVScroll(msg)
 			scroll.SetMinSize(fyne.NewSize(560, 300))
-			dialog.ShowCustom(p.T("ui.import.title"), p.T("ui.build.close"), scroll, u.win)
+			u.showEscapable(dialog.NewCustom(p.T("ui.import.title"), p.T("ui.build.close"), scroll, u.win))
 			u.show()
 		})
 	}()

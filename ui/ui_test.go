@@ -298,9 +298,12 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 			t.Fatal("document work did not finish")
 		}
 	}
-	u.caseEd.tab = 2 // open on the files tab
 	wait(t, func(done func()) { u.newCaseFor(emp.Employee, done) })
 	waitDocs() // the first check of the new, empty case
+	locked(func() {
+		assert.Equal(t, 0, u.caseEd.tab, "a new case opens on its checklist")
+		u.caseEd.selectTab(2) // the files
+	})
 
 	dir := t.TempDir()
 	heic := filepath.Join(dir, "фото паспорта.jpg")
@@ -325,7 +328,8 @@ func TestBuildFromTheCaseScreen(t *testing.T) {
 	setupBundle = func() error { return bundle.Setup(fontDir) }
 	t.Cleanup(func() { setupBundle = old })
 
-	u, _ := newTestUI(t)
+	u, w := newTestUI(t)
+	skipWelcome(u)
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	u.caseEd.afterDocs = func() {}
@@ -338,6 +342,12 @@ func TestBuildFromTheCaseScreen(t *testing.T) {
 	require.NotEmpty(t, u.lastBuild.Merged)
 	assert.FileExists(t, filepath.Join(u.lastBuild.Dir, u.lastBuild.Merged[0].Path))
 	assert.Equal(t, filepath.Join(u.ws.Dir(), "packages", fmt.Sprintf("case-%d", caseID)), u.lastBuild.Dir)
+
+	// The report is a message box: Escape closes it.
+	require.NotNil(t, w.Canvas().Overlays().Top(), "the report is shown")
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), "\n"), u.p.T("ui.build.done"))
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.Nil(t, w.Canvas().Overlays().Top())
 }
 
 // The last change before switching to another case is saved, not dropped.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"dossier/app/civil"
 
@@ -95,4 +96,22 @@ func onUI(fn func()) {
 		defer uiLock.Unlock()
 		fn()
 	})
+}
+
+// showEscapable shows d and lets Escape close it, as a message box should.
+// The window's own key handler is put back when d closes.
+func (u *ui) showEscapable(d dialog.Dialog) {
+	c := u.win.Canvas()
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			d.Hide()
+			return
+		}
+		if prev != nil {
+			prev(k)
+		}
+	})
+	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
+	d.Show()
 }

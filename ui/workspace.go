@@ -96,13 +96,6 @@ func (u *ui) welcome() {
 		choice("ui.welcome.open", theme.FolderOpenIcon(), func() { u.chooseWorkspace(false) }),
 	)
 	dlg = dialog.NewCustomWithoutButtons(p.T("ui.welcome.title"), body, u.win)
-	canvas := u.win.Canvas()
-	canvas.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			dlg.Hide()
-		}
-	})
-	dlg.SetOnClosed(func() { canvas.SetOnTypedKey(nil) })
 	dlg.Resize(fyne.NewSize(560, 300))
-	dlg.Show()
+	u.showEscapable(dlg)
 }
