@@ -69,3 +69,16 @@ func TestParseTargetDPI(t *testing.T) {
 		assert.Equal(t, c, ParseTargetDPI(itoa(c)))
 	}
 }
+
+// An image within the pixel limit that would need more memory than the
+// whole budget to decode is reported as too big, with what to do, not as
+// damaged.
+func TestOverBudgetIsTooBigNotDamaged(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "page.jpg")
+	require.NoError(t, os.WriteFile(page, scantest.TextPage(), 0o600))
+	r, err := testValidator(t, Options{MemoryBudget: 1 << 20}).Check(context.Background(), page)
+	require.NoError(t, err)
+	assert.True(t, r.Has(CodeTooManyPixels), r.Codes())
+	assert.False(t, r.Has(CodeDamagedImage))
+	assert.Equal(t, Reject, r.Verdict)
+}

@@ -76,17 +76,18 @@ func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn
 		}
 	}
 	est := int64(info.Width) * int64(info.Height) * int64(max(info.Components, 1))
-	img, err := v.decodeWithin(ctx, est, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) })
+	px := int64(info.Width) * int64(info.Height)
+	img, err := v.decodeWithin(ctx, est, px, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) })
 	if err != nil && contextError(err) == nil && !bytes.HasSuffix(bytes.TrimRight(data, "\x00"), []byte{0xFF, mEOI}) {
 		// A file without its end-of-image marker is still whole when the
 		// decoder gets through every block once the marker is added; a cut
 		// file still fails.
 		trimmed := bytes.TrimRight(data, "\x00")
 		fixed := append(trimmed[:len(trimmed):len(trimmed)], 0xFF, mEOI) // a copy: data stays as it is
-		img, err = v.decodeWithin(ctx, est, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(fixed)) })
+		img, err = v.decodeWithin(ctx, est, px, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(fixed)) })
 	}
 	if err != nil {
-		return v.decodeFailed(c, err, page)
+		return v.decodeFailed(c, err, page, info.Width, info.Height)
 	}
 	v.pictureChecks(&c, img, page, pageIn, info.declaredDPI())
 	return c
@@ -112,9 +113,9 @@ func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn 
 		bpp *= 2
 	}
 	est := int64(info.Width) * int64(info.Height) * bpp
-	img, err := v.decodeWithin(ctx, est, func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) })
+	img, err := v.decodeWithin(ctx, est, int64(info.Width)*int64(info.Height), func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) })
 	if err != nil {
-		return v.decodeFailed(c, err, page)
+		return v.decodeFailed(c, err, page, info.Width, info.Height)
 	}
 	if info.hasAlpha() && page == 0 {
 		if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
@@ -126,7 +127,15 @@ func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn 
 	return c
 }
 
-func (v *Validator) decodeFailed(c imageCheck, err error, page int) imageCheck {
+func (v *Validator) decodeFailed(c imageCheck, err error, page, w, h int) imageCheck {
+	var big overBudget
+	if errors.As(err, &big) {
+		// Within the pixel limit but too deep to decode in the memory the
+		// checks may use (16-bit colour, say): as big, not as damaged.
+		c.findings = append(c.findings, Finding{Code: CodeTooManyPixels, Severity: SevError, Page: page,
+			Args: []string{itoa(w), itoa(h), mpix(big.pixels)}})
+		return c
+	}
 	if ctxErr := contextError(err); ctxErr != nil {
 		c.findings = append(c.findings, Finding{Code: CodeCheckTimeout, Severity: SevError, Page: page})
 		return c
@@ -157,9 +166,9 @@ func (v *Validator) pixelGuard(w, h, page int) (Finding, bool) {
 // decodeWithin runs decode once est bytes of the shared memory budget are
 // free, so that the workers together never hold more decoded pixels than
 // the budget.
-func (v *Validator) decodeWithin(ctx context.Context, est int64, decode func() (image.Image, error)) (image.Image, error) {
+func (v *Validator) decodeWithin(ctx context.Context, est, pixels int64, decode func() (image.Image, error)) (image.Image, error) {
 	if est > v.opts.MemoryBudget {
-		return nil, fmt.Errorf("image needs %d bytes, budget %d", est, v.opts.MemoryBudget)
+		return nil, overBudget{need: est, pixels: v.opts.MemoryBudget / max(1, est/max(1, pixels))}
 	}
 	if err := v.mem.acquire(ctx, est); err != nil {
 		return nil, err
@@ -170,6 +179,14 @@ func (v *Validator) decodeWithin(ctx context.Context, est int64, decode func() (
 		return nil, err
 	}
 	return img, nil
+}
+
+// overBudget: decoding the image would need more memory than the whole
+// budget; pixels is the largest image of its depth that fits.
+type overBudget struct{ need, pixels int64 }
+
+func (e overBudget) Error() string {
+	return fmt.Sprintf("image needs %d bytes to decode, more than the budget", e.need)
 }
 
 // pictureChecks measures a decoded picture: dpi, blank, dark, blur.
