@@ -30,16 +30,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
-	finished := make(chan struct{}, 8)
-	u.caseEd.afterDocs = func() { finished <- struct{}{} }
-	waitDocs := func() {
-		t.Helper()
-		select {
-		case <-finished:
-		case <-time.After(60 * time.Second):
-			t.Fatal("document work did not finish")
-		}
-	}
+	waitDocs := docsWaiter(t, u)
 	u.caseEd.tab = 2 // the files tab
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	waitDocs() // the first check of the case
@@ -172,15 +163,10 @@ func TestOlderCheckLeavesNewerAlone(t *testing.T) {
 	u, _ := newTestUI(t)
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
-	finished := make(chan struct{}, 8)
-	u.caseEd.afterDocs = func() { finished <- struct{}{} }
+	waitDocs := docsWaiter(t, u)
 	u.caseEd.tab = 2
 	wait(t, func(done func()) { u.openCase(caseID, done) })
-	select {
-	case <-finished:
-	case <-time.After(60 * time.Second):
-		t.Fatal("the first check did not finish")
-	}
+	waitDocs() // the first check
 
 	release := make(chan struct{})
 	olderEnded := make(chan struct{})
@@ -208,11 +194,7 @@ func TestOlderCheckLeavesNewerAlone(t *testing.T) {
 		return broken
 	}, 300*time.Millisecond, 5*time.Millisecond, "the newer check lost its Stop")
 	close(release)
-	select {
-	case <-finished:
-	case <-time.After(60 * time.Second):
-		t.Fatal("the newer check did not finish")
-	}
+	waitDocs() // the newer check
 	locked(func() {
 		assert.Nil(t, u.caseEd.docs.cancel)
 		assert.False(t, u.caseEd.docs.stop.Visible())
@@ -226,16 +208,7 @@ func TestDropOnItem(t *testing.T) {
 	w.Resize(fyne.NewSize(1200, 900))
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
-	finished := make(chan struct{}, 8)
-	u.caseEd.afterDocs = func() { finished <- struct{}{} }
-	waitDocs := func() {
-		t.Helper()
-		select {
-		case <-finished:
-		case <-time.After(60 * time.Second):
-			t.Fatal("document work did not finish")
-		}
-	}
+	waitDocs := docsWaiter(t, u)
 	u.caseEd.tab = 2
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	waitDocs()
@@ -284,4 +257,19 @@ func TestDropOnItem(t *testing.T) {
 		assert.False(t, ok)
 		u.caseEd.docs.view.Show()
 	})
+}
+
+// docsWaiter makes the case editor report each finished piece of document
+// work; the returned function waits for the next one.
+func docsWaiter(t *testing.T, u *ui) func() {
+	finished := make(chan struct{}, 8)
+	u.caseEd.afterDocs = func() { finished <- struct{}{} }
+	return func() {
+		t.Helper()
+		select {
+		case <-finished:
+		case <-time.After(60 * time.Second):
+			t.Fatal("document work did not finish")
+		}
+	}
 }

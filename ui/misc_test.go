@@ -16,7 +16,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"dossier/app/bundle"
 	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
@@ -334,10 +333,7 @@ func TestWelcomeClosesWithEscape(t *testing.T) {
 // employee form, the case editor, the settings. The entry's own shortcuts
 // (select all) stay with it.
 func TestShortcutsFromFormEntries(t *testing.T) {
-	fontDir := t.TempDir()
-	old := setupBundle
-	setupBundle = func() error { return bundle.Setup(fontDir) }
-	t.Cleanup(func() { setupBundle = old })
+	useTempBundleSetup(t)
 
 	u, w := newTestUI(t)
 	skipWelcome(u)

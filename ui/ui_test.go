@@ -289,15 +289,7 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 			break
 		}
 	}
-	finished := make(chan struct{}, 8)
-	u.caseEd.afterDocs = func() { finished <- struct{}{} }
-	waitDocs := func() {
-		select {
-		case <-finished:
-		case <-time.After(60 * time.Second):
-			t.Fatal("document work did not finish")
-		}
-	}
+	waitDocs := docsWaiter(t, u)
 	wait(t, func(done func()) { u.newCaseFor(emp.Employee, done) })
 	waitDocs() // the first check of the new, empty case
 	locked(func() {
@@ -323,10 +315,7 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 }
 
 func TestBuildFromTheCaseScreen(t *testing.T) {
-	fontDir := t.TempDir()
-	old := setupBundle
-	setupBundle = func() error { return bundle.Setup(fontDir) }
-	t.Cleanup(func() { setupBundle = old })
+	useTempBundleSetup(t)
 
 	u, w := newTestUI(t)
 	skipWelcome(u)
@@ -601,4 +590,13 @@ func TestShortcutFromSearchBox(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("Ctrl+N from the search box did nothing")
 	}
+}
+
+// useTempBundleSetup points the package builder's one-time setup (pdfcpu's
+// configuration, the fonts) at a temporary folder for the test.
+func useTempBundleSetup(t *testing.T) {
+	dir := t.TempDir()
+	old := setupBundle
+	setupBundle = func() error { return bundle.Setup(dir) }
+	t.Cleanup(func() { setupBundle = old })
 }
