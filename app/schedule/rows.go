@@ -235,7 +235,7 @@ func (s *sheetRows) WriteTo(w io.Writer) (int64, error) {
 			return 0, fmt.Errorf("rows: %w", err)
 		}
 		buf := make([]byte, rowChunk)
-		k, err := io.CopyBuffer(onlyWriter{w}, s.spill, buf)
+		k, err := io.CopyBuffer(onlyWriter{w}, onlyReader{s.spill}, buf)
 		n += k
 		if err != nil {
 			return n, fmt.Errorf("rows: %w", err)
@@ -252,9 +252,13 @@ func (s *sheetRows) WriteTo(w io.Writer) (int64, error) {
 	return n, nil
 }
 
-// onlyWriter hides a writer's ReadFrom, so io.CopyBuffer uses the buffer
-// given (large writes, which parallelZip deflates on every core).
-type onlyWriter struct{ io.Writer }
+// onlyWriter hides a writer's ReadFrom and onlyReader a file's WriteTo
+// (which copies in 32 KiB pieces), so io.CopyBuffer uses the buffer given:
+// large writes, which parallelZip deflates on every core.
+type (
+	onlyWriter struct{ io.Writer }
+	onlyReader struct{ io.Reader }
+)
 
 // Close removes the spill file, if any.
 func (s *sheetRows) Close() error {

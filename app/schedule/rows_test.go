@@ -145,3 +145,29 @@ func TestSpliceNeedsItsPart(t *testing.T) {
 	require.NoError(t, err)
 	assert.ErrorContains(t, z.Close(), "no part")
 }
+
+// writeSizes records the size of every write.
+type writeSizes []int
+
+func (w *writeSizes) Write(p []byte) (int, error) { *w = append(*w, len(p)); return len(p), nil }
+
+// Spilt rows come back in whole chunks, as the rows kept in memory do:
+// parallelZip deflates a large write on every core, while small ones are
+// each deflated alone and end with a flush.
+func TestSheetRowsSpillWritesWholeChunks(t *testing.T) {
+	s := &sheetRows{limit: 2 * rowChunk}
+	defer s.Close()
+	for i := range 40000 {
+		r := s.begin(i + 2)
+		r.text('B', 2, strings.Repeat("Иванов ", 10))
+		r.end()
+	}
+	require.NotNil(t, s.spill, "rows went to a file")
+	require.Greater(t, s.spilt, int64(2*rowChunk))
+	var sizes writeSizes
+	_, err := s.WriteTo(&sizes)
+	require.NoError(t, err)
+	for i, n := range sizes[:int(s.spilt/rowChunk)] {
+		assert.Equal(t, rowChunk, n, "write %d", i)
+	}
+}
