@@ -19,6 +19,12 @@ type sink struct {
 	lastSync int64 // n when the last background flush started
 	busy     chan struct{}
 	syncing  sync.WaitGroup
+	mu       sync.Mutex
+	// syncErr is the first background flush's failure. It must be kept:
+	// the kernel reports a failed write-back once, to the first fsync
+	// after it, so the final fsync (on this handle or a new one) may
+	// succeed over data that never reached the disk.
+	syncErr error
 }
 
 func newSink(f *os.File) *sink {
@@ -47,11 +53,23 @@ func (s *sink) flushBehind() {
 	s.syncing.Add(1)
 	go func() {
 		defer s.syncing.Done()
-		_ = s.f.Sync() // a failure shows again in the final, checked fsync
+		if err := s.f.Sync(); err != nil {
+			s.mu.Lock()
+			if s.syncErr == nil {
+				s.syncErr = err
+			}
+			s.mu.Unlock()
+		}
 		<-s.busy
 	}()
 }
 
-// wait returns when no background flush is using the file any more; call it
-// before the file is synced for the last time and closed.
-func (s *sink) wait() { s.syncing.Wait() }
+// wait returns when no background flush is using the file any more, with
+// the first one's failure; call it before the file is synced for the last
+// time and closed.
+func (s *sink) wait() error {
+	s.syncing.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.syncErr
+}

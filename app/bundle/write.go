@@ -73,9 +73,13 @@ func writePDF(ctx *model.Context, path string, o writeOpts) (written, error) {
 		err = writeFileAtomicLater(path, func(f *os.File) error { _, err := f.Write(data); return err }, o.flush)
 		return written{bytes: int64(len(data))}, err
 	}
-	err := writeFileAtomicLater(path, func(f *os.File) error {
+	err := writeFileAtomicLater(path, func(f *os.File) (err error) {
 		out := newSink(f)
-		defer out.wait()
+		defer func() {
+			if serr := out.wait(); serr != nil && err == nil {
+				err = fmt.Errorf("write PDF: sync: %w", serr)
+			}
+		}()
 		ctx.Write.Writer = bufio.NewWriterSize(out, 256<<10)
 		if err := pdfcpu.WriteContext(ctx); err != nil {
 			return fmt.Errorf("write PDF: %w", err)

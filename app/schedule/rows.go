@@ -150,7 +150,8 @@ func (rb *rowBuilder) end() {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// appendCellText appends s as cell text: XML-escaped; characters XML 1.0
+// appendCellText appends s as cell text: XML-escaped (a carriage return
+// as a character reference); characters XML 1.0
 // cannot carry written as Excel's "_xHHHH_" escapes (control characters)
 // or replaced (broken UTF-8); a literal "_xHHHH_" in s escaped in turn ("_x005F_")
 // so Excel shows it as typed; cut at Excel's 32,767 characters.
@@ -173,6 +174,10 @@ func appendCellText(b []byte, s string) []byte {
 			b = append(b, "&lt;"...)
 		case r == '>':
 			b = append(b, "&gt;"...)
+		case r == '\r':
+			// A literal carriage return would reach the reader as a line
+			// feed (XML normalises line ends); a character reference stays.
+			b = append(b, "&#xD;"...)
 		case r == '_' && looksEscaped(s[i:]):
 			b = append(b, "_x005F_"...)
 		case r == utf8.RuneError && size == 1:
@@ -235,7 +240,7 @@ func (s *sheetRows) WriteTo(w io.Writer) (int64, error) {
 			return 0, fmt.Errorf("rows: %w", err)
 		}
 		buf := make([]byte, rowChunk)
-		k, err := io.CopyBuffer(onlyWriter{w}, s.spill, buf)
+		k, err := io.CopyBuffer(onlyWriter{w}, onlyReader{s.spill}, buf)
 		n += k
 		if err != nil {
 			return n, fmt.Errorf("rows: %w", err)
@@ -252,9 +257,13 @@ func (s *sheetRows) WriteTo(w io.Writer) (int64, error) {
 	return n, nil
 }
 
-// onlyWriter hides a writer's ReadFrom, so io.CopyBuffer uses the buffer
-// given (large writes, which parallelZip deflates on every core).
-type onlyWriter struct{ io.Writer }
+// onlyWriter hides a writer's ReadFrom and onlyReader a file's WriteTo
+// (which copies in 32 KiB pieces), so io.CopyBuffer uses the buffer given:
+// large writes, which parallelZip deflates on every core.
+type (
+	onlyWriter struct{ io.Writer }
+	onlyReader struct{ io.Reader }
+)
 
 // Close removes the spill file, if any.
 func (s *sheetRows) Close() error {

@@ -19,7 +19,7 @@ func TestAppendCellText(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"Иванов Иван", "Иванов Иван"},
 		{`ТОО «A & B» <c>`, `ТОО «A &amp; B» &lt;c&gt;`},
-		{"tab\tline\nreturn\r", "tab\tline\nreturn\r"},
+		{"tab\tline\nreturn\r", "tab\tline\nreturn&#xD;"},
 		{"bell\x07", "bell_x0007_"},
 		{"\x00", "_x0000_"},
 		{"_x0041_ as typed", "_x005F_x0041_ as typed"},
@@ -41,7 +41,7 @@ func TestAppendCellText(t *testing.T) {
 // FuzzCellText: whatever a roster holds, the cell text is well-formed XML
 // inside <t>, and valid UTF-8.
 func FuzzCellText(f *testing.F) {
-	for _, s := range []string{"Иванов", "a&b<c>", "_x0041_", "\x00\x01\xff", "\uFFFE", " x ", "😀"} {
+	for _, s := range []string{"Иванов", "a&b<c>", "_x0041_", "\x00\x01\xff", "\uFFFE", " x ", "😀", "a\r\nb"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -52,13 +52,22 @@ func FuzzCellText(f *testing.F) {
 			Text string `xml:",chardata"`
 		}
 		require.NoError(t, xml.Unmarshal(b, &v), "%q", b)
+		// Text with nothing to escape Excel's way reads back as it was.
+		plain := utf8.ValidString(s) && !strings.Contains(s, "_x") && utf8.RuneCountInString(s) <= maxCellChars/2 &&
+			!strings.ContainsFunc(s, func(r rune) bool {
+				return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
+			})
+		if plain {
+			require.Equal(t, s, v.Text, "%q", b)
+		}
 	})
 }
 
 // The rows read back through excelize as written: awkward texts, numbers,
 // dates and formulas, with their styles.
 func TestSheetRowsReadBack(t *testing.T) {
-	texts := []string{"a & b <c>", " leading space", "trailing space ", "_x0041_ literal", "ctl\x01char", "two\nlines", "😀 Ёлка"}
+	texts := []string{"a & b <c>", " leading space", "trailing space ", "_x0041_ literal", "ctl\x01char", "two\nlines", "😀 Ёлка",
+		"ТОО\r\nПример", "cr\ronly", "tab\there"}
 	rows := &sheetRows{}
 	defer rows.Close()
 	for i, s := range texts {
@@ -144,4 +153,30 @@ func TestSpliceNeedsItsPart(t *testing.T) {
 	_, err = z.Create("xl/workbook.xml")
 	require.NoError(t, err)
 	assert.ErrorContains(t, z.Close(), "no part")
+}
+
+// writeSizes records the size of every write.
+type writeSizes []int
+
+func (w *writeSizes) Write(p []byte) (int, error) { *w = append(*w, len(p)); return len(p), nil }
+
+// Spilt rows come back in whole chunks, as the rows kept in memory do:
+// parallelZip deflates a large write on every core, while small ones are
+// each deflated alone and end with a flush.
+func TestSheetRowsSpillWritesWholeChunks(t *testing.T) {
+	s := &sheetRows{limit: 2 * rowChunk}
+	defer s.Close()
+	for i := range 40000 {
+		r := s.begin(i + 2)
+		r.text('B', 2, strings.Repeat("Иванов ", 10))
+		r.end()
+	}
+	require.NotNil(t, s.spill, "rows went to a file")
+	require.Greater(t, s.spilt, int64(2*rowChunk))
+	var sizes writeSizes
+	_, err := s.WriteTo(&sizes)
+	require.NoError(t, err)
+	for i, n := range sizes[:int(s.spilt/rowChunk)] {
+		assert.Equal(t, rowChunk, n, "write %d", i)
+	}
 }

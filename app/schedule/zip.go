@@ -28,6 +28,10 @@ const (
 	// flagDataDescriptor says the sizes and CRC follow the data (the local
 	// header is written before they are known).
 	flagDataDescriptor = 0x8
+	// zipVersion20 and zipVersion45 are the zip versions deflate and zip64
+	// need to be read.
+	zipVersion20 = 20
+	zipVersion45 = 45
 )
 
 type parallelZip struct {
@@ -74,7 +78,11 @@ func (p *parallelZip) Create(name string) (io.Writer, error) {
 	if err := p.finish(); err != nil {
 		return nil, err
 	}
-	fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Flags: flagDataDescriptor}
+	// CreateRaw leaves the versions at 0.0; deflate needs 2.0 (APPNOTE
+	// 4.4.3), and Office checks the field. These are the values zip's
+	// own Create writes.
+	fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Flags: flagDataDescriptor,
+		CreatorVersion: zipVersion20, ReaderVersion: zipVersion20}
 	raw, err := p.zw.CreateRaw(fh)
 	if err != nil {
 		return nil, err
@@ -126,6 +134,9 @@ func (p *parallelZip) finish() error {
 	e.fh.CRC32 = e.crc
 	e.fh.UncompressedSize64, e.fh.CompressedSize64 = uint64(e.n), uint64(e.out)
 	e.fh.UncompressedSize, e.fh.CompressedSize = clamp32(e.n), clamp32(e.out)
+	if e.n >= 1<<32-1 || e.out >= 1<<32-1 {
+		e.fh.ReaderVersion = zipVersion45 // the sizes go in zip64 fields
+	}
 	return nil
 }
 

@@ -66,6 +66,8 @@ func TestParallelZipRoundTrip(t *testing.T) {
 	for i, f := range zr.File {
 		assert.Equal(t, entries[i].name, f.Name, "entries keep their order")
 		assert.Equal(t, uint64(len(want[f.Name])), f.UncompressedSize64, f.Name)
+		assert.Equal(t, uint16(20), f.ReaderVersion, "%s: deflate needs zip 2.0 to be read", f.Name)
+		assert.Equal(t, uint16(20), f.CreatorVersion&0xff, f.Name)
 		rc, err := f.Open()
 		require.NoError(t, err)
 		got, err := io.ReadAll(rc) // fails on a wrong CRC or size
