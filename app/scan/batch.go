@@ -102,7 +102,9 @@ func (v *Validator) CheckAllKnown(ctx context.Context, files, hashes []string, p
 			defer wg.Done()
 			for i := range jobs {
 				r, ok := Result{}, false
-				if i < len(hashes) && hashes[i] != "" {
+				// A stat, not a read: a stored file that has gone missing
+				// must show as unreadable now, not fail the build later.
+				if i < len(hashes) && hashes[i] != "" && regularFile(files[i]) {
 					if r, ok = v.cacheGet(hashes[i]); ok {
 						r.File, r.Cached = files[i], true
 					}
@@ -201,4 +203,9 @@ func blankPage(r *Result, page int) bool {
 		}
 	}
 	return false
+}
+
+func regularFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }

@@ -514,8 +514,10 @@ func TestEXIFResolution(t *testing.T) {
 	}
 }
 
-// CheckAllKnown takes a cached verdict by the known hash without opening the
-// file (here the file is gone), and checks the file when nothing is cached.
+// CheckAllKnown takes a cached verdict by the known hash without reading the
+// file (here each file's bytes were replaced: read, it would hash otherwise
+// and be checked afresh), checks the file when nothing is cached, and
+// reports a file that is gone as unreadable.
 func TestCheckAllKnown(t *testing.T) {
 	cases := corpus(t)
 	dir, paths := writeCorpus(t, cases[:3])
@@ -529,7 +531,7 @@ func TestCheckAllKnown(t *testing.T) {
 		hashes[i] = r.SHA256
 	}
 	for _, p := range paths {
-		require.NoError(t, os.Remove(p))
+		require.NoError(t, os.WriteFile(p, []byte("not the content the store recorded"), 0o600))
 	}
 
 	var calls int
@@ -549,5 +551,12 @@ func TestCheckAllKnown(t *testing.T) {
 	// A hash nothing was cached under: the file itself is checked.
 	rs, err = v.CheckAllKnown(context.Background(), paths[:1], []string{strings.Repeat("0", 64)}, nil)
 	require.NoError(t, err)
-	assert.True(t, rs[0].Has(CodeUnreadable), "the file is gone, and now it shows")
+	assert.False(t, rs[0].Cached)
+	assert.Equal(t, Reject, rs[0].Verdict, "the replaced bytes are judged")
+
+	// A stored file that is gone shows as unreadable, cached verdict or not.
+	require.NoError(t, os.Remove(paths[0]))
+	rs, err = v.CheckAllKnown(context.Background(), paths[:1], hashes[:1], nil)
+	require.NoError(t, err)
+	assert.True(t, rs[0].Has(CodeUnreadable))
 }

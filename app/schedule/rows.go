@@ -35,7 +35,7 @@ type sheetRows struct {
 	inMem  int
 	spill  *os.File // earlier rows, when there were many
 	spilt  int64
-	err    error  // the first spill error; rows after it are dropped
+	err    error  // the first spill error, reported by WriteTo
 	ref    []byte // scratch for cell references
 	rows   int
 }

@@ -1,9 +1,14 @@
 package schedule
 
 import (
+	"archive/zip"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -260,6 +265,34 @@ func TestWriteFileReadBack(t *testing.T) {
 	width, err := f.GetColWidth(sh, "B")
 	require.NoError(t, err)
 	assert.Equal(t, 34.0, width)
+
+	// Both sheets state their extent (read-only readers rely on it), and
+	// list their columns in order.
+	for sheet, want := range map[string]string{sh: "A1:M8", "Итоги по месяцам": "A1:H6"} {
+		dim, err := f.GetSheetDimension(sheet)
+		require.NoError(t, err)
+		assert.Equal(t, want, dim, sheet)
+	}
+	zr, err := zip.OpenReader(out)
+	require.NoError(t, err)
+	defer zr.Close()
+	colMin := regexp.MustCompile(`<col [^>]*?min="(\d+)"`)
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, err := zf.Open()
+		require.NoError(t, err)
+		xml, err := io.ReadAll(rc)
+		rc.Close()
+		require.NoError(t, err)
+		prev := 0
+		for _, m := range colMin.FindAllSubmatch(xml, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			assert.Greater(t, n, prev, "%s: columns ascending", zf.Name)
+			prev = n
+		}
+	}
 
 	sumRows, err := f.GetRows("Итоги по месяцам")
 	require.NoError(t, err)

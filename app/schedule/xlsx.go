@@ -374,13 +374,21 @@ func writeSummary(f *excelize.File, sheet string, sum *Summary, st styles, p i18
 	for _, k := range keys {
 		sum.Months = append(sum.Months, *sum.byMonth[k])
 	}
+	// The stream writer leaves the sheet's dimension at "A1" (readers such
+	// as openpyxl's read-only mode then see only the header): state it.
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:H%d", len(sum.Months)+2)); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
+	// Widths from the last column back: the stream writer lists columns in
+	// the reverse of the order they were set, and readers expect them
+	// ascending.
 	widths := []float64{11, 18, 10, 10, 10, 10, 12, 10}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return fmt.Errorf("write summary: %w", err)
 		}
 	}
