@@ -66,17 +66,25 @@ func TestAttachAndValidate(t *testing.T) {
 	}
 }
 
-func TestBuildStoredDemoCase(t *testing.T) {
+// demoCase makes a demo workspace with its sample scans (the builder set up
+// in a temporary folder) and returns it with the case that has files.
+func demoCase(t *testing.T) (ws *store.Workspace, caseID int64, today civil.Date) {
+	t.Helper()
 	ctx := context.Background()
 	require.NoError(t, bundle.Setup(t.TempDir()))
 	dir := filepath.Join(t.TempDir(), "ws")
-	today := civil.MustParse("2026-11-25")
+	today = civil.MustParse("2026-11-25")
 	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today, Scans: true}))
 	ws, err := store.Open(ctx, dir, store.Options{})
 	require.NoError(t, err)
-	defer ws.Close()
-	var caseID int64
-	require.NoError(t, ws.DB().QueryRowContext(ctx, "SELECT id FROM cases ORDER BY id LIMIT 1").Scan(&caseID))
+	t.Cleanup(func() { ws.Close() })
+	require.NoError(t, ws.DB().QueryRowContext(ctx, "SELECT case_id FROM case_files ORDER BY id LIMIT 1").Scan(&caseID))
+	return ws, caseID, today
+}
+
+func TestBuildStoredDemoCase(t *testing.T) {
+	ctx := context.Background()
+	ws, caseID, today := demoCase(t)
 	set, err := rules.Embedded()
 	require.NoError(t, err)
 
@@ -99,19 +107,11 @@ func TestBuildStoredDemoCase(t *testing.T) {
 // portrait PDF page). The package is read back with pdfcpu.
 func TestBuildStoredFollowsOrderAndRotation(t *testing.T) {
 	ctx := context.Background()
-	require.NoError(t, bundle.Setup(t.TempDir()))
-	dir := filepath.Join(t.TempDir(), "ws")
-	today := civil.MustParse("2026-11-25")
-	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today, Scans: true}))
-	ws, err := store.Open(ctx, dir, store.Options{})
-	require.NoError(t, err)
-	defer ws.Close()
-	var caseID int64
-	require.NoError(t, ws.DB().QueryRowContext(ctx, "SELECT case_id FROM case_files LIMIT 1").Scan(&caseID))
+	ws, caseID, today := demoCase(t)
 
 	page2 := filepath.Join(t.TempDir(), "passport page 2.jpg")
 	require.NoError(t, os.WriteFile(page2, scantest.TextPage(), 0o600))
-	_, err = Attach(ctx, ws, caseID, "passport", []string{page2})
+	_, err := Attach(ctx, ws, caseID, "passport", []string{page2})
 	require.NoError(t, err)
 	files, err := ws.CaseFiles(ctx, caseID)
 	require.NoError(t, err)
