@@ -177,12 +177,12 @@ func (r *run) loadPart(f File) (docPart, error) {
 	}
 	p := docPart{src: s}
 	if s.kind == KindPDF {
-		ctx, decrypted, err := readPDF(s)
+		ctx, ch, err := readPDF(s)
 		if err != nil {
 			return p, err
 		}
 		p.pdf, p.pages = ctx, ctx.PageCount
-		p.change.Decrypted = decrypted
+		p.change.Decrypted, p.change.FittedToA4 = ch.decrypted, ch.fitted
 		p.change.Rotated = ((s.fixes.Rotate % 360) + 360) % 360
 		return p, nil
 	}

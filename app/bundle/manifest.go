@@ -19,6 +19,9 @@ type Change struct {
 	Converted16Bit  bool `json:"converted_16bit,omitempty"`
 	MetadataRemoved bool `json:"metadata_removed,omitempty"`
 	Decrypted       bool `json:"decrypted,omitempty"`
+	// FittedToA4 lists the pages of a PDF whose odd size (a metre-tall page
+	// of a scan stored at one point per pixel, say) was scaled onto A4.
+	FittedToA4 []int `json:"fitted_to_a4,omitempty"`
 	// Recompressed is set when the picture was encoded again.
 	Recompressed *Recompression `json:"recompressed,omitempty"`
 }

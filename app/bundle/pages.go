@@ -11,6 +11,8 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"dossier/app/scan"
 )
 
 // A4 in points, and the margins kept free around a picture; the bottom one
@@ -427,7 +429,7 @@ func (b *docBuilder) addPicture(p *pagePic) error {
 
 // readPDF opens a PDF source, decrypting it when only an owner password
 // protects it. pdfcpu runs behind a recover: the file is untrusted.
-func readPDF(s *source) (ctx *model.Context, decrypted bool, err error) {
+func readPDF(s *source) (ctx *model.Context, ch pdfChange, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			ctx, err = nil, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, p)
@@ -435,24 +437,73 @@ func readPDF(s *source) (ctx *model.Context, decrypted bool, err error) {
 	}()
 	ctx, err = api.ReadAndValidate(bytes.NewReader(s.data), newConf())
 	if errors.Is(err, pdfcpu.ErrWrongPassword) {
-		return nil, false, fmt.Errorf("%s: %w", s.name, ErrEncrypted)
+		return nil, ch, fmt.Errorf("%s: %w", s.name, ErrEncrypted)
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
+		return nil, ch, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
 	}
-	if ctx.Encrypt == nil && ctx.E == nil {
-		return ctx, false, turnPages(ctx, s)
+	if ctx.Encrypt != nil || ctx.E != nil {
+		var buf bytes.Buffer
+		if err := api.Decrypt(bytes.NewReader(s.data), &buf, newConf()); err != nil {
+			return nil, ch, fmt.Errorf("%s: %w: %v", s.name, ErrEncrypted, err)
+		}
+		if ctx, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), newConf()); err != nil {
+			return nil, ch, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
+		}
+		ch.decrypted = true
 	}
-	var buf bytes.Buffer
-	conf := newConf()
-	if err := api.Decrypt(bytes.NewReader(s.data), &buf, conf); err != nil {
-		return nil, false, fmt.Errorf("%s: %w: %v", s.name, ErrEncrypted, err)
+	if err := turnPages(ctx, s); err != nil {
+		return nil, ch, err
 	}
-	ctx, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), newConf())
+	if ch.fitted, err = fitOddPages(ctx); err != nil {
+		return nil, ch, fmt.Errorf("%s: %w: fit to A4: %v", s.name, ErrDamaged, err)
+	}
+	return ctx, ch, nil
+}
+
+// pdfChange is what reading a PDF for the package did to it.
+type pdfChange struct {
+	decrypted bool
+	fitted    []int // pages scaled onto A4
+}
+
+// fitOddPages scales the pages of an odd size (scan.OddPageSize: a scan
+// stored at one point per pixel is a metre tall) onto A4, portrait or
+// landscape as the page is, centred with its proportions kept. The content
+// is drawn through a transformation, so text and vectors stay as they are.
+// Pages of any paper size are left alone.
+func fitOddPages(ctx *model.Context) ([]int, error) {
+	pbs, err := ctx.PageBoundaries(nil)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
+		return nil, err
 	}
-	return ctx, true, turnPages(ctx, s)
+	odd := types.IntSet{}
+	var pages []int
+	for i, pb := range pbs {
+		r := pb.CropBox()
+		if r == nil {
+			continue
+		}
+		w, h := r.Width(), r.Height()
+		if pb.Rot%180 != 0 {
+			w, h = h, w
+		}
+		if w >= 1 && h >= 1 && scan.OddPageSize(w, h) {
+			odd[i+1] = true
+			pages = append(pages, i+1)
+		}
+	}
+	if len(pages) == 0 {
+		return nil, nil
+	}
+	res, err := pdfcpu.ParseResizeConfig("form:A4", types.POINTS)
+	if err != nil {
+		return nil, err
+	}
+	if err := pdfcpu.Resize(ctx, odd, res); err != nil {
+		return nil, err
+	}
+	return pages, nil
 }
 
 // turnPages applies the file's Rotate to a PDF: every page's /Rotate grows

@@ -212,8 +212,7 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	if w < 1 || h < 1 {
 		return pi, []Finding{{Code: CodePageSize, Severity: SevError, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}}}, plan
 	}
-	longMM, shortMM := math.Max(w, h)/72*25.4, math.Min(w, h)/72*25.4
-	if longMM > 450 || shortMM < 70 {
+	if OddPageSize(w, h) {
 		fs = append(fs, Finding{Code: CodePageSize, Severity: SevInfo, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}})
 	}
 	pageImages, err := pdfcpu.ExtractPageImages(pctx, p, true)
@@ -345,4 +344,13 @@ func pageImageData(pctx *model.Context, objNr, page int) (data []byte, kind stri
 		return nil, "", err
 	}
 	return data, img.FileType, nil
+}
+
+// OddPageSize reports whether a page of w×h points is far from any paper a
+// document comes on (longer than 450 mm, the long side of A3 with margin, or
+// narrower than 70 mm): a scan saved with one point per pixel, say. The
+// package builder fits such pages onto A4, as the finding says it will.
+func OddPageSize(w, h float64) bool {
+	longMM, shortMM := math.Max(w, h)/72*25.4, math.Min(w, h)/72*25.4
+	return longMM > 450 || shortMM < 70
 }
