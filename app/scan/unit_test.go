@@ -348,6 +348,9 @@ func TestWorkerKeepsMemoryBounded(t *testing.T) {
 	if _, err := os.Stat("/proc/self"); err != nil {
 		t.Skip("the hard memory cap is Linux only")
 	}
+	if raceEnabled {
+		t.Skip("under the race detector the worker needs several times its memory")
+	}
 	// 6000×8485 RGB: 150 MB once decoded, 150 KB on disk. A worker capped
 	// at 16 MB (+ runtime headroom) dies; the parent survives and rejects.
 	bomb := writeFile(t, t.TempDir(), "бомба.pdf", flateBombPDF(t, 6000, 8485))
