@@ -279,15 +279,21 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 	d := &e.docs
 	size := fyne.NewSize(72, 72)
-	if doc.Result.Kind == scan.KindPDF || doc.Result.Verdict == scan.Reject {
-		icon := widget.NewIcon(theme.FileIcon())
-		return container.NewGridWrap(size, icon)
+	if doc.Result.Verdict == scan.Reject {
+		return container.NewGridWrap(size, widget.NewIcon(theme.FileIcon()))
 	}
 	if d.thumbs == nil {
 		d.thumbs, d.waiting = map[string]image.Image{}, map[string][]thumbPlace{}
 	}
 	sha := doc.File.SHA256
-	place := thumbPlace{holder: container.NewGridWrap(size, widget.NewIcon(theme.FileImageIcon())), rotation: doc.File.Rotation}
+	// Until (or unless) there is a picture: a PDF page that is not a scan
+	// cannot be shown (nothing here renders PDF), so it gets a page icon
+	// with its paper size.
+	var placeholder fyne.CanvasObject = widget.NewIcon(theme.FileImageIcon())
+	if doc.Result.Kind == scan.KindPDF {
+		placeholder = e.pagePlaceholder(doc.Result)
+	}
+	place := thumbPlace{holder: container.NewGridWrap(size, placeholder), rotation: doc.File.Rotation}
 	if img, ok := d.thumbs[sha]; ok {
 		if img != nil {
 			place.show(img)
@@ -322,6 +328,24 @@ func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 func (p thumbPlace) show(img image.Image) {
 	p.holder.Objects = []fyne.CanvasObject{thumbImage(scan.Turn(img, p.rotation))}
 	p.holder.Refresh()
+}
+
+// pagePlaceholder is a page icon over the first page's paper size ("A4",
+// or "875 × 1238 мм").
+func (e *caseEditor) pagePlaceholder(r scan.Result) fyne.CanvasObject {
+	icon := widget.NewIcon(theme.FileIcon())
+	if len(r.PageInfo) == 0 || r.PageInfo[0].WidthPt <= 0 {
+		return icon
+	}
+	name, w, h := scan.PaperName(r.PageInfo[0].WidthPt, r.PageInfo[0].HeightPt)
+	text := name
+	if text == "" {
+		text = e.u.p.T("ui.docs.page_mm", w, h)
+	}
+	label := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
+	label.TextSize = theme.CaptionTextSize()
+	label.Alignment = fyne.TextAlignCenter
+	return container.NewBorder(nil, label, nil, nil, icon)
 }
 
 func thumbImage(img image.Image) fyne.CanvasObject {

@@ -273,3 +273,39 @@ func docsWaiter(t *testing.T, u *ui) func() {
 		}
 	}
 }
+
+// A scanned PDF shows its page's picture on the Files tab; a typed PDF,
+// which nothing here can draw, a page icon with its paper size.
+func TestPDFPreviews(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1200, 900))
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	waitDocs := docsWaiter(t, u)
+	u.caseEd.tab = 2
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	waitDocs()
+	typed := filepath.Join(t.TempDir(), "договор набран.pdf")
+	require.NoError(t, os.WriteFile(typed, scantest.TypedPDF(), 0o600))
+	locked(func() { u.caseEd.attachPaths("passport", []string{typed}) })
+	waitDocs()
+
+	// The demo's contract.pdf is a scanned page: its preview comes.
+	eventually(t, func() bool {
+		var shape int
+		locked(func() { shape = thumbShape(fileRowOf(t, w.Content(), "contract.pdf")) })
+		return shape < 0 // portrait
+	}, "the scanned PDF's preview")
+	locked(func() {
+		row := fileRowOf(t, w.Content(), filepath.Base(typed))
+		assert.Zero(t, thumbShape(row), "no picture for a typed page")
+		var texts []string
+		walkObjects(row, func(o fyne.CanvasObject) {
+			if tx, ok := o.(*canvas.Text); ok {
+				texts = append(texts, tx.Text)
+			}
+		})
+		assert.Contains(t, texts, "A4")
+	})
+}

@@ -354,3 +354,27 @@ func OddPageSize(w, h float64) bool {
 	longMM, shortMM := math.Max(w, h)/72*25.4, math.Min(w, h)/72*25.4
 	return longMM > 450 || shortMM < 70
 }
+
+// PaperName names the paper size a page of w×h points matches within 3 mm,
+// either way round: A3, A4, A5, Letter or Legal ("" for none); and gives the
+// page's size in whole millimetres as it is shown.
+func PaperName(w, h float64) (name string, wMM, hMM int) {
+	wMM, hMM = int(math.Round(w/72*25.4)), int(math.Round(h/72*25.4))
+	short, long := min(wMM, hMM), max(wMM, hMM)
+	for _, p := range []struct {
+		name        string
+		short, long int
+	}{{"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"Letter", 216, 279}, {"Legal", 216, 356}} {
+		if abs(short-p.short) <= 3 && abs(long-p.long) <= 3 {
+			return p.name, wMM, hMM
+		}
+	}
+	return "", wMM, hMM
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

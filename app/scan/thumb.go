@@ -9,25 +9,43 @@ import (
 	"image/png"
 	"os"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"golang.org/x/image/draw"
 )
 
-// ErrNoThumbnail is returned for files that have no picture to show (PDFs:
-// neither Fyne nor pdfcpu renders pages) or that cannot be decoded safely.
+// ErrNoThumbnail is returned for files that have no picture to show (a PDF
+// page that is not a scan: neither Fyne nor pdfcpu renders pages) or that
+// cannot be decoded safely.
 var ErrNoThumbnail = errors.New("no thumbnail")
 
 // thumbMaxPixels bounds what a thumbnail decodes: a preview never needs a
 // bomb's worth of memory.
 const thumbMaxPixels = 60_000_000
 
-// Thumbnail returns a small upright preview of a JPEG or PNG file, at most
-// side pixels on its longer edge. Headers are checked before decoding and
-// the decoder runs under recover, as in validation.
+// Thumbnail returns a small upright preview of a JPEG or PNG file, or of a
+// PDF's first page when that page is a scanned picture (its largest image,
+// of the page's shape), at most side pixels on its longer edge. Headers are
+// checked before decoding and the decoders run under recover, as in
+// validation. A PDF page without such a picture has no preview
+// (ErrNoThumbnail): neither Fyne nor pdfcpu renders pages.
 func Thumbnail(path string, side int) (image.Image, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("thumbnail: %w", err)
 	}
+	switch Sniff(data) {
+	case KindJPEG, KindPNG:
+		return pictureThumbnail(data, side, 0)
+	case KindPDF:
+		return pdfThumbnail(data, side)
+	}
+	return nil, ErrNoThumbnail
+}
+
+// pictureThumbnail previews JPEG or PNG data, turned turn degrees clockwise
+// after its own EXIF orientation.
+func pictureThumbnail(data []byte, side, turn int) (image.Image, error) {
 	var cfg image.Config
 	var decode func() (image.Image, error)
 	orientation := 0
@@ -41,6 +59,7 @@ func Thumbnail(path string, side int) (image.Image, error) {
 		orientation = info.Orientation
 		decode = func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) }
 	case KindPNG:
+		var err error
 		if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
 		}
@@ -64,7 +83,58 @@ func Thumbnail(path string, side int) (image.Image, error) {
 	small := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.ApproxBiLinear.Scale(small, small.Bounds(), img, b, draw.Src, nil)
 	rotate, mirror := orientationPlan(orientation)
-	return upright(small, rotate, mirror), nil
+	return Turn(upright(small, rotate, mirror), turn), nil
+}
+
+// maxThumbPDF bounds the PDFs previewed. Validation reads PDFs in a worker
+// process; a preview, in the window's process, only ever touches files
+// validation accepted, and under recover.
+const maxThumbPDF = 64 << 20
+
+// pdfThumbnail previews the scanned picture of a PDF's first page, turned
+// as the page's /Rotate shows it.
+func pdfThumbnail(data []byte, side int) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("%w: pdf: %v", ErrNoThumbnail, r)
+		}
+	}()
+	if len(data) > maxThumbPDF {
+		return nil, ErrNoThumbnail
+	}
+	pctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig(Options{}.withDefaults()))
+	if err != nil || api.ValidateContext(pctx) != nil || pctx.PageCount < 1 {
+		return nil, ErrNoThumbnail
+	}
+	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
+		return nil, ErrNoThumbnail
+	}
+	pbs, err := pctx.PageBoundaries(nil)
+	if err != nil || len(pbs) == 0 || pbs[0].CropBox() == nil {
+		return nil, ErrNoThumbnail
+	}
+	box := pbs[0].CropBox()
+	images, err := pdfcpu.ExtractPageImages(pctx, 1, true)
+	if err != nil {
+		return nil, ErrNoThumbnail
+	}
+	best, bestArea := -1, 0
+	for objNr, im := range images {
+		if im.Thumb || im.Width <= 0 || im.Height <= 0 {
+			continue
+		}
+		if a := im.Width * im.Height; a > bestArea || (a == bestArea && objNr < best) {
+			best, bestArea = objNr, a
+		}
+	}
+	if best < 0 || !sameShape(images[best].Width, images[best].Height, box.Width(), box.Height()) {
+		return nil, ErrNoThumbnail // a made document, not a scan
+	}
+	pic, kind, err := pageImageData(pctx, best, 1)
+	if err != nil || kind == "" {
+		return nil, ErrNoThumbnail
+	}
+	return pictureThumbnail(pic, side, pbs[0].Rot)
 }
 
 // upright shows a small image the way the camera held it: turned rotate

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -42,8 +44,29 @@ func TestThumbnail(t *testing.T) {
 	r := upright(image.NewRGBA(image.Rect(0, 0, 4, 2)), 90, false)
 	assert.Equal(t, image.Rect(0, 0, 2, 4), r.Bounds())
 
+	// A scanned PDF page shows its picture, turned as the page's /Rotate
+	// turns it; a made document (text only) has none.
+	b.Reset()
+	require.NoError(t, jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, 420, 594)), nil)) // A4-shaped
+	scanPDF := pdfOfImages(t, b.Bytes())
+	for name, c := range map[string]struct {
+		pdf  []byte
+		tall bool
+	}{
+		"scan.pdf":        {scanPDF, true},
+		"scan turned.pdf": {rotatedPDF(t, scanPDF, 90), false},
+	} {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, c.pdf, 0o600))
+		th, err := Thumbnail(p, 100)
+		require.NoError(t, err, name)
+		assert.Equal(t, 100, max(th.Bounds().Dx(), th.Bounds().Dy()), name)
+		assert.Equal(t, c.tall, th.Bounds().Dy() > th.Bounds().Dx(), name)
+	}
+
 	for name, data := range map[string][]byte{
 		"doc.pdf":   []byte("%PDF-1.4\n%%EOF"),
+		"text.pdf":  textPDF(),
 		"empty.jpg": {},
 		"bomb.png":  pngHeader(60000, 60000),
 	} {
@@ -112,5 +135,33 @@ func TestTurn(t *testing.T) {
 			}
 		}
 		assert.Equal(t, want, got, "orientation %d", o)
+	}
+}
+
+// rotatedPDF turns every page of pdf by deg through its /Rotate.
+func rotatedPDF(t *testing.T, pdf []byte, deg int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	require.NoError(t, api.Rotate(bytes.NewReader(pdf), &out, deg, nil, model.NewDefaultConfiguration()))
+	return out.Bytes()
+}
+
+func TestPaperName(t *testing.T) {
+	cases := []struct {
+		w, h     float64
+		name     string
+		wMM, hMM int
+	}{
+		{595, 842, "A4", 210, 297},
+		{842, 595, "A4", 297, 210},
+		{612, 792, "Letter", 216, 279},
+		{2480, 3508, "", 875, 1238},
+		{420, 595, "A5", 148, 210},
+		{600, 600, "", 212, 212},
+	}
+	for _, c := range cases {
+		name, w, h := PaperName(c.w, c.h)
+		assert.Equal(t, c.name, name, "%v×%v", c.w, c.h)
+		assert.Equal(t, [2]int{c.wMM, c.hMM}, [2]int{w, h}, "%v×%v", c.w, c.h)
 	}
 }
