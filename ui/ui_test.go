@@ -299,7 +299,7 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 
 	dir := t.TempDir()
 	heic := filepath.Join(dir, "фото паспорта.jpg")
-	require.NoError(t, os.WriteFile(heic, scantest.HEICStub, 0o600))
+	require.NoError(t, os.WriteFile(heic, scantest.HEICHeader, 0o600))
 	locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(heic)}) })
 	waitDocs()
 

@@ -34,7 +34,7 @@ func TestAttachAndValidate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "сканы клиента")
 	require.NoError(t, os.MkdirAll(dir, 0o700))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "паспорт стр 1.jpg"), scantest.TextPage(), 0o600))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "фото.heic.jpg"), scantest.HEICStub, 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "фото.heic.jpg"), scantest.HEICHeader, 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, ".DS_Store"), []byte("junk"), 0o600))
 
 	attached, err := Attach(ctx, ws, c.ID, "passport", []string{dir, filepath.Join(dir, "нет такого.pdf")})

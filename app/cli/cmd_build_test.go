@@ -26,7 +26,7 @@ func TestBuildSeedCase(t *testing.T) {
 	passport := textPage(t, dir, "паспорт Иванова.jpg")
 	letter := textPage(t, dir, "ходатайство.jpg")
 	heic := filepath.Join(dir, "РВП.jpg")
-	require.NoError(t, os.WriteFile(heic, scantest.HEICStub, 0o600))
+	require.NoError(t, os.WriteFile(heic, scantest.HEICHeader, 0o600))
 	out := filepath.Join(dir, "пакет")
 
 	stdout, errOut, code := run(t, "build", seedCase, "--out", out, "--json", "--no-cache", "--reproducible",

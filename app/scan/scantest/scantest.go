@@ -33,9 +33,9 @@ func TextPage() []byte {
 	return b.Bytes()
 }
 
-// HEICStub is the start of an iPhone HEIC photo: enough for type sniffing,
+// HEICHeader is the start of an iPhone HEIC photo: enough for type sniffing,
 // which must refuse it by name whatever the file is called.
-var HEICStub = []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
+var HEICHeader = []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
 
 // HandPDF writes a small PDF from object bodies (object i+1 = objs[i]), with
 // a correct cross-reference table; object 1 must be the catalog.
