@@ -244,7 +244,8 @@ func (e *caseEditor) stateBar() fyne.CanvasObject {
 }
 
 // confirmState asks before a move. Filing asks for the day the application
-// went in, today unless the clerk corrects it; the timeline counts from it.
+// went in, the planned filing date (today when that is still ahead) unless
+// the clerk corrects it; the timeline counts from it.
 // done (may be nil, tests) gets the outcome, or nothing when cancelled.
 func (e *caseEditor) confirmState(to string, done func(error)) {
 	p := e.u.p
@@ -257,7 +258,12 @@ func (e *caseEditor) confirmState(to string, done func(error)) {
 		}, e.u.win)
 		return
 	}
+	// The case's planned filing date is what the clerk most likely filed on;
+	// a plan still in the future cannot be the day it went in, so today.
 	filed := civil.Of(nowKZ())
+	if planned := e.c.FilingDate; !planned.IsZero() && !planned.After(filed) {
+		filed = planned
+	}
 	date := e.u.dateEntry(&filed, func() {})
 	text := p.T("ui.case.confirm.filed")
 	if !e.c.FilingDate.IsZero() {

@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"dossier/app/casework"
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/rules"
+	"dossier/app/scan"
+	"dossier/app/scan/scantest"
+	"dossier/app/store"
+)
+
+// queueDriver holds back what fyne.Do posts, as the desktop driver does for
+// a call made on the UI thread: it runs after the current event.
+type queueDriver struct {
+	fyne.Driver
+	queue *[]func()
+}
+
+func (d queueDriver) DoFromGoroutine(f func(), _ bool) { *d.queue = append(*d.queue, f) }
+
+type queueApp struct {
+	fyne.App
+	drv fyne.Driver
+}
+
+func (a queueApp) Driver() fyne.Driver { return a.drv }
+
+// withQueuedDo makes fyne.Do queue until the returned drain runs the queue.
+func withQueuedDo(t *testing.T) (drain func()) {
+	orig := fyne.CurrentApp()
+	var q []func()
+	fyne.SetCurrentApp(queueApp{App: orig, drv: queueDriver{Driver: orig.Driver(), queue: &q}})
+	t.Cleanup(func() { fyne.SetCurrentApp(orig) })
+	return func() {
+		for len(q) > 0 {
+			f := q[0]
+			q = q[1:]
+			locked(f)
+		}
+	}
+}
+
+// The crash of issue 14: the language select's OnChanged rebuilt the whole
+// window while the select was still handling its own event. The desktop
+// driver then no longer knows a canvas for the old content's widgets, and a
+// Select opening its menu with no canvas dereferences nil in PopUpMenu.
+// Fyne's test driver always answers with the last window's canvas, so the
+// nil itself cannot happen here; what can be shown is the cause: the
+// window's content must stay in place until the callback has returned.
+func TestLanguageSwitchRebuildsAfterTheSelectsCallback(t *testing.T) {
+	u, w := newTestUI(t)
+	u.current = screenSettings
+	locked(u.show)
+	before := w.Content()
+	sel := findSelect(before, languageNames[i18n.EN])
+	require.NotNil(t, sel, "the language select")
+
+	drain := withQueuedDo(t)
+	locked(func() { sel.SetSelected(languageNames[i18n.EN]) })
+	assert.Same(t, before, w.Content(), "the window was rebuilt inside the select's own callback")
+	drain()
+	assert.NotSame(t, before, w.Content(), "the window is rebuilt once the callback has returned")
+	assert.Equal(t, i18n.EN, u.lang)
+	assert.Contains(t, texts(w.Content()), "Settings")
+}
+
+// An item is done only when an accepted file covers it.
+func TestItemHeadTicksOnlyForAcceptedFiles(t *testing.T) {
+	p := i18n.Printer{Lang: i18n.RU}
+	req := rules.Item{ID: "passport", Title: "Паспорт", Status: rules.Required}
+	doc := func(v scan.Verdict) casework.Doc { return casework.Doc{Result: scan.Result{Verdict: v}} }
+	for _, c := range []struct {
+		name  string
+		files []casework.Doc
+		icon  fyne.Resource
+		text  string
+	}{
+		{"nothing", nil, theme.ErrorIcon(), "Паспорт — нет файла"},
+		{"only rejected", []casework.Doc{doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — файл отклонён: приложите другой"},
+		{"two rejected", []casework.Doc{doc(scan.Reject), doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — отклонено 2 файла: приложите другой"},
+		{"accepted", []casework.Doc{doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
+		{"with a warning", []casework.Doc{doc(scan.Warn)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
+		{"accepted and rejected", []casework.Doc{doc(scan.Reject), doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — принято файлов: 1, отклонено: 1"},
+		{"not checked yet", []casework.Doc{doc("")}, theme.ViewRefreshIcon(), "Паспорт — проверяется"},
+	} {
+		icon, text := itemHead(p, req, c.files)
+		assert.Equal(t, c.icon.Name(), icon.Name(), c.name)
+		assert.Equal(t, c.text, text, c.name)
+	}
+}
+
+// On the Files tab a file turns both ways, and the list stays where the
+// clerk had scrolled to after each change.
+func TestFilesTurnBothWaysAndKeepTheScroll(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	waitDocs := docsWaiter(t, u)
+	u.caseEd.tab = 2
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	waitDocs()
+	page := filepath.Join(t.TempDir(), "turn me.jpg")
+	require.NoError(t, os.WriteFile(page, scantest.TextPage(), 0o600))
+	locked(func() { u.caseEd.attachPaths("passport", []string{page}) })
+	waitDocs()
+	rotation := func() int {
+		files, err := u.ws.CaseFiles(context.Background(), caseID)
+		require.NoError(t, err)
+		for _, f := range files {
+			if f.Name == "turn me.jpg" {
+				return f.Rotation
+			}
+		}
+		t.Fatal("the file is not attached")
+		return 0
+	}
+	var offset fyne.Position
+	locked(func() {
+		d := &u.caseEd.docs
+		require.Greater(t, d.box.MinSize().Height, d.scroll.Size().Height, "the list must be longer than its place")
+		d.scroll.ScrollToOffset(fyne.NewPos(0, 120))
+		offset = d.scroll.Offset
+		require.NotZero(t, offset.Y)
+		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentUndoIcon()))
+	})
+	waitDocs()
+	assert.Equal(t, 270, rotation(), "a quarter turn anticlockwise")
+	locked(func() {
+		assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "the list kept its place after the turn")
+		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentRedoIcon()))
+	})
+	waitDocs()
+	assert.Equal(t, 0, rotation(), "and back clockwise")
+	locked(func() { assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "and after the second turn") })
+}
+
+// "Mark as filed" offers the case's planned filing date, not today.
+func TestMarkAsFiledOffersThePlannedDate(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	var caseID int64
+	for _, r := range demoRows(t, u) {
+		if r.OpenCase == store.StateDraft {
+			caseID = r.OpenCaseID
+			break
+		}
+	}
+	require.NotZero(t, caseID)
+	planned := civil.Of(nowKZ()).AddDays(-2)
+	c, err := u.ws.Case(ctx, caseID)
+	require.NoError(t, err)
+	c.FilingDate = planned
+	require.NoError(t, u.ws.SaveCase(ctx, &c))
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	locked(func() {
+		test.Tap(findButton(w.Content(), "Отметить как поданное…"))
+		top := w.Canvas().Overlays().Top()
+		require.NotNil(t, top)
+		assert.Equal(t, planned.DMY(), formWidget(t, top, "Дата подачи").(*appEntry).Text, "the planned date is offered")
+		test.Tap(findButton(top, "Отметить"))
+	})
+	eventually(t, func() bool {
+		c, err := u.ws.Case(ctx, caseID)
+		return err == nil && c.State == store.StateFiled && c.FilingDate == planned
+	}, "filed on the planned date")
+}
