@@ -2,19 +2,24 @@ package ui
 
 import (
 	"context"
+	"image/color"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/overview"
 	"dossier/app/rules"
 	"dossier/app/scan"
 	"dossier/app/scan/scantest"
@@ -179,4 +184,83 @@ func TestMarkAsFiledOffersThePlannedDate(t *testing.T) {
 		c, err := u.ws.Case(ctx, caseID)
 		return err == nil && c.State == store.StateFiled && c.FilingDate == planned
 	}, "filed on the planned date")
+}
+
+// The roster shows IIN and passport number, so namesakes can be told
+// apart, and marks an expired passport or contract; every heading fits its
+// column in every language.
+func TestRosterColumnsAndExpiredPapers(t *testing.T) {
+	u, _ := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	rows := demoRows(t, u)
+	e := rows[0].Employee
+	today := civil.Of(nowKZ())
+	e.PassportExpiry, e.ContractEnd = today.AddDays(-1), today.AddDays(-3)
+	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
+	locked(func() {
+		u.current = screenEmployees
+		u.show()
+		v := u.roster
+		require.NotNil(t, v)
+		i := slices.IndexFunc(v.shown, func(r overview.Row) bool { return r.Employee.ID == e.ID })
+		require.GreaterOrEqual(t, i, 0)
+		cell := func(col overview.Column) *widget.Label {
+			c := slices.IndexFunc(employeeColumns, func(c struct {
+				key   string
+				col   overview.Column
+				width float32
+			}) bool {
+				return c.col == col
+			})
+			require.GreaterOrEqual(t, c, 0, "column %v", col)
+			l := widget.NewLabel("")
+			v.fillCell(widget.TableCellID{Row: i, Col: c}, l)
+			return l
+		}
+		assert.Equal(t, e.IIN, cell(overview.ByIIN).Text)
+		assert.Equal(t, e.PassportNo, cell(overview.ByPassportNo).Text)
+		for _, col := range []overview.Column{overview.ByPassport, overview.ByContract} {
+			l := cell(col)
+			assert.Equal(t, widget.DangerImportance, l.Importance, "expired paper in column %v", col)
+			assert.True(t, l.TextStyle.Bold)
+		}
+		assert.Equal(t, widget.MediumImportance, cell(overview.ByName).Importance, "a recycled cell loses the red")
+	})
+	for _, l := range i18n.Langs {
+		p := i18n.Printer{Lang: l}
+		for i, c := range employeeColumns {
+			head := widget.NewButtonWithIcon(p.T(c.key), theme.MoveDownIcon(), nil)
+			assert.GreaterOrEqual(t, columnWidth(p, i), head.MinSize().Width, "%s header %q fits", l, p.T(c.key))
+		}
+	}
+}
+
+// Green, amber and red text is readable on the light theme: a contrast of
+// at least 4.5 to 1 against the background (WCAG AA for body text).
+func TestStatusColoursReadableOnLightTheme(t *testing.T) {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(b)
+	}
+	contrast := func(a, b color.Color) float64 {
+		la, lb := lum(a), lum(b)
+		return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+	}
+	th := &readableTheme{Theme: theme.DefaultTheme(), variant: theme.VariantLight}
+	bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+	for _, n := range []fyne.ThemeColorName{theme.ColorNameSuccess, theme.ColorNameWarning, theme.ColorNameError} {
+		assert.GreaterOrEqual(t, contrast(th.Color(n, theme.VariantDark), bg), 4.5, "%s on the light background", n)
+		assert.Less(t, contrast(theme.DefaultTheme().Color(n, theme.VariantLight), bg), 4.5, "Fyne's own %s was the problem", n)
+	}
+	dark := &readableTheme{Theme: theme.DefaultTheme(), variant: theme.VariantDark}
+	assert.Equal(t, theme.DefaultTheme().Color(theme.ColorNameSuccess, theme.VariantDark), dark.Color(theme.ColorNameSuccess, theme.VariantLight), "dark stays as it is")
 }
