@@ -129,7 +129,24 @@ func (u *ui) openWorkspace(done func()) {
 
 // openCase loads a stored case into the case screen. done (may be nil) runs
 // on the UI thread once it is shown.
-func (u *ui) openCase(id int64, done func()) {
+func (u *ui) openCase(id int64, done func()) { u.loadCase(id, true, done) }
+
+// reloadCase reads the open stored case again (after an import changed its
+// employee), staying on the current screen; without one it just redraws.
+func (u *ui) reloadCase(done func()) {
+	if u.caseEd.stored == nil || u.ws == nil {
+		u.show()
+		if done != nil {
+			done()
+		}
+		return
+	}
+	u.loadCase(u.caseEd.stored.ID, false, done)
+}
+
+// loadCase reads case id and shows it; show says whether to go to the Case
+// tab or stay where the clerk is.
+func (u *ui) loadCase(id int64, show bool, done func()) {
 	ws := u.ws
 	go func() {
 		ctx := context.Background()
@@ -146,8 +163,12 @@ func (u *ui) openCase(id int64, done func()) {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				return
 			}
+			tab := u.caseEd.tab
 			u.caseEd.attach(ws, sc, rc)
-			u.current = screenCase
+			u.caseEd.tab = tab
+			if show {
+				u.current = screenCase
+			}
 			u.show()
 		})
 	}()
@@ -341,7 +362,7 @@ func (u *ui) installShortcuts() {
 			}
 		}
 		u.current = screenCase
-		u.caseEd.reset()
+		u.caseEd.reset() // a blank trial case, saved nowhere
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {

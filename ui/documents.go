@@ -469,7 +469,11 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 			onUI(func() {
 				if d.progress != nil && pr.Total > 0 {
 					d.progress.SetValue(float64(pr.Done) / float64(pr.Total))
-					d.status.SetText(p.T("ui.docs.checking_file", pr.Done, pr.Total, shortName(pr.File)))
+					name := pr.Name
+					if name == "" {
+						name = shortName(pr.File)
+					}
+					d.status.SetText(p.T("ui.docs.checking_file", pr.Done, pr.Total, name))
 				}
 			})
 		})

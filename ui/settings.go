@@ -252,7 +252,7 @@ func (u *ui) switchWorkspace(dir string, create bool) {
 			u.closeWorkspace()
 			u.ws, u.wsErr = ws, ""
 			rememberWorkspace(u.app, dir)
-			u.caseEd.reset()
+			u.caseEd.clear()
 			u.current = screenEmployees
 			u.show()
 		})
@@ -324,7 +324,8 @@ func (u *ui) runImport(path string, done func(roster.Result, error)) {
 			scroll := container.NewVScroll(msg)
 			scroll.SetMinSize(fyne.NewSize(560, 300))
 			u.showEscapable(dialog.NewCustom(p.T("ui.import.title"), p.T("ui.build.close"), scroll, u.win))
-			u.show()
+			// The open case shows its employee as imported, not as before.
+			u.reloadCase(nil)
 		})
 	}()
 }

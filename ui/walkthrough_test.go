@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -20,6 +21,7 @@ import (
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/overview"
+	"dossier/app/roster"
 	"dossier/app/rules"
 	"dossier/app/scan"
 	"dossier/app/scan/scantest"
@@ -263,4 +265,90 @@ func TestStatusColoursReadableOnLightTheme(t *testing.T) {
 	}
 	dark := &readableTheme{Theme: theme.DefaultTheme(), variant: theme.VariantDark}
 	assert.Equal(t, theme.DefaultTheme().Color(theme.ColorNameSuccess, theme.VariantDark), dark.Color(theme.ColorNameSuccess, theme.VariantLight), "dark stays as it is")
+}
+
+// After a restart in a workspace, the Case tab holds no made-up case: it
+// says where cases come from. Ctrl+N with nobody selected opens a blank
+// trial case, never one filled with the demo's applicant.
+func TestNoPhantomCaseInAWorkspace(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	seed := sampleCase()
+	require.NotEmpty(t, seed.Applicant.Name)
+	locked(func() {
+		u.current = screenCase
+		u.show()
+		all := strings.Join(texts(w.Content()), "\n")
+		assert.Contains(t, all, u.p.T("ui.case.none"))
+		assert.NotContains(t, all, seed.Applicant.Name, "the demo's applicant is not a case here")
+		assert.Nil(t, findForm(w.Content()), "nothing to edit")
+
+		u.forwardShortcut(ctrl(fyne.KeyN))
+		all = strings.Join(texts(w.Content()), "\n")
+		assert.Contains(t, all, u.p.T("ui.case.scratch_title"))
+		assert.NotContains(t, all, seed.Applicant.Name)
+		assert.Empty(t, u.caseEd.c.Applicant.Name, "a blank trial case")
+	})
+}
+
+// An import that changes the open case's employee shows at once in the case.
+func TestImportRefreshesTheOpenCase(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	var row overview.Row
+	for _, r := range demoRows(t, u) {
+		if r.OpenCaseID != 0 && r.Employee.IIN != "" && r.Employee.PassportNo != "" {
+			row = r
+			break
+		}
+	}
+	require.NotZero(t, row.OpenCaseID)
+	wait(t, func(done func()) { u.openCase(row.OpenCaseID, done) })
+	newExpiry := civil.Of(nowKZ()).AddDays(400)
+	e := row.Employee
+	csv := "ФИО;Гражданство;ИИН;Паспорт;РВП до\n" +
+		e.Name() + ";" + e.Citizenship + ";" + e.IIN + ";" + e.PassportNo + ";" + newExpiry.DMY() + "\n"
+	path := filepath.Join(t.TempDir(), "список.csv")
+	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
+	wait(t, func(done func()) {
+		locked(func() { u.importForTest(path, done) })
+	})
+	eventually(t, func() bool {
+		var ok bool
+		locked(func() { ok = u.caseEd.c.Applicant.PermitExpires == newExpiry })
+		return ok
+	}, "the open case shows the imported permit expiry")
+	locked(func() {
+		assert.Equal(t, screenCase, u.current, "the clerk stays where they were")
+		assert.Equal(t, newExpiry.DMY(), formWidget(t, w.Content(), "РВП действует до").(*appEntry).Text)
+	})
+}
+
+// importForTest imports path as a clerk would, confirming what is asked.
+func (u *ui) importForTest(path string, done func()) {
+	u.runImport(path, func(roster.Result, error) { done() })
+}
+
+// Sources are named by their titles, never by the rules file's keys.
+func TestSourcesShowTitlesNotCodes(t *testing.T) {
+	u, w := newTestUI(t)
+	u.current = screenCase
+	for _, tab := range []int{0, 1} {
+		u.caseEd.tab = tab
+		locked(u.show)
+		all := strings.Join(texts(w.Content()), "\n")
+		assert.Contains(t, all, "dos-immigration.kz", "tab %d", tab)
+		assert.NotRegexp(t, `\bS\d+\b`, all, "tab %d shows a source key", tab)
+	}
+}
+
+// A date on a day off names the working days around it.
+func TestTimelineNamesTheWorkingDayForADayOff(t *testing.T) {
+	u, w := newTestUI(t)
+	u.current, u.caseEd.tab = screenCase, 1
+	locked(u.show)
+	assert.Contains(t, strings.Join(texts(w.Content()), "\n"),
+		"13.01.2024 · прошло · нерабочий день · последний рабочий день до него — 12.01.2024 (надёжно), ближайший рабочий день после — 15.01.2024")
 }

@@ -28,6 +28,12 @@ type Event struct {
 	Confidence  Confidence `json:"confidence"`
 	// WorkingDay is false when the date falls on a weekend or public holiday.
 	WorkingDay bool `json:"working_day"`
+	// For a date that is not a working day: the working days around it.
+	// Whether a deadline on a day off moves to the next working day is not
+	// confirmed for these terms, so the window names both: the one before
+	// is the safe one.
+	PrevWorkingDay civil.Date `json:"-"`
+	NextWorkingDay civil.Date `json:"-"`
 	// DaysLeft counts calendar days from "today" (see Timeline.From) to the
 	// event; negative once it has passed. Nil until From is called.
 	DaysLeft *int `json:"days_left,omitempty"`
@@ -105,6 +111,9 @@ func (s *Set) Timeline(c Case, lang i18n.Lang) Timeline {
 			ID: ev.ID, Date: d, At: d.String(),
 			Title: f.fill(ev.Title.In(lang)), Note: f.fill(ev.Note.In(lang)),
 			Source: ev.Source, Confidence: ev.Confidence, WorkingDay: cal.IsWorkingDay(d),
+		}
+		if !e.WorkingDay {
+			e.PrevWorkingDay, e.NextWorkingDay = cal.PrevWorkingDay(d), cal.NextWorkingDay(d)
 		}
 		if ev.Time != "" {
 			hh, mm, _ := parseClock(ev.Time) // validated when the rules were loaded
