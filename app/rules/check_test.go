@@ -96,8 +96,8 @@ func TestDiff(t *testing.T) {
 	assert.Equal(t, 2026112501, ch.FromVersion)
 	assert.Equal(t, cur.Version(), ch.ToVersion)
 	want := map[string]string{
-		"holiday/constitution_day":      "changed",
-		"holiday/constitution_day_2027": "added",
+		"holiday/constitution_day":       "changed",
+		"holiday/constitution_day_2027":  "added",
 		"transfer/2022-03-05/2022-03-07": "added",
 		"item/apply_after_16":            "added",
 		"event/turned16_deadline":        "added",
