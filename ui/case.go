@@ -668,6 +668,9 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 		if !it.EffectiveTo.IsZero() {
 			src += " " + p.T("ui.case.in_force_to", it.EffectiveTo.DMY())
 		}
+		if it.DateNote != "" {
+			src += "\n" + it.DateNote
+		}
 		l := widget.NewLabel(src)
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.LowImportance
@@ -690,6 +693,9 @@ func (u *ui) sourceText(key, title string, conf rules.Confidence) string {
 func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 	p := e.u.p
 	box := container.NewVBox()
+	if w := calendarWarning(tl); w != nil {
+		box.Add(w)
+	}
 	for _, ev := range tl.Events {
 		when := ev.Date.DMY()
 		if !ev.Time.IsZero() {
@@ -716,6 +722,9 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 			text += "\n"
 		}
 		text += e.u.sourceText(ev.Source, ev.SourceTitle, ev.Confidence)
+		if ev.DateNote != "" {
+			text += "\n" + ev.DateNote
+		}
 		note := widget.NewLabel(text)
 		note.Wrapping = fyne.TextWrapWord
 		// A card's own title does not wrap: long event names would be cut.

@@ -1,15 +1,21 @@
 package ui
 
 import (
-	"embed"
+	_ "embed"
 
 	"dossier/app/i18n"
 )
 
-// messages.json holds the window's texts; a feature may keep its own in a
-// messages_<feature>.json beside it, so work in parallel edits different files.
-//
-//go:embed messages*.json
-var messageFiles embed.FS
+//go:embed messages.json
+var messages []byte
 
-func init() { i18n.MustRegisterFS(messageFiles) }
+// The texts of issue 14's changes live in their own catalogue, so the
+// shared screens' file is edited less often by work in parallel.
+//
+//go:embed messages_walkthrough.json
+var walkthroughMessages []byte
+
+func init() {
+	i18n.MustRegister(messages)
+	i18n.MustRegister(walkthroughMessages)
+}
