@@ -134,14 +134,12 @@ func employeePerson(e *store.RosterEmployee) person {
 		trpExpiry: e.TRPExpiry, fingerprint: e.FingerprintDate, changed: e.EmployerChanged, esutd: e.ContractESUTD}
 }
 
-func familyPerson(m *store.RosterFamilyMember, principal *person) person {
+func familyPerson(m *store.RosterFamilyMember, principal, employer, employerBIN string) person {
 	p := person{fid: m.ID, name: displayName(m.NameCyr, m.NameLat), relation: m.Relation,
 		citizenship: m.Citizenship, caseState: m.CaseState,
 		trpNo: m.TRPNo, passportNo: m.PassportNo,
 		birth: m.BirthDate, passportExp: m.PassportExpiry, trpExpiry: m.TRPExpiry, fingerprint: m.FingerprintDate}
-	if principal != nil {
-		p.principal, p.employer, p.employerBIN = principal.name, principal.employer, principal.employerBIN
-	}
+	p.principal, p.employer, p.employerBIN = principal, employer, employerBIN
 	return p
 }
 
@@ -207,18 +205,20 @@ func Load(ctx context.Context, roster Roster, opts Options) (*Plan, error) {
 	pl := &Plan{opts: opts, calendar: &memoCalendar{cal: opts.Calendar, lead: opts.LeadDays, working: map[civil.Date]bool{}}}
 	// Every employee read is remembered as a family member's principal,
 	// whether or not they have a row themselves.
-	principals := map[int64]*person{}
-	err := roster.ReadRoster(ctx, store.RosterFilter{EmployerBIN: opts.EmployerBIN, Status: store.StatusActive}, store.RosterVisitor{
+	type principal struct{ name, employer, employerBIN string }
+	principals := map[int64]principal{}
+	err := roster.ReadRoster(ctx, store.RosterFilter{EmployerBIN: opts.EmployerBIN, Status: store.StatusActive, DatedBy: opts.To}, store.RosterVisitor{
 		Employee: func(e store.RosterEmployee) error {
 			p := employeePerson(&e)
-			principals[e.ID] = &person{name: p.name, employer: p.employer, employerBIN: p.employerBIN}
+			principals[e.ID] = principal{p.name, p.employer, p.employerBIN}
 			pl.add(p)
 			return nil
 		},
 		Family: func(m store.RosterFamilyMember) error {
 			// The store reads the family of exactly the employees read
 			// above; were one ever missing, the member still gets rows.
-			pl.add(familyPerson(&m, principals[m.EmployeeID]))
+			pr := principals[m.EmployeeID]
+			pl.add(familyPerson(&m, pr.name, pr.employer, pr.employerBIN))
 			return nil
 		},
 	})

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"dossier/app/civil"
 )
 
 // Reports (the expiry schedule, the roster overview, later the view of
@@ -21,6 +23,13 @@ type RosterFilter struct {
 	// Status limits the employees (and so their families) to one status,
 	// such as StatusActive; "" reads all.
 	Status string
+	// DatedBy, when set, leaves out the employees who can have nothing due
+	// by that day: those with no family member and none of the dates a
+	// deadline runs from (passport expiry, contract end, TRP expiry, change
+	// of employer) on or before it. A report over a window skips the
+	// far-off part of a large roster this way; a new kind of deadline adds
+	// its date to the list in rosterEmployeeQuery.
+	DatedBy civil.Date
 }
 
 // RosterEmployee is an employee as a report reads them: the stored record,
@@ -60,9 +69,12 @@ const rosterEmployeeQuery = `SELECT e.id, e.employer_id, e.employer_changed, e.n
 		ORDER BY c.id DESC LIMIT 1), '')
 FROM employees e
 LEFT JOIN employers er ON er.id = e.employer_id
-WHERE (?1 = '' OR er.bin = ?1) AND (?2 = '' OR e.status = ?2)
+WHERE (?1 = '' OR er.bin = ?1) AND (?2 = '' OR e.status = ?2) AND (?3 = ''
+	OR e.passport_expiry <= ?3 OR e.contract_end <= ?3 OR e.trp_expiry <= ?3 OR e.employer_changed <= ?3
+	OR EXISTS (SELECT 1 FROM family_members f WHERE f.employee_id = e.id))
 ORDER BY e.id`
 
+// rosterFamilyQuery needs no DatedBy: every employee with a family passes it.
 const rosterFamilyQuery = `SELECT f.id, f.employee_id, f.relation, f.name_cyr, f.name_lat, f.birth_date, f.sex,
 	f.citizenship, f.iin, f.passport_no, f.passport_expiry, f.trp_no, f.trp_expiry, f.fingerprint_date,
 	COALESCE((SELECT c.state FROM cases c WHERE c.family_member_id = f.id ORDER BY c.id DESC LIMIT 1), '')
@@ -96,7 +108,11 @@ func (w *Workspace) ReadRoster(ctx context.Context, f RosterFilter, v RosterVisi
 }
 
 func readRosterEmployees(ctx context.Context, q querier, f RosterFilter, fn func(RosterEmployee) error) error {
-	rows, err := q.QueryContext(ctx, rosterEmployeeQuery, f.EmployerBIN, f.Status)
+	datedBy := ""
+	if !f.DatedBy.IsZero() {
+		datedBy = f.DatedBy.String()
+	}
+	rows, err := q.QueryContext(ctx, rosterEmployeeQuery, f.EmployerBIN, f.Status, datedBy)
 	if err != nil {
 		return err
 	}
