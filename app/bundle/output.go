@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"dossier/app/i18n"
 )
 
 // The output folder is replaced as a whole: the new package is written to
@@ -47,6 +49,15 @@ func (e *ForeignError) Error() string {
 	return fmt.Sprintf("output %s: %v: %s", e.Dir, e.Err, strings.Join(e.Names, ", "))
 }
 func (e *ForeignError) Unwrap() error { return e.Err }
+
+// Message says what is in the way and what to do, in lang.
+func (e *ForeignError) Message(lang i18n.Lang) string {
+	key := "bundle.err.not_package"
+	if errors.Is(e.Err, ErrNameTaken) {
+		key = "bundle.err.name_taken"
+	}
+	return i18n.T(lang, key, e.Dir, strings.Join(e.Names, ", "))
+}
 
 // maxNamed bounds the names an error lists: a folder of thousands of files
 // needs only a few named to be recognised.
