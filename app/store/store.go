@@ -103,10 +103,6 @@ func (w *Workspace) Contains(path string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// DB exposes the database for read-only reports (the schedule) that stream
-// their own queries. Writes go through the methods of Workspace.
-func (w *Workspace) DB() *sql.DB { return w.db }
-
 // Options tune Open.
 type Options struct {
 	// Create makes the folder when it does not exist. Without it a missing
@@ -116,9 +112,13 @@ type Options struct {
 }
 
 // Open opens (and with opts.Create, creates) the workspace in dir, takes its
-// lock and brings the schema up to date.
+// lock and brings the schema up to date. A folder on a network drive is
+// refused (*NetworkError, see volume.go) before anything is written.
 func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 	dir = filepath.Clean(dir)
+	if err := checkLocal(dir); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && !st.IsDir():
