@@ -23,6 +23,9 @@ func Explain(lang i18n.Lang, err error) string {
 		}
 		return i18n.T(lang, "store.locked", le.Dir, pid)
 	}
+	if errors.Is(err, ErrFolderNotEmpty) {
+		return i18n.T(lang, "store.not_empty")
+	}
 	if errors.Is(err, ErrInsideWorkspace) {
 		return i18n.T(lang, "store.inside_workspace")
 	}
