@@ -100,15 +100,15 @@ func ValidateEmployer(e *Employer) []Problem {
 			out = append(out, Problem{Field: "rka", Key: "store.err.rka_digits", Args: []any{e.RKA}})
 		}
 	}
-	if e.Phone != "" && !plausiblePhone(e.Phone) {
+	if e.Phone != "" && !ValidPhone(e.Phone) {
 		out = append(out, Problem{Field: "phone", Key: "store.err.phone", Args: []any{e.Phone}})
 	}
 	return out
 }
 
-// plausiblePhone accepts what people write for a phone number: digits with
+// ValidPhone accepts what people write for a phone number: digits with
 // spaces, hyphens, brackets and a leading plus, 6 to 15 digits in all.
-func plausiblePhone(s string) bool {
+func ValidPhone(s string) bool {
 	digits := 0
 	for i, r := range s {
 		switch {
