@@ -275,6 +275,15 @@ func (u *ui) employerPicker(e *store.Employee) fyne.CanvasObject {
 	}
 	sel := widget.NewSelect(names(), nil)
 	sel.PlaceHolder = p.T("ui.company.pick")
+	if e.ID == 0 && e.EmployerID == 0 {
+		// A new employee most likely joins the company the roster shows,
+		// or the only one there is.
+		if f := u.companyFilter(); f != 0 {
+			e.EmployerID = f
+		} else if len(employers) == 1 {
+			e.EmployerID = employers[0].ID
+		}
+	}
 	for i, er := range employers {
 		if er.ID == e.EmployerID {
 			sel.SetSelectedIndex(i)
