@@ -47,6 +47,7 @@ type screenID string
 
 const (
 	screenEmployees screenID = "employees"
+	screenCompanies screenID = "companies"
 	screenCase      screenID = "case"
 	screenSettings  screenID = "settings"
 )
@@ -120,6 +121,8 @@ func (u *ui) openWorkspace(done func()) {
 			u.show()
 			if err == nil && first {
 				u.welcome()
+			} else if err == nil {
+				u.askFirstCompany()
 			}
 			if done != nil {
 				done()
@@ -156,6 +159,10 @@ func (u *ui) loadCase(id int64, show bool, done func()) {
 		if err == nil {
 			rc, err = ws.RulesCase(ctx, id)
 		}
+		var owners []store.Owner
+		if err == nil {
+			owners, err = ws.Owners(ctx, id)
+		}
 		onUI(func() {
 			if done != nil {
 				defer done()
@@ -166,6 +173,7 @@ func (u *ui) loadCase(id int64, show bool, done func()) {
 			}
 			tab := u.caseEd.tab
 			u.caseEd.attach(ws, sc, rc)
+			u.caseEd.owners = owners
 			u.caseEd.tab = tab
 			if show {
 				u.current = screenCase
@@ -243,6 +251,7 @@ type navEntry struct {
 func (u *ui) nav() []navEntry {
 	return []navEntry{
 		{screenEmployees, u.p.T("ui.nav.employees"), theme.AccountIcon()},
+		{screenCompanies, u.p.T("ui.nav.companies"), theme.HomeIcon()},
 		{screenCase, u.p.T("ui.nav.case"), theme.DocumentIcon()},
 		{screenSettings, u.p.T("ui.nav.settings"), theme.SettingsIcon()},
 	}
@@ -336,6 +345,8 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 			return l
 		}
 		return u.employeesScreen()
+	case screenCompanies:
+		return u.companiesScreen()
 	case screenSettings:
 		return u.settingsScreen()
 	default:
