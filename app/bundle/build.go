@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/display"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -32,8 +34,10 @@ type Result struct {
 	// Uploads are the per-document upload files (Build only).
 	Uploads []Upload `json:"uploads,omitempty"`
 	// Missing lists the titles of required documents without files.
-	Missing  []string  `json:"missing,omitempty"`
-	Manifest *Manifest `json:"-"`
+	Missing []string `json:"missing,omitempty"`
+	// Rejected lists the files validation kept out of the package.
+	Rejected []Rejected `json:"rejected,omitempty"`
+	Manifest *Manifest  `json:"-"`
 }
 
 // Upload is one upload file of a document.
@@ -182,7 +186,7 @@ func (r *run) loadPart(f File) (docPart, error) {
 			return p, err
 		}
 		p.pdf, p.pages = ctx, ctx.PageCount
-		p.change.Decrypted, p.change.FittedToA4 = ch.decrypted, ch.fitted
+		p.change.Decrypted, p.change.FittedToA4, p.change.ActiveRemoved = ch.decrypted, ch.fitted, ch.removed
 		p.change.Rotated = ((s.fixes.Rotate % 360) + 360) % 360
 		return p, nil
 	}
@@ -211,7 +215,7 @@ func selectPages(ctx *model.Context, sel []int) (out *model.Context, err error) 
 	if err := api.WriteContext(part, &buf); err != nil {
 		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
 	}
-	out, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), newConf())
+	out, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), readConf())
 	if err != nil {
 		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
 	}
@@ -401,6 +405,11 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	if err := checkOut(dir); err != nil {
 		return nil, err
 	}
+	judged, rejected, err := judge(ctx, opt.Validator, in.Documents)
+	if err != nil {
+		return nil, fmt.Errorf("build package: %w", err)
+	}
+	in.Documents = judged
 	r := &run{ctx: ctx, opt: opt}
 	for _, d := range in.Documents {
 		// load each file, write its upload, merge it; then the swap.
@@ -427,7 +436,7 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 			os.RemoveAll(tmp)
 		}
 	}()
-	res := &Result{Dir: dir}
+	res := &Result{Dir: dir, Rejected: rejected}
 	man := &Manifest{
 		Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, RulesVersion: in.Cover.RulesVersion,
 		Date: opt.Date, Language: string(opt.Lang), Applicant: in.Cover.Applicant, Procedure: in.Cover.Procedure,
@@ -636,7 +645,7 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 			return OutputFile{}, nil, fmt.Errorf("%s: %w", d.doc.ID, err)
 		}
 		starts[i] = ps[0]
-		bm := pdfcpu.Bookmark{Title: d.doc.Title, PageFrom: ps[0]}
+		bm := pdfcpu.Bookmark{Title: display.Name(d.doc.Title), PageFrom: ps[0]}
 		if len(d.parts) > 1 {
 			for j, p := range d.parts {
 				bm.Kids = append(bm.Kids, pdfcpu.Bookmark{Title: p.src.name, PageFrom: ps[j]})

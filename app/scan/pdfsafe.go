@@ -150,19 +150,27 @@ func IsDecodeLimit(err error) bool {
 // not a finite number, a side under one point or over the format's limit of
 // 14,400, or a rotation that is not a quarter turn.
 func PageSize(pb model.PageBoundaries) (w, h float64, ok bool) {
-	r := pb.CropBox()
-	if r == nil {
+	media := pb.MediaBox()
+	if media == nil {
 		return 0, 0, false
 	}
-	for _, v := range []float64{r.LL.X, r.LL.Y, r.UR.X, r.UR.Y} {
-		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
+	x0, y0, x1, y1, ok := normRect(media)
+	if !ok {
+		return 0, 0, false
+	}
+	if crop := pb.CropBox(); crop != nil && crop != media {
+		// What shows is the crop box clipped to the media box.
+		cx0, cy0, cx1, cy1, ok := normRect(crop)
+		if !ok {
 			return 0, 0, false
 		}
+		x0, y0, x1, y1 = max(x0, cx0), max(y0, cy0), min(x1, cx1), min(y1, cy1)
 	}
-	w, h = math.Abs(r.Width()), math.Abs(r.Height())
+	w, h = x1-x0, y1-y0
 	if pb.Rot%90 != 0 {
 		return w, h, false
 	}
+	w, h = max(w, 0), max(h, 0)
 	if pb.Rot%180 != 0 {
 		w, h = h, w
 	}
@@ -170,6 +178,17 @@ func PageSize(pb model.PageBoundaries) (w, h float64, ok bool) {
 		return w, h, false
 	}
 	return w, h, true
+}
+
+// normRect returns r's corners in order; ok is false when a coordinate is
+// not a finite number of sensible size.
+func normRect(r *types.Rectangle) (x0, y0, x1, y1 float64, ok bool) {
+	for _, v := range []float64{r.LL.X, r.LL.Y, r.UR.X, r.UR.Y} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e6 {
+			return 0, 0, 0, 0, false
+		}
+	}
+	return min(r.LL.X, r.UR.X), min(r.LL.Y, r.UR.Y), max(r.LL.X, r.UR.X), max(r.LL.Y, r.UR.Y), true
 }
 
 // Kinds of active content, as named in findings and the manifest.
