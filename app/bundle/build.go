@@ -177,13 +177,17 @@ func (r *run) load(docs []Document) ([]*loadedDoc, error) {
 func (r *run) loadPart(f File) (docPart, error) {
 	s, err := loadSource(f)
 	if err != nil {
-		return docPart{}, err
+		name := f.Name
+		if name == "" {
+			name = filepath.Base(f.Path)
+		}
+		return docPart{}, &FileError{Name: display.Name(name), Err: err}
 	}
 	p := docPart{src: s}
 	if s.kind == KindPDF {
 		ctx, ch, err := readPDF(s)
 		if err != nil {
-			return p, err
+			return p, &FileError{Name: s.name, Err: err}
 		}
 		p.pdf, p.pages = ctx, ctx.PageCount
 		p.change.Decrypted, p.change.FittedToA4, p.change.ActiveRemoved = ch.decrypted, ch.fitted, ch.removed
@@ -192,7 +196,7 @@ func (r *run) loadPart(f File) (docPart, error) {
 	}
 	pic, _, err := preparePicture(s, 0, nil)
 	if err != nil {
-		return p, fmt.Errorf("%s: %w", s.name, err)
+		return p, &FileError{Name: s.name, Err: err}
 	}
 	p.pic, p.pages, p.change = pic, 1, pic.change
 	return p, nil
@@ -296,7 +300,7 @@ func (r *run) fitParts(parts []docPart, budget int64, extra int64) (groups [][]d
 			defer mu.Unlock()
 			if err != nil {
 				if firstErr == nil {
-					firstErr = fmt.Errorf("%s: %w", p.src.name, err)
+					firstErr = &FileError{Name: p.src.name, Err: err}
 				}
 				return
 			}
@@ -366,7 +370,7 @@ func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) (
 		starts[i] = b.ctx.PageCount + 1
 		if p.pic != nil {
 			if err := b.addPicture(p.pic); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.src.name, err)
+				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 			continue
 		}
@@ -374,17 +378,17 @@ func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) (
 		if reuse || p.sel != nil || src == nil {
 			var err error
 			if src, err = freshPDF(p); err != nil {
-				return nil, err
+				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 		}
 		if p.sel != nil {
 			var err error
 			if src, err = selectPages(src, p.sel); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.src.name, err)
+				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 		}
 		if err := b.addPDF(src); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.src.name, err)
+			return nil, &FileError{Name: p.src.name, Err: err}
 		}
 	}
 	return starts, nil
@@ -673,7 +677,7 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 func finishMerged(ctx *model.Context, bms []pdfcpu.Bookmark, lang i18n.Lang) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("finish PDF: %v", p)
+			err = fmt.Errorf("%w: finish PDF: %v", ErrDamaged, p)
 		}
 	}()
 	if len(bms) > 0 {
@@ -681,7 +685,12 @@ func finishMerged(ctx *model.Context, bms []pdfcpu.Bookmark, lang i18n.Lang) (er
 			return fmt.Errorf("bookmarks: %w", err)
 		}
 	}
-	return addPageNumbers(ctx, lang)
+	// Page numbers are stamped onto every page, the inputs' content
+	// included: a failure there comes from an input.
+	if err := addPageNumbers(ctx, lang); err != nil {
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	return nil
 }
 
 // defaultStem is <Surname>_<procedure>_<filing date>.

@@ -576,7 +576,7 @@ func (b *docBuilder) addPDF(src *model.Context) (err error) {
 		}
 	}()
 	if err := pdfcpu.MergeXRefTables("", src, b.ctx, false, false); err != nil {
-		return fmt.Errorf("merge: %w", err)
+		return fmt.Errorf("%w: merge: %w", ErrDamaged, err)
 	}
 	// MergeXRefTables may have put a new root above the page tree.
 	ref, err := b.ctx.Pages()
