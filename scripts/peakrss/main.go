@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command peakrss runs a command and reports the peak resident memory of
 // its whole process tree (the command and every process it starts, such as
 // Dossier's scan worker), sampled from /proc every few milliseconds, with
