@@ -110,6 +110,7 @@ func (u *ui) openWorkspace(done func()) {
 				u.wsErr = store.Explain(u.lang, err)
 			} else {
 				u.ws = ws
+				u.useWorkspaceRules()
 			}
 			u.show()
 			if err == nil && first {

@@ -626,6 +626,9 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 		if !it.EffectiveTo.IsZero() {
 			src += " " + p.T("ui.case.in_force_to", it.EffectiveTo.DMY())
 		}
+		if it.DateNote != "" {
+			src += "\n" + it.DateNote
+		}
 		l := widget.NewLabel(src)
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.LowImportance
@@ -637,6 +640,9 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 	p := e.u.p
 	box := container.NewVBox()
+	if w := calendarWarning(tl); w != nil {
+		box.Add(w)
+	}
 	for _, ev := range tl.Events {
 		when := ev.Date.DMY()
 		if !ev.Time.IsZero() {
@@ -660,6 +666,9 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 			text += "\n"
 		}
 		text += p.T("ui.source", ev.Source, p.T("ui.confidence."+string(ev.Confidence)))
+		if ev.DateNote != "" {
+			text += "\n" + ev.DateNote
+		}
 		note := widget.NewLabel(text)
 		note.Wrapping = fyne.TextWrapWord
 		// A card's own title does not wrap: long event names would be cut.

@@ -141,7 +141,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 	about.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
 		widget.NewLabelWithStyle(p.T("ui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, workspace, recent, about,
+		form, workspace, recent, about, u.rulesPanel(),
 	)
 }
 
@@ -232,6 +232,7 @@ func (u *ui) switchWorkspace(dir string, create bool) {
 			}
 			u.closeWorkspace()
 			u.ws, u.wsErr = ws, ""
+			u.useWorkspaceRules()
 			rememberWorkspace(u.app, dir)
 			u.caseEd.reset()
 			u.current = screenEmployees

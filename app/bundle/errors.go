@@ -3,6 +3,7 @@ package bundle
 import (
 	"errors"
 
+	"dossier/app/failure"
 	"dossier/app/i18n"
 	"dossier/app/scan"
 )
@@ -26,6 +27,16 @@ type FileError struct {
 
 func (e *FileError) Error() string { return e.Name + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
+
+// Message says the failure in lang (see the package-level Message); it
+// makes a FileError a failure.Explainer, so the window's error texts come
+// from the same catalogue.
+func (e *FileError) Message(lang i18n.Lang) string {
+	if msg, ok := Message(e, lang); ok {
+		return msg
+	}
+	return e.Name + ": " + failure.Message(lang, e.Err)
+}
 
 // inputFailures maps what can go wrong with an input file to its catalogue
 // message (each takes the file's name): the first match wins, so the more

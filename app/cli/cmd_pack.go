@@ -8,6 +8,7 @@ import (
 	"dossier/app/buildinfo"
 	"dossier/app/bundle"
 	"dossier/app/display"
+	"dossier/app/failure"
 	"dossier/app/scan"
 )
 
@@ -97,7 +98,7 @@ func runPack(env *Env, out string, maxMB float64, repro, noCache bool, args []st
 		if msg, ok := bundle.Message(err, env.Lang); ok {
 			return &InputError{Msg: msg, Err: err}
 		}
-		return err
+		return &InputError{Msg: failure.Message(env.Lang, err), Err: err}
 	}
 	over := false
 	for _, u := range res.Uploads {

@@ -23,6 +23,9 @@ type Case struct {
 	Kind       string     `json:"kind"`    // extension | first
 	Channel    string     `json:"channel"` // online | paper
 	FilingDate civil.Date `json:"filing_date"`
+	// FilingTime is the planned time of filing, "HH:MM" Kazakhstan time,
+	// optional: online, owners must approve by 12:00 the same day (S11).
+	FilingTime string     `json:"filing_time,omitempty"`
 	Applicant  Applicant  `json:"applicant"`
 	Employer   Employer   `json:"employer"`
 	Housing    Housing    `json:"housing"`
@@ -113,6 +116,7 @@ var caseFields = map[string]field{
 	"kind":        {kind: "string", values: []string{"extension", "first"}},
 	"channel":     {kind: "string", values: []string{"online", "paper"}},
 	"filing_date": {kind: "date"},
+	"filing_time": {kind: "time"},
 	"applicant": {kind: "object", sub: map[string]field{
 		"name":             {kind: "string"},
 		"citizenship":      {kind: "country"},
@@ -240,6 +244,15 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 			}
 			if _, err := civil.Parse(s); err != nil {
 				*errs = append(*errs, CaseError{Path: path, Code: "date", Args: []any{s}})
+			}
+		case "time":
+			s, ok := v.(string)
+			if !ok {
+				*errs = append(*errs, CaseError{Path: path, Code: "type_time"})
+				continue
+			}
+			if _, _, err := parseClock(s); err != nil {
+				*errs = append(*errs, CaseError{Path: path, Code: "time", Args: []any{s}})
 			}
 		case "bool":
 			if _, ok := v.(bool); !ok {
