@@ -116,9 +116,13 @@ type Options struct {
 }
 
 // Open opens (and with opts.Create, creates) the workspace in dir, takes its
-// lock and brings the schema up to date.
+// lock and brings the schema up to date. A folder on a network drive is
+// refused (*NetworkError, see volume.go) before anything is written.
 func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 	dir = filepath.Clean(dir)
+	if err := checkLocal(dir); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && !st.IsDir():
