@@ -103,10 +103,6 @@ func (w *Workspace) Contains(path string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// DB exposes the database for read-only reports (the schedule) that stream
-// their own queries. Writes go through the methods of Workspace.
-func (w *Workspace) DB() *sql.DB { return w.db }
-
 // Options tune Open.
 type Options struct {
 	// Create makes the folder when it does not exist. Without it a missing
