@@ -2,7 +2,7 @@ package scan
 
 // Version is the validator version. It is part of the cache key: bump it
 // whenever a check, a threshold or the Result layout changes.
-const Version = 2 // 2: pages carry Likeness
+const Version = 3 // 3: pages carry Likeness
 
 // Verdict is the outcome for one file.
 type Verdict string
