@@ -141,23 +141,35 @@ func (w *Workspace) Employee(ctx context.Context, id int64) (Employee, error) {
 	return e, err
 }
 
+// The lookups a re-imported roster is matched with. Each repeats the
+// condition of the partial index it needs (employees_iin is "WHERE iin <> ''",
+// employees_passport "WHERE passport_no <> ''"): SQLite uses a partial index
+// only when the query's WHERE clause contains that condition itself, and a
+// bound "iin = ?" does not count, so without it every lookup scanned the
+// whole table and an import of n rows took n² steps.
+const (
+	findByIIN      = "SELECT " + employeeCols + " FROM employees WHERE iin = ? AND iin <> '' ORDER BY id LIMIT 1"
+	findByPassport = "SELECT " + employeeCols + " FROM employees WHERE passport_no = ? AND passport_no <> '' ORDER BY id LIMIT 1"
+	// An employee first entered without an IIN is still the same person.
+	findByPassportNoIIN = "SELECT " + employeeCols + " FROM employees WHERE iin = '' AND passport_no = ? AND passport_no <> '' ORDER BY id LIMIT 1"
+)
+
 // FindEmployee looks an employee up the way a re-imported roster is matched:
 // by IIN when given, else by passport number. ok is false when none matches.
 func (t *Tx) FindEmployee(ctx context.Context, iin, passportNo string) (e Employee, ok bool, err error) {
 	var row *sql.Row
 	switch {
 	case iin != "":
-		row = t.tx.QueryRowContext(ctx, "SELECT "+employeeCols+" FROM employees WHERE iin = ? ORDER BY id LIMIT 1", iin)
+		row = t.tx.QueryRowContext(ctx, findByIIN, iin)
 	case passportNo != "":
-		row = t.tx.QueryRowContext(ctx, "SELECT "+employeeCols+" FROM employees WHERE passport_no = ? ORDER BY id LIMIT 1", passportNo)
+		row = t.tx.QueryRowContext(ctx, findByPassport, passportNo)
 	default:
 		return e, false, nil
 	}
 	e, err = scanEmployee(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		if iin != "" && passportNo != "" {
-			// An employee first entered without an IIN is still the same person.
-			row = t.tx.QueryRowContext(ctx, "SELECT "+employeeCols+" FROM employees WHERE iin = '' AND passport_no = ? ORDER BY id LIMIT 1", passportNo)
+			row = t.tx.QueryRowContext(ctx, findByPassportNoIIN, passportNo)
 			e, err = scanEmployee(row)
 			if err == nil {
 				return e, true, nil
