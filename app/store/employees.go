@@ -142,8 +142,8 @@ func (w *Workspace) Employee(ctx context.Context, id int64) (Employee, error) {
 }
 
 // The lookups a re-imported roster is matched with. Each repeats the
-// condition of the partial index it needs (employees_iin is "WHERE iin <> ''",
-// employees_passport "WHERE passport_no <> ''"): SQLite uses a partial index
+// condition of the partial index it needs (employees_iin is "WHERE iin <> ”",
+// employees_passport "WHERE passport_no <> ”"): SQLite uses a partial index
 // only when the query's WHERE clause contains that condition itself, and a
 // bound "iin = ?" does not count, so without it every lookup scanned the
 // whole table and an import of n rows took n² steps.
