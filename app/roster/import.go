@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
 	"dossier/app/civil"
+	"dossier/app/cleantext"
 	"dossier/app/i18n"
 	"dossier/app/store"
 )
@@ -22,6 +24,14 @@ type Options struct {
 	Today civil.Date
 	// Progress is called after each row with rows done and rows in all.
 	Progress func(done, total int)
+	// DryRun works out the whole report and writes nothing: the window's
+	// import preview shows it before the clerk decides.
+	DryRun bool
+	// Partial writes the good rows even when some lines of the file could
+	// not be read (Result.Unaccounted). Without it such an import writes
+	// nothing: a clerk who imports 5,000 lines must not end up with 3
+	// employees and a line of small print.
+	Partial bool
 }
 
 // Reason is one thing wrong with a row.
@@ -55,7 +65,21 @@ func (s Skipped) Text(lang i18n.Lang) string {
 	return strings.Join(parts, "; ")
 }
 
-// Result says what an import did.
+// Result is the report of an import: every line of the file that held
+// something is in exactly one place here. It is the same for a dry run (the
+// window's preview) and for the import itself; Written says whether the
+// workspace was changed.
+//
+//   - AddedLines and Changed: rows taken, with the line and the name (and for
+//     a change, the fields it changes); Added and Updated count them.
+//   - Skipped: rows read but refused, with every reason, by column.
+//   - Unaccounted: lines the reader could not split into cells (a quote
+//     never closed), with the line where it went wrong. With any of these
+//     nothing is written unless Options.Partial is set.
+//   - Ignored: rows with nothing in the roster's columns, in one summary.
+//
+// The header and the lines above it, blank lines, repeated headers and a
+// totals line are the rest of the file.
 type Result struct {
 	Sheet       string            `json:"sheet,omitempty"`
 	Encoding    string            `json:"encoding,omitempty"`
@@ -65,8 +89,29 @@ type Result struct {
 	Rows        int               `json:"rows"`    // data rows read (empty rows not counted)
 	Added       int               `json:"added"`
 	Updated     int               `json:"updated"`
+	AddedLines  []Line            `json:"added_lines"`
+	Changed     []Line            `json:"changed"`
 	Skipped     []Skipped         `json:"skipped"`
+	Unaccounted []Unaccounted     `json:"unaccounted"`
+	Ignored     Ignored           `json:"ignored"`
+	// Written is true when the rows were stored; false for a dry run and
+	// for an import refused because of unaccounted lines.
+	Written bool `json:"written"`
 }
+
+// Complete reports whether every line was accounted for: no line unread.
+func (r Result) Complete() bool { return len(r.Unaccounted) == 0 }
+
+// Line is one row an import takes: where it is, who it is, and for a change
+// of a known employee the fields (ids as in Result.Columns) that change.
+type Line struct {
+	Line   int      `json:"line"`
+	Name   string   `json:"name"`
+	Fields []string `json:"fields,omitempty"`
+}
+
+// errRollback ends the transaction of a dry run without writing.
+var errRollback = errors.New("import not written")
 
 // record is one data row read into an employee, with the fields the row
 // actually gave (an update leaves the others as they are).
@@ -104,7 +149,9 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 	if t == nil {
 		return Result{}, ErrNoHeader
 	}
-	res := Result{Sheet: t.Sheet, Encoding: t.Encoding, HeaderLines: h.Lines, Columns: map[string]string{}}
+	res := Result{Sheet: t.Sheet, Encoding: t.Encoding, HeaderLines: h.Lines, Columns: map[string]string{},
+		Unaccounted: append([]Unaccounted{}, t.Unaccounted...), Ignored: t.Ignored,
+		AddedLines: []Line{}, Changed: []Line{}}
 	if t.Delimiter != 0 {
 		res.Delimiter = string(t.Delimiter)
 	}
@@ -144,21 +191,30 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 					seen[key] = rec.line
 				}
 			}
-			if reasons, added, err := im.store(ctx, rec); err != nil {
+			if reasons, line, added, err := im.store(ctx, rec); err != nil {
 				return err
 			} else if len(reasons) > 0 {
 				skipped = append(skipped, Skipped{Line: rec.line, Reasons: reasons})
 			} else if added {
 				res.Added++
+				res.AddedLines = append(res.AddedLines, line)
 			} else {
 				res.Updated++
+				res.Changed = append(res.Changed, line)
 			}
 		next:
 		}
+		if opts.DryRun || (!opts.Partial && len(res.Unaccounted) > 0) {
+			return errRollback
+		}
 		return tx.Log(ctx, "import", "roster", 0, fmt.Sprintf("%s: +%d ~%d, %d skipped", t.Sheet, res.Added, res.Updated, len(skipped)))
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, errRollback):
+	case err != nil:
 		return Result{}, fmt.Errorf("import: %w", err)
+	default:
+		res.Written = true
 	}
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Line < skipped[j].Line })
 	res.Skipped = skipped
@@ -208,6 +264,17 @@ func parseRows(t *Table, h Header, today civil.Date) ([]record, []Skipped) {
 			f := h.Columns[c]
 			v := strings.TrimSpace(cell(row.Cells, c))
 			if v == "" || f == FieldKnown {
+				continue
+			}
+			// A line break in a cell (Alt+Enter) becomes a space; a control
+			// character or a text-direction override refuses the row.
+			clean, bad := cleantext.Clean(v)
+			if bad >= 0 {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.control_char", Args: []any{cleantext.Code(bad)}})
+				continue
+			}
+			v = strings.TrimSpace(clean)
+			if v == "" {
 				continue
 			}
 			rec.given[f] = true
@@ -441,10 +508,10 @@ func (im *importer) employerFor(ctx context.Context, rec record) (int64, error) 
 // store validates a record merged over the existing employee and saves it.
 // Reasons come back for a row that fails validation; err only for failures
 // that must abort the whole import.
-func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, added bool, err error) {
+func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, line Line, added bool, err error) {
 	cur, found, err := im.tx.FindEmployee(ctx, rec.e.IIN, rec.e.PassportNo)
 	if err != nil {
-		return nil, false, err
+		return nil, line, false, err
 	}
 	e := rec.e
 	if found {
@@ -454,19 +521,38 @@ func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, ad
 		for _, p := range probs {
 			reasons = append(reasons, Reason{Key: p.Key, Args: p.Args})
 		}
-		return reasons, false, nil
+		return reasons, line, false, nil
 	}
 	if rec.employerBIN != "" || rec.employerName != "" || e.EmployerID == 0 {
 		id, err := im.employerFor(ctx, rec)
 		if err != nil {
-			return nil, false, err
+			return nil, line, false, err
 		}
 		e.EmployerID = id
 	}
-	if err := im.tx.SaveEmployee(ctx, &e, im.today); err != nil {
-		return nil, false, err
+	line = Line{Line: rec.line, Name: e.Name()}
+	if found {
+		line.Fields = changedFields(cur, e)
 	}
-	return nil, !found, nil
+	if err := im.tx.SaveEmployee(ctx, &e, im.today); err != nil {
+		return nil, line, false, err
+	}
+	return nil, line, !found, nil
+}
+
+// changedFields lists the fields (by their JSON names) that differ.
+func changedFields(a, b store.Employee) []string {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	var out []string
+	for i := 0; i < va.NumField(); i++ {
+		f := va.Type().Field(i)
+		if f.Name == "ID" || reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		out = append(out, name)
+	}
+	return out
 }
 
 // merge lays the fields the row gave over the stored employee.
