@@ -31,9 +31,6 @@ import (
 // Limits for the parts of a workbook. A real roster of 50,000 rows is about
 // 15 MB of sheet XML and 5 MB of shared strings.
 const (
-	// maxUnzipped bounds the bytes read out of the zip in all (a zip bomb
-	// stops here, whatever sizes its directory claims).
-	maxUnzipped = 160 << 20
 	// maxSharedStrings bounds the shared-string part, which is held in memory.
 	maxSharedStrings = 32 << 20
 	// maxSmallPart bounds the workbook and relationship parts.
@@ -47,6 +44,10 @@ const (
 	// maxMerges is how many merged ranges of a sheet are honoured.
 	maxMerges = 10_000
 )
+
+// maxUnzipped bounds the bytes read out of the zip in all (a zip bomb stops
+// here, whatever sizes its directory claims). A variable for tests.
+var maxUnzipped int64 = 160 << 20
 
 // workbook is an opened .xlsx: its parts by lower-cased name.
 type workbook struct {
