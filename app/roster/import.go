@@ -118,10 +118,20 @@ var errRollback = errors.New("import not written")
 type record struct {
 	line         int
 	e            store.Employee
-	given        map[Field]bool
+	given        fieldSet
 	employerBIN  string
 	employerName string
 }
+
+// fieldSet is the set of fields a row gave.
+type fieldSet uint32
+
+func (s *fieldSet) add(f Field)     { *s |= 1 << f }
+func (s *fieldSet) del(f Field)     { *s &^= 1 << f }
+func (s fieldSet) has(f Field) bool { return s&(1<<f) != 0 }
+
+// A fieldSet holds every field: this fails to compile when they outgrow it.
+var _ = [32 - int(fieldCount)]struct{}{}
 
 // ImportFile reads a roster file and imports it into w (see Import).
 func ImportFile(ctx context.Context, w *store.Workspace, path string, opts Options) (Result, error) {
@@ -160,22 +170,38 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 			res.Columns[f.String()] = h.Titles[c]
 		}
 	}
-	records, skipped := parseRows(t, h, opts.Today)
-	res.Rows = len(records) + len(skipped)
-	total := res.Rows
+	// Rows are parsed one at a time inside the transaction, so an import
+	// holds the table and the report, not a parsed copy of every row.
+	data := t.Rows[h.first:]
+	cols := sortedColumns(h)
+	var skipped []Skipped
+	total := len(data)
 
 	err := w.Update(ctx, func(tx *store.Tx) error {
 		im := importer{tx: tx, today: opts.Today, employers: map[string]int64{}}
 		if err := im.defaultEmployer(ctx, opts.EmployerBIN); err != nil {
 			return err
 		}
+		var err error
+		if im.index, err = tx.EmployeeIndex(ctx); err != nil {
+			return err
+		}
 		seen := map[string]int{}
-		for i, rec := range records {
+		for i, row := range data {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if opts.Progress != nil {
-				opts.Progress(len(skipped)+i+1, total)
+				opts.Progress(i+1, total)
+			}
+			rec, bad, ok := parseRow(t, h, cols, row, opts.Today)
+			if !ok {
+				continue
+			}
+			res.Rows++
+			if bad != nil {
+				skipped = append(skipped, *bad)
+				continue
 			}
 			for _, key := range []string{"iin:" + rec.e.IIN, "passport:" + rec.e.PassportNo} {
 				if strings.HasSuffix(key, ":") {
@@ -229,174 +255,192 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 func parseRows(t *Table, h Header, today civil.Date) ([]record, []Skipped) {
 	var out []record
 	var bad []Skipped
+	cols := sortedColumns(h)
+	for _, row := range t.Rows[h.first:] {
+		rec, skip, ok := parseRow(t, h, cols, row, today)
+		switch {
+		case !ok:
+		case skip != nil:
+			bad = append(bad, *skip)
+		default:
+			out = append(out, rec)
+		}
+	}
+	return out, bad
+}
+
+func sortedColumns(h Header) []int {
 	cols := make([]int, 0, len(h.Columns))
 	for c := range h.Columns {
 		cols = append(cols, c)
 	}
 	sort.Ints(cols)
-	for _, row := range t.Rows[h.first:] {
-		if repeatsHeader(row.Cells, h) || isFooter(row.Cells) {
-			continue // a header repeated on each printed page, a totals line
-		}
-		rec := record{line: row.Line, given: map[Field]bool{}}
-		var reasons []Reason
-		var surname, given, patronymic string
-		date := func(c int, v string, dst *civil.Date) {
-			d, ok := parseDate(v, t.Serials, t.Date1904)
-			if !ok {
-				// A period in one cell: the end for an expiry, the start otherwise.
-				if first, last, isRange := parseDateRange(v, t.Serials, t.Date1904); isRange {
-					switch h.Columns[c] {
-					case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
-						d = last
-					default:
-						d = first
-					}
-					*dst = d
-					return
+	return cols
+}
+
+// parseRow reads one data row into a record, or a Skipped entry with every
+// reason found in it; ok is false for a row that is no data (a header
+// repeated on each printed page, a totals line).
+func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec record, skip *Skipped, ok bool) {
+	if repeatsHeader(row.Cells, h) || isFooter(row.Cells) {
+		return rec, nil, false
+	}
+	rec = record{line: row.Line}
+	var reasons []Reason
+	var surname, given, patronymic string
+	date := func(c int, v string, dst *civil.Date) {
+		d, ok := parseDate(v, t.Serials, t.Date1904)
+		if !ok {
+			// A period in one cell: the end for an expiry, the start otherwise.
+			if first, last, isRange := parseDateRange(v, t.Serials, t.Date1904); isRange {
+				switch h.Columns[c] {
+				case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
+					d = last
+				default:
+					d = first
 				}
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_date", Args: []any{strings.TrimSpace(v)}})
+				*dst = d
 				return
 			}
-			*dst = d
+			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_date", Args: []any{strings.TrimSpace(v)}})
+			return
 		}
-		for _, c := range cols {
-			f := h.Columns[c]
-			v := strings.TrimSpace(cell(row.Cells, c))
-			if v == "" || f == FieldKnown {
-				continue
-			}
-			// A line break in a cell (Alt+Enter) becomes a space; a control
-			// character or a text-direction override refuses the row.
-			clean, bad := cleantext.Clean(v)
-			if bad >= 0 {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.control_char", Args: []any{cleantext.Code(bad)}})
-				continue
-			}
-			v = strings.TrimSpace(clean)
-			if v == "" {
-				continue
-			}
-			rec.given[f] = true
-			e := &rec.e
-			switch f {
-			case FieldName:
-				if hasCyrillic(v) {
-					e.NameCyr = v
-				} else {
-					e.NameLat = v
-				}
-			case FieldNameLat:
-				e.NameLat = v
-				if e.NameCyr == "" && hasCyrillic(v) {
-					e.NameCyr, e.NameLat = v, ""
-				}
-			case FieldSurname:
-				surname = v
-			case FieldGiven:
-				given = v
-			case FieldPatronymic:
-				patronymic = v
-			case FieldBirthDate:
-				date(c, v, &e.BirthDate)
-			case FieldSex:
-				if s, ok := parseSex(v); ok {
-					e.Sex = s
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_sex", Args: []any{v}})
-				}
-			case FieldCitizenship:
-				if code, ok := parseCountry(v); ok {
-					e.Citizenship = code
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_country", Args: []any{v}})
-				}
-			case FieldIIN:
-				e.IIN = normalizeDigits(v)
-			case FieldPassportNo:
-				e.PassportNo = v
-			case FieldPassportIssued:
-				var d civil.Date
-				date(c, v, &d) // checked, not stored
-			case FieldPassportExpiry:
-				date(c, v, &e.PassportExpiry)
-			case FieldContractNo:
-				e.ContractNo = v
-			case FieldContractStart:
-				date(c, v, &e.ContractStart)
-			case FieldContractEnd:
-				date(c, v, &e.ContractEnd)
-			case FieldESUTD:
-				if yes, ok := parseYes(v, t.Serials, t.Date1904); ok {
-					e.ContractESUTD = yes
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_yes", Args: []any{v}})
-				}
-			case FieldTRPNo:
-				e.TRPNo = v
-			case FieldTRPIssued:
-				date(c, v, &e.TRPIssued)
-			case FieldTRPExpiry:
-				date(c, v, &e.TRPExpiry)
-			case FieldFingerprint:
-				if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(t.Serials && isNumber(v)) {
-					// "да"/"нет" instead of a date: the day is unknown.
-					if yes {
-						reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.fingerprint_date_needed", Args: []any{v}})
-					}
-					delete(rec.given, f)
-				} else {
-					date(c, v, &e.FingerprintDate)
-				}
-			case FieldRKA:
-				e.ResidenceRKA = normalizeDigits(v)
-			case FieldOwners:
-				e.HousingOwners = v
-			case FieldEmployerBIN:
-				rec.employerBIN = normalizeDigits(v)
-			case FieldEmployerName:
-				rec.employerName = v
-			case FieldStatus:
-				if s, ok := parseStatus(v); ok {
-					e.Status = s
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_status", Args: []any{v}})
-				}
-			}
-		}
-		if full := strings.Join(strings.Fields(surname+" "+given+" "+patronymic), " "); full != "" {
-			if hasCyrillic(full) {
-				if rec.e.NameCyr == "" {
-					rec.e.NameCyr = full
-				}
-			} else if rec.e.NameLat == "" {
-				rec.e.NameLat = full
-			}
-			rec.given[FieldName] = true
-		}
-		if rec.e.NameCyr != "" {
-			rec.given[FieldName] = true
-		}
-		if rec.e.NameLat != "" {
-			rec.given[FieldNameLat] = true
-		}
-		rec.e.PassportNo = strings.ToUpper(strings.Join(strings.Fields(rec.e.PassportNo), ""))
-		if rec.e.NameCyr == "" && rec.e.NameLat == "" {
-			reasons = append(reasons, Reason{Key: "roster.no_name"})
-		}
-		if rec.e.IIN == "" && rec.e.PassportNo == "" {
-			reasons = append(reasons, Reason{Key: "roster.no_identity"})
-		}
-		if rec.employerBIN != "" && !store.ValidBIN(rec.employerBIN) {
-			reasons = append(reasons, Reason{Column: titleOf(h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
-		}
-		if len(reasons) > 0 {
-			bad = append(bad, Skipped{Line: row.Line, Reasons: reasons})
+		*dst = d
+	}
+	for _, c := range cols {
+		f := h.Columns[c]
+		v := strings.TrimSpace(cell(row.Cells, c))
+		if v == "" || f == FieldKnown {
 			continue
 		}
-		out = append(out, rec)
+		// A line break in a cell (Alt+Enter) becomes a space; a control
+		// character or a text-direction override refuses the row.
+		clean, bad := cleantext.Clean(v)
+		if bad >= 0 {
+			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.control_char", Args: []any{cleantext.Code(bad)}})
+			continue
+		}
+		v = strings.TrimSpace(clean)
+		if v == "" {
+			continue
+		}
+		rec.given.add(f)
+		e := &rec.e
+		switch f {
+		case FieldName:
+			if hasCyrillic(v) {
+				e.NameCyr = v
+			} else {
+				e.NameLat = v
+			}
+		case FieldNameLat:
+			e.NameLat = v
+			if e.NameCyr == "" && hasCyrillic(v) {
+				e.NameCyr, e.NameLat = v, ""
+			}
+		case FieldSurname:
+			surname = v
+		case FieldGiven:
+			given = v
+		case FieldPatronymic:
+			patronymic = v
+		case FieldBirthDate:
+			date(c, v, &e.BirthDate)
+		case FieldSex:
+			if s, ok := parseSex(v); ok {
+				e.Sex = s
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_sex", Args: []any{v}})
+			}
+		case FieldCitizenship:
+			if code, ok := parseCountry(v); ok {
+				e.Citizenship = code
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_country", Args: []any{v}})
+			}
+		case FieldIIN:
+			e.IIN = normalizeDigits(v)
+		case FieldPassportNo:
+			e.PassportNo = v
+		case FieldPassportIssued:
+			var d civil.Date
+			date(c, v, &d) // checked, not stored
+		case FieldPassportExpiry:
+			date(c, v, &e.PassportExpiry)
+		case FieldContractNo:
+			e.ContractNo = v
+		case FieldContractStart:
+			date(c, v, &e.ContractStart)
+		case FieldContractEnd:
+			date(c, v, &e.ContractEnd)
+		case FieldESUTD:
+			if yes, ok := parseYes(v, t.Serials, t.Date1904); ok {
+				e.ContractESUTD = yes
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_yes", Args: []any{v}})
+			}
+		case FieldTRPNo:
+			e.TRPNo = v
+		case FieldTRPIssued:
+			date(c, v, &e.TRPIssued)
+		case FieldTRPExpiry:
+			date(c, v, &e.TRPExpiry)
+		case FieldFingerprint:
+			if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(t.Serials && isNumber(v)) {
+				// "да"/"нет" instead of a date: the day is unknown.
+				if yes {
+					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.fingerprint_date_needed", Args: []any{v}})
+				}
+				rec.given.del(f)
+			} else {
+				date(c, v, &e.FingerprintDate)
+			}
+		case FieldRKA:
+			e.ResidenceRKA = normalizeDigits(v)
+		case FieldOwners:
+			e.HousingOwners = v
+		case FieldEmployerBIN:
+			rec.employerBIN = normalizeDigits(v)
+		case FieldEmployerName:
+			rec.employerName = v
+		case FieldStatus:
+			if s, ok := parseStatus(v); ok {
+				e.Status = s
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_status", Args: []any{v}})
+			}
+		}
 	}
-	return out, bad
+	if full := strings.Join(strings.Fields(surname+" "+given+" "+patronymic), " "); full != "" {
+		if hasCyrillic(full) {
+			if rec.e.NameCyr == "" {
+				rec.e.NameCyr = full
+			}
+		} else if rec.e.NameLat == "" {
+			rec.e.NameLat = full
+		}
+		rec.given.add(FieldName)
+	}
+	if rec.e.NameCyr != "" {
+		rec.given.add(FieldName)
+	}
+	if rec.e.NameLat != "" {
+		rec.given.add(FieldNameLat)
+	}
+	rec.e.PassportNo = strings.ToUpper(strings.Join(strings.Fields(rec.e.PassportNo), ""))
+	if rec.e.NameCyr == "" && rec.e.NameLat == "" {
+		reasons = append(reasons, Reason{Key: "roster.no_name"})
+	}
+	if rec.e.IIN == "" && rec.e.PassportNo == "" {
+		reasons = append(reasons, Reason{Key: "roster.no_identity"})
+	}
+	if rec.employerBIN != "" && !store.ValidBIN(rec.employerBIN) {
+		reasons = append(reasons, Reason{Column: titleOf(h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
+	}
+	if len(reasons) > 0 {
+		return rec, &Skipped{Line: row.Line, Reasons: reasons}, true
+	}
+	return rec, nil, true
 }
 
 // isFooter: a totals line under the table («Итого: 25»), two cells at most.
@@ -440,6 +484,7 @@ func repeatsHeader(cells []string, h Header) bool {
 
 type importer struct {
 	tx        *store.Tx
+	index     *store.EmployeeIndex // who is already known, loaded once
 	today     civil.Date
 	employers map[string]int64 // "bin:…" or "name:…" → id
 	fallback  int64
@@ -509,7 +554,7 @@ func (im *importer) employerFor(ctx context.Context, rec record) (int64, error) 
 // Reasons come back for a row that fails validation; err only for failures
 // that must abort the whole import.
 func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, line Line, added bool, err error) {
-	cur, found, err := im.tx.FindEmployee(ctx, rec.e.IIN, rec.e.PassportNo)
+	cur, found, err := im.index.Find(ctx, rec.e.IIN, rec.e.PassportNo)
 	if err != nil {
 		return nil, line, false, err
 	}
@@ -537,6 +582,10 @@ func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, li
 	if err := im.tx.SaveEmployee(ctx, &e, im.today); err != nil {
 		return nil, line, false, err
 	}
+	if !found {
+		cur = store.Employee{}
+	}
+	im.index.Saved(cur, e)
 	return nil, line, !found, nil
 }
 
@@ -559,7 +608,7 @@ func changedFields(a, b store.Employee) []string {
 func merge(cur store.Employee, rec record) store.Employee {
 	e, g := cur, rec.given
 	set := func(f Field, apply func()) {
-		if g[f] {
+		if g.has(f) {
 			apply()
 		}
 	}
