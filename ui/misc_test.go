@@ -431,19 +431,16 @@ func TestFormTabOrderIsTopToBottom(t *testing.T) {
 	})
 }
 
-// Every state and move the case window can show has its texts in every
-// language (a missing key would show as "[ui.…]").
+// Every state and move the case window can show has its texts (the
+// catalogue holds each key in every language, or refuses to register it).
 func TestCaseStateTextsInEveryLanguage(t *testing.T) {
-	for _, l := range i18n.Langs {
-		p := i18n.Printer{Lang: l}
-		for _, s := range []string{store.StateDraft, store.StateFiled, store.StateApproved, store.StateRefused, store.StateClosed} {
-			keys := []string{"ui.cases.state." + s}
-			for _, to := range store.NextCaseStates(s) {
-				keys = append(keys, "ui.case.to."+to, "ui.case.confirm_title."+to, "ui.case.confirm."+to)
-			}
-			for _, k := range keys {
-				assert.False(t, strings.HasPrefix(p.T(k), "["), "%s in %s", k, l)
-			}
+	for _, s := range []string{store.StateDraft, store.StateFiled, store.StateApproved, store.StateRefused, store.StateClosed} {
+		keys := []string{"ui.cases.state." + s}
+		for _, to := range store.NextCaseStates(s) {
+			keys = append(keys, "ui.case.to."+to, "ui.case.confirm_title."+to, "ui.case.confirm."+to)
+		}
+		for _, k := range keys {
+			assert.True(t, i18n.Has(k), k)
 		}
 	}
 }

@@ -23,8 +23,8 @@ func (u *ui) fieldLabel(path string) string {
 	if path == "" {
 		return u.p.T("ui.field.file")
 	}
-	if s := u.p.T("ui.field." + path); !strings.HasPrefix(s, "[") {
-		return s
+	if key := "ui.field." + path; i18n.Has(key) {
+		return u.p.T(key)
 	}
 	return path
 }

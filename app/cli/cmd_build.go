@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"dossier/app/buildinfo"
 	"dossier/app/bundle"
 	"dossier/app/casework"
+	"dossier/app/failure"
 	"dossier/app/rules"
 	"dossier/app/scan"
 )
@@ -93,10 +93,7 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 		Date: env.Today, ProgramVersion: buildinfo.Version,
 	})
 	if err != nil {
-		if errors.Is(err, bundle.ErrNotPackage) {
-			return &InputError{Msg: p.T("cli.build.err.not_package", out), Err: err}
-		}
-		return fmt.Errorf("build: %w", err)
+		return &InputError{Msg: failure.Message(env.Lang, err), Err: err}
 	}
 	over := false
 	for _, u := range res.Uploads {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"dossier/app/buildinfo"
+	"dossier/app/i18n"
 )
 
 func init() {
@@ -99,8 +100,8 @@ func writeCommandHelp(env *Env, cmd *Command) {
 // "cli.<command>.flag.<name>" exists, else the text given at declaration.
 func flagUsage(env *Env, cmd *Command, f *flag.Flag) string {
 	key := "cli." + cmd.Name + ".flag." + f.Name
-	if s := env.P.T(key); !strings.HasPrefix(s, "[") {
-		return s
+	if i18n.Has(key) {
+		return env.P.T(key)
 	}
 	return f.Usage
 }

@@ -86,8 +86,8 @@ var (
 )
 
 // Register adds the entries of a messages.json document ({"key": {"ru": …,
-// "kk": …, "en": …}}). A duplicate key or an entry without all three languages
-// is an error.
+// "kk": …, "en": …}}). A duplicate key, an entry without all three languages,
+// or one whose languages use different format arguments is an error.
 func Register(data []byte) error {
 	var entries map[string]Text
 	if err := json.Unmarshal(data, &entries); err != nil {
@@ -106,6 +106,9 @@ func Register(data []byte) error {
 		}
 		if miss := entries[k].Missing(); len(miss) > 0 {
 			return fmt.Errorf("i18n: key %q lacks %v", k, miss)
+		}
+		if err := checkFormats(k, entries[k]); err != nil {
+			return err
 		}
 	}
 	for k, v := range entries {

@@ -43,3 +43,31 @@ func TestParseLang(t *testing.T) {
 	_, err := ParseLang("de")
 	assert.ErrorIs(t, err, ErrUnknownLang)
 }
+
+func TestFormatArgs(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"plain", []string{}},
+		{"100%% done", []string{}},
+		{"%s and %d", []string{"1:s", "2:d"}},
+		{"%[2]s before %[1]s", []string{"1:s", "2:s"}},
+		{"%v then %q", []string{"1:s", "2:s"}},
+		{"%5.1f MB, %-10s", []string{"1:f", "2:s"}},
+		{"one file|%d files", []string{"1:d"}},
+		{"%[2]d of %d", []string{"2:d", "3:d"}},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, formatArgs(c.in), c.in)
+	}
+}
+
+func TestRegisterRejectsMismatchedFormats(t *testing.T) {
+	err := Register([]byte(`{"test.verbs":{"ru":"%d из %s","kk":"%d / %s","en":"%s of %d"}}`))
+	assert.ErrorContains(t, err, "test.verbs")
+	assert.False(t, Has("test.verbs"))
+	err = Register([]byte(`{"test.missing":{"ru":"файл %s","kk":"файл","en":"file %s"}}`))
+	assert.ErrorContains(t, err, "kk")
+	require.NoError(t, Register([]byte(`{"test.reordered":{"ru":"%[2]s: %[1]d","kk":"%[2]s — %[1]d","en":"%d in %s"}}`)))
+}

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	mrzSpecimen1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+	mrzSpecimen2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+)
+
+func TestMRZTextJSON(t *testing.T) {
+	out, errOut, code := run(t, "mrz", "--json", "--today", "2026-12-07", "--text", mrzSpecimen1, mrzSpecimen2)
+	require.Equal(t, ExitOK, code, errOut)
+	var v struct {
+		Source    string `json:"source"`
+		Found     bool   `json:"found"`
+		Format    string `json:"format"`
+		Valid     bool   `json:"valid"`
+		BirthDate string `json:"birth_date"`
+		Fields    []struct {
+			Name, Value          string
+			Checked, Confirmed   bool
+			Uncertain, Corrected bool
+		} `json:"fields"`
+		Problems []struct{ Code, Severity, Message string } `json:"problems"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v), out)
+	assert.True(t, v.Valid && v.Found)
+	assert.Equal(t, "TD3", v.Format)
+	assert.Equal(t, "1974-08-12", v.BirthDate)
+	assert.Len(t, v.Fields, 10)
+	require.Len(t, v.Problems, 1)
+	assert.Equal(t, "expired", v.Problems[0].Code)
+	assert.Contains(t, v.Problems[0].Message, "15.04.2012")
+}
+
+func TestMRZTextHuman(t *testing.T) {
+	out, _, code := run(t, "mrz", "--lang", "en", "--today", "2026-12-07", "--text", mrzSpecimen1+mrzSpecimen2)
+	assert.Equal(t, ExitOK, code)
+	assert.Contains(t, out, "every check digit agrees")
+	assert.Contains(t, out, "12.08.1974")
+	assert.Contains(t, out, "the names have no check digit")
+
+	// One digit off: exit 1 and the field named.
+	out, _, code = run(t, "mrz", "--lang", "ru", "--text", mrzSpecimen1, "L898912C36UTO7408122F1204159ZE184226B<<<<<10")
+	assert.Equal(t, ExitProblems, code)
+	assert.Contains(t, out, "номер паспорта: контрольная цифра не сходится")
+}
+
+func TestMRZUsage(t *testing.T) {
+	_, errOut, code := run(t, "mrz", "--lang", "en", "--text", mrzSpecimen1)
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, errOut, "line lengths 44")
+	_, errOut, code = run(t, "mrz", "--lang", "en", "--text")
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, errOut, "no lines given")
+	_, errOut, code = run(t, "mrz", "--lang", "kk", mrzSpecimen1, mrzSpecimen2)
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, errOut, "--text")
+}
