@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -34,12 +33,6 @@ func benchRows(b *testing.B, n int) [][]any {
 }
 
 var benchHeader = []any{"№", "ФИО", "Гражданство", "ИИН", "Номер паспорта", "Паспорт действителен до", "РВП до", "Договор до", "Пол"}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchImport imports data into a fresh workspace per iteration and reports
 // CPU seconds per import (user + system, from getrusage, which does not
