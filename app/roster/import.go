@@ -80,6 +80,9 @@ type record struct {
 
 // ImportFile reads a roster file and imports it into w (see Import).
 func ImportFile(ctx context.Context, w *store.Workspace, path string, opts Options) (Result, error) {
+	if opts.TmpDir == "" {
+		opts.TmpDir = w.TempDir() // what excelize spills stays in the workspace
+	}
 	tables, err := ReadFile(path, opts.ReadOptions)
 	if err != nil {
 		return Result{}, err

@@ -44,6 +44,9 @@ type ReadOptions struct {
 	Sheet     string // .xlsx: the sheet to read (default: the first with a header)
 	Encoding  string // CSV: "utf-8", "windows-1251" or "" to detect
 	Delimiter rune   // CSV: ';', ',', '\t' or 0 to detect
+	// TmpDir receives what excelize spills while reading a large workbook
+	// (the workspace's private folder); "" means the system's temp folder.
+	TmpDir string
 }
 
 // Row is one line of the sheet as text cells; Line is the line number a
@@ -106,7 +109,7 @@ func readXLSX(data []byte, opts ReadOptions) (tables []*Table, err error) {
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped,
+		RawCellValue: true, UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped, TmpDir: opts.TmpDir,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"unicode/utf8"
+
+	"dossier/app/leftover"
 )
 
 // The schedule's data rows are the one large part of the workbook, and
@@ -34,6 +36,7 @@ type sheetRows struct {
 	chunks [][]byte // the rows not yet spilled, in order
 	inMem  int
 	spill  *os.File // earlier rows, when there were many
+	tmpDir string   // where spill goes ("" = the system's temp folder)
 	spilt  int64
 	err    error  // the first spill error, reported by WriteTo
 	ref    []byte // scratch for cell references
@@ -62,7 +65,7 @@ func (s *sheetRows) spillChunks() {
 		return
 	}
 	if s.spill == nil {
-		if s.spill, s.err = os.CreateTemp("", "dossier-rows-*"); s.err != nil {
+		if s.spill, s.err = os.CreateTemp(s.tmpDir, leftover.SpillPrefix+"*"); s.err != nil {
 			s.err = fmt.Errorf("rows: %w", s.err)
 			return
 		}

@@ -13,6 +13,7 @@ import (
 
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/leftover"
 )
 
 // Column letters of the schedule sheet; the conditional formats refer to the
@@ -87,14 +88,27 @@ type WriteOptions struct {
 	Lang i18n.Lang
 	// Progress is called every few hundred rows with the rows written so far.
 	Progress func(rows int)
+	// TmpDir is where rows and excelize's scratch data go while the file is
+	// written: the workspace's private folder (store.Workspace.TempDir), so
+	// personal data stays out of the system's temp folder. "" means the
+	// system's temp folder.
+	TmpDir string
 }
+
+// Temporary workbook beside the output, renamed over it when complete; a
+// killed run's one is removed by the next export into that folder.
+const (
+	tmpPrefix = ".schedule-"
+	tmpSuffix = ".xlsx"
+)
 
 // WriteFile writes the schedule to an .xlsx file at path. The workbook is
 // streamed (memory stays flat however many rows there are) into a temporary
 // file beside path, then renamed over it: path is never half written.
 func WriteFile(ctx context.Context, db *sql.DB, path string, opts WriteOptions) (Summary, error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".schedule-*.xlsx")
+	leftover.Sweep(dir, tmpPrefix, tmpSuffix)
+	tmp, err := leftover.Create(dir, tmpPrefix, tmpSuffix)
 	if err != nil {
 		return Summary{}, fmt.Errorf("write schedule: %w", err)
 	}
@@ -171,9 +185,9 @@ func newStyles(f *excelize.File) (styles, error) {
 func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Summary, error) {
 	opts.normalise()
 	p := i18n.Printer{Lang: opts.Lang}
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: opts.TmpDir})
 	defer f.Close()
-	rows := &sheetRows{}
+	rows := &sheetRows{tmpDir: opts.TmpDir}
 	defer rows.Close()
 	// The rows join the sheet excelize writes when it is zipped, and every
 	// large part is deflated on every core (zip.go, rows.go).

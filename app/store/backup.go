@@ -9,6 +9,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"dossier/app/leftover"
+)
+
+// Temporary names of a backup. The database snapshot goes into the
+// workspace's private tmp/ (it is a full copy of personal data, and the
+// output folder may be a shared or removable one); the zip is written beside
+// the output under Dossier's prefix and renamed into place. A killed run's
+// leftovers of either kind go at the next backup (and tmp/ at every open).
+const (
+	backupSnapshotPrefix = "backup-"
+	backupZipPrefix      = ".dossier-backup-"
+	backupZipSuffix      = ".zip"
 )
 
 // Progress reports done out of total units of work; total may grow.
@@ -27,7 +40,14 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 		return fmt.Errorf("backup to %s: %w", out, ErrInsideWorkspace)
 	}
 	outDir := filepath.Dir(out)
-	tmpDir, err := os.MkdirTemp(outDir, ".dossier-backup-*")
+	leftover.Sweep(outDir, backupZipPrefix, backupZipSuffix)
+	// Earlier versions staged the snapshot in a folder beside the output.
+	leftover.Sweep(outDir, backupZipPrefix, "")
+	leftover.Sweep(w.TempDir(), backupSnapshotPrefix, "")
+	if err := os.MkdirAll(w.TempDir(), 0o700); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	tmpDir, err := os.MkdirTemp(w.TempDir(), backupSnapshotPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -64,7 +84,7 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 	}
 	total += dbInfo.Size()
 
-	tmp, err := os.CreateTemp(outDir, ".dossier-backup-*.zip")
+	tmp, err := leftover.Create(outDir, backupZipPrefix, backupZipSuffix)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

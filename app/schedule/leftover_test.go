@@ -1,0 +1,55 @@
+package schedule
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestWriteFileRemovesKilledRunsWorkbook: a half-written workbook a killed
+// export left beside the output goes at the next export; a clerk's file of
+// a similar name stays.
+func TestWriteFileRemovesKilledRunsWorkbook(t *testing.T) {
+	w := fixture(t)
+	dir := t.TempDir()
+	killed := filepath.Join(dir, ".schedule-4242.xlsx")
+	require.NoError(t, os.WriteFile(killed, []byte("PK half a workbook"), 0o600))
+	mine := filepath.Join(dir, ".schedule-final.xlsx")
+	require.NoError(t, os.WriteFile(mine, []byte("mine"), 0o600))
+	out := filepath.Join(dir, "schedule.xlsx")
+	_, err := WriteFile(context.Background(), w.DB(), out, WriteOptions{
+		Options: Options{Today: today, Calendar: calendar(t)}, TmpDir: w.TempDir()})
+	require.NoError(t, err)
+	_, err = os.Stat(killed)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+	_, err = os.Stat(mine)
+	assert.NoError(t, err)
+}
+
+// TestSpilledRowsStayInTmpDir: rows that do not fit in memory go to the
+// folder given (the workspace's private one), not the system's temp folder.
+func TestSpilledRowsStayInTmpDir(t *testing.T) {
+	system := t.TempDir()
+	t.Setenv("TMPDIR", system)
+	private := t.TempDir()
+	s := &sheetRows{limit: 2 * rowChunk, tmpDir: private}
+	for i := range 20000 {
+		r := s.begin(i + 2)
+		r.text('B', 2, strings.Repeat("Иванов ", 10))
+		r.end()
+	}
+	require.NotNil(t, s.spill, "rows went to a file")
+	assert.Equal(t, private, filepath.Dir(s.spill.Name()))
+	entries, err := os.ReadDir(system)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing in the system's temp folder")
+	require.NoError(t, s.Close())
+	entries, err = os.ReadDir(private)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "the spill file is removed")
+}
