@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestWriteFileRemovesKilledRunsWorkbook: a half-written workbook a killed
@@ -52,4 +53,27 @@ func TestSpilledRowsStayInTmpDir(t *testing.T) {
 	entries, err = os.ReadDir(private)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "the spill file is removed")
+}
+
+func TestIsSchedule(t *testing.T) {
+	w := fixture(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "schedule.xlsx")
+	_, err := WriteFile(context.Background(), w.DB(), out, WriteOptions{Options: Options{Today: today, Calendar: calendar(t)}})
+	require.NoError(t, err)
+	assert.True(t, IsSchedule(out), "Dossier's own")
+
+	save := func(name, sheet string) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		require.NoError(t, f.SetSheetName("Sheet1", sheet))
+		p := filepath.Join(dir, name)
+		require.NoError(t, f.SaveAs(p))
+		return p
+	}
+	assert.True(t, IsSchedule(save("legacy.xlsx", "График")), "written before the creator was set")
+	assert.False(t, IsSchedule(save("budget.xlsx", "Budget")), "someone's excelize workbook")
+	text := filepath.Join(dir, "notes.xlsx")
+	require.NoError(t, os.WriteFile(text, []byte("plain text"), 0o600))
+	assert.False(t, IsSchedule(text))
 }

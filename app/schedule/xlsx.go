@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"dossier/app/civil"
+	"dossier/app/failure"
 	"dossier/app/i18n"
 	"dossier/app/leftover"
 )
@@ -102,10 +103,15 @@ const (
 	tmpSuffix = ".xlsx"
 )
 
-// WriteFile writes the schedule to an .xlsx file at path. The workbook is
+// WriteFile writes the schedule to an .xlsx file at path. A file already
+// there is replaced only when it is an earlier schedule (IsSchedule);
+// anything else is refused with *failure.NotOursError. The workbook is
 // streamed (memory stays flat however many rows there are) into a temporary
 // file beside path, then renamed over it: path is never half written.
 func WriteFile(ctx context.Context, db *sql.DB, path string, opts WriteOptions) (Summary, error) {
+	if st, err := os.Lstat(path); err == nil && (!st.Mode().IsRegular() || !IsSchedule(path)) {
+		return Summary{}, &failure.NotOursError{Path: path}
+	}
 	dir := filepath.Dir(path)
 	leftover.Sweep(dir, tmpPrefix, tmpSuffix)
 	tmp, err := leftover.Create(dir, tmpPrefix, tmpSuffix)
@@ -188,6 +194,11 @@ func write(ctx context.Context, db *sql.DB, out *os.File, opts WriteOptions) (Su
 	f := excelize.NewFile(excelize.Options{TmpDir: opts.TmpDir})
 	defer f.Close()
 	rows := &sheetRows{tmpDir: opts.TmpDir}
+	// The creator marks the file as Dossier's: the next export may replace
+	// it (IsSchedule), a clerk's own workbook of the same name it may not.
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: Creator}); err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
 	defer rows.Close()
 	// The rows join the sheet excelize writes when it is zipped, and every
 	// large part is deflated on every core (zip.go, rows.go).

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"dossier/app/failure"
 	"dossier/app/leftover"
 )
 
@@ -38,6 +39,9 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 	}
 	if w.Contains(out) {
 		return fmt.Errorf("backup to %s: %w", out, ErrInsideWorkspace)
+	}
+	if st, err := os.Lstat(out); err == nil && (!st.Mode().IsRegular() || !IsBackup(out)) {
+		return &failure.NotOursError{Path: out}
 	}
 	outDir := filepath.Dir(out)
 	leftover.Sweep(outDir, backupZipPrefix, backupZipSuffix)
@@ -152,4 +156,26 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 	}
 	tmp = nil
 	return nil
+}
+
+// IsBackup reports whether the file at path is a backup Dossier wrote (a zip
+// of dossier.db and files/…), which a new backup may replace. Anything else
+// is someone's own file and is not overwritten.
+func IsBackup(path string) bool {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer zr.Close()
+	hasDB := false
+	for _, f := range zr.File {
+		switch {
+		case f.Name == DBName:
+			hasDB = true
+		case strings.HasPrefix(f.Name, FilesDir+"/"):
+		default:
+			return false
+		}
+	}
+	return hasDB
 }
