@@ -92,7 +92,7 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 	u.bg.Add(1)
 	go func() {
 		defer u.bg.Done()
-		sum, err := schedule.WriteFile(ctx, ws.DB(), path, schedule.WriteOptions{
+		sum, err := schedule.WriteFile(ctx, ws, path, schedule.WriteOptions{
 			Options: opts, Lang: lang, TmpDir: ws.TempDir(),
 			Progress: func(n int) { onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
 		})

@@ -54,6 +54,9 @@ type Employer struct {
 type Housing struct {
 	OwnedByApplicant bool `json:"owned_by_applicant"`
 	Owners           int  `json:"owners"`
+	// OwnersAbroad is how many of the owners are outside Kazakhstan: they
+	// can neither come to the ЦОН nor sign a consent at a notary here.
+	OwnersAbroad int `json:"owners_abroad,omitempty"`
 }
 
 // Principal is the foreign worker a family member joins.
@@ -134,6 +137,7 @@ var caseFields = map[string]field{
 	"housing": {kind: "object", sub: map[string]field{
 		"owned_by_applicant": {kind: "bool"},
 		"owners":             {kind: "int"},
+		"owners_abroad":      {kind: "int"},
 	}},
 	"principal": {kind: "object", sub: map[string]field{
 		"name":           {kind: "string"},
@@ -356,6 +360,9 @@ func (c Case) checkConsistent() CaseErrors {
 	}
 	if (!c.Housing.OwnedByApplicant && c.Housing.Owners < 1) || c.Housing.Owners < 0 || c.Housing.Owners > 50 {
 		errs = append(errs, CaseError{Path: "housing.owners", Code: "owners", Args: []any{c.Housing.Owners}})
+	}
+	if c.Housing.OwnersAbroad < 0 || c.Housing.OwnersAbroad > c.Housing.Owners {
+		errs = append(errs, CaseError{Path: "housing.owners_abroad", Code: "owners_abroad", Args: []any{c.Housing.OwnersAbroad, c.Housing.Owners}})
 	}
 	if c.Purpose == "work" && c.Principal != nil {
 		errs = append(errs, CaseError{Path: "principal", Code: "principal_for_work"})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,7 +22,7 @@ func TestWriteFileRemovesKilledRunsWorkbook(t *testing.T) {
 	mine := filepath.Join(dir, ".schedule-final.xlsx")
 	require.NoError(t, os.WriteFile(mine, []byte("mine"), 0o600))
 	out := filepath.Join(dir, "schedule.xlsx")
-	_, err := WriteFile(context.Background(), w.DB(), out, WriteOptions{
+	_, err := WriteFile(context.Background(), w, out, WriteOptions{
 		Options: Options{Today: today, Calendar: calendar(t)}, TmpDir: w.TempDir()})
 	require.NoError(t, err)
 	_, err = os.Stat(killed)
@@ -32,34 +31,11 @@ func TestWriteFileRemovesKilledRunsWorkbook(t *testing.T) {
 	assert.NoError(t, err)
 }
 
-// TestSpilledRowsStayInTmpDir: rows that do not fit in memory go to the
-// folder given (the workspace's private one), not the system's temp folder.
-func TestSpilledRowsStayInTmpDir(t *testing.T) {
-	system := t.TempDir()
-	t.Setenv("TMPDIR", system)
-	private := t.TempDir()
-	s := &sheetRows{limit: 2 * rowChunk, tmpDir: private}
-	for i := range 20000 {
-		r := s.begin(i + 2)
-		r.text('B', 2, strings.Repeat("Иванов ", 10))
-		r.end()
-	}
-	require.NotNil(t, s.spill, "rows went to a file")
-	assert.Equal(t, private, filepath.Dir(s.spill.Name()))
-	entries, err := os.ReadDir(system)
-	require.NoError(t, err)
-	assert.Empty(t, entries, "nothing in the system's temp folder")
-	require.NoError(t, s.Close())
-	entries, err = os.ReadDir(private)
-	require.NoError(t, err)
-	assert.Empty(t, entries, "the spill file is removed")
-}
-
 func TestIsSchedule(t *testing.T) {
 	w := fixture(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "schedule.xlsx")
-	_, err := WriteFile(context.Background(), w.DB(), out, WriteOptions{Options: Options{Today: today, Calendar: calendar(t)}})
+	_, err := WriteFile(context.Background(), w, out, WriteOptions{Options: Options{Today: today, Calendar: calendar(t)}})
 	require.NoError(t, err)
 	assert.True(t, IsSchedule(out), "Dossier's own")
 
