@@ -66,7 +66,7 @@ func TestOutputsNeverReplaceTheClerksFiles(t *testing.T) {
 	_, errOut, code := run(t, "demo", "--workspace", ws, "--today", "2026-11-25")
 	require.Equal(t, 0, code, errOut)
 	dir := t.TempDir()
-	scan := jpegFile(t, dir, "scan.jpg", 800, 1100)
+	scan := jpegFile(t, dir, "scan.jpg", 1654, 2339) // A4 at 200 dpi: validation accepts it
 
 	// Someone's own files under the names asked for.
 	theirs := map[string][]byte{
