@@ -75,6 +75,13 @@ type ui struct {
 	lastBuild *bundle.Result
 	// demoDir is where a first start creates the demo workspace.
 	demoDir string
+	// packageRoot proposes where a company's packages go the first time
+	// (tests point it at a temporary folder).
+	packageRoot func() string
+	// lastImport is the newest written import, while it may be taken back;
+	// importPreviewShown (tests) runs when an import's preview is shown.
+	lastImport         *lastImport
+	importPreviewShown func()
 	// roster is the employees screen while it is shown.
 	roster *employeesView
 	// shortcuts maps a shortcut's name to its action, so entries that
@@ -94,7 +101,7 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a)}
+	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a), packageRoot: defaultPackageRoot}
 	u.setLanguage(savedLanguage(a))
 	applyTheme(a)
 	u.caseEd = newCaseEditor(u, sampleCase())

@@ -370,7 +370,7 @@ func (e *caseEditor) choice(codes []string, key string, value *string, changed f
 	for i, c := range codes {
 		labels[i] = e.u.p.T(key + c)
 	}
-	s := widget.NewSelect(labels, nil)
+	s := newSelect(e.u.p, labels, nil)
 	for i, c := range codes {
 		if c == *value {
 			s.SetSelectedIndex(i)
