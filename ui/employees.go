@@ -272,10 +272,12 @@ func (v *employeesView) demoBanner() fyne.CanvasObject {
 	l := widget.NewLabel(p.T("ui.demo.banner"))
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.HighImportance
-	return container.NewBorder(nil, nil, nil, container.NewHBox(
+	// Text above the buttons: beside them it was squeezed to a word per line
+	// (the roster did not fit a 600-pixel-high screen in Kazakh).
+	return container.NewVBox(l, container.NewHBox(
 		widget.NewButtonWithIcon(p.T("ui.settings.new_ws"), theme.FolderNewIcon(), func() { u.chooseWorkspace(true) }),
 		widget.NewButtonWithIcon(p.T("ui.settings.open_ws"), theme.FolderOpenIcon(), func() { u.chooseWorkspace(false) }),
-	), l)
+	))
 }
 
 // attentionBar puts what needs action today first: each count is a button

@@ -73,7 +73,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		applyTheme(u.app)
 	}
 
-	budget := u.newAppEntry()
+	budget := u.newShortEntry()
 	budget.SetText(strconv.FormatFloat(float64(maxFileBytes(u.app))/1e6, 'f', -1, 64))
 	budget.Validator = func(s string) error {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
@@ -94,7 +94,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		widget.NewFormItem(p.T("ui.settings.budget"), budget),
 	)
 	if u.ws != nil {
-		lead := u.newAppEntry()
+		lead := u.newShortEntry()
 		cur, _ := u.ws.Setting(context.Background(), store.SettingRenewalLead, strconv.Itoa(schedule.DefaultLeadDays))
 		lead.SetText(cur)
 		lead.Validator = func(s string) error {

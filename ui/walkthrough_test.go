@@ -559,3 +559,44 @@ func TestDialogStringsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// The window fits a 1024×600 screen (less its panel and title bar) on every
+// screen in every language.
+func TestWindowFitsASmallScreen(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	for _, l := range i18n.Langs {
+		for _, s := range []screenID{screenEmployees, screenCase, screenSettings} {
+			for tab := 0; tab < 3; tab++ {
+				locked(func() {
+					u.switchLanguage(l)
+					u.current, u.caseEd.tab = s, tab
+					u.show()
+					m := w.Content().MinSize()
+					assert.LessOrEqual(t, m.Width, float32(1024), "%s %s tab %d is %v wide", l, s, tab, m.Width)
+					assert.LessOrEqual(t, m.Height, float32(560), "%s %s tab %d is %v high", l, s, tab, m.Height)
+				})
+			}
+		}
+	}
+}
+
+// The mouse wheel over a field of the case form scrolls the form.
+func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	locked(func() {
+		date := formWidget(t, w.Content(), "Дата подачи")
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(date).Add(fyne.NewPos(10, 10))
+		require.Zero(t, u.caseEd.formScroll.Offset.Y)
+		test.Scroll(w.Canvas(), at, 0, -120)
+		assert.Positive(t, u.caseEd.formScroll.Offset.Y, "the form moved")
+	})
+}
