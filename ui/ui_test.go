@@ -94,6 +94,9 @@ func newTestUI(t *testing.T) (*ui, fyne.Window) {
 	}
 	// Each test gets its own demo workspace: the test app's storage is shared.
 	u.demoDir = filepath.Join(t.TempDir(), "demo")
+	// Packages go to a temporary folder, never the home folder.
+	packages := t.TempDir()
+	u.packageRoot = func() string { return packages }
 	locked(u.show)
 	return u, w
 }

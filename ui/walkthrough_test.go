@@ -485,6 +485,14 @@ func TestImportUndoWithdrawnAfterAnEdit(t *testing.T) {
 	}, "the undo withdrawn after the edit")
 }
 
+// answerPackageFolder says "Build here" when a build asks where the
+// company's packages go (the proposal is a temporary folder in tests).
+func answerPackageFolder(u *ui) {
+	if b := findButton(u.win.Canvas().Overlays().Top(), u.p.T("ui.build.where_ok")); b != nil {
+		test.Tap(b)
+	}
+}
+
 // The package folder is remembered per company: a second build goes there
 // without asking, and another company's case asks again.
 func TestPackageFolderRememberedPerCompany(t *testing.T) {
