@@ -21,3 +21,10 @@ var SeedCase []byte
 //
 //go:embed icon.png
 var Icon []byte
+
+// RulesPrevious is the rules file of the previous release, kept so the
+// window can show what changed since (see docs/rules.md). Replace it with
+// the outgoing rules.json whenever rules.json changes.
+//
+//go:embed rules/previous.json
+var RulesPrevious []byte

@@ -92,7 +92,7 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 	u.bg.Add(1)
 	go func() {
 		defer u.bg.Done()
-		sum, err := schedule.WriteFile(ctx, ws.DB(), path, schedule.WriteOptions{
+		sum, err := schedule.WriteFile(ctx, ws, path, schedule.WriteOptions{
 			Options: opts, Lang: lang,
 			Progress: func(n int) { onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
 		})
@@ -106,7 +106,7 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 			switch {
 			case errors.Is(err, context.Canceled):
 			case err != nil:
-				u.showError(errors.New(p.T("ui.export.failed", path, err)))
+				u.showError(errors.New(p.T("ui.export.failed", path, store.Explain(lang, err))))
 			default:
 				msg := widget.NewLabel(p.T("ui.export.done", path, sum.Rows, sum.Overdue))
 				msg.Wrapping = fyne.TextWrapWord

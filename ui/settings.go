@@ -141,7 +141,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 	about.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
 		widget.NewLabelWithStyle(p.T("ui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, workspace, recent, about,
+		form, workspace, recent, about, u.rulesPanel(),
 	)
 }
 
@@ -206,20 +206,24 @@ func (f *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 	return f.Theme.Color(n, f.variant)
 }
 
-// chooseWorkspace opens an existing workspace folder or makes a new one
-// there, then switches to it.
+// chooseWorkspace makes a new workspace in a new, empty folder (create) or
+// opens an existing one, then switches to it.
 func (u *ui) chooseWorkspace(create bool) {
-	dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			return
-		}
-		u.switchWorkspace(l.Path(), create)
-	}, u.win)
+	if create {
+		u.newWorkspace(nil)
+		return
+	}
+	u.openExistingWorkspace()
 }
 
 // switchWorkspace opens dir off the UI thread and, when that works, closes
 // the current workspace and shows the new one.
-func (u *ui) switchWorkspace(dir string, create bool) {
+func (u *ui) switchWorkspace(dir string, create bool) { u.switchWorkspaceThen(dir, create, nil) }
+
+// switchWorkspaceThen is switchWorkspace with a callback once the new
+// workspace is shown (may be nil). A workspace with no company yet asks for
+// the clerk's company first.
+func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string)) {
 	p := u.p
 	// Not counted in u.bg: its callback closes the old workspace, which
 	// waits for u.bg, and must not wait for itself.
@@ -232,10 +236,15 @@ func (u *ui) switchWorkspace(dir string, create bool) {
 			}
 			u.closeWorkspace()
 			u.ws, u.wsErr = ws, ""
+			u.useWorkspaceRules()
 			rememberWorkspace(u.app, dir)
 			u.caseEd.reset()
 			u.current = screenEmployees
 			u.show()
+			u.askFirstCompany()
+			if then != nil {
+				then(dir)
+			}
 		})
 	}()
 }

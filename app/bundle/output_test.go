@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/scan"
+
 	"bufio"
 	"bytes"
 	"context"
@@ -359,9 +361,10 @@ func TestEncryptedPDFs(t *testing.T) {
 		readPDFFile(t, filepath.Join(out, res.Uploads[0].Path))
 	})
 	t.Run("user password: refused", func(t *testing.T) {
-		_, err := Pack(bg, filepath.Join(dir, "x.pdf"), []File{{Path: userPW}}, Options{})
-		require.Error(t, err)
-		assert.ErrorIs(t, err, ErrEncrypted)
+		res, err := Pack(bg, filepath.Join(dir, "x.pdf"), []File{{Path: userPW}}, Options{})
+		require.ErrorIs(t, err, ErrNothingAccepted)
+		require.Len(t, res.Rejected, 1)
+		assert.Contains(t, findingCodes(res.Rejected[0].Findings), scan.CodeEncrypted)
 	})
 	t.Run("damaged PDF: an error, not a crash", func(t *testing.T) {
 		data, _ := os.ReadFile(plain)
@@ -406,4 +409,159 @@ func TestSplitLargePDFByPages(t *testing.T) {
 	assert.Equal(t, 6, pages)
 	// The merged PDF keeps the file whole.
 	assert.Equal(t, 7, readPDFFile(t, filepath.Join(out, res.Merged[0].Path)).PageCount)
+}
+
+func TestRefusesForeignManifest(t *testing.T) {
+	dir := t.TempDir()
+	in, _ := makeCase(t, dir)
+	for name, manifest := range map[string]string{
+		"web app":     `{"name": "my site", "icons": []}`,
+		"not json":    "manifest of the 2019 audit\n",
+		"wrong shape": `{"schema": "two", "merged": 5}`,
+		"future":      `{"schema": 99, "date": "2026-01-01", "merged": {"path": "a.pdf"}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(name, " ", "_"))
+			require.NoError(t, os.MkdirAll(out, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(out, "manifest.json"), []byte(manifest), 0o644))
+			require.NoError(t, os.WriteFile(filepath.Join(out, "index.html"), []byte("<p>mine</p>"), 0o644))
+			_, err := Build(bg, out, in, Options{})
+			require.ErrorIs(t, err, ErrNotPackage)
+			var fe *ForeignError
+			require.ErrorAs(t, err, &fe)
+			assert.Contains(t, fe.Names, "index.html")
+			assert.Contains(t, fe.Names, "manifest.json")
+			got, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+			require.NoError(t, err)
+			assert.Equal(t, manifest, string(got))
+			_, err = os.Stat(filepath.Join(out, "index.html"))
+			require.NoError(t, err)
+			noLeftovers(t, dir)
+		})
+	}
+}
+
+func TestRefusesFileAsOutput(t *testing.T) {
+	dir := t.TempDir()
+	in, _ := makeCase(t, dir)
+	out := filepath.Join(dir, "report")
+	require.NoError(t, os.WriteFile(out, []byte("mine"), 0o644))
+	_, err := Build(bg, out, in, Options{})
+	require.ErrorIs(t, err, ErrNotPackage)
+	got, _ := os.ReadFile(out)
+	assert.Equal(t, "mine", string(got))
+}
+
+// TestKeepsClerksFiles: what a clerk adds to a package folder (a signed
+// letter, a note in upload/, a folder of their own) survives rebuilds;
+// Dossier's own leftovers do not.
+func TestKeepsClerksFiles(t *testing.T) {
+	dir := t.TempDir()
+	in, _ := makeCase(t, dir)
+	out := filepath.Join(dir, "out")
+	_, err := Build(bg, out, in, Options{})
+	require.NoError(t, err)
+	clerk := map[string]string{
+		"signed-letter.pdf":   "%PDF-1.4 signed by the director",
+		"upload/note.txt":     "ask about the stamp",
+		"letters/2026/a.txt":  "a letter",
+		"Заявление (1).docx":  "docx bytes",
+		"upload/old/keep.txt": "kept",
+	}
+	for rel, content := range clerk {
+		p := filepath.Join(out, filepath.FromSlash(rel))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
+	}
+	leftover := filepath.Join(out, ".manifest.json"+tmpInfix+"12345")
+	require.NoError(t, os.WriteFile(leftover, []byte("half"), 0o600))
+
+	for round := 0; round < 2; round++ {
+		_, err = Build(bg, out, in, Options{})
+		require.NoError(t, err)
+		checkComplete(t, out)
+		for rel, content := range clerk {
+			got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+			require.NoError(t, err, rel)
+			assert.Equal(t, content, string(got), rel)
+		}
+		_, err = os.Stat(leftover)
+		assert.ErrorIs(t, err, os.ErrNotExist, "Dossier's own leftover goes")
+		noLeftovers(t, dir)
+	}
+}
+
+// TestClerkFileNameTaken: a clerk's file with the name of a file the new
+// package writes stops the build, and nothing changes.
+func TestClerkFileNameTaken(t *testing.T) {
+	dir := t.TempDir()
+	in, _ := makeCase(t, dir)
+	out := filepath.Join(dir, "out")
+	fewer := in
+	fewer.Documents = append([]Document{}, in.Documents...)
+	fewer.Documents[4].Files = nil // the diploma not yet attached
+	_, err := Build(bg, out, fewer, Options{})
+	require.NoError(t, err)
+	before := checkComplete(t, out)
+	// The name the diploma's upload file will have.
+	res, err := Build(bg, filepath.Join(dir, "probe"), in, Options{})
+	require.NoError(t, err)
+	var name string
+	for _, u := range res.Uploads {
+		if _, err := os.Stat(filepath.Join(out, u.Path)); err != nil {
+			name = u.Path
+		}
+	}
+	require.NotEmpty(t, name)
+	require.NoError(t, os.WriteFile(filepath.Join(out, name), []byte("the clerk's"), 0o600))
+
+	_, err = Build(bg, out, in, Options{})
+	require.ErrorIs(t, err, ErrNameTaken)
+	var fe *ForeignError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, []string{filepath.ToSlash(name)}, fe.Names)
+	assert.Equal(t, before, checkComplete(t, out))
+	got, _ := os.ReadFile(filepath.Join(out, name))
+	assert.Equal(t, "the clerk's", string(got))
+	noLeftovers(t, dir)
+}
+
+// TestLeftoverLookalikesStay: only folders named exactly as Dossier names
+// its staging and set-aside folders are removed.
+func TestLeftoverLookalikesStay(t *testing.T) {
+	dir := t.TempDir()
+	in, _ := makeCase(t, dir)
+	out := filepath.Join(dir, "out")
+	mine := []string{out + oldInfix + "version", out + tmpInfix + "notes", out + oldInfix + "2024-01"}
+	for _, m := range mine {
+		require.NoError(t, os.MkdirAll(m, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(m, "x.txt"), []byte("mine"), 0o600))
+	}
+	_, err := Build(bg, out, in, Options{})
+	require.NoError(t, err)
+	_, err = Build(bg, out, in, Options{})
+	require.NoError(t, err)
+	for _, m := range mine {
+		_, err := os.Stat(filepath.Join(m, "x.txt"))
+		assert.NoError(t, err, m)
+	}
+}
+
+// TestRecoverCarriesClerksFile: a package set aside (a kill after the swap,
+// before the old folder went) that holds a clerk's file the new one lacks
+// gives it to the new one before it is removed.
+func TestRecoverCarriesClerksFile(t *testing.T) {
+	dir := t.TempDir()
+	in, _ := makeCase(t, dir)
+	out := filepath.Join(dir, "out")
+	_, err := Build(bg, out, in, Options{})
+	require.NoError(t, err)
+	old := out + oldInfix + "777"
+	require.NoError(t, linkOrCopy(out, old))
+	require.NoError(t, os.WriteFile(filepath.Join(old, "signed.pdf"), []byte("signed"), 0o600))
+	require.NoError(t, recoverOut(out))
+	got, err := os.ReadFile(filepath.Join(out, "signed.pdf"))
+	require.NoError(t, err)
+	assert.Equal(t, "signed", string(got))
+	noLeftovers(t, dir)
 }

@@ -78,8 +78,17 @@ func demoCase(t *testing.T) (ws *store.Workspace, caseID int64, today civil.Date
 	ws, err := store.Open(ctx, dir, store.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { ws.Close() })
-	require.NoError(t, ws.DB().QueryRowContext(ctx, "SELECT case_id FROM case_files ORDER BY id LIMIT 1").Scan(&caseID))
-	return ws, caseID, today
+	cases, err := ws.CasesByState(ctx)
+	require.NoError(t, err)
+	for _, c := range cases {
+		files, err := ws.CaseFiles(ctx, c.ID)
+		require.NoError(t, err)
+		if len(files) > 0 {
+			return ws, c.ID, today
+		}
+	}
+	t.Fatal("the demo workspace has no case with files")
+	return nil, 0, today
 }
 
 func TestBuildStoredDemoCase(t *testing.T) {

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"dossier/app/civil"
+	"dossier/app/failure"
 	"dossier/app/i18n"
 	"dossier/app/kz"
 )
@@ -285,7 +286,9 @@ func report(env *Env, cmd *Command, err error) int {
 		fmt.Fprintf(env.Stderr, "dossier %s: %s\n", cmd.Name, ie.Msg)
 		return ExitUsage
 	}
-	fmt.Fprintf(env.Stderr, "dossier %s: %v\n", cmd.Name, err)
+	// Anything else is said in the clerk's words: a full disk, a read-only
+	// folder, a file open in another program, … (package failure).
+	fmt.Fprintf(env.Stderr, "dossier %s: %s\n", cmd.Name, failure.Message(env.Lang, err))
 	return ExitUsage
 }
 

@@ -30,7 +30,7 @@ func init() {
 					if errors.Is(err, store.ErrInsideWorkspace) {
 						return &InputError{Msg: store.Explain(env.Lang, err), Err: err}
 					}
-					return &InputError{Msg: env.P.T("cli.backup.failed", *out, err), Err: err}
+					return &InputError{Msg: env.P.T("cli.backup.failed", *out, store.Explain(env.Lang, err)), Err: err}
 				}
 				if env.JSON {
 					return env.WriteJSON(map[string]any{"out": *out})

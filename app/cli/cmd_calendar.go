@@ -2,6 +2,8 @@ package cli
 
 import (
 	"flag"
+
+	"dossier/app/kz"
 	"strconv"
 	"strings"
 )
@@ -14,7 +16,7 @@ func init() {
 			return func(env *Env, args []string) error {
 				if len(args) != 1 {
 					if len(args) == 0 {
-						return env.Usagef("cli.err.need_args", "YEAR")
+						return env.Usagef("cli.err.need_args", env.P.T("cli.calendar.args"))
 					}
 					return env.Usagef("cli.err.extra_args", strings.Join(args[1:], " "))
 				}
@@ -27,14 +29,23 @@ func init() {
 					return err
 				}
 				cal := set.Calendar()
-				info := cal.Year(year)
+				info := cal.WithMessages(cal.Year(year), env.Lang)
 				if env.JSON {
 					return env.WriteJSON(info)
 				}
 				p := env.P
 				env.Printf("%s\n", p.T("cli.calendar.title", year))
-				if info.Derived {
+				if info.Coverage == kz.Derived {
 					env.Printf("%s\n", p.T("cli.calendar.derived"))
+				}
+				// What the year's calendar does not know is said before the
+				// dates, so nobody reads the list without the reservation.
+				for _, n := range info.Notes {
+					mark := "  "
+					if n.Warning() {
+						mark = "! "
+					}
+					env.Printf("%s%s\n", mark, n.Message)
 				}
 				env.Printf("\n%s\n", p.T("cli.calendar.days_off"))
 				for _, d := range info.Details {

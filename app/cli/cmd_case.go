@@ -152,6 +152,9 @@ func printChecklist(env *Env, c rules.Case, cl rules.Checklist) {
 			if it.Source != "" {
 				env.Printf("      %s\n", p.T("cli.source", it.Source, p.T("cli.confidence."+string(it.Confidence))))
 			}
+			if it.DateNote != "" {
+				env.Printf("      %s\n", it.DateNote)
+			}
 		}
 	}
 	printProblems(env, cl.Problems)
@@ -160,6 +163,20 @@ func printChecklist(env *Env, c rules.Case, cl rules.Checklist) {
 func printTimeline(env *Env, tl rules.Timeline) {
 	p := env.P
 	env.Printf("%s\n\n", p.T("cli.rules_version", tl.RulesVersion))
+	// A calendar that is not fully published is said before the dates,
+	// loudly, so nobody reads them without the reservation.
+	for _, cy := range tl.Calendar {
+		for _, n := range cy.Notes {
+			mark := "  "
+			if n.Warning() {
+				mark = "! "
+			}
+			env.Printf("%s%s\n", mark, n.Message)
+		}
+	}
+	if len(tl.Calendar) > 0 {
+		env.Printf("\n")
+	}
 	for _, e := range tl.Events {
 		when := e.Date.DMY()
 		if !e.Time.IsZero() {
@@ -184,8 +201,18 @@ func printTimeline(env *Env, tl rules.Timeline) {
 			env.Printf("%-26s %s\n", "", e.Note)
 		}
 		env.Printf("%-26s %s\n", "", p.T("cli.source", e.Source, p.T("cli.confidence."+string(e.Confidence))))
+		if e.DateNote != "" {
+			env.Printf("%-26s %s\n", "", e.DateNote)
+		}
 	}
-	printProblems(env, tl.Problems)
+	// The calendar reservations were printed above the dates already.
+	var rest []rules.Problem
+	for _, pr := range tl.Problems {
+		if pr.Code != "calendar_derived" && pr.Code != "calendar_outside" {
+			rest = append(rest, pr)
+		}
+	}
+	printProblems(env, rest)
 }
 
 func printProblems(env *Env, ps []rules.Problem) {

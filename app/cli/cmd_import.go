@@ -116,10 +116,11 @@ func openWorkspace(env *Env, dir string, create bool) (*store.Workspace, error) 
 	switch {
 	case err == nil:
 		return w, nil
-	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrTooNew):
+	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrTooNew), errors.Is(err, store.ErrNetworkVolume),
+		errors.Is(err, store.ErrFolderNotEmpty):
 		return nil, &InputError{Msg: store.Explain(env.Lang, err), Err: err}
 	case errors.Is(err, os.ErrNotExist):
 		return nil, &InputError{Msg: env.P.T("cli.workspace.missing", dir), Err: err}
 	}
-	return nil, &InputError{Msg: env.P.T("cli.workspace.cannot_open", dir, err), Err: err}
+	return nil, &InputError{Msg: env.P.T("cli.workspace.cannot_open", dir, store.Explain(env.Lang, err)), Err: err}
 }

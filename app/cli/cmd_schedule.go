@@ -68,9 +68,9 @@ func init() {
 					opts.LeadDays = n
 				}
 				defer tuneMemory()()
-				sum, err := schedule.WriteFile(env.Ctx, w.DB(), *out, schedule.WriteOptions{Options: opts, Lang: env.Lang})
+				sum, err := schedule.WriteFile(env.Ctx, w, *out, schedule.WriteOptions{Options: opts, Lang: env.Lang})
 				if err != nil {
-					return &InputError{Msg: env.P.T("cli.schedule.write_failed", *out, err), Err: err}
+					return &InputError{Msg: env.P.T("cli.schedule.write_failed", *out, store.Explain(env.Lang, err)), Err: err}
 				}
 				if env.JSON {
 					return env.WriteJSON(map[string]any{"out": *out, "from": opts.From, "to": opts.To, "summary": sum})

@@ -84,7 +84,7 @@ func TestCreateDemo(t *testing.T) {
 	require.NoError(t, err)
 	items := map[schedule.Item]int{}
 	var overdue, thisMonth, fingerprint, eaeuWarn int
-	err = schedule.Each(ctx, w.DB(), schedule.Options{Today: today, Calendar: set.Calendar()}, func(r schedule.Row) error {
+	err = schedule.Each(ctx, w, schedule.Options{Today: today, Calendar: set.Calendar()}, func(r schedule.Row) error {
 		items[r.Item]++
 		if r.DaysLeft < 0 {
 			overdue++

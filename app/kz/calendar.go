@@ -33,7 +33,23 @@ type FixedHoliday struct {
 	From  int        `json:"from_year,omitempty"`
 	To    int        `json:"to_year,omitempty"`
 	Src   string     `json:"source"`
+	// ToSource is the source for To, when the holiday was abolished or moved
+	// by a later act than the one that made it (Constitution Day, 30 August,
+	// ends with 2025).
+	ToSource string `json:"to_year_source,omitempty"`
+	// Confidence is how sure the data is that the day is a holiday at all
+	// (official, practice, assumption); empty means official: the Law
+	// «О праздниках» itself. A holiday announced but not yet in the law
+	// (15 March from 2027) is "practice".
+	Confidence string `json:"confidence,omitempty"`
+	// ShiftConfidence is how sure the data is of the weekend move; empty
+	// means the same as Confidence. The move of a new holiday whose law text
+	// was not found is an "assumption".
+	ShiftConfidence string `json:"shift_confidence,omitempty"`
 }
+
+// sure reports whether a confidence value ("" counts as official) is official.
+func sure(confidence string) bool { return confidence == "" || confidence == "official" }
 
 // DatedHoliday is a holiday whose date is set year by year (Kurban Ait).
 type DatedHoliday struct {
@@ -92,6 +108,12 @@ func (h HolidayData) Validate() error {
 		if f.ID == "" {
 			return fmt.Errorf("%w: fixed[%d]: id is missing", ErrCalendarData, i)
 		}
+		if !validConfidence(f.Confidence) || !validConfidence(f.ShiftConfidence) {
+			return fmt.Errorf("%w: fixed[%d] %s: confidence must be official, practice or assumption", ErrCalendarData, i, f.ID)
+		}
+		if f.From != 0 && f.To != 0 && f.To < f.From {
+			return fmt.Errorf("%w: fixed[%d] %s: to_year %d is before from_year %d", ErrCalendarData, i, f.ID, f.To, f.From)
+		}
 		if _, err := civil.Valid(2024, int(f.Month), f.Day, fmt.Sprintf("%02d-%02d", f.Month, f.Day)); err != nil {
 			return fmt.Errorf("%w: fixed[%d] %s: no such day %d.%d", ErrCalendarData, i, f.ID, f.Day, f.Month)
 		}
@@ -100,8 +122,15 @@ func (h HolidayData) Validate() error {
 		if d.ID == "" || d.Date.IsZero() {
 			return fmt.Errorf("%w: dated[%d]: id and date are required", ErrCalendarData, i)
 		}
+		if !validConfidence(d.Confidence) {
+			return fmt.Errorf("%w: dated[%d] %s: confidence must be official, practice or assumption", ErrCalendarData, i, d.ID)
+		}
 	}
 	return nil
+}
+
+func validConfidence(c string) bool {
+	return c == "" || c == "official" || c == "practice" || c == "assumption"
 }
 
 // Validate checks the transfer orders.
@@ -281,12 +310,67 @@ func (c *Calendar) WorkingDaysBetween(from, to civil.Date) int {
 	return n
 }
 
+// Coverage says how far a year's calendar rests on published data.
+type Coverage string
+
+const (
+	// Published: a covered year whose holidays and transfer orders are in
+	// the data from published calendars.
+	Published Coverage = "published"
+	// Derived: a covered year computed from the law before its own orders
+	// and religious dates are out (next year).
+	Derived Coverage = "derived"
+	// Outside: a year beyond first_year..last_year. It is computed from the
+	// fixed holidays alone; what is missing is listed in the year's notes.
+	Outside Coverage = "outside"
+)
+
+// Codes of YearNote, each a thing the calendar of a year does not know for sure.
+const (
+	NoteOutsideData      = "outside_data"       // the year lies outside the rules data
+	NoteNoTransferOrders = "no_transfer_orders" // no transfer order of the year is in the data
+	NoteNoDatedHolidays  = "no_dated_holidays"  // religious holidays (Kurban Ait) of the year are not in the data
+	NoteEstimatedHoliday = "estimated_holiday"  // a religious date that is an estimate, not the DUMK's date
+	NotePracticeHoliday  = "practice_holiday"   // a holiday announced but not found in the law text
+	NoteAssumedShift     = "assumed_shift"      // a weekend holiday moved to a weekday on Dossier's assumption
+)
+
+// YearNote is one reservation about a year's calendar. Notes are data, so the
+// command line, the timeline and the window can each show them their way.
+type YearNote struct {
+	Code string `json:"code"`
+	// Holiday and Date name the holiday concerned, where there is one.
+	Holiday string     `json:"holiday,omitempty"`
+	Date    civil.Date `json:"date,omitempty"`
+	// MovedTo is the weekday an assumed_shift holiday moves to.
+	MovedTo civil.Date `json:"moved_to,omitempty"`
+	// Confidence is the holiday's confidence, where there is one.
+	Confidence string `json:"confidence,omitempty"`
+	// Message is the note for a person, filled by WithMessages (the
+	// calendar itself speaks no language).
+	Message string `json:"message,omitempty"`
+}
+
+// Warning reports whether the note is serious enough to be shown as a
+// warning rather than a remark: the year's days off may well be incomplete.
+func (n YearNote) Warning() bool {
+	switch n.Code {
+	case NoteOutsideData, NoteNoTransferOrders, NoteNoDatedHolidays, NoteEstimatedHoliday:
+		return true
+	}
+	return false
+}
+
 // YearInfo is one year's exceptions to the plain Monday–Friday week.
 type YearInfo struct {
 	Year int `json:"year"`
 	// Derived is true when the year's data is not from published calendars:
 	// marked derived in the data, or outside the covered years.
 	Derived bool `json:"derived"`
+	// Coverage tells a published year from a derived one and from one
+	// outside the data; Notes say what exactly is not known.
+	Coverage Coverage   `json:"coverage"`
+	Notes    []YearNote `json:"notes"`
 	// DaysOff are the non-working weekdays, sorted.
 	DaysOff []civil.Date `json:"days_off"`
 	// WorkingWeekends are Saturdays and Sundays made working days, sorted.
@@ -298,12 +382,9 @@ type YearInfo struct {
 // Year returns the exceptions of year y.
 func (c *Calendar) Year(y int) YearInfo {
 	yd := c.year(y)
-	info := YearInfo{Year: y, Derived: !c.Covers(y), DaysOff: []civil.Date{}, WorkingWeekends: []civil.Date{}}
-	for _, dy := range c.holidays.DerivedYears {
-		if dy == y {
-			info.Derived = true
-		}
-	}
+	info := YearInfo{Year: y, Coverage: c.CoverageOf(y), DaysOff: []civil.Date{}, WorkingWeekends: []civil.Date{}}
+	info.Derived = info.Coverage != Published
+	info.Notes = c.notes(y, yd, info.Coverage)
 	for _, off := range yd.off {
 		info.Details = append(info.Details, off)
 	}
@@ -316,6 +397,125 @@ func (c *Calendar) Year(y int) YearInfo {
 	}
 	sort.Slice(info.WorkingWeekends, func(i, j int) bool { return info.WorkingWeekends[i].Before(info.WorkingWeekends[j]) })
 	return info
+}
+
+// CoverageOf says whether year y is published, derived or outside the data.
+func (c *Calendar) CoverageOf(y int) Coverage {
+	if !c.Covers(y) {
+		return Outside
+	}
+	for _, dy := range c.holidays.DerivedYears {
+		if dy == y {
+			return Derived
+		}
+	}
+	return Published
+}
+
+// Notes lists what the calendar of year y does not know for sure; empty for
+// a published year whose holidays are all in the law.
+func (c *Calendar) Notes(y int) []YearNote {
+	return c.notes(y, c.year(y), c.CoverageOf(y))
+}
+
+func (c *Calendar) notes(y int, yd yearDays, cov Coverage) []YearNote {
+	out := []YearNote{}
+	if cov == Outside {
+		out = append(out, YearNote{Code: NoteOutsideData})
+	}
+	if cov != Published {
+		orders := false
+		for _, o := range c.transfers.Orders {
+			if o.WorkingDay.Year() == y || o.DayOff.Year() == y {
+				orders = true
+			}
+		}
+		if !orders {
+			out = append(out, YearNote{Code: NoteNoTransferOrders})
+		}
+	}
+	// Religious holidays come as dates per year: a year without one of the
+	// kinds the data knows has a day off missing, not merely unconfirmed.
+	kinds, have := []string{}, map[string]bool{}
+	for _, d := range c.holidays.Dated {
+		if !have[d.ID] {
+			kinds = append(kinds, d.ID)
+		}
+		have[d.ID] = true
+	}
+	for _, id := range kinds {
+		found := false
+		for _, d := range c.holidays.Dated {
+			if d.ID != id || d.Date.Year() != y {
+				continue
+			}
+			found = true
+			if !sure(d.Confidence) {
+				out = append(out, YearNote{Code: NoteEstimatedHoliday, Holiday: d.ID, Date: d.Date, Confidence: d.Confidence})
+			}
+		}
+		if !found {
+			out = append(out, YearNote{Code: NoteNoDatedHolidays, Holiday: id})
+		}
+	}
+	for _, f := range c.holidays.Fixed {
+		if (f.From != 0 && y < f.From) || (f.To != 0 && y > f.To) {
+			continue
+		}
+		date := civil.New(y, f.Month, f.Day)
+		if !sure(f.Confidence) {
+			out = append(out, YearNote{Code: NotePracticeHoliday, Holiday: f.ID, Date: date, Confidence: f.Confidence})
+		}
+		shiftConf := f.ShiftConfidence
+		if shiftConf == "" {
+			shiftConf = f.Confidence
+		}
+		if f.Shift && date.IsWeekend() && !sure(shiftConf) {
+			n := YearNote{Code: NoteAssumedShift, Holiday: f.ID, Date: date, Confidence: shiftConf}
+			for _, off := range yd.off {
+				if off.Holiday == f.ID && off.Reason == "shifted" {
+					n.MovedTo = off.Date
+				}
+			}
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Range is the first and last year the data covers.
+func (c *Calendar) Range() (first, last int) {
+	return c.holidays.FirstYear, c.holidays.LastYear
+}
+
+// WithMessages returns info with each note's Message filled in lang.
+func (c *Calendar) WithMessages(info YearInfo, lang i18n.Lang) YearInfo {
+	notes := make([]YearNote, len(info.Notes))
+	for i, n := range info.Notes {
+		n.Message = c.NoteMessage(info.Year, n, lang)
+		notes[i] = n
+	}
+	info.Notes = notes
+	return info
+}
+
+// NoteMessage renders a note for a person in lang.
+func (c *Calendar) NoteMessage(y int, n YearNote, lang i18n.Lang) string {
+	name := c.HolidayName(n.Holiday, lang)
+	key := "kz.calendar.note." + n.Code
+	switch n.Code {
+	case NoteOutsideData:
+		return i18n.T(lang, key, y, c.holidays.FirstYear, c.holidays.LastYear)
+	case NoteNoTransferOrders:
+		return i18n.T(lang, key, y)
+	case NoteNoDatedHolidays:
+		return i18n.T(lang, key, name, y)
+	case NoteEstimatedHoliday, NotePracticeHoliday:
+		return i18n.T(lang, key, name, n.Date.DMY())
+	case NoteAssumedShift:
+		return i18n.T(lang, key, name, n.Date.DMY(), n.MovedTo.DMY())
+	}
+	return n.Code
 }
 
 // Covers reports whether year y lies within the years the data covers.

@@ -43,10 +43,19 @@ func TestCalendarWholeYears(t *testing.T) {
 			2024-05-08 2024-05-09 2024-07-08 2024-08-30 2024-10-25 2024-12-16`, "2024-05-04"},
 		{2025, false, `2025-01-01 2025-01-02 2025-01-03 2025-01-07 2025-03-10 2025-03-21 2025-03-24 2025-03-25
 			2025-05-01 2025-05-07 2025-05-09 2025-06-06 2025-07-07 2025-09-01 2025-10-27 2025-12-16`, "2025-01-05"},
+		// 2026 as amended: no 31.08.2026 (D1; MLSP via taspanews.kz 18.03.2026:
+		// 30 August is no longer a day off from 2026).
 		{2026, false, `2026-01-01 2026-01-02 2026-01-07 2026-03-09 2026-03-23 2026-03-24 2026-03-25 2026-05-01
-			2026-05-07 2026-05-11 2026-05-27 2026-07-06 2026-08-31 2026-10-26 2026-12-16`, ""},
-		{2027, true, `2027-01-01 2027-01-04 2027-01-07 2027-03-08 2027-03-22 2027-03-23 2027-03-24 2027-05-03
-			2027-05-07 2027-05-10 2027-07-06 2027-08-30 2027-10-25 2027-12-16`, ""},
+			2026-05-07 2026-05-11 2026-05-27 2026-07-06 2026-10-26 2026-12-16`, ""},
+		// 2027: Constitution Day on 15.03.2027 and not on 30.08.2027 (D2;
+		// referendum of 15.03.2026, echofm.online 16.03.2026, taspanews.kz 18.03.2026).
+		{2027, true, `2027-01-01 2027-01-04 2027-01-07 2027-03-08 2027-03-15 2027-03-22 2027-03-23 2027-03-24 2027-05-03
+			2027-05-07 2027-05-10 2027-07-06 2027-10-25 2027-12-16`, ""},
+		// 2022 lies outside the data but carries Gov. Decree No. 713 of
+		// 06.10.2021 (D4, pm.kz): Saturdays 5 March and 27 August worked for
+		// Mondays 7 March and 29 August off.
+		{2022, true, `2022-01-03 2022-01-04 2022-01-07 2022-03-07 2022-03-08 2022-03-21 2022-03-22 2022-03-23
+			2022-05-02 2022-05-09 2022-05-10 2022-07-06 2022-08-29 2022-08-30 2022-10-25 2022-12-16`, "2022-03-05 2022-08-27"},
 	}
 	for _, c := range cases {
 		info := cal.Year(c.year)
@@ -144,4 +153,65 @@ func TestCalendarConcurrentUse(t *testing.T) {
 		<-done
 	}
 	assert.False(t, cal.IsWorkingDay(civil.MustParse("2026-03-23")))
+}
+
+// D3/D4: a year outside the rules data is computed only with notes that say
+// what is unknown; a derived year says which of its dates are not published.
+// Sources: holidays.first_year/last_year of the rules (docs/rules.md); D2 for
+// 15 March (practice; its weekend move is Dossier's assumption).
+func TestCalendarYearNotes(t *testing.T) {
+	cal := embeddedCalendar(t)
+	codes := func(y int) []string {
+		out := []string{}
+		for _, n := range cal.Year(y).Notes {
+			out = append(out, n.Code+" "+n.Holiday+" "+n.Date.String())
+		}
+		return out
+	}
+	cases := []struct {
+		year     int
+		coverage kz.Coverage
+		notes    []string
+	}{
+		{2023, kz.Published, []string{}},
+		{2026, kz.Published, []string{}},
+		// 2027: transfer orders not out, Kurban Ait an estimate, 15 March per
+		// the new Constitution without the law's amendment.
+		{2027, kz.Derived, []string{
+			"no_transfer_orders  ",
+			"estimated_holiday kurban_ait 2027-05-16",
+			"practice_holiday constitution_day_2027 2027-03-15",
+		}},
+		// 2028: outside the data, nothing about religious dates or orders.
+		{2028, kz.Outside, []string{
+			"outside_data  ",
+			"no_transfer_orders  ",
+			"no_dated_holidays kurban_ait ",
+			"practice_holiday constitution_day_2027 2028-03-15",
+		}},
+		// 15.03.2031 is a Saturday, so its move is an assumption.
+		{2031, kz.Outside, []string{
+			"outside_data  ",
+			"no_transfer_orders  ",
+			"no_dated_holidays kurban_ait ",
+			"practice_holiday constitution_day_2027 2031-03-15",
+			"assumed_shift constitution_day_2027 2031-03-15",
+		}},
+		// 2022: outside, but Decree No. 713's transfers are in the data.
+		{2022, kz.Outside, []string{"outside_data  ", "no_dated_holidays kurban_ait "}},
+	}
+	for _, c := range cases {
+		info := cal.Year(c.year)
+		assert.Equal(t, c.coverage, info.Coverage, "%d coverage", c.year)
+		assert.Equal(t, c.notes, codes(c.year), "%d notes", c.year)
+	}
+	// 15.03.2031 is a Saturday: the assumed move lands on Monday 17.03.2031.
+	for _, n := range cal.Year(2031).Notes {
+		if n.Code == kz.NoteAssumedShift {
+			assert.Equal(t, civil.MustParse("2031-03-17"), n.MovedTo)
+		}
+	}
+	msg := cal.NoteMessage(2028, kz.YearNote{Code: kz.NoteOutsideData}, "ru")
+	assert.Contains(t, msg, "вне данных правил (2023–2027)")
+	assert.Contains(t, msg, "Курбан айт")
 }

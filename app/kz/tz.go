@@ -1,8 +1,8 @@
 package kz
 
 import (
+	_ "embed"
 	"time"
-	_ "time/tzdata" // the zone database travels inside the binary: Windows has none, and old systems lack the 2024 change
 )
 
 // ZoneName is the IANA zone used for Kazakhstan wall-clock times. Almaty was
@@ -10,12 +10,23 @@ import (
 // (tzdata 2024a).
 const ZoneName = "Asia/Almaty"
 
-var almaty = mustLoad(ZoneName)
+// almatyTZif is Asia/Almaty from IANA tzdata 2025c (as shipped in Go's
+// lib/time/zoneinfo.zip). The program carries it because time.LoadLocation
+// prefers the system's zone files (and $ZONEINFO) over any embedded copy: on
+// a Linux or macOS machine with tzdata older than 2024a, Almaty would still be
+// UTC+6 and every "approve by 12:00" an hour off. To update it, copy
+// Asia/Almaty out of a newer zoneinfo.zip and run the kz tests.
+//
+//go:embed zoneinfo/Asia_Almaty
+var almatyTZif []byte
 
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
+var almaty = mustLoad(ZoneName, almatyTZif)
+
+func mustLoad(name string, tzif []byte) *time.Location {
+	loc, err := time.LoadLocationFromTZData(name, tzif)
 	if err != nil {
-		// Unreachable with time/tzdata embedded; a fixed zone keeps the program usable.
+		// Unreachable (the bytes are tested); a fixed zone keeps the
+		// program usable with today's offset.
 		return time.FixedZone("KZ", 5*3600)
 	}
 	return loc

@@ -81,26 +81,18 @@ type openCase struct {
 	state string
 }
 
-// openCases finds each employee's newest unfinished case in one query, so a
+// openCases finds each employee's newest unfinished case in one read, so a
 // roster of thousands loads without a query per row.
 func openCases(ctx context.Context, ws *store.Workspace) (map[int64]openCase, error) {
-	rows, err := ws.DB().QueryContext(ctx,
-		`SELECT employee_id, id, state FROM cases WHERE state IN (?, ?) ORDER BY id`,
-		store.StateDraft, store.StateFiled)
+	cases, err := ws.CasesByState(ctx, store.StateDraft, store.StateFiled)
 	if err != nil {
 		return nil, fmt.Errorf("open cases: %w", err)
 	}
-	defer rows.Close()
 	out := map[int64]openCase{}
-	for rows.Next() {
-		var emp int64
-		var c openCase
-		if err := rows.Scan(&emp, &c.id, &c.state); err != nil {
-			return nil, fmt.Errorf("open cases: %w", err)
-		}
-		out[emp] = c // later ids overwrite: the newest wins
+	for _, c := range cases {
+		out[c.EmployeeID] = openCase{id: c.ID, state: c.State} // oldest first: the newest wins
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Compute derives a row's dates and flags for today.
@@ -285,20 +277,15 @@ func Attend(rows []Row, filingToday map[int64]bool) Attention {
 // OnlineFilingsOn returns the open online cases filed on day, whose owners
 // must approve that day.
 func OnlineFilingsOn(ctx context.Context, ws *store.Workspace, day civil.Date) (map[int64]bool, error) {
-	rows, err := ws.DB().QueryContext(ctx,
-		`SELECT id FROM cases WHERE state IN (?, ?) AND channel = ? AND filing_date = ? AND owned_by_applicant = 0`,
-		store.StateDraft, store.StateFiled, store.ChannelOnline, day.String())
+	cases, err := ws.CasesByState(ctx, store.StateDraft, store.StateFiled)
 	if err != nil {
 		return nil, fmt.Errorf("filings on %s: %w", day, err)
 	}
-	defer rows.Close()
 	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("filings on %s: %w", day, err)
+	for _, c := range cases {
+		if c.Channel == store.ChannelOnline && c.FilingDate.Equal(day) && !c.OwnedByApplicant {
+			out[c.ID] = true
 		}
-		out[id] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }

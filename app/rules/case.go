@@ -23,6 +23,9 @@ type Case struct {
 	Kind       string     `json:"kind"`    // extension | first
 	Channel    string     `json:"channel"` // online | paper
 	FilingDate civil.Date `json:"filing_date"`
+	// FilingTime is the planned time of filing, "HH:MM" Kazakhstan time,
+	// optional: online, owners must approve by 12:00 the same day (S11).
+	FilingTime string     `json:"filing_time,omitempty"`
 	Applicant  Applicant  `json:"applicant"`
 	Employer   Employer   `json:"employer"`
 	Housing    Housing    `json:"housing"`
@@ -51,6 +54,9 @@ type Employer struct {
 type Housing struct {
 	OwnedByApplicant bool `json:"owned_by_applicant"`
 	Owners           int  `json:"owners"`
+	// OwnersAbroad is how many of the owners are outside Kazakhstan: they
+	// can neither come to the ЦОН nor sign a consent at a notary here.
+	OwnersAbroad int `json:"owners_abroad,omitempty"`
 }
 
 // Principal is the foreign worker a family member joins.
@@ -113,6 +119,7 @@ var caseFields = map[string]field{
 	"kind":        {kind: "string", values: []string{"extension", "first"}},
 	"channel":     {kind: "string", values: []string{"online", "paper"}},
 	"filing_date": {kind: "date"},
+	"filing_time": {kind: "time"},
 	"applicant": {kind: "object", sub: map[string]field{
 		"name":             {kind: "string"},
 		"citizenship":      {kind: "country"},
@@ -130,6 +137,7 @@ var caseFields = map[string]field{
 	"housing": {kind: "object", sub: map[string]field{
 		"owned_by_applicant": {kind: "bool"},
 		"owners":             {kind: "int"},
+		"owners_abroad":      {kind: "int"},
 	}},
 	"principal": {kind: "object", sub: map[string]field{
 		"name":           {kind: "string"},
@@ -241,6 +249,15 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 			if _, err := civil.Parse(s); err != nil {
 				*errs = append(*errs, CaseError{Path: path, Code: "date", Args: []any{s}})
 			}
+		case "time":
+			s, ok := v.(string)
+			if !ok {
+				*errs = append(*errs, CaseError{Path: path, Code: "type_time"})
+				continue
+			}
+			if _, _, err := parseClock(s); err != nil {
+				*errs = append(*errs, CaseError{Path: path, Code: "time", Args: []any{s}})
+			}
 		case "bool":
 			if _, ok := v.(bool); !ok {
 				*errs = append(*errs, CaseError{Path: path, Code: "type_bool"})
@@ -343,6 +360,9 @@ func (c Case) checkConsistent() CaseErrors {
 	}
 	if (!c.Housing.OwnedByApplicant && c.Housing.Owners < 1) || c.Housing.Owners < 0 || c.Housing.Owners > 50 {
 		errs = append(errs, CaseError{Path: "housing.owners", Code: "owners", Args: []any{c.Housing.Owners}})
+	}
+	if c.Housing.OwnersAbroad < 0 || c.Housing.OwnersAbroad > c.Housing.Owners {
+		errs = append(errs, CaseError{Path: "housing.owners_abroad", Code: "owners_abroad", Args: []any{c.Housing.OwnersAbroad, c.Housing.Owners}})
 	}
 	if c.Purpose == "work" && c.Principal != nil {
 		errs = append(errs, CaseError{Path: "principal", Code: "principal_for_work"})

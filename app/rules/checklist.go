@@ -37,7 +37,11 @@ type Item struct {
 	Confidence    Confidence `json:"confidence"`
 	EffectiveFrom civil.Date `json:"effective_from"`
 	EffectiveTo   civil.Date `json:"effective_to"`
-	Alternatives  []AltTitle `json:"alternatives,omitempty"`
+	// DateBasis says what the clause's dates rest on; DateNote says it in
+	// words for a needed item whose date is not an act's ("" otherwise).
+	DateBasis    DateBasis  `json:"date_basis,omitempty"`
+	DateNote     string     `json:"date_note,omitempty"`
+	Alternatives []AltTitle `json:"alternatives,omitempty"`
 }
 
 // AltTitle is one acceptable alternative document.
@@ -92,6 +96,12 @@ func (s *Set) Checklist(c Case, lang i18n.Lang) Checklist {
 			item.Source = cl.Source
 			item.Confidence = cl.Confidence
 			item.EffectiveFrom, item.EffectiveTo = cl.EffectiveFrom, cl.EffectiveTo
+			item.DateBasis = basisOf(cl.DateBasis, cl.EffectiveFrom)
+			if item.Status != NotApplicable {
+				// Only what the clerk must act on carries the reservation;
+				// "not needed" lines would drown it.
+				item.DateNote = dateNote(item.DateBasis, cl.EffectiveFrom, lang)
+			}
 			if src, ok := s.Source(cl.Source); ok {
 				item.SourceTitle, item.SourceURL = src.Title, src.URL
 			}

@@ -59,6 +59,9 @@ var factKinds = map[string]factKind{
 	"permit_issued":            kindDate,
 	"permit_expires":           kindDate,
 	"principal_permit_expires": kindDate,
+	"sixteenth_birthday":       kindDate,
+	"sixteen_deadline":         kindDate,
+	"days_since_16":            kindInt,
 }
 
 func kindOf(fact string) (factKind, bool) {

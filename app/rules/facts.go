@@ -7,6 +7,10 @@ import (
 	"dossier/app/civil"
 )
 
+// sixteenDays is how many calendar days after a 16th birthday the MIA rules
+// (amendment in force 24.03.2024; S7, S8) give to apply for the permit.
+const sixteenDays = 10
+
 // facts is the vocabulary conditions speak: values computed from a case,
 // plus the statuses of the items decided so far.
 type facts struct {
@@ -30,6 +34,7 @@ func (s *Set) factsOf(c Case) facts {
 	put("minsk_convention", s.InGroup("minsk_convention", c.Applicant.Citizenship))
 	put("owned_by_applicant", c.Housing.OwnedByApplicant)
 	put("owners", c.Housing.Owners)
+	put("owners_abroad", c.Housing.OwnersAbroad)
 	put("fingerprinted", c.Applicant.Fingerprinted)
 	putDate("filing_date", c.FilingDate)
 	putDate("birth_date", c.Applicant.BirthDate)
@@ -39,6 +44,13 @@ func (s *Set) factsOf(c Case) facts {
 		// Age on the filing day decides fingerprinting: a 16th birthday on the
 		// filing day already counts.
 		put("age", c.Applicant.BirthDate.AgeOn(c.FilingDate))
+		// The 10-day rule after a 16th birthday (MIA amendment in force
+		// 24.03.2024) counts from the birthday itself; days_since_16 is
+		// negative before it.
+		sixteen := c.Applicant.BirthDate.AddDate(16, 0, 0)
+		put("sixteenth_birthday", sixteen)
+		put("sixteen_deadline", sixteen.AddDays(sixteenDays))
+		put("days_since_16", sixteen.DaysUntil(c.FilingDate))
 	}
 	if c.Principal != nil {
 		putDate("principal_permit_expires", c.Principal.PermitExpires)

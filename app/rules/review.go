@@ -32,6 +32,9 @@ func HasErrors(ps []Problem) bool {
 	return false
 }
 
+// noon is the owners' approval cut-off, in minutes after midnight (S11).
+const noon = 12 * 60
+
 // Review looks at the case's dates against the rules and the calendar.
 func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
 	out := []Problem{}
@@ -60,18 +63,34 @@ func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
 		}
 	}
 	if c.Kind == "extension" && !a.PermitExpires.IsZero() {
+		// The deadline is the expiry itself. The "+10 calendar days" comes
+		// from practice (S10: an MIA order whose date was not found), so it
+		// is told as a risk, never as a day one may still file on (D6).
 		latest := a.PermitExpires.AddDays(10)
 		switch {
 		case c.FilingDate.After(latest):
-			add("filing_too_late", SevError, c.FilingDate.DMY(), a.PermitExpires.DMY(), latest.DMY())
+			add("filing_too_late", SevError, c.FilingDate.DMY(), a.PermitExpires.DMY())
 		case c.FilingDate.After(a.PermitExpires):
-			add("filing_after_expiry", SevWarning, a.PermitExpires.DMY(), latest.DMY())
+			add("filing_after_expiry", SevWarning, a.PermitExpires.DMY(), c.FilingDate.DMY())
+		}
+	}
+	if c.FilingTime != "" && c.Channel == "online" && !c.Housing.OwnedByApplicant {
+		// Owners approve by 12:00 on the filing day (S11, practice): a
+		// filing after noon cannot be approved that day (D8).
+		if hh, mm, err := parseClock(c.FilingTime); err == nil && hh*60+mm > noon {
+			add("filing_after_noon", SevWarning, c.FilingTime, c.FilingDate.DMY())
 		}
 	}
 	if c.Purpose == "family" && c.Principal != nil && !c.Principal.PermitExpires.IsZero() {
 		if c.Principal.PermitExpires.Before(c.FilingDate) {
 			add("principal_expired", SevError, c.Principal.PermitExpires.DMY())
 		}
+	}
+	if c.Channel == "paper" && !c.Housing.OwnedByApplicant && c.Housing.OwnersAbroad > 0 {
+		// On paper every owner comes to the ЦОН or signs a consent at a
+		// notary; one abroad can do neither here (the seed case went online
+		// for this reason).
+		add("owner_abroad_paper", SevWarning, c.Housing.OwnersAbroad)
 	}
 	if !cal.IsWorkingDay(c.FilingDate) {
 		if c.Channel == "paper" {
@@ -80,8 +99,9 @@ func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
 			add("filing_day_off_online", SevInfo, c.FilingDate.DMY())
 		}
 	}
-	if y := c.FilingDate.Year(); !cal.Covers(y) || cal.Year(y).Derived {
-		add("calendar_derived", SevInfo, y)
+	if y := c.FilingDate.Year(); cal.CoverageOf(y) != kz.Published {
+		info := cal.WithMessages(cal.Year(y), lang)
+		out = append(out, calendarProblem(CalendarYear{Year: y, Coverage: info.Coverage, Notes: info.Notes}, lang))
 	}
 	return out
 }

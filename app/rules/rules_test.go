@@ -57,7 +57,13 @@ func TestSeedCaseChecklist(t *testing.T) {
 	assert.Equal(t, Practice, approval.Confidence)
 	assert.Equal(t, "S11", approval.Source)
 	assert.NotEmpty(t, approval.SourceURL)
-	assert.Contains(t, approval.Reason, "(1)", "the owner count is filled into the reason")
+	// L10: one owner reads as one owner, not «каждый собственник (1)».
+	assert.Contains(t, approval.Reason, "собственник жилья подтверждает")
+	assert.NotContains(t, approval.Reason, "(1)")
+	two := seed()
+	two.Housing.Owners = 2
+	approval, _ = s.Checklist(two, i18n.RU).Item("owner_approval")
+	assert.Contains(t, approval.Reason, "каждый из 2 собственников", "the owner count is filled into the reason")
 }
 
 func TestSeedCaseVariants(t *testing.T) {
@@ -201,6 +207,7 @@ func TestSeedTimeline(t *testing.T) {
 	assert.Equal(t, "2023-12-29", at["filing"])
 	assert.Equal(t, "2023-12-29T12:00:00+06:00", at["owners_approval"])
 	assert.Equal(t, "2024-01-03", at["expected_answer"])
+	// D6: the +10 days stay on the timeline, but as a risk, not a deadline.
 	assert.Equal(t, "2024-01-13", at["latest_filing"])
 	assert.NotContains(t, at, "fingerprinting")
 	assert.Empty(t, tl.Problems)

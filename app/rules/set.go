@@ -82,14 +82,51 @@ type ItemRule struct {
 
 // Clause is one conditional decision about an item.
 type Clause struct {
-	When          *Cond         `json:"when,omitempty"`
-	Status        Status        `json:"status"`
-	Reason        i18n.Text     `json:"reason"`
-	Source        string        `json:"source"`
-	Confidence    Confidence    `json:"confidence"`
-	EffectiveFrom civil.Date    `json:"effective_from"`
-	EffectiveTo   civil.Date    `json:"effective_to"`
-	Alternatives  []Alternative `json:"alternatives,omitempty"`
+	When          *Cond      `json:"when,omitempty"`
+	Status        Status     `json:"status"`
+	Reason        i18n.Text  `json:"reason"`
+	Source        string     `json:"source"`
+	Confidence    Confidence `json:"confidence"`
+	EffectiveFrom civil.Date `json:"effective_from"`
+	EffectiveTo   civil.Date `json:"effective_to"`
+	// DateBasis says what EffectiveFrom/EffectiveTo rest on (see DateBasis).
+	DateBasis    DateBasis     `json:"date_basis,omitempty"`
+	Alternatives []Alternative `json:"alternatives,omitempty"`
+}
+
+// DateBasis says what a rule's effective dates rest on, so the clerk can be
+// told when a date is a guess or missing.
+type DateBasis string
+
+const (
+	// DatedByAct: the dates are those of the legal act (the default when
+	// effective_from is given).
+	DatedByAct DateBasis = "act"
+	// DatedByReport: the date is when the change was first reported; the
+	// act's own date of entry into force was not found.
+	DatedByReport DateBasis = "reported"
+	// DateUnknown: when the rule came into force is not known; it is applied
+	// to every filing date. The default when effective_from is missing.
+	DateUnknown DateBasis = "unknown"
+	// DatedByCase: a timeline step that is a date of the case itself (the
+	// filing, an expiry), not a rule that came into force on some day.
+	DatedByCase DateBasis = "case"
+)
+
+func (b DateBasis) valid() bool {
+	return b == "" || b == DatedByAct || b == DatedByReport || b == DateUnknown || b == DatedByCase
+}
+
+// basisOf is the effective basis of a rule: an explicit one, else "act" when
+// a start date is given and "unknown" when not.
+func basisOf(b DateBasis, from civil.Date) DateBasis {
+	switch {
+	case b != "":
+		return b
+	case from.IsZero():
+		return DateUnknown
+	}
+	return DatedByAct
 }
 
 // Alternative is one of several documents any of which will do.
@@ -110,6 +147,20 @@ type EventRule struct {
 	Note         i18n.Text  `json:"note"`
 	Source       string     `json:"source"`
 	Confidence   Confidence `json:"confidence"`
+	// EffectiveFrom/EffectiveTo bound the filing dates the step applies to;
+	// DateBasis says what they rest on, as for clauses.
+	EffectiveFrom civil.Date `json:"effective_from"`
+	EffectiveTo   civil.Date `json:"effective_to"`
+	DateBasis     DateBasis  `json:"date_basis,omitempty"`
+	// NotBefore is the first day the step can happen at all (a regime that
+	// began that day): an earlier date is moved to the first working day on
+	// or after it, and the move is reported as a problem.
+	NotBefore civil.Date `json:"not_before"`
+}
+
+// inForce reports whether the step applies to a filing on day d.
+func (ev EventRule) inForce(d civil.Date) bool {
+	return Clause{EffectiveFrom: ev.EffectiveFrom, EffectiveTo: ev.EffectiveTo}.inForce(d)
 }
 
 // SectionInfo says where a section in force came from.
@@ -433,6 +484,9 @@ func (p Procedures) validate() error {
 			if !c.EffectiveTo.IsZero() && c.EffectiveTo.Before(c.EffectiveFrom) {
 				return fmt.Errorf("%w: %s: effective_to is before effective_from", ErrRulesFile, cw)
 			}
+			if !c.DateBasis.valid() {
+				return fmt.Errorf("%w: %s: date_basis %q (use act, reported or unknown)", ErrRulesFile, cw, c.DateBasis)
+			}
 			if err := c.When.check(seen); err != nil {
 				return fmt.Errorf("%w: %s: when: %v", ErrRulesFile, cw, err)
 			}
@@ -461,6 +515,12 @@ func (p Procedures) validate() error {
 		}
 		if !ev.Confidence.valid() {
 			return fmt.Errorf("%w: %s: confidence %q", ErrRulesFile, where, ev.Confidence)
+		}
+		if !ev.EffectiveTo.IsZero() && ev.EffectiveTo.Before(ev.EffectiveFrom) {
+			return fmt.Errorf("%w: %s: effective_to is before effective_from", ErrRulesFile, where)
+		}
+		if !ev.DateBasis.valid() {
+			return fmt.Errorf("%w: %s: date_basis %q (use act, reported, unknown or case)", ErrRulesFile, where, ev.DateBasis)
 		}
 		if err := checkSource(where, ev.Source); err != nil {
 			return err

@@ -36,7 +36,7 @@ func BenchmarkEach10k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		n := 0
-		require.NoError(b, Each(context.Background(), w.DB(), opts, func(Row) error { n++; return nil }))
+		require.NoError(b, Each(context.Background(), w, opts, func(Row) error { n++; return nil }))
 		b.ReportMetric(float64(n), "rows")
 	}
 }
@@ -49,7 +49,7 @@ func BenchmarkWriteFile10k(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "s.xlsx")
 	b.ResetTimer()
 	for b.Loop() {
-		sum, err := WriteFile(context.Background(), w.DB(), out, WriteOptions{Options: opts, Lang: i18n.RU})
+		sum, err := WriteFile(context.Background(), w, out, WriteOptions{Options: opts, Lang: i18n.RU})
 		require.NoError(b, err)
 		b.ReportMetric(float64(sum.Rows), "rows")
 	}
@@ -63,7 +63,7 @@ func BenchmarkWriteFile10kDefault(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "s.xlsx")
 	b.ResetTimer()
 	for b.Loop() {
-		sum, err := WriteFile(context.Background(), w.DB(), out, WriteOptions{Options: opts, Lang: i18n.RU})
+		sum, err := WriteFile(context.Background(), w, out, WriteOptions{Options: opts, Lang: i18n.RU})
 		require.NoError(b, err)
 		b.ReportMetric(float64(sum.Rows), "rows")
 	}

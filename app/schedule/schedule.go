@@ -7,15 +7,15 @@
 package schedule
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/store"
 )
 
 // Item is what a row is about.
@@ -116,7 +116,7 @@ func (r Row) WarningsText(lang i18n.Lang) string {
 
 // person is what the schedule needs of an employee or a family member.
 type person struct {
-	eid, fid                                   int64
+	fid                                        int64 // 0 for an employee
 	name, principal, relation                  string
 	employer, employerBIN, citizenship         string
 	caseState                                  string
@@ -126,19 +126,26 @@ type person struct {
 	esutd                                      bool
 }
 
-// entry is a person as kept while the items are sorted: the columns as read,
-// in one string, and the dates the items come from as day numbers. Details
-// are parsed again only for the rows written, so 100,000 rows cost a few MiB.
-type entry struct {
-	line                                                string
-	family                                              bool
-	principal                                           int32 // for a family member, the employee's entry
-	trpExpiry, passportExp, contractEnd, changed, birth int32
+func employeePerson(e *store.RosterEmployee) person {
+	return person{name: e.Name(), employer: e.EmployerName, employerBIN: e.EmployerBIN,
+		citizenship: e.Citizenship, caseState: e.CaseState,
+		trpNo: e.TRPNo, passportNo: e.PassportNo, contractNo: e.ContractNo,
+		birth: e.BirthDate, passportExp: e.PassportExpiry, contractEnd: e.ContractEnd, trpIssued: e.TRPIssued,
+		trpExpiry: e.TRPExpiry, fingerprint: e.FingerprintDate, changed: e.EmployerChanged, esutd: e.ContractESUTD}
 }
 
-// item is one dated entry, kept small: the schedule sorts them all.
+func familyPerson(m *store.RosterFamilyMember, principal, employer, employerBIN string) person {
+	p := person{fid: m.ID, name: displayName(m.NameCyr, m.NameLat), relation: m.Relation,
+		citizenship: m.Citizenship, caseState: m.CaseState,
+		trpNo: m.TRPNo, passportNo: m.PassportNo,
+		birth: m.BirthDate, passportExp: m.PassportExpiry, trpExpiry: m.TRPExpiry, fingerprint: m.FingerprintDate}
+	p.principal, p.employer, p.employerBIN = principal, employer, employerBIN
+	return p
+}
+
+// item is one dated row to be, kept small: the schedule sorts them all.
 type item struct {
-	date   int32 // day number, see dayNum
+	date   civil.Date
 	person int32
 	kind   uint8
 }
@@ -153,51 +160,6 @@ const (
 	kTurns16
 )
 
-// dayEpoch anchors day numbers; 0 means no date.
-var dayEpoch = civil.New(1800, 1, 1)
-
-func dayNum(d civil.Date) int32 {
-	if d.IsZero() {
-		return 0
-	}
-	return int32(dayEpoch.DaysUntil(d))
-}
-
-func fromDayNum(n int32) civil.Date { return dayEpoch.AddDays(int(n)) }
-
-// sep joins the columns of a person into one text value. Reading one
-// column per row instead of eighteen makes loading several times faster; the
-// unit separator never occurs in what a clerk types.
-const sep = "\x1f"
-
-// The queries return only people with something in the window: a date up to
-// To and either overdue (before Today) or on or after From.
-const employeesQuery = `
-SELECT e.id || char(31) || e.name_cyr || char(31) || e.name_lat || char(31) || COALESCE(er.name, '') || char(31) ||
-	COALESCE(er.bin, '') || char(31) || e.citizenship || char(31) || COALESCE(e.birth_date, '') || char(31) ||
-	e.passport_no || char(31) || COALESCE(e.passport_expiry, '') || char(31) || e.contract_no || char(31) ||
-	COALESCE(e.contract_end, '') || char(31) || e.contract_esutd || char(31) || e.trp_no || char(31) ||
-	COALESCE(e.trp_issued, '') || char(31) || COALESCE(e.trp_expiry, '') || char(31) ||
-	COALESCE(e.fingerprint_date, '') || char(31) || COALESCE(e.employer_changed, '') || char(31) ||
-	COALESCE((SELECT c.state FROM cases c WHERE c.employee_id = e.id AND c.family_member_id IS NULL ORDER BY c.id DESC LIMIT 1), '')
-FROM employees e
-LEFT JOIN employers er ON er.id = e.employer_id
-WHERE e.status = 'active' AND (?1 = '' OR er.bin = ?1) AND (
-	(e.trp_expiry <= ?3 AND (e.trp_expiry >= ?2 OR e.trp_expiry < ?4)) OR
-	(e.passport_expiry <= ?3 AND (e.passport_expiry >= ?2 OR e.passport_expiry < ?4)) OR
-	(e.contract_end <= ?3 AND (e.contract_end >= ?2 OR e.contract_end < ?4)) OR
-	e.employer_changed IS NOT NULL OR
-	EXISTS (SELECT 1 FROM family_members f WHERE f.employee_id = e.id))`
-
-const familyQuery = `
-SELECT f.employee_id || char(31) || f.id || char(31) || f.name_cyr || char(31) || f.name_lat || char(31) ||
-	f.relation || char(31) || f.citizenship || char(31) || COALESCE(f.birth_date, '') || char(31) ||
-	f.passport_no || char(31) || COALESCE(f.passport_expiry, '') || char(31) || f.trp_no || char(31) ||
-	COALESCE(f.trp_expiry, '') || char(31) || COALESCE(f.fingerprint_date, '') || char(31) ||
-	COALESCE((SELECT c.state FROM cases c WHERE c.family_member_id = f.id ORDER BY c.id DESC LIMIT 1), '')
-FROM family_members f
-JOIN employees e ON e.id = f.employee_id AND e.status = 'active'`
-
 func displayName(cyr, lat string) string {
 	if cyr != "" {
 		return cyr
@@ -205,220 +167,147 @@ func displayName(cyr, lat string) string {
 	return lat
 }
 
-// day reads an ISO date; anything else (NULL, a hand-edited value) is no date.
-func day(s string) civil.Date {
-	if s == "" {
-		return civil.Date{}
-	}
-	d, err := civil.Parse(s)
-	if err != nil {
-		return civil.Date{}
-	}
-	return d
+// Roster is where the schedule reads people: *store.Workspace is one. The
+// schedule asks for the active employees and their families through the
+// store's typed records, so every person stored is seen whatever their name
+// holds.
+type Roster interface {
+	ReadRoster(ctx context.Context, f store.RosterFilter, v store.RosterVisitor) error
 }
 
-// parseEmployee reads an employee line of employeesQuery.
-func parseEmployee(line string) (person, bool) {
-	f := strings.Split(line, sep)
-	if len(f) != 18 {
-		return person{}, false
-	}
-	var p person
-	p.eid, _ = strconv.ParseInt(f[0], 10, 64)
-	p.name = displayName(f[1], f[2])
-	p.employer, p.employerBIN, p.citizenship = f[3], f[4], f[5]
-	p.birth, p.passportNo, p.passportExp, p.contractNo, p.contractEnd = day(f[6]), f[7], day(f[8]), f[9], day(f[10])
-	p.esutd = f[11] == "1"
-	p.trpNo, p.trpIssued, p.trpExpiry, p.fingerprint, p.changed = f[12], day(f[13]), day(f[14]), day(f[15]), day(f[16])
-	p.caseState = f[17]
-	return p, true
+// Plan is a schedule computed but not yet written: its rows in date order,
+// counted before any is made, so a writer can state the sheet's size first.
+type Plan struct {
+	opts     Options
+	people   []person
+	items    []item
+	calendar *memoCalendar
 }
 
-// parseFamily reads a family line of familyQuery; principal is the employee.
-func parseFamily(line string, principal *person) (person, bool) {
-	f := strings.Split(line, sep)
-	if len(f) != 13 {
-		return person{}, false
-	}
-	var p person
-	p.eid, _ = strconv.ParseInt(f[0], 10, 64)
-	p.fid, _ = strconv.ParseInt(f[1], 10, 64)
-	p.name, p.relation, p.citizenship, p.birth = displayName(f[2], f[3]), f[4], f[5], day(f[6])
-	p.passportNo, p.passportExp, p.trpNo, p.trpExpiry, p.fingerprint = f[7], day(f[8]), f[9], day(f[10]), day(f[11])
-	p.caseState = f[12]
-	if principal != nil {
-		p.principal, p.employer, p.employerBIN = principal.name, principal.employer, principal.employerBIN
-	}
-	return p, true
-}
+// Len is the number of rows the plan makes.
+func (pl *Plan) Len() int { return len(pl.items) }
 
-// details parses the entry's line into a person.
-func details(entries []entry, i int32) person {
-	e := &entries[i]
-	if !e.family {
-		p, _ := parseEmployee(e.line)
-		return p
-	}
-	principal, _ := parseEmployee(entries[e.principal].line)
-	p, _ := parseFamily(e.line, &principal)
-	return p
-}
-
-// load reads the active people with something in the window, employees
-// first, then family members (whose employee is always among the employees).
-func load(ctx context.Context, db *sql.DB, opts *Options) ([]entry, error) {
-	var entries []entry
-	byEmployee := map[int64]int32{}
-	rows, err := db.QueryContext(ctx, employeesQuery, opts.EmployerBIN, opts.From.String(), opts.To.String(), opts.Today.String())
-	if err != nil {
-		return nil, err
-	}
-	var line string
-	for rows.Next() {
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		p, ok := parseEmployee(line)
-		if !ok {
-			continue
-		}
-		byEmployee[p.eid] = int32(len(entries))
-		entries = append(entries, entry{line: line, trpExpiry: dayNum(p.trpExpiry), passportExp: dayNum(p.passportExp),
-			contractEnd: dayNum(p.contractEnd), changed: dayNum(p.changed), birth: dayNum(p.birth)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = db.QueryContext(ctx, familyQuery)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := rows.Scan(&line); err != nil {
-			return nil, err
-		}
-		p, ok := parseFamily(line, nil)
-		if !ok {
-			continue
-		}
-		i, ok := byEmployee[p.eid]
-		if !ok {
-			continue // the employee is at another employer than the one asked for
-		}
-		entries = append(entries, entry{line: line, family: true, principal: i, trpExpiry: dayNum(p.trpExpiry),
-			passportExp: dayNum(p.passportExp), birth: dayNum(p.birth)})
-	}
-	return entries, rows.Err()
-}
-
-// Each calls fn for every row of the schedule in date order. Rows before
-// From are included when they are overdue (before Today) and still call for
-// action: an expired document on record, a 16th birthday within the last
-// year. Events already dealt with are left out: a 16th birthday with
-// fingerprinting on or after it, a change of employer with a TRP issued since.
+// Load reads the roster and computes which rows the schedule has for opts,
+// in date order. Rows before From are included when they are overdue
+// (before Today) and still call for action: an expired document on record,
+// a 16th birthday within the last year. Events already dealt with are left
+// out: a 16th birthday with fingerprinting on or after it, a change of
+// employer with a TRP issued since.
 //
-// The people are read once and only their dated items are sorted (a few
-// bytes each), so 100,000 rows need a few MiB here; the workbook is streamed.
-func Each(ctx context.Context, db *sql.DB, opts Options, fn func(Row) error) error {
+// Only people with a row are kept, and each row is a few bytes until it is
+// made, so 100,000 rows need a few tens of MiB here; the workbook is
+// streamed.
+func Load(ctx context.Context, roster Roster, opts Options) (*Plan, error) {
 	opts.normalise()
 	if opts.Calendar == nil {
-		return fmt.Errorf("schedule: no working-day calendar")
+		return nil, fmt.Errorf("schedule: no working-day calendar")
 	}
-	entries, err := load(ctx, db, &opts)
+	pl := &Plan{opts: opts, calendar: &memoCalendar{cal: opts.Calendar, lead: opts.LeadDays, working: map[civil.Date]bool{}}}
+	// Every employee read is remembered as a family member's principal,
+	// whether or not they have a row themselves.
+	type principal struct{ name, employer, employerBIN string }
+	principals := map[int64]principal{}
+	err := roster.ReadRoster(ctx, store.RosterFilter{EmployerBIN: opts.EmployerBIN, Status: store.StatusActive, DatedBy: opts.To}, store.RosterVisitor{
+		Employee: func(e store.RosterEmployee) error {
+			p := employeePerson(&e)
+			principals[e.ID] = principal{p.name, p.employer, p.employerBIN}
+			pl.add(p)
+			return nil
+		},
+		Family: func(m store.RosterFamilyMember) error {
+			// The store reads the family of exactly the employees read
+			// above; were one ever missing, the member still gets rows.
+			pr := principals[m.EmployeeID]
+			pl.add(familyPerson(&m, pr.name, pr.employer, pr.employerBIN))
+			return nil
+		},
+	})
 	if err != nil {
-		return fmt.Errorf("schedule: %w", err)
-	}
-	from, to, today := dayNum(opts.From), dayNum(opts.To), dayNum(opts.Today)
-	var items []item
-	add := func(i int, kind uint8, d int32) {
-		if d != 0 && d <= to && (d >= from || d < today) {
-			items = append(items, item{date: d, person: int32(i), kind: kind})
-		}
-	}
-	for i := range entries {
-		e := &entries[i]
-		add(i, kTRP, e.trpExpiry)
-		add(i, kPassport, e.passportExp)
-		if !e.family {
-			add(i, kContract, e.contractEnd)
-			if e.changed != 0 {
-				add(i, kEmployerChange, e.changed+EmployerChangeDays)
-			}
-		} else if e.birth != 0 {
-			add(i, kTurns16, dayNum(fromDayNum(e.birth).AddDate(16, 0, Turns16Days)))
-		}
+		return nil, fmt.Errorf("schedule: %w", err)
 	}
 	// Date order; on one day, people by name, and a person's items together.
-	names := make(map[int32]string, 64)
-	name := func(i int32) string {
-		if n, ok := names[i]; ok {
-			return n
-		}
-		n := nameOf(entries[i].line, entries[i].family)
-		names[i] = n
-		return n
-	}
-	sort.Slice(items, func(a, b int) bool {
-		x, y := items[a], items[b]
-		if x.date != y.date {
-			return x.date < y.date
+	slices.SortFunc(pl.items, func(x, y item) int {
+		if c := x.date.Compare(y.date); c != 0 {
+			return c
 		}
 		if x.person != y.person {
-			if nx, ny := name(x.person), name(y.person); nx != ny {
-				return nx < ny
+			if c := strings.Compare(pl.people[x.person].name, pl.people[y.person].name); c != 0 {
+				return c
 			}
-			return x.person < y.person
+			return cmp.Compare(x.person, y.person)
 		}
-		return x.kind < y.kind
+		return cmp.Compare(x.kind, y.kind)
 	})
-	cal := &memoCalendar{cal: opts.Calendar, lead: opts.LeadDays, working: map[civil.Date]bool{}}
-	var cur int32 = -1
-	var p person
-	for n, it := range items {
+	return pl, nil
+}
+
+// add keeps p when any of their dates makes a row in the window.
+func (pl *Plan) add(p person) {
+	o := &pl.opts
+	idx := int32(len(pl.people))
+	n := len(pl.items)
+	put := func(kind uint8, d civil.Date) {
+		if !d.IsZero() && !d.After(o.To) && (!d.Before(o.From) || d.Before(o.Today)) {
+			pl.items = append(pl.items, item{date: d, person: idx, kind: kind})
+		}
+	}
+	put(kTRP, p.trpExpiry)
+	put(kPassport, p.passportExp)
+	if p.fid == 0 {
+		put(kContract, p.contractEnd)
+		// After a change of employer the TRP is re-issued within 15 days;
+		// once a TRP is issued on or after the change, nothing is due.
+		if !p.changed.IsZero() && (p.trpIssued.IsZero() || p.trpIssued.Before(p.changed)) {
+			put(kEmployerChange, p.changed.AddDays(EmployerChangeDays))
+		}
+	} else if !p.birth.IsZero() {
+		// A child turning 16 applies within 10 days of the birthday, unless
+		// fingerprinted on or after it; a birthday more than a year past and
+		// overdue is history.
+		birthday := p.birth.AddDate(16, 0, 0)
+		due := birthday.AddDays(Turns16Days)
+		longPast := due.Before(o.From) && birthday.Before(o.Today.AddDate(-1, 0, 0))
+		done := !p.fingerprint.IsZero() && !p.fingerprint.Before(birthday)
+		if !longPast && !done {
+			put(kTurns16, due)
+		}
+	}
+	if len(pl.items) > n {
+		pl.people = append(pl.people, p)
+	}
+}
+
+// Each calls fn for every row of the plan, in date order.
+func (pl *Plan) Each(ctx context.Context, fn func(Row) error) error {
+	for n, it := range pl.items {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if it.person != cur {
-			cur, p = it.person, details(entries, it.person)
-		}
-		r, ok := makeRow(&p, fromDayNum(it.date), itemKinds[it.kind], &opts, cal)
-		if !ok {
-			continue
-		}
-		if err := fn(r); err != nil {
+		if err := fn(makeRow(&pl.people[it.person], it.date, itemKinds[it.kind], &pl.opts, pl.calendar)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// nameOf reads just the display name from a line, for sorting.
-func nameOf(line string, family bool) string {
-	f := strings.SplitN(line, sep, 5)
-	if family {
-		if len(f) < 4 {
-			return ""
-		}
-		return displayName(f[2], f[3])
+// Each reads the roster and calls fn for every row of the schedule in date
+// order (see Load for which rows there are).
+func Each(ctx context.Context, roster Roster, opts Options, fn func(Row) error) error {
+	pl, err := Load(ctx, roster, opts)
+	if err != nil {
+		return err
 	}
-	if len(f) < 3 {
-		return ""
-	}
-	return displayName(f[1], f[2])
+	return pl.Each(ctx, fn)
 }
 
 // makeRow fills in a row: the days left, the start date, fingerprinting and
-// the warnings. ok is false for an overdue event that needs nothing more.
-func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCalendar) (Row, bool) {
+// the warnings.
+func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCalendar) Row {
 	r := Row{Person: p.name, Principal: p.principal, Relation: p.relation, Employer: p.employer,
 		EmployerBIN: p.employerBIN, Citizenship: p.citizenship, Item: kind, Date: date,
 		DaysLeft: opts.Today.DaysUntil(date), CaseState: p.caseState}
-	overdue := date.Before(opts.From)
 	switch kind {
 	case ItemTRP:
 		r.Number = p.trpNo
@@ -431,15 +320,9 @@ func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCale
 		r.StartBy = cal.startBy(date)
 	case ItemTurns16:
 		birthday := date.AddDays(-Turns16Days)
-		if (overdue && birthday.Before(opts.Today.AddDate(-1, 0, 0))) || (!p.fingerprint.IsZero() && !p.fingerprint.Before(birthday)) {
-			return r, false // long past, or already fingerprinted for it
-		}
 		r.StartBy = birthday
 		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.turns16", Args: []any{birthday.DMY(), Turns16Days}})
 	case ItemEmployerChange:
-		if !p.trpIssued.IsZero() && !p.trpIssued.Before(p.changed) {
-			return r, false // the TRP was re-issued since
-		}
 		r.StartBy = p.changed
 		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.employer_change", Args: []any{p.changed.DMY(), EmployerChangeDays}})
 	}
@@ -472,24 +355,7 @@ func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCale
 	if (kind == ItemContract || kind == ItemTRP) && employee && !p.contractEnd.IsZero() && !p.esutd {
 		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.no_esutd"})
 	}
-	return r, true
-}
-
-// nd scans a nullable ISO date column.
-type nd struct{ d *civil.Date }
-
-func (n nd) Scan(src any) error {
-	*n.d = civil.Date{}
-	var s sql.NullString
-	if err := s.Scan(src); err != nil {
-		return err
-	}
-	if s.Valid && s.String != "" {
-		if d, err := civil.Parse(s.String); err == nil {
-			*n.d = d
-		}
-	}
-	return nil
+	return r
 }
 
 // memoCalendar walks back working days with each day's status remembered:

@@ -78,7 +78,7 @@ func fixture(t *testing.T) *store.Workspace {
 
 func collect(t *testing.T, w *store.Workspace, opts Options) []Row {
 	var rows []Row
-	require.NoError(t, Each(context.Background(), w.DB(), opts, func(r Row) error {
+	require.NoError(t, Each(context.Background(), w, opts, func(r Row) error {
 		rows = append(rows, r)
 		return nil
 	}))
@@ -185,7 +185,7 @@ func TestEAEUYearWarning(t *testing.T) {
 func TestWriteFileReadBack(t *testing.T) {
 	w := fixture(t)
 	out := filepath.Join(t.TempDir(), "schedule.xlsx")
-	sum, err := WriteFile(context.Background(), w.DB(), out, WriteOptions{
+	sum, err := WriteFile(context.Background(), w, out, WriteOptions{
 		Options: Options{Today: today, Calendar: calendar(t)}, Lang: i18n.RU,
 	})
 	require.NoError(t, err)
@@ -313,7 +313,7 @@ func TestWriteFileLanguagesAndEmpty(t *testing.T) {
 		i18n.EN: {"Schedule", "Summary by month"},
 	} {
 		out := filepath.Join(t.TempDir(), "s.xlsx")
-		sum, err := WriteFile(ctx, w.DB(), out, WriteOptions{Options: Options{Today: today, Calendar: calendar(t)}, Lang: lang})
+		sum, err := WriteFile(ctx, w, out, WriteOptions{Options: Options{Today: today, Calendar: calendar(t)}, Lang: lang})
 		require.NoError(t, err)
 		assert.Zero(t, sum.Rows)
 		f, err := excelize.OpenFile(out)
@@ -333,7 +333,7 @@ func TestWriteFileLeavesNoPartialOutput(t *testing.T) {
 	require.NoError(t, os.WriteFile(out, []byte("previous"), 0o600))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := WriteFile(ctx, w.DB(), out, WriteOptions{Options: Options{Today: today, Calendar: calendar(t)}})
+	_, err := WriteFile(ctx, w, out, WriteOptions{Options: Options{Today: today, Calendar: calendar(t)}})
 	require.Error(t, err)
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)

@@ -110,16 +110,29 @@ func (t *Tx) SaveEmployee(ctx context.Context, e *Employee, today civil.Date) er
 		return t.logAction(ctx, "add", "employee", e.ID, e.Name())
 	}
 	var oldEmployer int64
-	err := t.tx.QueryRowContext(ctx, "SELECT employer_id FROM employees WHERE id = ?", e.ID).Scan(nullID{&oldEmployer})
+	var oldChanged civil.Date
+	err := t.tx.QueryRowContext(ctx, "SELECT employer_id, employer_changed FROM employees WHERE id = ?", e.ID).
+		Scan(nullID{&oldEmployer}, nullDate{&oldChanged})
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("update employee %d: %w", e.ID, ErrNotFound)
 	}
 	if err != nil {
 		return fmt.Errorf("update employee %d: %w", e.ID, err)
 	}
-	if oldEmployer != 0 && e.EmployerID != 0 && oldEmployer != e.EmployerID && e.EmployerChanged.IsZero() {
-		e.EmployerChanged = today
-		args[1] = dateArg(today)
+	// A move to another company starts the 15-day re-issue clock: keep its
+	// day on the employee and in the history of changes. A caller that did
+	// not give a new day (the field still holds the previous change's)
+	// means today.
+	moved := oldEmployer != 0 && e.EmployerID != 0 && oldEmployer != e.EmployerID
+	if moved {
+		if e.EmployerChanged.IsZero() || e.EmployerChanged.Equal(oldChanged) {
+			e.EmployerChanged = today
+		}
+		args[1] = dateArg(e.EmployerChanged)
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO employer_changes(employee_id, from_employer, to_employer,
+			changed_on, recorded) VALUES (?,?,?,?,?)`, e.ID, oldEmployer, e.EmployerID, dateArg(e.EmployerChanged), now); err != nil {
+			return fmt.Errorf("update employee %d: record change of employer: %w", e.ID, err)
+		}
 	}
 	_, err = t.tx.ExecContext(ctx, `UPDATE employees SET employer_id=?, employer_changed=?, name_cyr=?, name_lat=?,
 		birth_date=?, sex=?, citizenship=?, iin=?, passport_no=?, passport_expiry=?, contract_no=?,

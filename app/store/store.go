@@ -41,6 +41,10 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid: the record did not pass validation (see *ValidationError).
 	ErrInvalid = errors.New("invalid data")
+	// ErrFolderNotEmpty: a new workspace was asked for in a folder that
+	// already holds other files. Dossier never turns such a folder (a home
+	// folder, Documents) into a workspace.
+	ErrFolderNotEmpty = errors.New("the folder is not empty and is not a Dossier workspace")
 	// ErrInsideWorkspace: an output file would land inside the workspace
 	// folder, where it could overwrite the database or the stored files.
 	ErrInsideWorkspace = errors.New("output inside the workspace folder")
@@ -103,22 +107,24 @@ func (w *Workspace) Contains(path string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// DB exposes the database for read-only reports (the schedule) that stream
-// their own queries. Writes go through the methods of Workspace.
-func (w *Workspace) DB() *sql.DB { return w.db }
-
 // Options tune Open.
 type Options struct {
-	// Create makes the folder when it does not exist. Without it a missing
-	// folder is an error, so a typo in --workspace does not silently start an
-	// empty workspace.
+	// Create makes the folder when it does not exist, or makes a workspace
+	// in an existing empty one. A folder holding other files (and no
+	// dossier.db) is refused with ErrFolderNotEmpty. Without Create a
+	// missing folder is an error, so a typo in --workspace does not silently
+	// start an empty workspace.
 	Create bool
 }
 
 // Open opens (and with opts.Create, creates) the workspace in dir, takes its
-// lock and brings the schema up to date.
+// lock and brings the schema up to date. A folder on a network drive is
+// refused (*NetworkError, see volume.go) before anything is written.
 func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 	dir = filepath.Clean(dir)
+	if err := checkLocal(dir); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && !st.IsDir():
@@ -130,9 +136,12 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 	case err != nil:
 		return nil, fmt.Errorf("open workspace: %w", err)
 	}
-	if !opts.Create {
-		if _, err := os.Stat(filepath.Join(dir, DBName)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, DBName)); err != nil {
+		if !opts.Create {
 			return nil, fmt.Errorf("open workspace %s: %w", dir, err)
+		}
+		if err := CheckNewWorkspaceDir(dir); err != nil {
+			return nil, err
 		}
 	}
 	if err := os.MkdirAll(filepath.Join(dir, FilesDir), 0o700); err != nil {
@@ -148,6 +157,33 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// workspaceNames are the entries a workspace itself makes; a folder with
+// only these (and the litter file managers leave) counts as empty, so a
+// creation that stopped half-way can be tried again.
+var workspaceNames = map[string]bool{
+	DBName: true, DBName + "-wal": true, DBName + "-shm": true, DBName + "-journal": true,
+	FilesDir: true, LockName: true, ".DS_Store": true, "Thumbs.db": true, "desktop.ini": true,
+}
+
+// CheckNewWorkspaceDir reports whether a new workspace may be made in dir:
+// it must not exist yet, or be an empty folder. A folder with other files
+// gives ErrFolderNotEmpty.
+func CheckNewWorkspaceDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("new workspace %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if !workspaceNames[e.Name()] {
+			return fmt.Errorf("new workspace %s: %w", dir, ErrFolderNotEmpty)
+		}
+	}
+	return nil
 }
 
 func acquireLock(dir string) (*os.File, error) {

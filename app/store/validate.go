@@ -76,10 +76,14 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// ValidateEmployer checks an employer before it is saved.
+// ValidateEmployer normalises e in place (trims, writes the BIN and RKA as
+// bare digits) and reports what is wrong with it.
 func ValidateEmployer(e *Employer) []Problem {
 	var out []Problem
-	if strings.TrimSpace(e.Name) == "" {
+	for _, f := range []*string{&e.Name, &e.BIN, &e.RKA, &e.Address, &e.DirectorName, &e.DirectorPosition, &e.ContactName, &e.Phone} {
+		*f = strings.Join(strings.Fields(*f), " ")
+	}
+	if e.Name == "" {
 		out = append(out, Problem{Field: "name", Key: "store.err.name_required"})
 	}
 	if e.BIN != "" {
@@ -89,8 +93,51 @@ func ValidateEmployer(e *Employer) []Problem {
 			out = append(out, Problem{Field: "bin", Key: "store.err.bin_invalid", Args: []any{e.BIN}})
 		}
 	}
-	if e.RKA != "" && !allDigits(e.RKA) {
-		out = append(out, Problem{Field: "rka", Key: "store.err.rka_digits", Args: []any{e.RKA}})
+	if e.RKA != "" {
+		if info := kz.ParseRKA(e.RKA); info.Valid {
+			e.RKA = info.Number
+		} else {
+			out = append(out, Problem{Field: "rka", Key: "store.err.rka_digits", Args: []any{e.RKA}})
+		}
+	}
+	if e.Phone != "" && !ValidPhone(e.Phone) {
+		out = append(out, Problem{Field: "phone", Key: "store.err.phone", Args: []any{e.Phone}})
+	}
+	return out
+}
+
+// ValidPhone accepts what people write for a phone number: digits with
+// spaces, hyphens, brackets and a leading plus, 6 to 15 digits in all.
+func ValidPhone(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, r == ' ', r == '-', r == '(', r == ')':
+		default:
+			return false
+		}
+	}
+	return digits >= 6 && digits <= 15
+}
+
+// ValidateOwner normalises a housing owner in place and reports what is
+// wrong: a name is needed; an IIN, when given, must be valid (egov finds the
+// owner by it).
+func ValidateOwner(o *Owner) []Problem {
+	var out []Problem
+	o.Name = strings.Join(strings.Fields(o.Name), " ")
+	o.IIN = strings.TrimSpace(o.IIN)
+	if o.Name == "" {
+		out = append(out, Problem{Field: "owner.name", Key: "store.err.owner_name"})
+	}
+	if o.IIN != "" {
+		if info := kz.ParseIIN(o.IIN, civil.Date{}); info.Valid {
+			o.IIN = info.Number
+		} else {
+			out = append(out, Problem{Field: "owner.iin", Key: "store.err.iin_invalid", Args: []any{o.IIN}})
+		}
 	}
 	return out
 }

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -170,9 +171,15 @@ func rebuildStored(dir string, files []string, perDoc int, out string, opt bundl
 	return res, err
 }
 
-func firstCase(ctx context.Context, ws *store.Workspace) (id int64, err error) {
-	err = ws.DB().QueryRowContext(ctx, "SELECT id FROM cases ORDER BY id LIMIT 1").Scan(&id)
-	return id, err
+func firstCase(ctx context.Context, ws *store.Workspace) (int64, error) {
+	cases, err := ws.CasesByState(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(cases) == 0 {
+		return 0, errors.New("the workspace has no case")
+	}
+	return cases[0].ID, nil
 }
 
 // attachAll spreads files over the case's document items, perDoc each.

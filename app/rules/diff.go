@@ -1,0 +1,243 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"dossier/app/i18n"
+	"dossier/app/kz"
+	"dossier/assets"
+)
+
+// Change is one difference between two rule sets.
+type Change struct {
+	// Kind is added, removed or changed.
+	Kind string `json:"kind"`
+	// Area is what changed: holiday, religious_date, transfer, coverage,
+	// item, event, source or purpose.
+	Area string `json:"area"`
+	ID   string `json:"id"`
+	// Label names the thing for a person (a holiday's or an item's title,
+	// a transfer's dates), filled by Changes.In.
+	Label string    `json:"label"`
+	name  i18n.Text // title in every language, where the data has one
+	plain string    // label without a language (dates, years)
+}
+
+// Changes is what changed from one rule set to another.
+type Changes struct {
+	FromVersion int      `json:"from_version"`
+	ToVersion   int      `json:"to_version"`
+	Entries     []Change `json:"entries"`
+}
+
+// In fills each change's label in lang.
+func (c Changes) In(lang i18n.Lang) Changes {
+	out := c
+	out.Entries = make([]Change, len(c.Entries))
+	for i, e := range c.Entries {
+		e.Label = e.plain
+		if len(e.name) > 0 {
+			e.Label = e.name.In(lang)
+			if e.plain != "" {
+				e.Label += " (" + e.plain + ")"
+			}
+		}
+		out.Entries[i] = e
+	}
+	return out
+}
+
+// Message renders a change as one line for a person.
+func (e Change) Message(lang i18n.Lang) string {
+	return i18n.T(lang, "rules.change."+e.Kind, i18n.T(lang, "rules.change.area."+e.Area), e.Label)
+}
+
+// Diff lists what changed from old to new: holidays, religious dates,
+// transfer orders, the covered years, checklist items, timeline steps,
+// sources and purposes. Items and steps count as changed when any clause,
+// text, date or source in them differs. Entries come in that order, each
+// area sorted by ID.
+func Diff(old, new *Set) Changes {
+	out := Changes{FromVersion: old.Version(), ToVersion: new.Version(), Entries: []Change{}}
+	add := func(c Change) { out.Entries = append(out.Entries, c) }
+
+	// Fixed holidays by ID.
+	fixed := func(s *Set) map[string]any {
+		m := map[string]any{}
+		for _, f := range s.holidays.Fixed {
+			m[f.ID] = f
+		}
+		return m
+	}
+	diffMaps(fixed(old), fixed(new), func(kind, id string, v any) {
+		f := v.(kz.FixedHoliday)
+		add(Change{Kind: kind, Area: "holiday", ID: id, name: f.Name, plain: fixedWhen(f)})
+	})
+	// Religious dates by ID and year.
+	dated := func(s *Set) map[string]any {
+		m := map[string]any{}
+		for _, d := range s.holidays.Dated {
+			m[fmt.Sprintf("%s/%d", d.ID, d.Date.Year())] = d
+		}
+		return m
+	}
+	diffMaps(dated(old), dated(new), func(kind, id string, v any) {
+		d := v.(kz.DatedHoliday)
+		add(Change{Kind: kind, Area: "religious_date", ID: id, name: d.Name, plain: d.Date.DMY()})
+	})
+	// Transfer orders by their days.
+	transfers := func(s *Set) map[string]any {
+		m := map[string]any{}
+		for _, o := range s.transfers.Orders {
+			m[o.WorkingDay.String()+"/"+o.DayOff.String()] = o
+		}
+		return m
+	}
+	diffMaps(transfers(old), transfers(new), func(kind, id string, v any) {
+		o := v.(kz.Transfer)
+		add(Change{Kind: kind, Area: "transfer", ID: id, plain: transferLabel(o)})
+	})
+	if old.holidays.FirstYear != new.holidays.FirstYear || old.holidays.LastYear != new.holidays.LastYear ||
+		!equalJSON(old.holidays.DerivedYears, new.holidays.DerivedYears) {
+		add(Change{Kind: "changed", Area: "coverage", ID: "years",
+			plain: fmt.Sprintf("%d–%d → %d–%d", old.holidays.FirstYear, old.holidays.LastYear, new.holidays.FirstYear, new.holidays.LastYear)})
+	}
+	items := func(s *Set) map[string]any {
+		m := map[string]any{}
+		for _, it := range s.procedures.Items {
+			m[it.ID] = it
+		}
+		return m
+	}
+	diffMaps(items(old), items(new), func(kind, id string, v any) {
+		add(Change{Kind: kind, Area: "item", ID: id, name: v.(ItemRule).Title})
+	})
+	events := func(s *Set) map[string]any {
+		m := map[string]any{}
+		for _, ev := range s.procedures.Timeline {
+			m[ev.ID] = ev
+		}
+		return m
+	}
+	diffMaps(events(old), events(new), func(kind, id string, v any) {
+		add(Change{Kind: kind, Area: "event", ID: id, name: v.(EventRule).Title})
+	})
+	srcs := func(s *Set) map[string]any {
+		m := map[string]any{}
+		for id, src := range s.procedures.Sources {
+			m[id] = src
+		}
+		return m
+	}
+	diffMaps(srcs(old), srcs(new), func(kind, id string, v any) {
+		add(Change{Kind: kind, Area: "source", ID: id, plain: v.(Source).Title})
+	})
+	purposes := func(s *Set) map[string]any {
+		m := map[string]any{}
+		for _, p := range s.procedures.Purposes {
+			m[p.ID] = p
+		}
+		return m
+	}
+	diffMaps(purposes(old), purposes(new), func(kind, id string, v any) {
+		add(Change{Kind: kind, Area: "purpose", ID: id, name: v.(Purpose).Title})
+	})
+	return out
+}
+
+// diffMaps calls emit for every key added, removed or changed, in key order
+// within each kind; v is the new value (the old one for removals).
+func diffMaps(old, new map[string]any, emit func(kind, id string, v any)) {
+	keys := map[string]bool{}
+	for k := range old {
+		keys[k] = true
+	}
+	for k := range new {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	for _, k := range sorted {
+		o, inOld := old[k]
+		n, inNew := new[k]
+		switch {
+		case !inOld:
+			emit("added", k, n)
+		case !inNew:
+			emit("removed", k, o)
+		case !equalJSON(o, n):
+			emit("changed", k, n)
+		}
+	}
+}
+
+func equalJSON(a, b any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
+}
+
+func fixedWhen(f kz.FixedHoliday) string {
+	s := fmt.Sprintf("%02d.%02d", f.Day, int(f.Month))
+	switch {
+	case f.From != 0 && f.To != 0:
+		s += fmt.Sprintf(", %d–%d", f.From, f.To)
+	case f.From != 0:
+		s += fmt.Sprintf(", %d–", f.From)
+	case f.To != 0:
+		s += fmt.Sprintf(", –%d", f.To)
+	}
+	return s
+}
+
+func transferLabel(o kz.Transfer) string {
+	switch {
+	case o.WorkingDay.IsZero():
+		return "→ " + o.DayOff.DMY()
+	case o.DayOff.IsZero():
+		return o.WorkingDay.DMY() + " →"
+	}
+	return o.WorkingDay.DMY() + " → " + o.DayOff.DMY()
+}
+
+// Previous returns the rules the program's previous release had built in,
+// kept so the window can say what changed with this one.
+func Previous() (*Set, error) {
+	parts, err := parseFile(assets.RulesPrevious)
+	if err != nil {
+		return nil, fmt.Errorf("previous rules: %w", err)
+	}
+	s := &Set{info: map[string]SectionInfo{}}
+	if err := s.apply(parts, "previous"); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ChangesInForce says what the rules in force change: against the built-in
+// rules when an override file is in force, else against the previous
+// release's built-in rules.
+func ChangesInForce(s *Set) (Changes, error) {
+	overridden := false
+	for _, i := range s.info {
+		if i.Origin != "embedded" {
+			overridden = true
+		}
+	}
+	var base *Set
+	var err error
+	if overridden {
+		base, err = Embedded()
+	} else {
+		base, err = Previous()
+	}
+	if err != nil {
+		return Changes{}, err
+	}
+	return Diff(base, s), nil
+}
