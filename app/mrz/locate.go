@@ -39,6 +39,7 @@ type textLine struct {
 
 type zoneCand struct {
 	lines []textLine
+	odd   float64 // how far from a zone's shape; lower first
 }
 
 // findMarks binarizes the page and keeps the character-sized blobs.
@@ -278,7 +279,32 @@ func zones(lines []textLine) []zoneCand {
 			}
 		}
 	}
+	// Most zone-like first: line lengths near a zone's, lines starting
+	// together.
+	for i := range out {
+		out[i].odd = oddness(out[i].lines)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].odd < out[b].odd })
 	return out
+}
+
+func oddness(lines []textLine) float64 {
+	want := []float64{44, 36}
+	if len(lines) == 3 {
+		want = []float64{30}
+	}
+	best := math.Inf(1)
+	for _, w := range want {
+		d := 0.0
+		for _, l := range lines {
+			d += math.Abs(l.nEst-w) / w
+		}
+		best = math.Min(best, d)
+	}
+	for _, l := range lines[1:] {
+		best += math.Abs(l.u0-lines[0].u0) / (lines[0].pitch * 44)
+	}
+	return best
 }
 
 func median(xs []float64) float64 { return quantile(xs, 0.5) }

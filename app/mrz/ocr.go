@@ -138,30 +138,55 @@ type window [(cellH + 2*shiftY) * (cellW + 2*shiftX)]float64
 
 const winW = cellW + 2*shiftX
 
-// classify matches a window against every template at every shift and
-// returns the best correlation for each character, best first.
+// classify matches a window against the templates and returns the best
+// correlation for each character, best first. Every template is tried at
+// the predicted place; the ten best characters are then tried at every
+// shift (a third of the work of trying them all everywhere, and the right
+// character is never far down the first list).
 func classify(win *window) []scored {
 	best := map[byte]float64{}
 	var sub [cellW * cellH]float64
 	var subN [cellW * cellH]float32
-	for dy := 0; dy <= 2*shiftY; dy++ {
-		for dx := 0; dx <= 2*shiftX; dx++ {
-			for y := 0; y < cellH; y++ {
-				copy(sub[y*cellW:(y+1)*cellW], win[(y+dy)*winW+dx:(y+dy)*winW+dx+cellW])
+	at := func(dx, dy int) {
+		for y := 0; y < cellH; y++ {
+			copy(sub[y*cellW:(y+1)*cellW], win[(y+dy)*winW+dx:(y+dy)*winW+dx+cellW])
+		}
+		normalise(sub[:], subN[:])
+	}
+	match := func(keep map[byte]bool) {
+		for ti := range templates {
+			t := &templates[ti]
+			if keep != nil && !keep[t.char] {
+				continue
 			}
-			normalise(sub[:], subN[:])
-			for ti := range templates {
-				t := &templates[ti]
-				var dot float32
-				for k := range subN {
-					dot += subN[k] * t.v[k]
-				}
-				if s, ok := best[t.char]; !ok || float64(dot) > s {
-					best[t.char] = float64(dot)
-				}
+			var dot float32
+			for k := range subN {
+				dot += subN[k] * t.v[k]
+			}
+			if s, ok := best[t.char]; !ok || float64(dot) > s {
+				best[t.char] = float64(dot)
 			}
 		}
 	}
+	at(shiftX, shiftY)
+	match(nil)
+	keep := map[byte]bool{}
+	for _, s := range sortScores(best)[:10] {
+		keep[s.char] = true
+	}
+	for dy := 0; dy <= 2*shiftY; dy++ {
+		for dx := 0; dx <= 2*shiftX; dx++ {
+			if dx == shiftX && dy == shiftY {
+				continue
+			}
+			at(dx, dy)
+			match(keep)
+		}
+	}
+	return sortScores(best)
+}
+
+func sortScores(best map[byte]float64) []scored {
 	out := make([]scored, 0, len(best))
 	for c, s := range best {
 		out = append(out, scored{c, s})
