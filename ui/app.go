@@ -47,6 +47,7 @@ type screenID string
 
 const (
 	screenEmployees screenID = "employees"
+	screenCompanies screenID = "companies"
 	screenCase      screenID = "case"
 	screenSettings  screenID = "settings"
 )
@@ -115,6 +116,8 @@ func (u *ui) openWorkspace(done func()) {
 			u.show()
 			if err == nil && first {
 				u.welcome()
+			} else if err == nil {
+				u.askFirstCompany()
 			}
 			if done != nil {
 				done()
@@ -134,6 +137,10 @@ func (u *ui) openCase(id int64, done func()) {
 		if err == nil {
 			rc, err = ws.RulesCase(ctx, id)
 		}
+		var owners []store.Owner
+		if err == nil {
+			owners, err = ws.Owners(ctx, id)
+		}
 		onUI(func() {
 			if done != nil {
 				defer done()
@@ -143,6 +150,7 @@ func (u *ui) openCase(id int64, done func()) {
 				return
 			}
 			u.caseEd.attach(ws, sc, rc)
+			u.caseEd.owners = owners
 			u.current = screenCase
 			u.show()
 		})
@@ -217,6 +225,7 @@ type navEntry struct {
 func (u *ui) nav() []navEntry {
 	return []navEntry{
 		{screenEmployees, u.p.T("ui.nav.employees"), theme.AccountIcon()},
+		{screenCompanies, u.p.T("ui.nav.companies"), theme.HomeIcon()},
 		{screenCase, u.p.T("ui.nav.case"), theme.DocumentIcon()},
 		{screenSettings, u.p.T("ui.nav.settings"), theme.SettingsIcon()},
 	}
@@ -272,6 +281,8 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 			return l
 		}
 		return u.employeesScreen()
+	case screenCompanies:
+		return u.companiesScreen()
 	case screenSettings:
 		return u.settingsScreen()
 	default:

@@ -55,6 +55,14 @@ type caseEditor struct {
 	// afterDocs, when set (tests), runs on the UI thread after each
 	// document task finishes.
 	afterDocs func()
+
+	// owners are the stored case's housing owners as edited; pendingOwners
+	// is the newest complete list not yet queued for saving.
+	owners        []store.Owner
+	pendingOwners *[]store.Owner
+	ownersBox     *fyne.Container
+	ownersProblem *widget.Label
+	ownerNames    []*appEntry
 }
 
 func newCaseEditor(u *ui, c rules.Case) *caseEditor { return &caseEditor{u: u, c: c} }
@@ -73,6 +81,8 @@ func (e *caseEditor) reset() {
 type saveReq struct {
 	c     store.Case
 	moves []stateMove
+	// owners, when set, replaces the case's owner list first.
+	owners *[]store.Owner
 }
 
 // stateMove is one change of the case's state, checked and recorded by
@@ -98,7 +108,10 @@ func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 		// closing the window must still reach the disk.
 		bg := context.Background()
 		var err error
-		if len(r.moves) == 0 {
+		if r.owners != nil {
+			err = ws.SaveOwners(bg, r.c.ID, *r.owners)
+		}
+		if err == nil && len(r.moves) == 0 {
 			err = ws.SaveCase(bg, &r.c)
 		}
 		for _, m := range r.moves {
@@ -164,6 +177,7 @@ func (e *caseEditor) detach() {
 	}
 	e.stored, e.saves, e.stop = nil, nil, nil
 	e.docs = docsState{}
+	e.owners, e.pendingOwners = nil, nil
 }
 
 // save queues the stored case's newest state, replacing an unsaved older one.
@@ -181,10 +195,15 @@ func (e *caseEditor) queue(move *stateMove) {
 	sc := e.stored
 	sc.Purpose, sc.Kind, sc.Channel, sc.FilingDate = e.c.Purpose, e.c.Kind, e.c.Channel, e.c.FilingDate
 	sc.OwnedByApplicant, sc.OwnersCount = e.c.Housing.OwnedByApplicant, e.c.Housing.Owners
-	r := saveReq{c: *sc}
+	sc.OwnersAbroad = e.c.Housing.OwnersAbroad
+	r := saveReq{c: *sc, owners: e.pendingOwners}
+	e.pendingOwners = nil
 	select {
 	case old := <-e.saves:
 		r.moves = old.moves
+		if r.owners == nil {
+			r.owners = old.owners
+		}
 	default:
 	}
 	if move != nil {
@@ -417,7 +436,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 		widget.NewFormItem(p.T("ui.case.principal_expires"), e.dateField(&c.Principal.PermitExpires, changed)),
 	)
 	principalCard := widget.NewCard("", p.T("ui.case.principal"), principalBox)
-	employerCard := widget.NewCard("", p.T("ui.case.employer"), widget.NewForm(
+	var employerCard fyne.CanvasObject = widget.NewCard("", p.T("ui.case.employer"), widget.NewForm(
 		widget.NewFormItem(p.T("ui.case.employer_name"), e.textField(&c.Employer.Name, changed)),
 		widget.NewFormItem(p.T("ui.case.bin"), e.idField(&c.Employer.BIN, changed, func(s string) []kz.Problem {
 			return kz.ParseBIN(s, civil.Of(nowKZ())).In(e.u.lang).Errors
@@ -446,10 +465,18 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	))
 	if e.stored != nil {
 		// The employee's data are edited on the employee, not per case.
-		for _, card := range []*widget.Card{applicantCard, employerCard, principalCard} {
+		for _, card := range []*widget.Card{applicantCard, principalCard} {
 			disableAll(card.Content)
 		}
 		applicantCard.SetSubTitle(p.T("ui.case.from_employee"))
+		employerCard = e.employerCard()
+	}
+	var housing fyne.CanvasObject = widget.NewCard("", p.T("ui.case.housing"), widget.NewForm(
+		widget.NewFormItem("", owned),
+		widget.NewFormItem(p.T("ui.case.owners"), owners),
+	))
+	if e.stored != nil {
+		housing = e.housingCard(changed)
 	}
 	return container.NewVBox(
 		widget.NewCard("", p.T("ui.case.procedure"), widget.NewForm(
@@ -461,10 +488,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 		applicantCard,
 		employerCard,
 		principalCard,
-		widget.NewCard("", p.T("ui.case.housing"), widget.NewForm(
-			widget.NewFormItem("", owned),
-			widget.NewFormItem(p.T("ui.case.owners"), owners),
-		)),
+		housing,
 	)
 }
 
@@ -521,6 +545,9 @@ func (e *caseEditor) results() fyne.CanvasObject {
 			l := widget.NewLabel("• " + m)
 			l.Wrapping = fyne.TextWrapWord
 			box.Add(l)
+		}
+		if e.stored != nil {
+			box.Add(e.fixOnEmployee(c))
 		}
 		return container.NewVScroll(box)
 	}

@@ -60,22 +60,7 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 		}
 	})
 	citizenship := u.countryEntry(&e.Citizenship, noop)
-	employers, _ := ws.Employers(context.Background())
-	var empNames []string
-	for _, er := range employers {
-		empNames = append(empNames, er.Name)
-	}
-	employer := widget.NewSelect(empNames, nil)
-	for i, er := range employers {
-		if er.ID == e.EmployerID {
-			employer.SetSelectedIndex(i)
-		}
-	}
-	employer.OnChanged = func(string) {
-		if i := employer.SelectedIndex(); i >= 0 {
-			e.EmployerID = employers[i].ID
-		}
-	}
+	employer := u.employerPicker(&e)
 	esutd := widget.NewCheck(p.T("ui.emp.esutd"), func(b bool) { e.ContractESUTD = b })
 	esutd.SetChecked(e.ContractESUTD)
 

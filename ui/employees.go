@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,10 @@ type employeesView struct {
 	selected  *overview.Row
 	actions   *fyne.Container
 	attention overview.Attention
+	// filings are today's online filings, for the attention bar; attBox
+	// holds the bar, redrawn in place when the company filter changes.
+	filings map[int64]bool
+	attBox  *fyne.Container
 }
 
 // openCaseID is the open case of the selected employee, or of the only one
@@ -76,8 +81,25 @@ func (u *ui) employeesScreen() fyne.CanvasObject {
 	if err != nil {
 		filings = nil
 	}
-	v.attention = overview.Attend(rows, filings)
+	v.filings = filings
+	v.query.EmployerID = u.companyFilter()
+	v.attend()
 	return v.build()
+}
+
+// attend counts what needs action among the employees of the company the
+// roster is switched to (all companies when none).
+func (v *employeesView) attend() {
+	rows := v.all
+	if id := v.query.EmployerID; id != 0 {
+		rows = nil
+		for _, r := range v.all {
+			if r.Employee.EmployerID == id {
+				rows = append(rows, r)
+			}
+		}
+	}
+	v.attention = overview.Attend(rows, v.filings)
 }
 
 func (v *employeesView) build() fyne.CanvasObject {
@@ -102,10 +124,24 @@ func (v *employeesView) build() fyne.CanvasObject {
 	}
 	employer := widget.NewSelect(empLabels, nil)
 	employer.SetSelectedIndex(0)
+	if i := slices.IndexFunc(employers, func(e store.Employer) bool { return e.ID == v.query.EmployerID }); i >= 0 {
+		employer.SetSelectedIndex(i + 1)
+	} else if v.query.EmployerID != 0 { // a remembered company no longer there
+		v.query.EmployerID = 0
+		v.attend()
+	}
 	employer.OnChanged = func(string) {
 		v.query.EmployerID = 0
 		if i := employer.SelectedIndex(); i > 0 {
 			v.query.EmployerID = employers[i-1].ID
+		}
+		// A consultant works one client at a time: the choice is kept, and
+		// the attention bar counts that company only.
+		v.u.setCompanyFilter(v.query.EmployerID)
+		v.attend()
+		if v.attBox != nil {
+			v.attBox.Objects = []fyne.CanvasObject{v.attentionBar(filter)}
+			v.attBox.Refresh()
 		}
 		v.apply()
 	}
@@ -172,13 +208,43 @@ func (v *employeesView) build() fyne.CanvasObject {
 	})
 	filters := container.NewGridWithColumns(2, filter, employer)
 
+	v.attBox = container.NewStack(v.attentionBar(filter))
 	bar := container.NewVBox(
 		v.demoBanner(),
-		v.attentionBar(filter),
+		v.attBox,
 		container.NewBorder(nil, nil, nil, v.count, v.search),
 		container.NewBorder(nil, nil, nil, container.NewHBox(add, export), filters),
 	)
-	return container.NewBorder(bar, v.actions, nil, nil, v.table)
+	var body fyne.CanvasObject = v.table
+	if len(v.all) == 0 {
+		body = v.emptyState(len(employers) > 0)
+	}
+	return container.NewBorder(bar, v.actions, nil, nil, body)
+}
+
+// emptyState replaces the empty table in a new workspace with the next
+// step: the company first, then the first employee or an imported list.
+func (v *employeesView) emptyState(haveCompany bool) fyne.CanvasObject {
+	u, p := v.u, v.u.p
+	text := widget.NewLabel(p.T("ui.emp.empty_no_company"))
+	text.Wrapping = fyne.TextWrapWord
+	var next *widget.Button
+	if haveCompany {
+		text.SetText(p.T("ui.emp.empty"))
+		next = widget.NewButtonWithIcon(p.T("ui.emp.add"), theme.ContentAddIcon(), func() {
+			u.editEmployee(store.Employee{Status: store.StatusActive}, func(store.Employee) { u.show() })
+		})
+	} else {
+		next = widget.NewButtonWithIcon(p.T("ui.company.add"), theme.ContentAddIcon(), func() {
+			u.editCompany(store.Employer{}, "", func(store.Employer) { u.show() })
+		})
+	}
+	next.Importance = widget.HighImportance
+	buttons := container.NewHBox(next)
+	if haveCompany {
+		buttons.Add(widget.NewButtonWithIcon(p.T("ui.settings.import"), theme.UploadIcon(), u.importRoster))
+	}
+	return container.NewVBox(text, buttons)
 }
 
 // demoBanner tells the clerk they are looking at the demo workspace and

@@ -206,20 +206,24 @@ func (f *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 	return f.Theme.Color(n, f.variant)
 }
 
-// chooseWorkspace opens an existing workspace folder or makes a new one
-// there, then switches to it.
+// chooseWorkspace makes a new workspace in a new, empty folder (create) or
+// opens an existing one, then switches to it.
 func (u *ui) chooseWorkspace(create bool) {
-	dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			return
-		}
-		u.switchWorkspace(l.Path(), create)
-	}, u.win)
+	if create {
+		u.newWorkspace(nil)
+		return
+	}
+	u.openExistingWorkspace()
 }
 
 // switchWorkspace opens dir off the UI thread and, when that works, closes
 // the current workspace and shows the new one.
-func (u *ui) switchWorkspace(dir string, create bool) {
+func (u *ui) switchWorkspace(dir string, create bool) { u.switchWorkspaceThen(dir, create, nil) }
+
+// switchWorkspaceThen is switchWorkspace with a callback once the new
+// workspace is shown (may be nil). A workspace with no company yet asks for
+// the clerk's company first.
+func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string)) {
 	p := u.p
 	// Not counted in u.bg: its callback closes the old workspace, which
 	// waits for u.bg, and must not wait for itself.
@@ -237,6 +241,10 @@ func (u *ui) switchWorkspace(dir string, create bool) {
 			u.caseEd.reset()
 			u.current = screenEmployees
 			u.show()
+			u.askFirstCompany()
+			if then != nil {
+				then(dir)
+			}
 		})
 	}()
 }
@@ -289,11 +297,23 @@ func (u *ui) runImport(path string, done func(roster.Result, error)) {
 			}
 			if err != nil {
 				if !errors.Is(err, context.Canceled) {
-					u.showError(errors.New(p.T("ui.import.failed", store.Explain(lang, err))))
+					explain := store.Explain(lang, err)
+					var fe *roster.FileError
+					if errors.As(err, &fe) || errors.Is(err, roster.ErrNoHeader) {
+						explain = roster.Explain(lang, err) // the clerk's language, not library text
+					}
+					u.showError(errors.New(p.T("ui.import.failed", explain)))
 				}
 				return
 			}
 			lines := []string{p.T("ui.import.done", res.Added, res.Updated, len(res.Skipped))}
+			if !res.Written {
+				// Lines of the file could not be read: nothing was stored.
+				lines = []string{i18n.T(lang, "roster.not_written", len(res.Unaccounted))}
+				for _, a := range res.Unaccounted {
+					lines = append(lines, "• "+i18n.T(lang, "roster.at_line", a.Line, a.Text(lang)))
+				}
+			}
 			for i, s := range res.Skipped {
 				if i == 30 {
 					lines = append(lines, p.T("ui.import.more", len(res.Skipped)-30))

@@ -83,7 +83,7 @@ func PackageInput(set *rules.Set, c rules.Case, files []Attached, lang i18n.Lang
 
 // actionDeadline finds the timeline date of an action item.
 func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date) {
-	event := map[string]string{"owner_approval": "owners_approval", "fingerprinting": "fingerprinting"}[itemID]
+	event := map[string]string{"owner_approval": "owners_approval", "fingerprinting": "fingerprinting", "apply_after_16": "turned16_deadline"}[itemID]
 	for _, e := range tl.Events {
 		if e.ID == event {
 			return e.Date

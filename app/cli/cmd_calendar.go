@@ -16,7 +16,7 @@ func init() {
 			return func(env *Env, args []string) error {
 				if len(args) != 1 {
 					if len(args) == 0 {
-						return env.Usagef("cli.err.need_args", "YEAR")
+						return env.Usagef("cli.err.need_args", env.P.T("cli.calendar.args"))
 					}
 					return env.Usagef("cli.err.extra_args", strings.Join(args[1:], " "))
 				}

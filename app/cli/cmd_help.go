@@ -80,7 +80,7 @@ func writeOverview(env *Env) {
 
 func writeCommandHelp(env *Env, cmd *Command) {
 	p := env.P
-	fmt.Fprintf(env.Stdout, "%s: dossier %s [%s] %s\n\n%s\n", p.T("cli.usage"), cmd.Name, p.T("cli.options"), cmd.Args, p.T(cmd.Summary))
+	fmt.Fprintf(env.Stdout, "%s: dossier %s [%s] %s\n\n%s\n", p.T("cli.usage"), cmd.Name, p.T("cli.options"), argsOf(env, cmd), p.T(cmd.Summary))
 	if cmd.Help != "" {
 		fmt.Fprintf(env.Stdout, "\n%s\n", p.T(cmd.Help))
 	}
@@ -94,6 +94,16 @@ func writeCommandHelp(env *Env, cmd *Command) {
 		fmt.Fprintf(env.Stdout, "\n%s\n%s\n", p.T("cli.options"), strings.Join(own, "\n"))
 	}
 	fmt.Fprintf(env.Stdout, "\n%s\n%s\n", p.T("cli.global_flags"), p.T("cli.global_flags.list"))
+}
+
+// argsOf is the command's synopsis in the reader's language when the
+// catalogue has "cli.<command>.args" (НОМЕР, not NUMBER, in a Russian usage
+// line), else as declared.
+func argsOf(env *Env, cmd *Command) string {
+	if key := "cli." + cmd.Name + ".args"; i18n.Has(key) {
+		return env.P.T(key)
+	}
+	return cmd.Args
 }
 
 // flagUsage shows a flag's description from the catalogue when a key

@@ -185,7 +185,7 @@ func TestIINHumanOutputInEachLanguage(t *testing.T) {
 func TestBINHumanOutput(t *testing.T) {
 	out, errOut, code := run(t, "bin", "9901 4000 4654", "--lang", "ru")
 	require.Equal(t, ExitOK, code, errOut)
-	for _, w := range []string{"БИН 990140004654 — верный", "Месяц регистрации: 01.1999", "юридическое лицо-резидент", "головное подразделение"} {
+	for _, w := range []string{"БИН 990140004654 — верный", "Месяц регистрации: 01.1999", "юридическое лицо-резидент", "Подразделение: головное"} {
 		assert.Contains(t, out, w)
 	}
 	out, _, _ = run(t, "bin", "990140004654", "--lang", "en")

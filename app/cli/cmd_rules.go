@@ -21,12 +21,12 @@ func init() {
 		Setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			return func(env *Env, args []string) error {
 				if len(args) == 0 {
-					return env.Usagef("cli.err.need_args", "check FILE | changes")
+					return env.Usagef("cli.err.need_args", env.P.T("cli.rules.args"))
 				}
 				switch args[0] {
 				case "check":
 					if len(args) < 2 {
-						return env.Usagef("cli.err.need_args", "FILE")
+						return env.Usagef("cli.err.need_args", strings.Fields(env.P.T("cli.rules.args"))[1])
 					}
 					if len(args) > 2 {
 						return env.Usagef("cli.err.extra_args", strings.Join(args[2:], " "))

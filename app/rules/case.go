@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dossier/app/civil"
+	"dossier/app/cleantext"
 	"dossier/app/i18n"
 	"dossier/app/kz"
 )
@@ -54,6 +55,9 @@ type Employer struct {
 type Housing struct {
 	OwnedByApplicant bool `json:"owned_by_applicant"`
 	Owners           int  `json:"owners"`
+	// OwnersAbroad is how many of the owners are outside Kazakhstan: they
+	// can neither come to the ЦОН nor sign a consent at a notary here.
+	OwnersAbroad int `json:"owners_abroad,omitempty"`
 }
 
 // Principal is the foreign worker a family member joins.
@@ -134,6 +138,7 @@ var caseFields = map[string]field{
 	"housing": {kind: "object", sub: map[string]field{
 		"owned_by_applicant": {kind: "bool"},
 		"owners":             {kind: "int"},
+		"owners_abroad":      {kind: "int"},
 	}},
 	"principal": {kind: "object", sub: map[string]field{
 		"name":           {kind: "string"},
@@ -178,6 +183,13 @@ func ParseCase(data []byte) (Case, error) {
 		housing, _ := obj["housing"].(map[string]any)
 		if owners, present := housing["owners"]; (!present || owners == nil) && !c.Housing.OwnedByApplicant {
 			c.Housing.Owners = 1
+		}
+		// Line breaks and tabs in a name become spaces, invisible marks go.
+		for _, f := range []*string{&c.Applicant.Name, &c.Applicant.IIN, &c.Employer.Name, &c.Employer.BIN} {
+			*f, _ = cleantext.Clean(*f)
+		}
+		if c.Principal != nil {
+			c.Principal.Name, _ = cleantext.Clean(c.Principal.Name)
 		}
 		c.Applicant.Citizenship = strings.ToUpper(c.Applicant.Citizenship)
 		if c.Applicant.BirthDate.IsZero() && c.Applicant.IIN != "" {
@@ -226,6 +238,12 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 				*errs = append(*errs, CaseError{Path: path, Code: "type_string"})
 				continue
 			}
+			if bad := cleantext.Bad(s); bad >= 0 {
+				// A control character or a text-direction override: refused
+				// here, as in the employee form and the roster import.
+				*errs = append(*errs, CaseError{Path: path, Code: "control_char", Args: []any{cleantext.Code(bad)}})
+				continue
+			}
 			if f.kind == "country" {
 				if strings.ToUpper(s) == "KZ" {
 					*errs = append(*errs, CaseError{Path: path, Code: "kz_citizen"})
@@ -240,6 +258,10 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 			s, ok := v.(string)
 			if !ok {
 				*errs = append(*errs, CaseError{Path: path, Code: "type_date"})
+				continue
+			}
+			if bad := cleantext.Bad(s); bad >= 0 {
+				*errs = append(*errs, CaseError{Path: path, Code: "control_char", Args: []any{cleantext.Code(bad)}})
 				continue
 			}
 			if _, err := civil.Parse(s); err != nil {
@@ -356,6 +378,9 @@ func (c Case) checkConsistent() CaseErrors {
 	}
 	if (!c.Housing.OwnedByApplicant && c.Housing.Owners < 1) || c.Housing.Owners < 0 || c.Housing.Owners > 50 {
 		errs = append(errs, CaseError{Path: "housing.owners", Code: "owners", Args: []any{c.Housing.Owners}})
+	}
+	if c.Housing.OwnersAbroad < 0 || c.Housing.OwnersAbroad > c.Housing.Owners {
+		errs = append(errs, CaseError{Path: "housing.owners_abroad", Code: "owners_abroad", Args: []any{c.Housing.OwnersAbroad, c.Housing.Owners}})
 	}
 	if c.Purpose == "work" && c.Principal != nil {
 		errs = append(errs, CaseError{Path: "principal", Code: "principal_for_work"})

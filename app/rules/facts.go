@@ -34,6 +34,7 @@ func (s *Set) factsOf(c Case) facts {
 	put("minsk_convention", s.InGroup("minsk_convention", c.Applicant.Citizenship))
 	put("owned_by_applicant", c.Housing.OwnedByApplicant)
 	put("owners", c.Housing.Owners)
+	put("owners_abroad", c.Housing.OwnersAbroad)
 	put("fingerprinted", c.Applicant.Fingerprinted)
 	putDate("filing_date", c.FilingDate)
 	putDate("birth_date", c.Applicant.BirthDate)

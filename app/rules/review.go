@@ -86,6 +86,12 @@ func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
 			add("principal_expired", SevError, c.Principal.PermitExpires.DMY())
 		}
 	}
+	if c.Channel == "paper" && !c.Housing.OwnedByApplicant && c.Housing.OwnersAbroad > 0 {
+		// On paper every owner comes to the ЦОН or signs a consent at a
+		// notary; one abroad can do neither here (the seed case went online
+		// for this reason).
+		add("owner_abroad_paper", SevWarning, c.Housing.OwnersAbroad)
+	}
 	if !cal.IsWorkingDay(c.FilingDate) {
 		if c.Channel == "paper" {
 			add("filing_day_off_paper", SevWarning, c.FilingDate.DMY(), cal.NextWorkingDay(c.FilingDate).DMY())

@@ -6,22 +6,34 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"dossier/app/civil"
 )
 
-// Employer is a company (the receiving party) that employs foreigners.
+// Employer is a company (the receiving party) that employs foreigners: the
+// clerk's own company, or for a consultant each client. The director and
+// the contact sign and answer for the papers; the EDS keys' expiry is when
+// the company can no longer sign on egov.
 type Employer struct {
 	ID      int64  `json:"id"`
 	Name    string `json:"name"`
 	BIN     string `json:"bin"`
-	RKA     string `json:"rka"` // registration code of the company's address
-	Address string `json:"address"`
+	RKA     string `json:"rka"`     // registration code of the legal address
+	Address string `json:"address"` // legal address
+
+	DirectorName     string     `json:"director_name"`
+	DirectorPosition string     `json:"director_position"`
+	ContactName      string     `json:"contact_name"`
+	Phone            string     `json:"phone"`
+	EDSExpiry        civil.Date `json:"eds_expiry"`
 }
 
-const employerCols = "id, name, bin, rka, address"
+const employerCols = "id, name, bin, rka, address, director_name, director_position, contact_name, phone, eds_expiry"
 
 func scanEmployer(row interface{ Scan(...any) error }) (Employer, error) {
 	var e Employer
-	err := row.Scan(&e.ID, &e.Name, &e.BIN, &e.RKA, &e.Address)
+	err := row.Scan(&e.ID, &e.Name, &e.BIN, &e.RKA, &e.Address,
+		&e.DirectorName, &e.DirectorPosition, &e.ContactName, &e.Phone, nullDate{&e.EDSExpiry})
 	return e, err
 }
 
@@ -32,17 +44,26 @@ func (w *Workspace) SaveEmployer(ctx context.Context, e *Employer) error {
 
 // SaveEmployer adds or updates e inside the transaction.
 func (t *Tx) SaveEmployer(ctx context.Context, e *Employer) error {
-	e.Name = strings.TrimSpace(e.Name)
-	e.BIN = strings.TrimSpace(e.BIN)
-	e.RKA = strings.TrimSpace(e.RKA)
 	if probs := ValidateEmployer(e); len(probs) > 0 {
 		return &ValidationError{Problems: probs}
 	}
+	if e.BIN != "" {
+		// A second company with the same BIN would split one client's
+		// employees in two: say which company already has it.
+		other, err := employerByBIN(ctx, t.tx, e.BIN)
+		switch {
+		case err == nil && other.ID != e.ID:
+			return &ValidationError{Problems: []Problem{{Field: "bin", Key: "store.err.bin_taken", Args: []any{e.BIN, other.Name}}}}
+		case err != nil && !errors.Is(err, ErrNotFound):
+			return fmt.Errorf("save employer: %w", err)
+		}
+	}
 	now := t.w.stamp()
+	args := []any{e.Name, e.BIN, e.RKA, e.Address, e.DirectorName, e.DirectorPosition, e.ContactName, e.Phone, dateArg(e.EDSExpiry)}
 	if e.ID == 0 {
 		res, err := t.tx.ExecContext(ctx,
-			"INSERT INTO employers(name, bin, rka, address, created, updated) VALUES (?,?,?,?,?,?)",
-			e.Name, e.BIN, e.RKA, e.Address, now, now)
+			`INSERT INTO employers(name, bin, rka, address, director_name, director_position, contact_name, phone,
+			eds_expiry, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, append(args, now, now)...)
 		if err != nil {
 			return fmt.Errorf("add employer: %w", err)
 		}
@@ -50,8 +71,8 @@ func (t *Tx) SaveEmployer(ctx context.Context, e *Employer) error {
 		return t.logAction(ctx, "add", "employer", e.ID, e.Name)
 	}
 	res, err := t.tx.ExecContext(ctx,
-		"UPDATE employers SET name=?, bin=?, rka=?, address=?, updated=? WHERE id=?",
-		e.Name, e.BIN, e.RKA, e.Address, now, e.ID)
+		`UPDATE employers SET name=?, bin=?, rka=?, address=?, director_name=?, director_position=?,
+		contact_name=?, phone=?, eds_expiry=?, updated=? WHERE id=?`, append(args, now, e.ID)...)
 	if err != nil {
 		return fmt.Errorf("update employer: %w", err)
 	}

@@ -31,6 +31,9 @@ func (e *TooNewError) Message(lang i18n.Lang) string {
 // a network drive, invalid data) with their texts, everything else through
 // package failure (a full disk, a read-only folder, … in the clerk's words).
 func Explain(lang i18n.Lang, err error) string {
+	if errors.Is(err, ErrFolderNotEmpty) {
+		return i18n.T(lang, "store.not_empty")
+	}
 	if errors.Is(err, ErrInsideWorkspace) {
 		return i18n.T(lang, "store.inside_workspace")
 	}

@@ -22,7 +22,22 @@ func (w *Workspace) RulesCase(ctx context.Context, caseID int64) (rules.Case, er
 	}
 	rc := rules.Case{
 		Schema: rules.CaseSchema, Purpose: c.Purpose, Kind: c.Kind, Channel: c.Channel, FilingDate: c.FilingDate,
-		Housing: rules.Housing{OwnedByApplicant: c.OwnedByApplicant, Owners: c.OwnersCount},
+		Housing: rules.Housing{OwnedByApplicant: c.OwnedByApplicant, Owners: c.OwnersCount, OwnersAbroad: c.OwnersAbroad},
+	}
+	// The owners the clerk listed decide the counts; a case from before the
+	// list (or with none entered yet) keeps its stored counts.
+	if list, err := w.Owners(ctx, caseID); err != nil {
+		return rules.Case{}, fmt.Errorf("case %d: %w", caseID, err)
+	} else if len(list) > 0 && !c.OwnedByApplicant {
+		rc.Housing.Owners, rc.Housing.OwnersAbroad = len(list), 0
+		for _, o := range list {
+			if o.Abroad {
+				rc.Housing.OwnersAbroad++
+			}
+		}
+	}
+	if c.OwnedByApplicant {
+		rc.Housing.OwnersAbroad = 0
 	}
 	if e.EmployerID != 0 {
 		er, err := w.Employer(ctx, e.EmployerID)

@@ -162,6 +162,38 @@ UPDATE case_files SET position = (
 	  AND (o.position < case_files.position OR (o.position = case_files.position AND o.id < case_files.id))
 );
 `,
+	// 4: a company's full details (director, contact, phone, EDS key expiry)
+	// for the papers and the legal clocks; the housing owners of each case
+	// (name, IIN, abroad or not); every change of an employee's employer
+	// with its date, for the 15-day re-issue clock.
+	`
+ALTER TABLE employers ADD COLUMN director_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN director_position TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN contact_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE employers ADD COLUMN eds_expiry TEXT;
+
+CREATE TABLE case_owners (
+	id       INTEGER PRIMARY KEY,
+	case_id  INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL DEFAULT 0,
+	name     TEXT NOT NULL,
+	iin      TEXT NOT NULL DEFAULT '',
+	abroad   INTEGER NOT NULL DEFAULT 0 CHECK (abroad IN (0, 1)),
+	created  TEXT NOT NULL
+);
+CREATE INDEX case_owners_case ON case_owners(case_id, position);
+
+CREATE TABLE employer_changes (
+	id            INTEGER PRIMARY KEY,
+	employee_id   INTEGER NOT NULL REFERENCES employees(id) ON DELETE CASCADE,
+	from_employer INTEGER REFERENCES employers(id) ON DELETE SET NULL,
+	to_employer   INTEGER REFERENCES employers(id) ON DELETE SET NULL,
+	changed_on    TEXT NOT NULL,
+	recorded      TEXT NOT NULL
+);
+CREATE INDEX employer_changes_employee ON employer_changes(employee_id, changed_on);
+`,
 }
 
 // SchemaVersion is the workspace version this build writes.

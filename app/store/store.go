@@ -41,6 +41,10 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid: the record did not pass validation (see *ValidationError).
 	ErrInvalid = errors.New("invalid data")
+	// ErrFolderNotEmpty: a new workspace was asked for in a folder that
+	// already holds other files. Dossier never turns such a folder (a home
+	// folder, Documents) into a workspace.
+	ErrFolderNotEmpty = errors.New("the folder is not empty and is not a Dossier workspace")
 	// ErrInsideWorkspace: an output file would land inside the workspace
 	// folder, where it could overwrite the database or the stored files.
 	ErrInsideWorkspace = errors.New("output inside the workspace folder")
@@ -105,9 +109,11 @@ func (w *Workspace) Contains(path string) bool {
 
 // Options tune Open.
 type Options struct {
-	// Create makes the folder when it does not exist. Without it a missing
-	// folder is an error, so a typo in --workspace does not silently start an
-	// empty workspace.
+	// Create makes the folder when it does not exist, or makes a workspace
+	// in an existing empty one. A folder holding other files (and no
+	// dossier.db) is refused with ErrFolderNotEmpty. Without Create a
+	// missing folder is an error, so a typo in --workspace does not silently
+	// start an empty workspace.
 	Create bool
 }
 
@@ -130,9 +136,12 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 	case err != nil:
 		return nil, fmt.Errorf("open workspace: %w", err)
 	}
-	if !opts.Create {
-		if _, err := os.Stat(filepath.Join(dir, DBName)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, DBName)); err != nil {
+		if !opts.Create {
 			return nil, fmt.Errorf("open workspace %s: %w", dir, err)
+		}
+		if err := CheckNewWorkspaceDir(dir); err != nil {
+			return nil, err
 		}
 	}
 	if err := os.MkdirAll(filepath.Join(dir, FilesDir), 0o700); err != nil {
@@ -148,6 +157,33 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// workspaceNames are the entries a workspace itself makes; a folder with
+// only these (and the litter file managers leave) counts as empty, so a
+// creation that stopped half-way can be tried again.
+var workspaceNames = map[string]bool{
+	DBName: true, DBName + "-wal": true, DBName + "-shm": true, DBName + "-journal": true,
+	FilesDir: true, LockName: true, ".DS_Store": true, "Thumbs.db": true, "desktop.ini": true,
+}
+
+// CheckNewWorkspaceDir reports whether a new workspace may be made in dir:
+// it must not exist yet, or be an empty folder. A folder with other files
+// gives ErrFolderNotEmpty.
+func CheckNewWorkspaceDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("new workspace %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if !workspaceNames[e.Name()] {
+			return fmt.Errorf("new workspace %s: %w", dir, ErrFolderNotEmpty)
+		}
+	}
+	return nil
 }
 
 func acquireLock(dir string) (*os.File, error) {
@@ -313,6 +349,27 @@ type querier interface {
 type Tx struct {
 	w  *Workspace
 	tx *sql.Tx
+	// stmts are the statements prepared in this transaction, by query: a
+	// bulk write (an import of 50,000 rows) spent most of its time having
+	// SQLite parse the same INSERT again for every row.
+	stmts map[string]*sql.Stmt
+}
+
+// prepared returns query prepared once in this transaction; the statements
+// close with it.
+func (t *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
 }
 
 // Update runs fn in one transaction, committing when it returns nil and
@@ -342,9 +399,10 @@ func (w *Workspace) stamp() string { return w.now().UTC().Format(time.RFC3339) }
 
 // logAction appends to the history inside the caller's transaction.
 func (t *Tx) logAction(ctx context.Context, action, entity string, id int64, detail string) error {
-	_, err := t.tx.ExecContext(ctx,
-		"INSERT INTO history(at, action, entity, entity_id, detail) VALUES (?,?,?,?,?)",
-		t.w.stamp(), action, entity, id, detail)
+	st, err := t.prepared(ctx, "INSERT INTO history(at, action, entity, entity_id, detail) VALUES (?,?,?,?,?)")
+	if err == nil {
+		_, err = st.ExecContext(ctx, t.w.stamp(), action, entity, id, detail)
+	}
 	if err != nil {
 		return fmt.Errorf("record history: %w", err)
 	}
