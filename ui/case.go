@@ -642,6 +642,9 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 	reason := widget.NewLabel(it.Reason)
 	reason.Wrapping = fyne.TextWrapWord
 	box.Add(reason)
+	if it.ID == "owner_approval" || it.ID == "owner_consent" {
+		box.Add(e.ownersSummary())
+	}
 	if it.Source != "" {
 		src := p.T("ui.source", it.Source, p.T("ui.confidence."+string(it.Confidence)))
 		if it.SourceTitle != "" {

@@ -277,8 +277,12 @@ func TestOwnersAreSavedWhenComplete(t *testing.T) {
 	openDemo(t, u)
 	p := u.p
 	ctx := context.Background()
-	caseID := anyOpenCase(t, u)
-	wait(t, func(done func()) { u.openCase(caseID, done) })
+	today := civil.Of(nowKZ())
+	e := store.Employee{NameCyr: "Новиков Илья", Citizenship: "RU", BirthDate: civil.MustParse("1990-01-01"),
+		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40)}
+	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
+	wait(t, func(done func()) { locked(func() { u.newCaseFor(e, done) }) })
+	caseID := u.caseEd.stored.ID
 	locked(func() {
 		test.Tap(findButton(w.Content(), p.T("ui.owner.add")))
 		test.Tap(findButton(w.Content(), p.T("ui.owner.add")))
