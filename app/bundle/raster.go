@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/scan"
+
 	"bytes"
 	"fmt"
 	"image"
@@ -11,7 +13,7 @@ import (
 
 // Limits for pictures decoded from untrusted files.
 const (
-	maxPixels     = 120_000_000 // a 600-dpi A3 scan is about 70 MP
+	maxPixels     = scan.DefaultMaxPixels // validation's limit: what it accepts, the builder takes
 	maxInputBytes = 200 << 20
 )
 

@@ -79,6 +79,14 @@ func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn
 	}
 	est := info.DecodeBytes
 	px := int64(info.Width) * int64(info.Height)
+	if page == 0 && (info.Components == 4 || c.plan.Mirror) {
+		// The package builder redraws this picture: decoded, copied into
+		// planes and encoded again. What cannot be done within the memory
+		// budget is refused here, not halfway through a build.
+		if f, ok := v.buildGuard(2*est+px, info.Width, info.Height, page); !ok {
+			return append2(c, f)
+		}
+	}
 	img, err := v.decodeWithin(ctx, est, px, room, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) })
 	if err != nil && contextError(err) == nil && !bytes.HasSuffix(bytes.TrimRight(data, "\x00"), []byte{0xFF, mEOI}) {
 		// A file without its end-of-image marker is still whole when the
@@ -122,6 +130,18 @@ func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn 
 		c.findings = append(c.findings, Finding{Code: Code16Bit, Severity: SevInfo, Page: page})
 	}
 	est := info.decodeBytes()
+	if page == 0 {
+		// The package builder redraws every PNG (see the JPEG case): the
+		// decoded image, its planes and the samples it stores.
+		px := int64(info.Width) * int64(info.Height)
+		build := est + 7*px
+		if info.ColorType == pngGrey && info.Depth <= 8 {
+			build = est + 2*px
+		}
+		if f, ok := v.buildGuard(build, info.Width, info.Height, page); !ok {
+			return append2(c, f)
+		}
+	}
 	img, err := v.decodeWithin(ctx, est, int64(info.Width)*int64(info.Height), room, func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) })
 	if err != nil {
 		return v.decodeFailed(c, err, page, info.Width, info.Height)
@@ -155,6 +175,24 @@ func (v *Validator) decodeFailed(c imageCheck, err error, page, w, h int) imageC
 		return c
 	}
 	c.findings = append(c.findings, Finding{Code: CodeDamagedImage, Severity: SevError, Page: page})
+	return c
+}
+
+// buildGuard refuses a picture whose redrawing in the package would need
+// more than the memory budget (need bytes), naming the largest picture of
+// its kind that fits.
+func (v *Validator) buildGuard(need int64, w, h, page int) (Finding, bool) {
+	if need <= v.opts.MemoryBudget {
+		return Finding{}, true
+	}
+	px := int64(w) * int64(h)
+	fits := v.opts.MemoryBudget / max(1, need/max(1, px))
+	return Finding{Code: CodeTooManyPixels, Severity: SevError, Page: page,
+		Args: []string{itoa(w), itoa(h), mpix(fits)}}, false
+}
+
+func append2(c imageCheck, f Finding) imageCheck {
+	c.findings = append(c.findings, f)
 	return c
 }
 
