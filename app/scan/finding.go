@@ -36,6 +36,7 @@ const (
 	CodeRotated         = "rotated"
 	CodeBlank           = "blank_page"
 	CodeDark            = "too_dark"
+	CodeDarkUnreadable  = "too_dark_unreadable"
 	CodeBlurry          = "blurry"
 	CodeAlpha           = "alpha"
 	CodeCMYK            = "cmyk"

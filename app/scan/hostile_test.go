@@ -49,3 +49,17 @@ func TestWorkerReportsInfinitePageBox(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{CodePageBox}, r.Codes())
 }
+
+// A picture of a few pixels is far below any resolution, not "not
+// measured" (its dpi used to round to 0 and skip the check).
+func TestTinyPictureIsTooLowResolution(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{1, 3} {
+		var b bytes.Buffer
+		require.NoError(t, scantest.PNGBomb(&b, n, n, 0))
+		r, err := testValidator(t, Options{NoCache: true}).Check(context.Background(), writeFile(t, dir, "tiny.png", b.Bytes()))
+		require.NoError(t, err)
+		assert.Equal(t, Reject, r.Verdict, "%d×%d", n, n)
+		assert.Contains(t, r.Codes(), CodeDPITooLow, "%d×%d", n, n)
+	}
+}
