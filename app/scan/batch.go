@@ -107,6 +107,7 @@ func (v *Validator) CheckAllKnown(ctx context.Context, files, hashes []string, p
 				if i < len(hashes) && hashes[i] != "" && regularFile(files[i]) {
 					if r, ok = v.cacheGet(hashes[i]); ok {
 						r.File, r.Cached = files[i], true
+						noteExtension(&r)
 					}
 				}
 				if !ok {

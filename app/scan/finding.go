@@ -61,6 +61,7 @@ const (
 	CodePageBox         = "page_box"
 	CodePDFBomb         = "pdf_bomb"
 	CodeActiveContent   = "active_content"
+	CodeExtension       = "extension_mismatch"
 )
 
 // Finding is one thing the validator noticed. Its text is not stored: it is

@@ -63,3 +63,21 @@ func TestTinyPictureIsTooLowResolution(t *testing.T) {
 		assert.Contains(t, r.Codes(), CodeDPITooLow, "%d×%d", n, n)
 	}
 }
+
+// A PNG named .jpg is judged as a PNG, with a note that the name says
+// otherwise; a file named right gets no note.
+func TestExtensionNamesAnotherType(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	require.NoError(t, scantest.PNGBomb(&b, 1654, 2339, 0))
+	v := testValidator(t, Options{})
+	for _, tc := range []struct {
+		name string
+		note bool
+	}{{"scan.jpg", true}, {"scan.png", false}, {"scan", false}, {"again.JPEG", true}} {
+		r, err := v.Check(context.Background(), writeFile(t, dir, tc.name, b.Bytes()))
+		require.NoError(t, err)
+		assert.Equal(t, KindPNG, r.Kind)
+		assert.Equal(t, tc.note, r.Has(CodeExtension), tc.name)
+	}
+}
