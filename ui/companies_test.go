@@ -399,3 +399,25 @@ func TestCompaniesScreen(t *testing.T) {
 	assert.Equal(t, "+7 727 123 45 67", got.Phone)
 	assert.Equal(t, list[0].BIN, got.BIN)
 }
+
+// A new case starts with the owners the employee's record names (an
+// imported roster's column), for the clerk to complete.
+func TestNewCaseTakesOwnersFromTheEmployee(t *testing.T) {
+	u, _ := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	today := civil.Of(nowKZ())
+	e := store.Employee{NameCyr: "Жильцов Антон", Citizenship: "RU", BirthDate: civil.MustParse("1990-01-01"),
+		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40), HousingOwners: "Сергеев П.А.; Сергеева А.И."}
+	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
+	wait(t, func(done func()) { locked(func() { u.newCaseFor(e, done) }) })
+	owners, err := u.ws.Owners(ctx, u.caseEd.stored.ID)
+	require.NoError(t, err)
+	require.Len(t, owners, 2)
+	assert.Equal(t, "Сергеева А.И.", owners[1].Name)
+	locked(func() {
+		assert.Len(t, u.caseEd.ownerNames, 2, "shown in the case")
+		assert.Equal(t, 2, u.caseEd.c.Housing.Owners, "and counted by the checklist")
+	})
+}
