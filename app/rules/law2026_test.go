@@ -327,3 +327,22 @@ func TestUnknownDatesAreShown(t *testing.T) {
 	it, _ = cl.Item("health_insurance") // not applicable: no note
 	assert.Empty(t, it.DateNote)
 }
+
+// MIA Order No. 923 of 17.11.2025, in force 01.07.2026 (24.kg 26.11.2025):
+// visa-free immigrants register within 30 calendar days, no longer 3 working days.
+func TestArrivalRegistrationOrder923(t *testing.T) {
+	s := embedded(t)
+	cases := []struct {
+		filing, want, source string
+	}{
+		{"2026-06-30", "3 рабочих дней", "S12"},
+		{"2026-07-01", "30 календарных дней", "mia_923"},
+	}
+	for _, c := range cases {
+		cs := d1case(c.filing, "2027-01-01")
+		cs.Kind = "first"
+		it, _ := s.Checklist(cs, i18n.RU).Item("arrival_notification")
+		assert.Contains(t, it.Reason, c.want, c.filing)
+		assert.Equal(t, c.source, it.Source, c.filing)
+	}
+}
