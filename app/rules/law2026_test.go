@@ -248,11 +248,23 @@ func TestFilingAfterNoon(t *testing.T) {
 			assert.Equal(t, c.problem, contains(problemCodes(s.Review(cs, i18n.RU)), "filing_after_noon"))
 		})
 	}
-	tl := s.Timeline(seed(), i18n.RU)
-	for _, e := range tl.Events {
-		if e.ID == "owners_approval" {
-			assert.Contains(t, e.Note, "Подавайте утром", "the plain warning is always there")
+	for _, owners := range []int{1, 3} {
+		cs := seed()
+		cs.Housing.Owners = owners
+		n := 0
+		for _, e := range s.Timeline(cs, i18n.RU).Events {
+			if strings.HasPrefix(e.ID, "owners_approval") {
+				n++
+				assert.Contains(t, e.Note, "Подавайте утром", "the plain warning is always there")
+				assert.Equal(t, "2023-12-29T12:00:00+06:00", e.At)
+				if owners == 1 {
+					assert.Equal(t, "Собственник жилья подтверждает заявку ЭЦП (до 12:00)", e.Title, "L10")
+				} else {
+					assert.Contains(t, e.Title, "Каждый из 3 собственников", "L10")
+				}
+			}
 		}
+		assert.Equal(t, 1, n)
 	}
 	_, err := ParseCase([]byte(`{"purpose":"work","kind":"first","channel":"online","filing_date":"2024-05-03","filing_time":"25:00",
 		"applicant":{"citizenship":"RU","birth_date":"1985-04-12"},"employer":{"name":"X"},"housing":{"owners":1}}`))
