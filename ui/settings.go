@@ -297,11 +297,23 @@ func (u *ui) runImport(path string, done func(roster.Result, error)) {
 			}
 			if err != nil {
 				if !errors.Is(err, context.Canceled) {
-					u.showError(errors.New(p.T("ui.import.failed", store.Explain(lang, err))))
+					explain := store.Explain(lang, err)
+					var fe *roster.FileError
+					if errors.As(err, &fe) || errors.Is(err, roster.ErrNoHeader) {
+						explain = roster.Explain(lang, err) // the clerk's language, not library text
+					}
+					u.showError(errors.New(p.T("ui.import.failed", explain)))
 				}
 				return
 			}
 			lines := []string{p.T("ui.import.done", res.Added, res.Updated, len(res.Skipped))}
+			if !res.Written {
+				// Lines of the file could not be read: nothing was stored.
+				lines = []string{i18n.T(lang, "roster.not_written", len(res.Unaccounted))}
+				for _, a := range res.Unaccounted {
+					lines = append(lines, "• "+i18n.T(lang, "roster.at_line", a.Line, a.Text(lang)))
+				}
+			}
 			for i, s := range res.Skipped {
 				if i == 30 {
 					lines = append(lines, p.T("ui.import.more", len(res.Skipped)-30))

@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/display"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -32,8 +34,10 @@ type Result struct {
 	// Uploads are the per-document upload files (Build only).
 	Uploads []Upload `json:"uploads,omitempty"`
 	// Missing lists the titles of required documents without files.
-	Missing  []string  `json:"missing,omitempty"`
-	Manifest *Manifest `json:"-"`
+	Missing []string `json:"missing,omitempty"`
+	// Rejected lists the files validation kept out of the package.
+	Rejected []Rejected `json:"rejected,omitempty"`
+	Manifest *Manifest  `json:"-"`
 }
 
 // Upload is one upload file of a document.
@@ -173,22 +177,26 @@ func (r *run) load(docs []Document) ([]*loadedDoc, error) {
 func (r *run) loadPart(f File) (docPart, error) {
 	s, err := loadSource(f)
 	if err != nil {
-		return docPart{}, err
+		name := f.Name
+		if name == "" {
+			name = filepath.Base(f.Path)
+		}
+		return docPart{}, &FileError{Name: display.Name(name), Err: err}
 	}
 	p := docPart{src: s}
 	if s.kind == KindPDF {
 		ctx, ch, err := readPDF(s)
 		if err != nil {
-			return p, err
+			return p, &FileError{Name: s.name, Err: err}
 		}
 		p.pdf, p.pages = ctx, ctx.PageCount
-		p.change.Decrypted, p.change.FittedToA4 = ch.decrypted, ch.fitted
+		p.change.Decrypted, p.change.FittedToA4, p.change.ActiveRemoved = ch.decrypted, ch.fitted, ch.removed
 		p.change.Rotated = ((s.fixes.Rotate % 360) + 360) % 360
 		return p, nil
 	}
 	pic, _, err := preparePicture(s, 0, nil)
 	if err != nil {
-		return p, fmt.Errorf("%s: %w", s.name, err)
+		return p, &FileError{Name: s.name, Err: err}
 	}
 	p.pic, p.pages, p.change = pic, 1, pic.change
 	return p, nil
@@ -211,7 +219,7 @@ func selectPages(ctx *model.Context, sel []int) (out *model.Context, err error) 
 	if err := api.WriteContext(part, &buf); err != nil {
 		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
 	}
-	out, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), newConf())
+	out, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), readConf())
 	if err != nil {
 		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
 	}
@@ -292,7 +300,7 @@ func (r *run) fitParts(parts []docPart, budget int64, extra int64) (groups [][]d
 			defer mu.Unlock()
 			if err != nil {
 				if firstErr == nil {
-					firstErr = fmt.Errorf("%s: %w", p.src.name, err)
+					firstErr = &FileError{Name: p.src.name, Err: err}
 				}
 				return
 			}
@@ -362,7 +370,7 @@ func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) (
 		starts[i] = b.ctx.PageCount + 1
 		if p.pic != nil {
 			if err := b.addPicture(p.pic); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.src.name, err)
+				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 			continue
 		}
@@ -370,17 +378,17 @@ func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) (
 		if reuse || p.sel != nil || src == nil {
 			var err error
 			if src, err = freshPDF(p); err != nil {
-				return nil, err
+				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 		}
 		if p.sel != nil {
 			var err error
 			if src, err = selectPages(src, p.sel); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.src.name, err)
+				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 		}
 		if err := b.addPDF(src); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.src.name, err)
+			return nil, &FileError{Name: p.src.name, Err: err}
 		}
 	}
 	return starts, nil
@@ -401,6 +409,11 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	if err := checkOut(dir); err != nil {
 		return nil, err
 	}
+	judged, rejected, err := judge(ctx, opt.Validator, in.Documents)
+	if err != nil {
+		return nil, fmt.Errorf("build package: %w", err)
+	}
+	in.Documents = judged
 	r := &run{ctx: ctx, opt: opt}
 	for _, d := range in.Documents {
 		// load each file, write its upload, merge it; then the swap.
@@ -427,7 +440,7 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 			os.RemoveAll(tmp)
 		}
 	}()
-	res := &Result{Dir: dir}
+	res := &Result{Dir: dir, Rejected: rejected}
 	man := &Manifest{
 		Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, RulesVersion: in.Cover.RulesVersion,
 		Date: opt.Date, Language: string(opt.Lang), Applicant: in.Cover.Applicant, Procedure: in.Cover.Procedure,
@@ -636,7 +649,7 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 			return OutputFile{}, nil, fmt.Errorf("%s: %w", d.doc.ID, err)
 		}
 		starts[i] = ps[0]
-		bm := pdfcpu.Bookmark{Title: d.doc.Title, PageFrom: ps[0]}
+		bm := pdfcpu.Bookmark{Title: display.Name(d.doc.Title), PageFrom: ps[0]}
 		if len(d.parts) > 1 {
 			for j, p := range d.parts {
 				bm.Kids = append(bm.Kids, pdfcpu.Bookmark{Title: p.src.name, PageFrom: ps[j]})
@@ -664,7 +677,7 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 func finishMerged(ctx *model.Context, bms []pdfcpu.Bookmark, lang i18n.Lang) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("finish PDF: %v", p)
+			err = fmt.Errorf("%w: finish PDF: %v", ErrDamaged, p)
 		}
 	}()
 	if len(bms) > 0 {
@@ -672,7 +685,12 @@ func finishMerged(ctx *model.Context, bms []pdfcpu.Bookmark, lang i18n.Lang) (er
 			return fmt.Errorf("bookmarks: %w", err)
 		}
 	}
-	return addPageNumbers(ctx, lang)
+	// Page numbers are stamped onto every page, the inputs' content
+	// included: a failure there comes from an input.
+	if err := addPageNumbers(ctx, lang); err != nil {
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	return nil
 }
 
 // defaultStem is <Surname>_<procedure>_<filing date>.

@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/display"
+
 	"bytes"
 	"fmt"
 
@@ -63,6 +65,7 @@ func coverLines(in Input, toc []tocEntry, lang i18n.Lang) ([]coverText, error) {
 		if val == "" {
 			return
 		}
+		val = display.Name(val)
 		lines, err := model.WordWrapFloat(p.T(key)+": "+val, fontRegular, coverBodySize, a4W-2*coverMargin)
 		if err != nil {
 			lines = []string{p.T(key) + ": " + val}
@@ -83,7 +86,7 @@ func coverLines(in Input, toc []tocEntry, lang i18n.Lang) ([]coverText, error) {
 	missing := 0
 	width := a4W - 2*coverMargin - 90
 	for i, e := range toc {
-		title := fmt.Sprintf("%d. %s", i+1, e.title)
+		title := fmt.Sprintf("%d. %s", i+1, display.Name(e.title))
 		lines, err := model.WordWrapFloat(title, fontRegular, coverBodySize, width)
 		if err != nil {
 			return nil, fmt.Errorf("cover: wrap: %w", err)

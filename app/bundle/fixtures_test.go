@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/scan"
+
 	"bytes"
 	"encoding/binary"
 	"image"
@@ -110,5 +112,13 @@ func samplePDF(t testing.TB, dir string, n int) string {
 	imp, err := api.Import("form:A4, pos:c, sc:1.0 rel", 0)
 	require.NoError(t, err)
 	require.NoError(t, api.ImportImagesFile(imgs, out, imp, newConf()))
+	return out
+}
+
+func findingCodes(fs []scan.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Code)
+	}
 	return out
 }

@@ -3,6 +3,7 @@ package bundle
 import (
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/scan"
 )
 
 // Status is a checklist item's state as far as the package is concerned.
@@ -43,8 +44,11 @@ type File struct {
 	// instead of hashing the file again (a rebuild of a large case would
 	// otherwise spend a fifth of its time proving what the store guarantees).
 	Stored bool `json:"stored,omitempty"`
-	// Fixes says what must change in the file before it goes on a page.
-	// Nil means the builder inspects the file itself (see inspect.go).
+	// Fixes says what must change in the file before it goes on a page:
+	// scan validation's plan for an accepted file (FixesFromPlan), with
+	// SHA256 the hash it was checked under. Nil means the builder has the
+	// file validated first and leaves it out when it is rejected (see
+	// verdict.go).
 	Fixes *Fixes `json:"fixes,omitempty"`
 }
 
@@ -113,6 +117,10 @@ type Options struct {
 	FileStem string
 	// Progress, if set, is called with the work done so far.
 	Progress func(Progress)
+	// Validator gives files that come without a verdict (File.Fixes nil)
+	// theirs; nil means scan.New with default options (its cache
+	// included).
+	Validator *scan.Validator
 }
 
 // DefaultMaxFileBytes is the egov form's usual per-file limit: 10 MB.

@@ -19,6 +19,10 @@ type Change struct {
 	Converted16Bit  bool `json:"converted_16bit,omitempty"`
 	MetadataRemoved bool `json:"metadata_removed,omitempty"`
 	Decrypted       bool `json:"decrypted,omitempty"`
+	// ActiveRemoved lists the kinds of active content removed from a PDF
+	// (scan.ActiveJavaScript, …): scripts, actions that open programs,
+	// files or web addresses, attachments, media (docs/package.md).
+	ActiveRemoved []string `json:"active_removed,omitempty"`
 	// FittedToA4 lists the pages of a PDF whose odd size (a metre-tall page
 	// of a scan stored at one point per pixel, say) was scaled onto A4.
 	FittedToA4 []int `json:"fitted_to_a4,omitempty"`

@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/scan"
+
 	"bufio"
 	"bytes"
 	"context"
@@ -359,9 +361,10 @@ func TestEncryptedPDFs(t *testing.T) {
 		readPDFFile(t, filepath.Join(out, res.Uploads[0].Path))
 	})
 	t.Run("user password: refused", func(t *testing.T) {
-		_, err := Pack(bg, filepath.Join(dir, "x.pdf"), []File{{Path: userPW}}, Options{})
-		require.Error(t, err)
-		assert.ErrorIs(t, err, ErrEncrypted)
+		res, err := Pack(bg, filepath.Join(dir, "x.pdf"), []File{{Path: userPW}}, Options{})
+		require.ErrorIs(t, err, ErrNothingAccepted)
+		require.Len(t, res.Rejected, 1)
+		assert.Contains(t, findingCodes(res.Rejected[0].Findings), scan.CodeEncrypted)
 	})
 	t.Run("damaged PDF: an error, not a crash", func(t *testing.T) {
 		data, _ := os.ReadFile(plain)

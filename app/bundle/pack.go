@@ -1,9 +1,12 @@
 package bundle
 
 import (
+	"dossier/app/display"
+
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -24,15 +27,25 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 	}
 	opt = opt.withDefaults()
 	cleanFileLeftovers(outFile)
-	r := &run{ctx: ctx, opt: opt, tot: len(files) + 2}
 	docs := make([]Document, len(files))
 	for i, f := range files {
 		name := f.Name
 		if name == "" {
 			name = filepath.Base(f.Path)
 		}
+		name = display.Name(name)
 		docs[i] = Document{ID: name, Title: name, Status: Required, Files: []File{f}}
 	}
+	docs, rejected, err := judge(ctx, opt.Validator, docs)
+	if err != nil {
+		return nil, fmt.Errorf("pack: %w", err)
+	}
+	res := &Result{Rejected: rejected}
+	docs = slices.DeleteFunc(docs, func(d Document) bool { return len(d.Files) == 0 })
+	if len(docs) == 0 {
+		return res, ErrNothingAccepted
+	}
+	r := &run{ctx: ctx, opt: opt, tot: len(docs) + 2}
 	loaded, err := r.load(docs)
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
@@ -50,7 +63,6 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 		return nil, err
 	}
 	seed := buildSeed(loaded, opt)
-	res := &Result{}
 	stem := strings.TrimSuffix(outFile, filepath.Ext(outFile))
 	for gi, g := range groups {
 		path := outFile

@@ -427,36 +427,48 @@ func (b *docBuilder) addPicture(p *pagePic) error {
 	return nil
 }
 
-// readPDF opens a PDF source, decrypting it when only an owner password
-// protects it. pdfcpu runs behind a recover: the file is untrusted.
+// readPDF opens a PDF source with validation's read limits, decrypting it
+// when only an owner password protects it, and makes it what validation
+// promised: streams within the limits, active content removed, pages of an
+// odd size fitted onto A4. pdfcpu runs behind a recover: the file is
+// untrusted.
 func readPDF(s *source) (ctx *model.Context, ch pdfChange, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			ctx, err = nil, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, p)
 		}
 	}()
-	ctx, err = api.ReadAndValidate(bytes.NewReader(s.data), newConf())
+	ctx, err = api.ReadAndValidate(bytes.NewReader(s.data), readConf())
 	if errors.Is(err, pdfcpu.ErrWrongPassword) {
 		return nil, ch, fmt.Errorf("%s: %w", s.name, ErrEncrypted)
 	}
 	if err != nil {
-		return nil, ch, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
+		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 	}
 	if ctx.Encrypt != nil || ctx.E != nil {
 		var buf bytes.Buffer
-		if err := api.Decrypt(bytes.NewReader(s.data), &buf, newConf()); err != nil {
-			return nil, ch, fmt.Errorf("%s: %w: %v", s.name, ErrEncrypted, err)
+		if err := api.Decrypt(bytes.NewReader(s.data), &buf, readConf()); err != nil {
+			return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrEncrypted, err)
 		}
-		if ctx, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), newConf()); err != nil {
-			return nil, ch, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, err)
+		if ctx, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), readConf()); err != nil {
+			return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 		}
 		ch.decrypted = true
+	}
+	if err := scan.CheckStreams(ctx); err != nil {
+		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
+	}
+	if ch.removed, err = scan.StripActiveContent(ctx, false); err != nil {
+		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
+	}
+	if err := normalizeRotation(ctx); err != nil {
+		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 	}
 	if err := turnPages(ctx, s); err != nil {
 		return nil, ch, err
 	}
 	if ch.fitted, err = fitOddPages(ctx); err != nil {
-		return nil, ch, fmt.Errorf("%s: %w: fit to A4: %v", s.name, ErrDamaged, err)
+		return nil, ch, fmt.Errorf("%s: %w: fit to A4: %w", s.name, ErrDamaged, err)
 	}
 	return ctx, ch, nil
 }
@@ -464,7 +476,8 @@ func readPDF(s *source) (ctx *model.Context, ch pdfChange, err error) {
 // pdfChange is what reading a PDF for the package did to it.
 type pdfChange struct {
 	decrypted bool
-	fitted    []int // pages scaled onto A4
+	fitted    []int    // pages scaled onto A4
+	removed   []string // kinds of active content removed (scan.Active*)
 }
 
 // fitOddPages scales the pages of an odd size (scan.OddPageSize: a scan
@@ -480,15 +493,13 @@ func fitOddPages(ctx *model.Context) ([]int, error) {
 	odd := types.IntSet{}
 	var pages []int
 	for i, pb := range pbs {
-		r := pb.CropBox()
-		if r == nil {
-			continue
+		w, h, ok := scan.PageSize(pb)
+		if !ok {
+			// Validation refuses such a page; a file here has one only if
+			// it was changed behind validation's back.
+			return nil, fmt.Errorf("page %d: %w", i+1, errPageBox)
 		}
-		w, h := r.Width(), r.Height()
-		if pb.Rot%180 != 0 {
-			w, h = h, w
-		}
-		if w >= 1 && h >= 1 && scan.OddPageSize(w, h) {
+		if scan.OddPageSize(w, h) {
 			odd[i+1] = true
 			pages = append(pages, i+1)
 		}
@@ -505,6 +516,37 @@ func fitOddPages(ctx *model.Context) ([]int, error) {
 	}
 	return pages, nil
 }
+
+// normalizeRotation writes each page's rotation as one of 0, 90, 180 and
+// 270 on the page itself: a value such as 900000090 or -270 shows the same
+// in a careful viewer but not in every one, and validation judged the page
+// by the normalised value.
+func normalizeRotation(ctx *model.Context) error {
+	for p := 1; p <= ctx.PageCount; p++ {
+		d, _, inh, err := ctx.PageDict(p, false)
+		if err != nil {
+			return err
+		}
+		raw := 0
+		if inh != nil {
+			raw = inh.Rotate
+		}
+		if o, ok := d.Find("Rotate"); ok {
+			if o, err = ctx.Dereference(o); err == nil {
+				if i, ok := o.(types.Integer); ok {
+					raw = i.Value()
+				}
+			}
+		}
+		if n := ((raw % 360) + 360) % 360; n != raw {
+			d.Update("Rotate", types.Integer(n))
+		}
+	}
+	return nil
+}
+
+// errPageBox: a page without a usable size (see scan.PageSize).
+var errPageBox = errors.New("page has no usable size")
 
 // turnPages applies the file's Rotate to a PDF: every page's /Rotate grows
 // by it (inherited values included), so text and vectors stay as they are.
@@ -534,7 +576,7 @@ func (b *docBuilder) addPDF(src *model.Context) (err error) {
 		}
 	}()
 	if err := pdfcpu.MergeXRefTables("", src, b.ctx, false, false); err != nil {
-		return fmt.Errorf("merge: %w", err)
+		return fmt.Errorf("%w: merge: %w", ErrDamaged, err)
 	}
 	// MergeXRefTables may have put a new root above the page tree.
 	ref, err := b.ctx.Pages()

@@ -47,19 +47,19 @@ func (r *raster) size() (int, int) { return r.planes[0].w, r.planes[0].h }
 func decodeRaster(data []byte) (r *raster, err error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("read picture header: %w", err)
+		return nil, fmt.Errorf("%w: read picture header: %w", ErrPicture, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
 		return nil, fmt.Errorf("%w: %d×%d", ErrTooLarge, cfg.Width, cfg.Height)
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("decode picture: %v", p)
+			r, err = nil, fmt.Errorf("%w: decode picture: %v", ErrPicture, p)
 		}
 	}()
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("decode picture: %w", err)
+		return nil, fmt.Errorf("%w: decode picture: %w", ErrPicture, err)
 	}
 	return rasterFromImage(img), nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"dossier/app/scan"
 	"dossier/assets/fonts"
 
 	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
@@ -97,6 +98,16 @@ func ensureSetup() error {
 		return ErrNotSetUp
 	}
 	return nil
+}
+
+// readConf is the configuration for reading an input PDF: scan
+// validation's read limits (the same for every reader of an untrusted PDF)
+// with the builder's settings.
+func readConf() *model.Configuration {
+	conf := scan.ReadConfig()
+	conf.CreateBookmarks = false
+	conf.OptimizeBeforeWriting = false
+	return conf
 }
 
 // newConf returns a fresh pdfcpu configuration: pdfcpu changes the one it is

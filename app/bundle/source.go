@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/display"
+
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -75,9 +77,11 @@ func loadSource(f File) (*source, error) {
 	if _, err := io.ReadFull(fh, data); err != nil {
 		return nil, fmt.Errorf("read %s: %w", f.Path, err)
 	}
-	s := &source{file: f, name: f.Name, data: data}
+	// The name goes into bookmarks, the manifest and messages: made safe
+	// to show (a name that is not UTF-8 used to abort the build).
+	s := &source{file: f, name: display.Name(f.Name), data: data}
 	if s.name == "" {
-		s.name = filepath.Base(f.Path)
+		s.name = display.Name(filepath.Base(f.Path))
 	}
 	if f.Stored && f.SHA256 != "" {
 		s.sha = f.SHA256
@@ -107,13 +111,18 @@ func loadSource(f File) (*source, error) {
 	if s.kind != KindPDF && (s.w <= 0 || s.h <= 0 || int64(s.w)*int64(s.h) > maxPixels) {
 		return nil, fmt.Errorf("%s: %w: %d×%d", f.Path, ErrTooLarge, s.w, s.h)
 	}
-	if f.Fixes != nil {
-		s.fixes = *f.Fixes
-	} else {
-		s.fixes = inspect(s)
+	if f.Fixes == nil {
+		// judge gives every file its verdict before loading.
+		return nil, fmt.Errorf("%s: %w", f.Path, errNoVerdict)
 	}
+	s.fixes = *f.Fixes
 	return s, nil
 }
+
+// errNoVerdict: a file reached loading without scan validation's verdict.
+var errNoVerdict = errors.New("file was not validated")
+
+func baseName(p string) string { return filepath.Base(p) }
 
 // ErrChanged means a file's content no longer matches the hash the caller
 // recorded for it (it was edited after validation).

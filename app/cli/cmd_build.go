@@ -9,6 +9,7 @@ import (
 	"dossier/app/buildinfo"
 	"dossier/app/bundle"
 	"dossier/app/casework"
+	"dossier/app/display"
 	"dossier/app/failure"
 	"dossier/app/rules"
 	"dossier/app/scan"
@@ -93,6 +94,9 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 		Date: env.Today, ProgramVersion: buildinfo.Version,
 	})
 	if err != nil {
+		if msg, ok := bundle.Message(err, env.Lang); ok {
+			return &InputError{Msg: msg, Err: err}
+		}
 		return &InputError{Msg: failure.Message(env.Lang, err), Err: err}
 	}
 	over := false
@@ -117,7 +121,7 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 		}
 	} else {
 		for _, m := range res.Merged {
-			env.Printf("%s\n", p.T("cli.pack.written", m.Path, p.N("cli.pack.pages", m.Pages), float64(m.Bytes)/1e6))
+			env.Printf("%s\n", p.T("cli.pack.written", display.Name(m.Path), p.N("cli.pack.pages", m.Pages), float64(m.Bytes)/1e6))
 		}
 		env.Printf("%s\n", p.N("cli.build.uploads", len(res.Uploads), filepath.Join(res.Dir, "upload")))
 		for _, u := range res.Uploads {
@@ -126,7 +130,7 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 			}
 		}
 		for _, r := range rejected {
-			env.Printf("%s\n", p.T("cli.build.rejected", r.Name, r.ItemID))
+			env.Printf("%s\n", p.T("cli.build.rejected", display.Name(r.Name), r.ItemID))
 			for _, f := range r.Result.Findings {
 				if f.Severity == scan.SevError {
 					env.Printf("    %s\n", f.Message(env.Lang))

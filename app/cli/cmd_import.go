@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dossier/app/i18n"
 	"dossier/app/roster"
 	"dossier/app/store"
 )
@@ -21,6 +22,8 @@ func init() {
 			encoding := fs.String("encoding", "", "CSV encoding: utf-8 or windows-1251")
 			delimiter := fs.String("delimiter", "", "CSV separator: ; , tab |")
 			employer := fs.String("employer", "", "BIN of the employer for rows that name none")
+			partial := fs.Bool("partial", false, "write the good rows even when some lines could not be read")
+			dryRun := fs.Bool("dry-run", false, "show what the import would do and write nothing")
 			return func(env *Env, args []string) error {
 				if len(args) == 0 {
 					return env.Usagef("cli.err.need_args", "FILE")
@@ -33,20 +36,22 @@ func init() {
 					return env.Usagef("cli.import.bad_delimiter", *delimiter)
 				}
 				switch strings.ToLower(*encoding) {
-				case "", "utf-8", "utf8", "windows-1251", "cp1251", "1251":
+				case "", "utf-8", "utf8", "utf-16", "utf16", "windows-1251", "cp1251", "1251":
 				default:
 					return env.Usagef("cli.import.bad_encoding", *encoding)
 				}
 				tables, err := roster.ReadFile(args[0], roster.ReadOptions{Sheet: *sheet, Encoding: *encoding, Delimiter: delim})
 				if err != nil {
-					return &InputError{Msg: env.P.T("cli.import.unreadable", args[0], err), Err: err}
+					return &InputError{Msg: env.P.T("cli.import.unreadable", args[0], roster.Explain(env.Lang, err)), Err: err}
 				}
 				w, err := openWorkspace(env, *dir, true)
 				if err != nil {
 					return err
 				}
 				defer w.Close()
-				res, err := roster.Import(env.Ctx, w, tables, roster.Options{EmployerBIN: *employer, Today: env.Today})
+				res, err := roster.Import(env.Ctx, w, tables, roster.Options{
+					EmployerBIN: *employer, Today: env.Today, Partial: *partial, DryRun: *dryRun,
+				})
 				switch {
 				case errors.Is(err, roster.ErrNoHeader):
 					return &InputError{Msg: env.P.T("cli.import.no_header", args[0]), Err: err}
@@ -60,9 +65,9 @@ func init() {
 						return err
 					}
 				} else {
-					printImport(env, args[0], res)
+					printImport(env, args[0], res, *dryRun)
 				}
-				if len(res.Skipped) > 0 {
+				if len(res.Skipped) > 0 || len(res.Unaccounted) > 0 {
 					return ErrProblems
 				}
 				return nil
@@ -87,7 +92,7 @@ func parseDelimiter(s string) (rune, bool) {
 	return 0, false
 }
 
-func printImport(env *Env, file string, res roster.Result) {
+func printImport(env *Env, file string, res roster.Result, dryRun bool) {
 	p := env.P
 	where := res.Sheet
 	if where == "" {
@@ -101,6 +106,23 @@ func printImport(env *Env, file string, res roster.Result) {
 	env.Printf("%s\n", p.T("cli.import.result", res.Added, res.Updated, len(res.Skipped)))
 	for _, s := range res.Skipped {
 		env.Printf("  %s\n", p.T("cli.import.skipped_line", s.Line, s.Text(env.Lang)))
+	}
+	for _, u := range res.Unaccounted {
+		if u.EndLine > u.Line {
+			env.Printf("  %s\n", p.T("cli.import.unread_lines", u.Line, u.EndLine, u.Text(env.Lang)))
+		} else {
+			env.Printf("  %s\n", p.T("cli.import.skipped_line", u.Line, u.Text(env.Lang)))
+		}
+	}
+	if ig := res.Ignored; ig.Rows > 0 {
+		env.Printf("  %s\n", i18n.T(env.Lang, "roster.ignored", ig.Rows, ig.First, ig.Last))
+	}
+	switch {
+	case res.Written:
+	case len(res.Unaccounted) > 0 && !dryRun:
+		env.Printf("%s\n", p.T("cli.import.not_written", len(res.Unaccounted)))
+	default:
+		env.Printf("%s\n", p.T("cli.import.dry_run"))
 	}
 }
 

@@ -1,13 +1,15 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 
 	"dossier/app/buildinfo"
 	"dossier/app/bundle"
+	"dossier/app/display"
+	"dossier/app/failure"
+	"dossier/app/scan"
 )
 
 // setupBundle prepares pdfcpu's configuration and fonts; tests point it at
@@ -25,8 +27,9 @@ func init() {
 			out := fs.String("out", "", "output PDF file")
 			maxMB := fs.Float64("max-file-mb", 10, "size budget per file in MB (1 MB = 1,000,000 bytes)")
 			repro := fs.Bool("reproducible", false, "same inputs give the same bytes")
+			noCache := fs.Bool("no-cache", false, "check every file again")
 			return func(env *Env, args []string) error {
-				return runPack(env, *out, *maxMB, *repro, args)
+				return runPack(env, *out, *maxMB, *repro, *noCache, args)
 			}
 		},
 	})
@@ -53,7 +56,7 @@ func inputFile(env *Env, path string) (os.FileInfo, error) {
 	return st, nil
 }
 
-func runPack(env *Env, out string, maxMB float64, repro bool, args []string) error {
+func runPack(env *Env, out string, maxMB float64, repro, noCache bool, args []string) error {
 	if out == "" {
 		return env.Usagef("cli.pack.err.no_out")
 	}
@@ -81,17 +84,21 @@ func runPack(env *Env, out string, maxMB float64, repro bool, args []string) err
 		}
 		files[i] = bundle.File{Path: a}
 	}
+	// Every file is validated as `validate` would (the cache answers for
+	// files already checked); what validation rejects is left out.
 	res, err := bundle.Pack(env.Ctx, out, files, bundle.Options{
 		Lang: env.Lang, MaxFileBytes: int64(maxMB * 1_000_000), Reproducible: repro,
 		Date: env.Today, ProgramVersion: buildinfo.Version,
+		Validator: scan.New(scan.Options{NoCache: noCache}),
 	})
+	if res != nil && !env.JSON {
+		writeRejected(env, res.Rejected)
+	}
 	if err != nil {
-		switch {
-		case errors.Is(err, bundle.ErrUnsupported), errors.Is(err, bundle.ErrDamaged),
-			errors.Is(err, bundle.ErrEncrypted), errors.Is(err, bundle.ErrTooLarge), errors.Is(err, bundle.ErrNotJPEG):
-			return &InputError{Msg: env.P.T("cli.pack.err.input", err), Err: err}
+		if msg, ok := bundle.Message(err, env.Lang); ok {
+			return &InputError{Msg: msg, Err: err}
 		}
-		return err
+		return &InputError{Msg: failure.Message(env.Lang, err), Err: err}
 	}
 	over := false
 	for _, u := range res.Uploads {
@@ -109,16 +116,29 @@ func runPack(env *Env, out string, maxMB float64, repro bool, args []string) err
 			env.Printf("%s\n", env.P.N("cli.pack.split", len(res.Merged), maxMB))
 		}
 		for _, m := range res.Merged {
-			env.Printf("%s\n", env.P.T("cli.pack.written", m.Path, env.P.N("cli.pack.pages", m.Pages), float64(m.Bytes)/1e6))
+			env.Printf("%s\n", env.P.T("cli.pack.written", display.Name(m.Path), env.P.N("cli.pack.pages", m.Pages), float64(m.Bytes)/1e6))
 		}
 		for _, u := range res.Uploads {
 			if u.OverBudget {
-				env.Printf("%s\n", env.P.T("cli.pack.over_budget", u.Path, maxMB))
+				env.Printf("%s\n", env.P.T("cli.pack.over_budget", display.Name(u.Path), maxMB))
 			}
 		}
 	}
-	if over {
+	if over || len(res.Rejected) > 0 {
 		return ErrProblems
 	}
 	return nil
+}
+
+// writeRejected lists the files validation kept out of a package, with
+// validation's reasons.
+func writeRejected(env *Env, rejected []bundle.Rejected) {
+	for _, r := range rejected {
+		env.Printf("%s\n", env.P.T("cli.pack.rejected", display.Name(r.Name)))
+		for _, f := range r.Findings {
+			if f.Severity == scan.SevError {
+				env.Printf("    %s\n", f.Message(env.Lang))
+			}
+		}
+	}
 }

@@ -38,8 +38,9 @@ func jpegFile(t *testing.T, dir, name string, w, h int) string {
 func TestPackCommand(t *testing.T) {
 	packSetup(t)
 	dir := t.TempDir()
-	a := jpegFile(t, dir, "a.jpg", 800, 1100)
-	b := jpegFile(t, dir, "b.jpg", 1100, 800)
+	// A4 at 200 dpi, upright and on its side: validation accepts both.
+	a := jpegFile(t, dir, "a.jpg", 1654, 2339)
+	b := jpegFile(t, dir, "b.jpg", 2339, 1654)
 	out := filepath.Join(dir, "out.pdf")
 
 	tests := []struct {
@@ -54,7 +55,9 @@ func TestPackCommand(t *testing.T) {
 		{"no files", []string{"pack", "--out", out}, ExitUsage, "не указаны"},
 		{"missing file", []string{"pack", "--out", out, filepath.Join(dir, "nope.jpg")}, ExitUsage, "nope.jpg"},
 		{"bad budget", []string{"pack", "--out", out, "--max-file-mb", "-1", a}, ExitUsage, "-1"},
-		{"not a picture", []string{"pack", "--out", out, writeText(t, dir)}, ExitUsage, "unsupported"},
+		{"not a picture", []string{"pack", "--lang", "en", "--out", out, writeText(t, dir)}, ExitUsage, "plain text file"},
+		{"low resolution left out", []string{"pack", "--lang", "en", "--out", filepath.Join(dir, "low.pdf"), a,
+			jpegFile(t, dir, "small.jpg", 600, 800)}, ExitProblems, "Left out of the PDF: small.jpg"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,7 +105,7 @@ func TestPackCommandJSONAndSplit(t *testing.T) {
 func TestPackCommandReproducible(t *testing.T) {
 	packSetup(t)
 	dir := t.TempDir()
-	a := jpegFile(t, dir, "a.jpg", 600, 800)
+	a := jpegFile(t, dir, "a.jpg", 1654, 2339)
 	var sums [2][]byte
 	for i := range sums {
 		out := filepath.Join(dir, "r"+string(rune('0'+i))+".pdf")

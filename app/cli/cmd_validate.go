@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"dossier/app/display"
+
 	"errors"
 	"flag"
 	"fmt"
@@ -128,7 +130,7 @@ func writeValidateText(env *Env, results []scan.Result) {
 	counts := map[scan.Verdict]int{}
 	for _, r := range results {
 		counts[r.Verdict]++
-		fmt.Fprintf(env.Stdout, "%-7s %s  (%s", p.T("cli.validate.verdict."+string(r.Verdict)), r.File, r.Kind)
+		fmt.Fprintf(env.Stdout, "%-7s %s  (%s", p.T("cli.validate.verdict."+string(r.Verdict)), display.Name(r.File), r.Kind)
 		if r.Pages > 0 {
 			fmt.Fprintf(env.Stdout, ", %s", p.N("cli.validate.pages", r.Pages))
 		}

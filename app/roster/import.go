@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
 	"dossier/app/civil"
+	"dossier/app/cleantext"
 	"dossier/app/i18n"
 	"dossier/app/store"
 )
@@ -22,6 +24,14 @@ type Options struct {
 	Today civil.Date
 	// Progress is called after each row with rows done and rows in all.
 	Progress func(done, total int)
+	// DryRun works out the whole report and writes nothing: the window's
+	// import preview shows it before the clerk decides.
+	DryRun bool
+	// Partial writes the good rows even when some lines of the file could
+	// not be read (Result.Unaccounted). Without it such an import writes
+	// nothing: a clerk who imports 5,000 lines must not end up with 3
+	// employees and a line of small print.
+	Partial bool
 }
 
 // Reason is one thing wrong with a row.
@@ -55,7 +65,21 @@ func (s Skipped) Text(lang i18n.Lang) string {
 	return strings.Join(parts, "; ")
 }
 
-// Result says what an import did.
+// Result is the report of an import: every line of the file that held
+// something is in exactly one place here. It is the same for a dry run (the
+// window's preview) and for the import itself; Written says whether the
+// workspace was changed.
+//
+//   - AddedLines and Changed: rows taken, with the line and the name (and for
+//     a change, the fields it changes); Added and Updated count them.
+//   - Skipped: rows read but refused, with every reason, by column.
+//   - Unaccounted: lines the reader could not split into cells (a quote
+//     never closed), with the line where it went wrong. With any of these
+//     nothing is written unless Options.Partial is set.
+//   - Ignored: rows with nothing in the roster's columns, in one summary.
+//
+// The header and the lines above it, blank lines, repeated headers and a
+// totals line are the rest of the file.
 type Result struct {
 	Sheet       string            `json:"sheet,omitempty"`
 	Encoding    string            `json:"encoding,omitempty"`
@@ -65,18 +89,49 @@ type Result struct {
 	Rows        int               `json:"rows"`    // data rows read (empty rows not counted)
 	Added       int               `json:"added"`
 	Updated     int               `json:"updated"`
+	AddedLines  []Line            `json:"added_lines"`
+	Changed     []Line            `json:"changed"`
 	Skipped     []Skipped         `json:"skipped"`
+	Unaccounted []Unaccounted     `json:"unaccounted"`
+	Ignored     Ignored           `json:"ignored"`
+	// Written is true when the rows were stored; false for a dry run and
+	// for an import refused because of unaccounted lines.
+	Written bool `json:"written"`
 }
+
+// Complete reports whether every line was accounted for: no line unread.
+func (r Result) Complete() bool { return len(r.Unaccounted) == 0 }
+
+// Line is one row an import takes: where it is, who it is, and for a change
+// of a known employee the fields (ids as in Result.Columns) that change.
+type Line struct {
+	Line   int      `json:"line"`
+	Name   string   `json:"name"`
+	Fields []string `json:"fields,omitempty"`
+}
+
+// errRollback ends the transaction of a dry run without writing.
+var errRollback = errors.New("import not written")
 
 // record is one data row read into an employee, with the fields the row
 // actually gave (an update leaves the others as they are).
 type record struct {
 	line         int
 	e            store.Employee
-	given        map[Field]bool
+	given        fieldSet
 	employerBIN  string
 	employerName string
 }
+
+// fieldSet is the set of fields a row gave.
+type fieldSet uint32
+
+func (s *fieldSet) add(f Field)     { *s |= 1 << f }
+func (s *fieldSet) del(f Field)     { *s &^= 1 << f }
+func (s fieldSet) has(f Field) bool { return s&(1<<f) != 0 }
+
+// A fieldSet holds every field: this fails to compile when they outgrow it.
+var _ = [32 - int(fieldCount)]struct{}{}
 
 // ImportFile reads a roster file and imports it into w (see Import).
 func ImportFile(ctx context.Context, w *store.Workspace, path string, opts Options) (Result, error) {
@@ -104,7 +159,9 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 	if t == nil {
 		return Result{}, ErrNoHeader
 	}
-	res := Result{Sheet: t.Sheet, Encoding: t.Encoding, HeaderLines: h.Lines, Columns: map[string]string{}}
+	res := Result{Sheet: t.Sheet, Encoding: t.Encoding, HeaderLines: h.Lines, Columns: map[string]string{},
+		Unaccounted: append([]Unaccounted{}, t.Unaccounted...), Ignored: t.Ignored,
+		AddedLines: []Line{}, Changed: []Line{}}
 	if t.Delimiter != 0 {
 		res.Delimiter = string(t.Delimiter)
 	}
@@ -113,22 +170,38 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 			res.Columns[f.String()] = h.Titles[c]
 		}
 	}
-	records, skipped := parseRows(t, h, opts.Today)
-	res.Rows = len(records) + len(skipped)
-	total := res.Rows
+	// Rows are parsed one at a time inside the transaction, so an import
+	// holds the table and the report, not a parsed copy of every row.
+	data := t.Rows[h.first:]
+	cols := sortedColumns(h)
+	var skipped []Skipped
+	total := len(data)
 
 	err := w.Update(ctx, func(tx *store.Tx) error {
 		im := importer{tx: tx, today: opts.Today, employers: map[string]int64{}}
 		if err := im.defaultEmployer(ctx, opts.EmployerBIN); err != nil {
 			return err
 		}
+		var err error
+		if im.index, err = tx.EmployeeIndex(ctx); err != nil {
+			return err
+		}
 		seen := map[string]int{}
-		for i, rec := range records {
+		for i, row := range data {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if opts.Progress != nil {
-				opts.Progress(len(skipped)+i+1, total)
+				opts.Progress(i+1, total)
+			}
+			rec, bad, ok := parseRow(t, h, cols, row, opts.Today)
+			if !ok {
+				continue
+			}
+			res.Rows++
+			if bad != nil {
+				skipped = append(skipped, *bad)
+				continue
 			}
 			for _, key := range []string{"iin:" + rec.e.IIN, "passport:" + rec.e.PassportNo} {
 				if strings.HasSuffix(key, ":") {
@@ -144,21 +217,30 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 					seen[key] = rec.line
 				}
 			}
-			if reasons, added, err := im.store(ctx, rec); err != nil {
+			if reasons, line, added, err := im.store(ctx, rec); err != nil {
 				return err
 			} else if len(reasons) > 0 {
 				skipped = append(skipped, Skipped{Line: rec.line, Reasons: reasons})
 			} else if added {
 				res.Added++
+				res.AddedLines = append(res.AddedLines, line)
 			} else {
 				res.Updated++
+				res.Changed = append(res.Changed, line)
 			}
 		next:
 		}
+		if opts.DryRun || (!opts.Partial && len(res.Unaccounted) > 0) {
+			return errRollback
+		}
 		return tx.Log(ctx, "import", "roster", 0, fmt.Sprintf("%s: +%d ~%d, %d skipped", t.Sheet, res.Added, res.Updated, len(skipped)))
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, errRollback):
+	case err != nil:
 		return Result{}, fmt.Errorf("import: %w", err)
+	default:
+		res.Written = true
 	}
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Line < skipped[j].Line })
 	res.Skipped = skipped
@@ -173,163 +255,192 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 func parseRows(t *Table, h Header, today civil.Date) ([]record, []Skipped) {
 	var out []record
 	var bad []Skipped
+	cols := sortedColumns(h)
+	for _, row := range t.Rows[h.first:] {
+		rec, skip, ok := parseRow(t, h, cols, row, today)
+		switch {
+		case !ok:
+		case skip != nil:
+			bad = append(bad, *skip)
+		default:
+			out = append(out, rec)
+		}
+	}
+	return out, bad
+}
+
+func sortedColumns(h Header) []int {
 	cols := make([]int, 0, len(h.Columns))
 	for c := range h.Columns {
 		cols = append(cols, c)
 	}
 	sort.Ints(cols)
-	for _, row := range t.Rows[h.first:] {
-		if repeatsHeader(row.Cells, h) || isFooter(row.Cells) {
-			continue // a header repeated on each printed page, a totals line
-		}
-		rec := record{line: row.Line, given: map[Field]bool{}}
-		var reasons []Reason
-		var surname, given, patronymic string
-		date := func(c int, v string, dst *civil.Date) {
-			d, ok := parseDate(v, t.Serials, t.Date1904)
-			if !ok {
-				// A period in one cell: the end for an expiry, the start otherwise.
-				if first, last, isRange := parseDateRange(v, t.Serials, t.Date1904); isRange {
-					switch h.Columns[c] {
-					case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
-						d = last
-					default:
-						d = first
-					}
-					*dst = d
-					return
+	return cols
+}
+
+// parseRow reads one data row into a record, or a Skipped entry with every
+// reason found in it; ok is false for a row that is no data (a header
+// repeated on each printed page, a totals line).
+func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec record, skip *Skipped, ok bool) {
+	if repeatsHeader(row.Cells, h) || isFooter(row.Cells) {
+		return rec, nil, false
+	}
+	rec = record{line: row.Line}
+	var reasons []Reason
+	var surname, given, patronymic string
+	date := func(c int, v string, dst *civil.Date) {
+		d, ok := parseDate(v, t.Serials, t.Date1904)
+		if !ok {
+			// A period in one cell: the end for an expiry, the start otherwise.
+			if first, last, isRange := parseDateRange(v, t.Serials, t.Date1904); isRange {
+				switch h.Columns[c] {
+				case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
+					d = last
+				default:
+					d = first
 				}
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_date", Args: []any{strings.TrimSpace(v)}})
+				*dst = d
 				return
 			}
-			*dst = d
+			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_date", Args: []any{strings.TrimSpace(v)}})
+			return
 		}
-		for _, c := range cols {
-			f := h.Columns[c]
-			v := strings.TrimSpace(cell(row.Cells, c))
-			if v == "" || f == FieldKnown {
-				continue
-			}
-			rec.given[f] = true
-			e := &rec.e
-			switch f {
-			case FieldName:
-				if hasCyrillic(v) {
-					e.NameCyr = v
-				} else {
-					e.NameLat = v
-				}
-			case FieldNameLat:
-				e.NameLat = v
-				if e.NameCyr == "" && hasCyrillic(v) {
-					e.NameCyr, e.NameLat = v, ""
-				}
-			case FieldSurname:
-				surname = v
-			case FieldGiven:
-				given = v
-			case FieldPatronymic:
-				patronymic = v
-			case FieldBirthDate:
-				date(c, v, &e.BirthDate)
-			case FieldSex:
-				if s, ok := parseSex(v); ok {
-					e.Sex = s
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_sex", Args: []any{v}})
-				}
-			case FieldCitizenship:
-				if code, ok := parseCountry(v); ok {
-					e.Citizenship = code
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_country", Args: []any{v}})
-				}
-			case FieldIIN:
-				e.IIN = normalizeDigits(v)
-			case FieldPassportNo:
-				e.PassportNo = v
-			case FieldPassportIssued:
-				var d civil.Date
-				date(c, v, &d) // checked, not stored
-			case FieldPassportExpiry:
-				date(c, v, &e.PassportExpiry)
-			case FieldContractNo:
-				e.ContractNo = v
-			case FieldContractStart:
-				date(c, v, &e.ContractStart)
-			case FieldContractEnd:
-				date(c, v, &e.ContractEnd)
-			case FieldESUTD:
-				if yes, ok := parseYes(v, t.Serials, t.Date1904); ok {
-					e.ContractESUTD = yes
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_yes", Args: []any{v}})
-				}
-			case FieldTRPNo:
-				e.TRPNo = v
-			case FieldTRPIssued:
-				date(c, v, &e.TRPIssued)
-			case FieldTRPExpiry:
-				date(c, v, &e.TRPExpiry)
-			case FieldFingerprint:
-				if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(t.Serials && isNumber(v)) {
-					// "да"/"нет" instead of a date: the day is unknown.
-					if yes {
-						reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.fingerprint_date_needed", Args: []any{v}})
-					}
-					delete(rec.given, f)
-				} else {
-					date(c, v, &e.FingerprintDate)
-				}
-			case FieldRKA:
-				e.ResidenceRKA = normalizeDigits(v)
-			case FieldOwners:
-				e.HousingOwners = v
-			case FieldEmployerBIN:
-				rec.employerBIN = normalizeDigits(v)
-			case FieldEmployerName:
-				rec.employerName = v
-			case FieldStatus:
-				if s, ok := parseStatus(v); ok {
-					e.Status = s
-				} else {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_status", Args: []any{v}})
-				}
-			}
-		}
-		if full := strings.Join(strings.Fields(surname+" "+given+" "+patronymic), " "); full != "" {
-			if hasCyrillic(full) {
-				if rec.e.NameCyr == "" {
-					rec.e.NameCyr = full
-				}
-			} else if rec.e.NameLat == "" {
-				rec.e.NameLat = full
-			}
-			rec.given[FieldName] = true
-		}
-		if rec.e.NameCyr != "" {
-			rec.given[FieldName] = true
-		}
-		if rec.e.NameLat != "" {
-			rec.given[FieldNameLat] = true
-		}
-		rec.e.PassportNo = strings.ToUpper(strings.Join(strings.Fields(rec.e.PassportNo), ""))
-		if rec.e.NameCyr == "" && rec.e.NameLat == "" {
-			reasons = append(reasons, Reason{Key: "roster.no_name"})
-		}
-		if rec.e.IIN == "" && rec.e.PassportNo == "" {
-			reasons = append(reasons, Reason{Key: "roster.no_identity"})
-		}
-		if rec.employerBIN != "" && !store.ValidBIN(rec.employerBIN) {
-			reasons = append(reasons, Reason{Column: titleOf(h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
-		}
-		if len(reasons) > 0 {
-			bad = append(bad, Skipped{Line: row.Line, Reasons: reasons})
+		*dst = d
+	}
+	for _, c := range cols {
+		f := h.Columns[c]
+		v := strings.TrimSpace(cell(row.Cells, c))
+		if v == "" || f == FieldKnown {
 			continue
 		}
-		out = append(out, rec)
+		// A line break in a cell (Alt+Enter) becomes a space; a control
+		// character or a text-direction override refuses the row.
+		clean, bad := cleantext.Clean(v)
+		if bad >= 0 {
+			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.control_char", Args: []any{cleantext.Code(bad)}})
+			continue
+		}
+		v = strings.TrimSpace(clean)
+		if v == "" {
+			continue
+		}
+		rec.given.add(f)
+		e := &rec.e
+		switch f {
+		case FieldName:
+			if hasCyrillic(v) {
+				e.NameCyr = v
+			} else {
+				e.NameLat = v
+			}
+		case FieldNameLat:
+			e.NameLat = v
+			if e.NameCyr == "" && hasCyrillic(v) {
+				e.NameCyr, e.NameLat = v, ""
+			}
+		case FieldSurname:
+			surname = v
+		case FieldGiven:
+			given = v
+		case FieldPatronymic:
+			patronymic = v
+		case FieldBirthDate:
+			date(c, v, &e.BirthDate)
+		case FieldSex:
+			if s, ok := parseSex(v); ok {
+				e.Sex = s
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_sex", Args: []any{v}})
+			}
+		case FieldCitizenship:
+			if code, ok := parseCountry(v); ok {
+				e.Citizenship = code
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_country", Args: []any{v}})
+			}
+		case FieldIIN:
+			e.IIN = normalizeDigits(v)
+		case FieldPassportNo:
+			e.PassportNo = v
+		case FieldPassportIssued:
+			var d civil.Date
+			date(c, v, &d) // checked, not stored
+		case FieldPassportExpiry:
+			date(c, v, &e.PassportExpiry)
+		case FieldContractNo:
+			e.ContractNo = v
+		case FieldContractStart:
+			date(c, v, &e.ContractStart)
+		case FieldContractEnd:
+			date(c, v, &e.ContractEnd)
+		case FieldESUTD:
+			if yes, ok := parseYes(v, t.Serials, t.Date1904); ok {
+				e.ContractESUTD = yes
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_yes", Args: []any{v}})
+			}
+		case FieldTRPNo:
+			e.TRPNo = v
+		case FieldTRPIssued:
+			date(c, v, &e.TRPIssued)
+		case FieldTRPExpiry:
+			date(c, v, &e.TRPExpiry)
+		case FieldFingerprint:
+			if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(t.Serials && isNumber(v)) {
+				// "да"/"нет" instead of a date: the day is unknown.
+				if yes {
+					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.fingerprint_date_needed", Args: []any{v}})
+				}
+				rec.given.del(f)
+			} else {
+				date(c, v, &e.FingerprintDate)
+			}
+		case FieldRKA:
+			e.ResidenceRKA = normalizeDigits(v)
+		case FieldOwners:
+			e.HousingOwners = v
+		case FieldEmployerBIN:
+			rec.employerBIN = normalizeDigits(v)
+		case FieldEmployerName:
+			rec.employerName = v
+		case FieldStatus:
+			if s, ok := parseStatus(v); ok {
+				e.Status = s
+			} else {
+				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_status", Args: []any{v}})
+			}
+		}
 	}
-	return out, bad
+	if full := strings.Join(strings.Fields(surname+" "+given+" "+patronymic), " "); full != "" {
+		if hasCyrillic(full) {
+			if rec.e.NameCyr == "" {
+				rec.e.NameCyr = full
+			}
+		} else if rec.e.NameLat == "" {
+			rec.e.NameLat = full
+		}
+		rec.given.add(FieldName)
+	}
+	if rec.e.NameCyr != "" {
+		rec.given.add(FieldName)
+	}
+	if rec.e.NameLat != "" {
+		rec.given.add(FieldNameLat)
+	}
+	rec.e.PassportNo = strings.ToUpper(strings.Join(strings.Fields(rec.e.PassportNo), ""))
+	if rec.e.NameCyr == "" && rec.e.NameLat == "" {
+		reasons = append(reasons, Reason{Key: "roster.no_name"})
+	}
+	if rec.e.IIN == "" && rec.e.PassportNo == "" {
+		reasons = append(reasons, Reason{Key: "roster.no_identity"})
+	}
+	if rec.employerBIN != "" && !store.ValidBIN(rec.employerBIN) {
+		reasons = append(reasons, Reason{Column: titleOf(h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
+	}
+	if len(reasons) > 0 {
+		return rec, &Skipped{Line: row.Line, Reasons: reasons}, true
+	}
+	return rec, nil, true
 }
 
 // isFooter: a totals line under the table («Итого: 25»), two cells at most.
@@ -373,6 +484,7 @@ func repeatsHeader(cells []string, h Header) bool {
 
 type importer struct {
 	tx        *store.Tx
+	index     *store.EmployeeIndex // who is already known, loaded once
 	today     civil.Date
 	employers map[string]int64 // "bin:…" or "name:…" → id
 	fallback  int64
@@ -441,10 +553,10 @@ func (im *importer) employerFor(ctx context.Context, rec record) (int64, error) 
 // store validates a record merged over the existing employee and saves it.
 // Reasons come back for a row that fails validation; err only for failures
 // that must abort the whole import.
-func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, added bool, err error) {
-	cur, found, err := im.tx.FindEmployee(ctx, rec.e.IIN, rec.e.PassportNo)
+func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, line Line, added bool, err error) {
+	cur, found, err := im.index.Find(ctx, rec.e.IIN, rec.e.PassportNo)
 	if err != nil {
-		return nil, false, err
+		return nil, line, false, err
 	}
 	e := rec.e
 	if found {
@@ -454,26 +566,49 @@ func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, ad
 		for _, p := range probs {
 			reasons = append(reasons, Reason{Key: p.Key, Args: p.Args})
 		}
-		return reasons, false, nil
+		return reasons, line, false, nil
 	}
 	if rec.employerBIN != "" || rec.employerName != "" || e.EmployerID == 0 {
 		id, err := im.employerFor(ctx, rec)
 		if err != nil {
-			return nil, false, err
+			return nil, line, false, err
 		}
 		e.EmployerID = id
 	}
-	if err := im.tx.SaveEmployee(ctx, &e, im.today); err != nil {
-		return nil, false, err
+	line = Line{Line: rec.line, Name: e.Name()}
+	if found {
+		line.Fields = changedFields(cur, e)
 	}
-	return nil, !found, nil
+	if err := im.tx.SaveEmployee(ctx, &e, im.today); err != nil {
+		return nil, line, false, err
+	}
+	if !found {
+		cur = store.Employee{}
+	}
+	im.index.Saved(cur, e)
+	return nil, line, !found, nil
+}
+
+// changedFields lists the fields (by their JSON names) that differ.
+func changedFields(a, b store.Employee) []string {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	var out []string
+	for i := 0; i < va.NumField(); i++ {
+		f := va.Type().Field(i)
+		if f.Name == "ID" || reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		out = append(out, name)
+	}
+	return out
 }
 
 // merge lays the fields the row gave over the stored employee.
 func merge(cur store.Employee, rec record) store.Employee {
 	e, g := cur, rec.given
 	set := func(f Field, apply func()) {
-		if g[f] {
+		if g.has(f) {
 			apply()
 		}
 	}

@@ -9,29 +9,36 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"dossier/app/i18n"
 )
 
 // Limits that keep a wrong or hostile file from exhausting memory.
 const (
-	MaxFileSize = 64 << 20 // bytes of the file itself
-	MaxRows     = 200_000
-	MaxCols     = 256
-	// maxUnzipped bounds what an .xlsx may expand to (a zip bomb stops here).
-	maxUnzipped = 512 << 20
+	// MaxFileSize bounds the file itself: a roster of 200,000 people is
+	// about 30 MB as CSV and a tenth of that as .xlsx.
+	MaxFileSize = 32 << 20
+	// MaxRows bounds the rows with data under the header; empty rows and
+	// rows with nothing in the roster's columns do not count.
+	MaxRows = 200_000
+	// MaxCols is the widest row read; cells further right are ignored.
+	MaxCols = 256
 )
 
-// Errors callers branch on.
+// Errors callers branch on. The errors Read and ReadFile return are
+// *FileError values that match one of these with errors.Is and carry a
+// message for the clerk (see Explain).
 var (
 	ErrUnreadable = errors.New("unreadable roster file")
 	ErrTooLarge   = errors.New("roster file too large")
@@ -42,7 +49,7 @@ var (
 // ReadOptions override what is otherwise detected.
 type ReadOptions struct {
 	Sheet     string // .xlsx: the sheet to read (default: the first with a header)
-	Encoding  string // CSV: "utf-8", "windows-1251" or "" to detect
+	Encoding  string // CSV: "utf-8", "utf-16", "windows-1251" or "" to detect
 	Delimiter rune   // CSV: ';', ',', '\t' or 0 to detect
 }
 
@@ -54,6 +61,9 @@ type Row struct {
 }
 
 // Table is a sheet's rows as read, before any meaning is given to them.
+// Once the header is found among the first rows, each row keeps only the
+// header's columns, packed side by side (Cells[i] is the i-th recognised
+// column, not the i-th column of the sheet).
 type Table struct {
 	Sheet string
 	Rows  []Row
@@ -64,33 +74,75 @@ type Table struct {
 	// Detected CSV settings, for the report.
 	Encoding  string
 	Delimiter rune
+	// Unaccounted are the lines the reader could not turn into rows.
+	Unaccounted []Unaccounted
+	// Ignored counts rows with nothing in the roster's columns.
+	Ignored Ignored
 }
+
+// Unaccounted is a stretch of lines that gave no row, and why: the reader
+// could not split it into cells. An import with such lines writes nothing
+// unless the clerk asks for a partial import.
+type Unaccounted struct {
+	Line    int    `json:"line"`
+	EndLine int    `json:"end_line"`
+	Key     string `json:"key"`
+	Args    []any  `json:"args,omitempty"`
+}
+
+// Text renders the reason in lang.
+func (u Unaccounted) Text(lang i18n.Lang) string { return i18n.T(lang, u.Key, u.Args...) }
 
 // ReadFile reads a roster file, telling .xlsx from CSV by content.
 func ReadFile(path string, opts ReadOptions) ([]*Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
+		return nil, openErr(err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fileErr(ErrUnreadable, nil, "roster.err.is_dir")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%w (over %d MiB)", ErrTooLarge, MaxFileSize>>20)
+		if errors.Is(err, syscall.EISDIR) {
+			return nil, fileErr(ErrUnreadable, err, "roster.err.is_dir")
+		}
+		return nil, fileErr(ErrUnreadable, err, "roster.err.read_failed")
 	}
 	return Read(data, opts)
 }
 
-// Read reads roster data. An .xlsx file (a zip) yields one table per sheet
-// (only the chosen one with opts.Sheet); anything else is read as CSV.
-func Read(data []byte, opts ReadOptions) ([]*Table, error) {
+func openErr(err error) error {
 	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+	case errors.Is(err, fs.ErrNotExist):
+		return fileErr(ErrUnreadable, err, "roster.err.not_found")
+	case errors.Is(err, fs.ErrPermission):
+		return fileErr(ErrUnreadable, err, "roster.err.denied")
+	}
+	return fileErr(ErrUnreadable, err, "roster.err.open_failed")
+}
+
+// Read reads roster data. An .xlsx file (a zip) yields one table per sheet
+// up to the first with a header (only the chosen one with opts.Sheet);
+// plain text is read as CSV; anything else is refused with a message that
+// names what the file is.
+func Read(data []byte, opts ReadOptions) ([]*Table, error) {
+	if len(data) > MaxFileSize {
+		return nil, fileErr(ErrTooLarge, nil, "roster.err.file_too_large", MaxFileSize>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fileErr(ErrUnreadable, nil, "roster.err.empty")
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		return readXLSX(data, opts)
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, fmt.Errorf("%w: an old .xls workbook; save it as .xlsx or CSV", ErrUnreadable)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return nil, compoundFileErr(data)
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return nil, fileErr(ErrUnreadable, nil, "roster.err.pdf")
+	case isPicture(data):
+		return nil, fileErr(ErrUnreadable, nil, "roster.err.picture")
 	}
 	t, err := readCSV(data, opts)
 	if err != nil {
@@ -99,117 +151,38 @@ func Read(data []byte, opts ReadOptions) ([]*Table, error) {
 	return []*Table{t}, nil
 }
 
-func readXLSX(data []byte, opts ReadOptions) (tables []*Table, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			tables, err = nil, fmt.Errorf("%w: spreadsheet reader failed: %v", ErrUnreadable, r)
+// compoundFileErr tells what an OLE compound file is. Excel writes a
+// password-protected .xlsx as one (streams EncryptionInfo and
+// EncryptedPackage); an old .xls keeps its sheets in a Workbook stream;
+// Word's .doc in WordDocument. Stream names are UTF-16 in the directory.
+func compoundFileErr(data []byte) error {
+	has := func(name string) bool {
+		u := make([]byte, 0, 2*len(name))
+		for _, r := range name {
+			u = append(u, byte(r), 0)
 		}
-	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
+		return bytes.Contains(data, u)
 	}
-	defer f.Close()
-	date1904 := false
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
+	switch {
+	case has("EncryptedPackage") || has("EncryptionInfo"):
+		return fileErr(ErrUnreadable, nil, "roster.err.encrypted")
+	case has("WordDocument"):
+		return fileErr(ErrUnreadable, nil, "roster.err.office_other", "Word (.doc)")
+	case has("Workbook") || has("Book"):
+		return fileErr(ErrUnreadable, nil, "roster.err.old_xls")
 	}
-	sheets := f.GetSheetList()
-	if opts.Sheet != "" {
-		found := false
-		for _, s := range sheets {
-			if strings.EqualFold(strings.TrimSpace(s), strings.TrimSpace(opts.Sheet)) {
-				sheets, found = []string{s}, true
-				break
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("%w: %q (the file has: %s)", ErrNoSheet, opts.Sheet, strings.Join(f.GetSheetList(), ", "))
-		}
-	}
-	for _, name := range sheets {
-		if opts.Sheet == "" {
-			if visible, err := f.GetSheetVisible(name); err == nil && !visible {
-				continue
-			}
-		}
-		t, err := readSheet(f, name)
-		if err != nil {
-			return nil, err
-		}
-		t.Serials, t.Date1904 = true, date1904
-		tables = append(tables, t)
-	}
-	return tables, nil
+	return fileErr(ErrUnreadable, nil, "roster.err.binary")
 }
 
-func readSheet(f *excelize.File, name string) (*Table, error) {
-	rows, err := f.Rows(name)
-	if err != nil {
-		return nil, fmt.Errorf("%w: sheet %s: %w", ErrUnreadable, name, err)
-	}
-	defer rows.Close()
-	t := &Table{Sheet: name}
-	line := 0
-	for rows.Next() {
-		line++
-		if line > MaxRows {
-			return nil, fmt.Errorf("%w: sheet %s has over %d rows", ErrTooLarge, name, MaxRows)
-		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("%w: sheet %s line %d: %w", ErrUnreadable, name, line, err)
-		}
-		if len(cols) > MaxCols {
-			cols = cols[:MaxCols]
-		}
-		if !allEmpty(cols) {
-			t.Rows = append(t.Rows, Row{Line: line, Cells: cols})
+func isPicture(data []byte) bool {
+	for _, magic := range [][]byte{
+		{0xFF, 0xD8, 0xFF}, []byte("\x89PNG"), []byte("GIF8"), []byte("II*\x00"), []byte("MM\x00*"), []byte("BM"),
+	} {
+		if bytes.HasPrefix(data, magic) {
+			return true
 		}
 	}
-	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("%w: sheet %s: %w", ErrUnreadable, name, err)
-	}
-	// A merged cell holds its value in the top-left cell only; a person reads
-	// it across the whole range, so spread it there.
-	merges, err := f.GetMergeCells(name)
-	if err == nil {
-		spreadMerges(t, merges)
-	}
-	return t, nil
-}
-
-func spreadMerges(t *Table, merges []excelize.MergeCell) {
-	byLine := map[int]int{}
-	for i, r := range t.Rows {
-		byLine[r.Line] = i
-	}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		v := m.GetCellValue()
-		if err1 != nil || err2 != nil || strings.TrimSpace(v) == "" || c2 > MaxCols || (r2-r1+1)*(c2-c1+1) > 10_000 {
-			continue
-		}
-		for line := r1; line <= r2; line++ {
-			i, ok := byLine[line]
-			if !ok {
-				continue // an empty row inside a merge: nothing to read there
-			}
-			cells := t.Rows[i].Cells
-			for len(cells) < c2 {
-				cells = append(cells, "")
-			}
-			for c := c1; c <= c2; c++ {
-				if strings.TrimSpace(cells[c-1]) == "" {
-					cells[c-1] = v
-				}
-			}
-			t.Rows[i].Cells = cells
-		}
-	}
+	return len(data) > 12 && string(data[4:8]) == "ftyp"
 }
 
 func allEmpty(cells []string) bool {
@@ -228,37 +201,79 @@ const (
 	EncWin1251 = "windows-1251"
 )
 
-func decodeText(data []byte, enc string) (string, string, error) {
+// utf16Order guesses UTF-16 without a byte-order mark (Excel's "Unicode
+// text" can be saved without one): text in it has zero bytes on one side
+// of each pair (ASCII) and 0x04 there for Cyrillic, and almost none on the
+// other side.
+func utf16Order(data []byte) (unicode.Endianness, bool) {
+	sample := data[:min(len(data), 8192)&^1]
+	pairs := len(sample) / 2
+	if pairs < 4 {
+		return unicode.LittleEndian, false
+	}
+	var zero, low [2]int // by position in the pair
+	for i, b := range sample {
+		if b == 0 {
+			zero[i%2]++
+		}
+		if b == 0 || b == 4 {
+			low[i%2]++
+		}
+	}
+	for side, order := range []unicode.Endianness{unicode.BigEndian, unicode.LittleEndian} {
+		other := 1 - side
+		if zero[side]*20 >= pairs && zero[other]*10 <= zero[side] && low[side]*10 >= pairs*6 {
+			return order, true
+		}
+	}
+	return unicode.LittleEndian, false
+}
+
+func decodeText(data []byte, enc string) ([]byte, string, error) {
+	utf16 := func(order unicode.Endianness) ([]byte, string, error) {
+		b, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, "", fileErr(ErrUnreadable, err, "roster.err.encoding", EncUTF16)
+		}
+		return b, EncUTF16, nil
+	}
 	switch strings.ToLower(strings.ReplaceAll(enc, "_", "-")) {
 	case "":
 		switch {
 		case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-			return string(data[3:]), EncUTF8, nil
-		case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-			s, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-			if err != nil {
-				return "", "", fmt.Errorf("%w: %w", ErrUnreadable, err)
-			}
-			return string(s), EncUTF16, nil
-		case utf8.Valid(data):
-			return string(data), EncUTF8, nil
+			return data[3:], EncUTF8, nil
+		case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+			return utf16(unicode.LittleEndian)
+		case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+			return utf16(unicode.BigEndian)
+		}
+		if order, ok := utf16Order(data); ok {
+			return utf16(order)
+		}
+		if utf8.Valid(data) {
+			return data, EncUTF8, nil
 		}
 		// Not UTF-8: Excel's "CSV" on a Russian Windows writes Windows-1251.
 		fallthrough
 	case "windows-1251", "cp1251", "1251", "win1251":
 		s, err := charmap.Windows1251.NewDecoder().Bytes(data)
 		if err != nil {
-			return "", "", fmt.Errorf("%w: %w", ErrUnreadable, err)
+			return nil, "", fileErr(ErrUnreadable, err, "roster.err.encoding", EncWin1251)
 		}
-		return string(s), EncWin1251, nil
+		return s, EncWin1251, nil
 	case "utf-8", "utf8":
 		data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 		if !utf8.Valid(data) {
-			return "", "", fmt.Errorf("%w: the file is not valid UTF-8", ErrUnreadable)
+			return nil, "", fileErr(ErrUnreadable, nil, "roster.err.encoding", EncUTF8)
 		}
-		return string(data), EncUTF8, nil
+		return data, EncUTF8, nil
+	case "utf-16", "utf16", "unicode":
+		if order, ok := utf16Order(data); ok {
+			return utf16(order)
+		}
+		return utf16(unicode.LittleEndian)
 	}
-	return "", "", fmt.Errorf("%w: unknown encoding %q (use utf-8 or windows-1251)", ErrUnreadable, enc)
+	return nil, "", fileErr(ErrUnreadable, nil, "roster.err.unknown_encoding", enc)
 }
 
 func readCSV(data []byte, opts ReadOptions) (*Table, error) {
@@ -266,47 +281,76 @@ func readCSV(data []byte, opts ReadOptions) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.ContainsRune(text, 0) {
-		return nil, fmt.Errorf("%w: binary data, not a table", ErrUnreadable)
+	// A file of binary data: more than a few NUL characters. A stray NUL in
+	// a text file is a control character in one row, reported there.
+	if n := bytes.Count(text, []byte{0}); n > 0 && n*100 > len(text) {
+		return nil, fileErr(ErrUnreadable, nil, "roster.err.binary")
+	}
+	// Line ends of old Macs: a lone CR.
+	if bytes.IndexByte(text, '\n') < 0 && bytes.IndexByte(text, '\r') >= 0 {
+		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
 	}
 	delim := opts.Delimiter
 	if delim == 0 {
 		delim = detectDelimiter(text)
 	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = delim
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
 	t := &Table{Sheet: "", Encoding: enc, Delimiter: delim}
+	b := newTableBuilder(t)
+	sc := newCSVScanner(text, byte(delim))
+	cells := make([]cellValue, 0, 32)
 	for {
-		rec, err := r.Read()
-		if err == io.EOF {
+		rec, ok := sc.next()
+		if !ok {
 			break
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
+		if rec.broken != nil {
+			t.Unaccounted = append(t.Unaccounted, *rec.broken)
+			if len(t.Unaccounted) >= maxUnaccounted {
+				t.Unaccounted = append(t.Unaccounted, Unaccounted{Line: sc.line, EndLine: sc.lastLine(), Key: "roster.rest_unread"})
+				break
+			}
+			continue
 		}
-		line, _ := r.FieldPos(0)
-		if len(t.Rows) >= MaxRows {
-			return nil, fmt.Errorf("%w: over %d rows", ErrTooLarge, MaxRows)
+		cells = cells[:0]
+		far := false
+		for i, f := range rec.fields {
+			if strings.TrimSpace(f) == "" {
+				continue
+			}
+			if i >= MaxCols {
+				far = true
+				break
+			}
+			cells = append(cells, cellValue{col: i, v: f})
 		}
-		if len(rec) > MaxCols {
-			rec = rec[:MaxCols]
-		}
-		if !allEmpty(rec) {
-			t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
+		if err := b.add(rec.line, cells, far); err != nil {
+			if errors.Is(err, errNoHeaderStop) {
+				break
+			}
+			return nil, err
 		}
 	}
-	return t, nil
+	return b.finish(), nil
 }
+
+// maxUnaccounted: after this many broken lines the file is not a roster
+// with a typo but damaged; the rest is reported in one entry.
+const maxUnaccounted = 100
 
 // detectDelimiter picks the separator that splits the first lines into the
 // most rows of the same, plural width.
-func detectDelimiter(text string) rune {
-	sample := text
-	if lines := strings.SplitN(text, "\n", 41); len(lines) > 40 {
-		sample = strings.Join(lines[:40], "\n")
+func detectDelimiter(text []byte) rune {
+	head := text[:min(len(text), 256<<10)]
+	end := len(head)
+	for i, n := 0, 0; i < len(head); i++ {
+		if head[i] == '\n' {
+			if n++; n == 40 {
+				end = i
+				break
+			}
+		}
 	}
+	sample := string(head[:end])
 	best, bestScore := ';', -1
 	for _, d := range []rune{';', ',', '\t', '|'} {
 		r := csv.NewReader(strings.NewReader(sample))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dossier/app/civil"
+	"dossier/app/cleantext"
 	"dossier/app/i18n"
 	"dossier/app/kz"
 )
@@ -183,6 +184,13 @@ func ParseCase(data []byte) (Case, error) {
 		if owners, present := housing["owners"]; (!present || owners == nil) && !c.Housing.OwnedByApplicant {
 			c.Housing.Owners = 1
 		}
+		// Line breaks and tabs in a name become spaces, invisible marks go.
+		for _, f := range []*string{&c.Applicant.Name, &c.Applicant.IIN, &c.Employer.Name, &c.Employer.BIN} {
+			*f, _ = cleantext.Clean(*f)
+		}
+		if c.Principal != nil {
+			c.Principal.Name, _ = cleantext.Clean(c.Principal.Name)
+		}
 		c.Applicant.Citizenship = strings.ToUpper(c.Applicant.Citizenship)
 		if c.Applicant.BirthDate.IsZero() && c.Applicant.IIN != "" {
 			// A valid IIN carries the birth date: no need to type it twice.
@@ -230,6 +238,12 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 				*errs = append(*errs, CaseError{Path: path, Code: "type_string"})
 				continue
 			}
+			if bad := cleantext.Bad(s); bad >= 0 {
+				// A control character or a text-direction override: refused
+				// here, as in the employee form and the roster import.
+				*errs = append(*errs, CaseError{Path: path, Code: "control_char", Args: []any{cleantext.Code(bad)}})
+				continue
+			}
 			if f.kind == "country" {
 				if strings.ToUpper(s) == "KZ" {
 					*errs = append(*errs, CaseError{Path: path, Code: "kz_citizen"})
@@ -244,6 +258,10 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 			s, ok := v.(string)
 			if !ok {
 				*errs = append(*errs, CaseError{Path: path, Code: "type_date"})
+				continue
+			}
+			if bad := cleantext.Bad(s); bad >= 0 {
+				*errs = append(*errs, CaseError{Path: path, Code: "control_char", Args: []any{cleantext.Code(bad)}})
 				continue
 			}
 			if _, err := civil.Parse(s); err != nil {

@@ -53,6 +53,10 @@ func TestParseCaseErrors(t *testing.T) {
 		{"nested unknown field", func(s string) string {
 			return strings.Replace(s, `"owners": 1`, `"owners": 1, "landlord": "x"`, 1)
 		}, []string{"unknown_field"}, []string{"housing.landlord"}},
+		{"control character and bidi override", func(s string) string {
+			s = strings.Replace(s, `"Иванов Иван"`, `"Иванов\u001fИван"`, 1)
+			return strings.Replace(s, `"ТОО «Пример»"`, `"\u202eТОО"`, 1)
+		}, []string{"control_char", "control_char"}, []string{"applicant.name", "employer.name"}},
 		{"impossible date", func(s string) string {
 			return strings.Replace(s, "1985-04-12", "1985-02-30", 1)
 		}, []string{"date"}, []string{"applicant.birth_date"}},

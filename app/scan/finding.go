@@ -3,6 +3,7 @@ package scan
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"dossier/app/i18n"
 )
@@ -55,6 +56,10 @@ const (
 	CodeDuplicate       = "duplicate"
 	CodeNearDuplicate   = "near_duplicate"
 	CodeUnsupportedJPEG = "unsupported_jpeg"
+	CodeJPEGScans       = "jpeg_scans"
+	CodePageBox         = "page_box"
+	CodePDFBomb         = "pdf_bomb"
+	CodeActiveContent   = "active_content"
 )
 
 // Finding is one thing the validator noticed. Its text is not stored: it is
@@ -111,6 +116,14 @@ func (f Finding) Message(lang i18n.Lang) string {
 	}
 	if f.Code == CodeUnsupported && len(f.Args) == 1 {
 		args[0] = i18n.T(lang, "scan.kind."+f.Args[0])
+	}
+	if f.Code == CodeActiveContent {
+		// The kinds removed, named in the reader's language in one list.
+		names := make([]string, len(f.Args))
+		for i, k := range f.Args {
+			names[i] = i18n.T(lang, "scan.active."+k)
+		}
+		return i18n.T(lang, "scan."+f.Code, strings.Join(names, ", "))
 	}
 	if f.Code == CodePDFDamaged {
 		// The argument says whether the end of the file is there.

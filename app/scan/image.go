@@ -49,15 +49,17 @@ func (v *Validator) headerChecks(page, w, h int, headerErr error) (c imageCheck,
 }
 
 // checkJPEG inspects JPEG data; page is 0 for an image file, the page
-// number for an image inside a PDF (whose page size gives the dpi).
-func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn [2]float64) imageCheck {
+// number for an image inside a PDF (whose page size gives the dpi). held
+// is true when the caller has already reserved the data's bytes and its
+// decoding estimate from the memory budget (see Validator.check).
+func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn [2]float64, room int64) imageCheck {
 	info, err := readJPEGInfo(data)
 	c, ok := v.headerChecks(page, info.Width, info.Height, err)
 	if !ok {
 		return c
 	}
-	if (info.SOF != 0xC0 && info.SOF != 0xC1 && info.SOF != 0xC2) || info.Precision != 8 {
-		c.findings = append(c.findings, Finding{Code: CodeUnsupportedJPEG, Severity: SevError, Page: page})
+	if f, ok := jpegSupported(info, data, page); !ok {
+		c.findings = append(c.findings, f)
 		return c
 	}
 	if info.Components == 4 && page == 0 {
@@ -75,16 +77,16 @@ func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn
 			c.findings = append(c.findings, Finding{Code: CodeGPS, Severity: SevInfo, Page: page})
 		}
 	}
-	est := int64(info.Width) * int64(info.Height) * int64(max(info.Components, 1))
+	est := info.DecodeBytes
 	px := int64(info.Width) * int64(info.Height)
-	img, err := v.decodeWithin(ctx, est, px, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) })
+	img, err := v.decodeWithin(ctx, est, px, room, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) })
 	if err != nil && contextError(err) == nil && !bytes.HasSuffix(bytes.TrimRight(data, "\x00"), []byte{0xFF, mEOI}) {
 		// A file without its end-of-image marker is still whole when the
 		// decoder gets through every block once the marker is added; a cut
 		// file still fails.
 		trimmed := bytes.TrimRight(data, "\x00")
 		fixed := append(trimmed[:len(trimmed):len(trimmed)], 0xFF, mEOI) // a copy: data stays as it is
-		img, err = v.decodeWithin(ctx, est, px, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(fixed)) })
+		img, err = v.decodeWithin(ctx, est, px, room, func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(fixed)) })
 	}
 	if err != nil {
 		return v.decodeFailed(c, err, page, info.Width, info.Height)
@@ -93,8 +95,23 @@ func (v *Validator) checkJPEG(ctx context.Context, data []byte, page int, pageIn
 	return c
 }
 
+// jpegSupported refuses, from the headers alone, JPEGs that Dossier will
+// not embed: coding other than baseline, extended or progressive Huffman
+// at 8 bits (arithmetic, lossless, hierarchical and 12-bit files, which
+// many viewers cannot show), and files of more scans than maxJPEGScans.
+// The same rule holds for a JPEG file and for a JPEG inside a PDF.
+func jpegSupported(info jpegInfo, data []byte, page int) (Finding, bool) {
+	if (info.SOF != 0xC0 && info.SOF != 0xC1 && info.SOF != 0xC2) || info.Precision != 8 {
+		return Finding{Code: CodeUnsupportedJPEG, Severity: SevError, Page: page}, false
+	}
+	if n := countScans(data); n > maxJPEGScans {
+		return Finding{Code: CodeJPEGScans, Severity: SevError, Page: page, Args: []string{itoa(n), itoa(maxJPEGScans)}}, false
+	}
+	return Finding{}, true
+}
+
 // checkPNG inspects PNG data like checkJPEG.
-func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn [2]float64) imageCheck {
+func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn [2]float64, room int64) imageCheck {
 	info, err := readPNGInfo(data)
 	c, ok := v.headerChecks(page, info.Width, info.Height, err)
 	if !ok {
@@ -104,16 +121,8 @@ func (v *Validator) checkPNG(ctx context.Context, data []byte, page int, pageIn 
 		c.plan.To8Bit = true
 		c.findings = append(c.findings, Finding{Code: Code16Bit, Severity: SevInfo, Page: page})
 	}
-	bpp := int64(4)
-	switch info.ColorType {
-	case pngGrey, pngPalette:
-		bpp = 1
-	}
-	if info.Depth == 16 {
-		bpp *= 2
-	}
-	est := int64(info.Width) * int64(info.Height) * bpp
-	img, err := v.decodeWithin(ctx, est, int64(info.Width)*int64(info.Height), func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) })
+	est := info.decodeBytes()
+	img, err := v.decodeWithin(ctx, est, int64(info.Width)*int64(info.Height), room, func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) })
 	if err != nil {
 		return v.decodeFailed(c, err, page, info.Width, info.Height)
 	}
@@ -164,16 +173,22 @@ func (v *Validator) pixelGuard(w, h, page int) (Finding, bool) {
 }
 
 // decodeWithin runs decode once est bytes of the shared memory budget are
-// free, so that the workers together never hold more decoded pixels than
-// the budget.
-func (v *Validator) decodeWithin(ctx context.Context, est, pixels int64, decode func() (image.Image, error)) (image.Image, error) {
-	if est > v.opts.MemoryBudget {
-		return nil, overBudget{need: est, pixels: v.opts.MemoryBudget / max(1, est/max(1, pixels))}
+// free, so that the checks together never hold more than the budget. room
+// >= 0 is what the caller reserved already for it.
+func (v *Validator) decodeWithin(ctx context.Context, est, pixels, room int64, decode func() (image.Image, error)) (image.Image, error) {
+	limit := v.opts.MemoryBudget
+	if room >= 0 {
+		limit = room
 	}
-	if err := v.mem.acquire(ctx, est); err != nil {
-		return nil, err
+	if est > limit {
+		return nil, overBudget{need: est, pixels: limit / max(1, est/max(1, pixels))}
 	}
-	defer v.mem.release(est)
+	if room < 0 {
+		if err := v.mem.acquire(ctx, est); err != nil {
+			return nil, err
+		}
+		defer v.mem.release(est)
+	}
 	img, err := decodeGuarded(decode)
 	if err != nil {
 		return nil, err

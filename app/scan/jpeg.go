@@ -47,6 +47,62 @@ type jpegInfo struct {
 	AdobeTransform int // -1 without an Adobe segment
 	DensityDPI     int // from JFIF, 0 when absent or not in dots per inch/cm
 	exifDPI        int // from EXIF, 0 when absent
+	// DecodeBytes estimates what Go's decoder allocates for the picture:
+	// each component's plane at its sampling, and for a progressive file
+	// the coefficients it keeps for every block (four bytes each).
+	DecodeBytes int64
+}
+
+// maxJPEGScans bounds the scans (passes) of a JPEG. Encoders write 1 to 3
+// (baseline) or about 10 (progressive); every scan makes a decoder walk
+// the whole picture again, so hundreds of them are a CPU bomb for whoever
+// opens the file (and the package it went into).
+const maxJPEGScans = 64
+
+// countScans counts the scans (SOS segments) of a JPEG file.
+func countScans(b []byte) int {
+	n := 0
+	_ = walkJPEG(b, func(m byte, _, _ []byte) bool {
+		if m == mSOS {
+			n++
+		}
+		return true
+	})
+	return n
+}
+
+// jpegDecodeBytes estimates the decoder's allocation from a frame header
+// payload (see jpegInfo.DecodeBytes).
+func jpegDecodeBytes(sof byte, p []byte) int64 {
+	if len(p) < 6 {
+		return 0
+	}
+	h := int64(binary.BigEndian.Uint16(p[1:]))
+	w := int64(binary.BigEndian.Uint16(p[3:]))
+	n := int(p[5])
+	if len(p) < 6+3*n || n == 0 {
+		return w * h * 4
+	}
+	maxH, maxV := int64(1), int64(1)
+	for i := 0; i < n; i++ {
+		f := p[6+3*i+1]
+		maxH, maxV = max(maxH, int64(f>>4)), max(maxV, int64(f&15))
+	}
+	var total int64
+	for i := 0; i < n; i++ {
+		f := p[6+3*i+1]
+		hi, vi := max(int64(f>>4), 1), max(int64(f&15), 1)
+		cw, ch := (w*hi+maxH-1)/maxH, (h*vi+maxV-1)/maxV
+		plane := ((cw + 7) / 8 * 8) * ((ch + 7) / 8 * 8)
+		total += plane
+		if sof == 0xC2 || sof == 0xC6 || sof == 0xCA || sof == 0xCE {
+			total += 4 * plane
+		}
+	}
+	if n == 4 {
+		total += 4 * w * h // the CMYK image made from the planes
+	}
+	return total
 }
 
 // declaredDPI is the density the file states: JFIF's when given in real
@@ -151,6 +207,7 @@ func readJPEGInfo(b []byte) (jpegInfo, error) {
 				info.Height = int(binary.BigEndian.Uint16(p[1:]))
 				info.Width = int(binary.BigEndian.Uint16(p[3:]))
 				info.Components = int(p[5])
+				info.DecodeBytes = jpegDecodeBytes(m, p)
 			}
 		case m == mAPP0:
 			if len(p) >= 12 && bytes.HasPrefix(p, []byte("JFIF\x00")) {

@@ -16,13 +16,18 @@ type Options struct {
 	// WarnBytes: larger files get a warning (default 10 MB).
 	WarnBytes int64 `json:"warn_bytes"`
 	// MaxPixels: images whose header promises more are refused before
-	// decoding (default 120 megapixels, a 200-megapixel phone photo is
-	// refused with a request to send a smaller copy).
+	// decoding (default 50 megapixels: a 600-dpi A4 scan is 35, a 48-MP
+	// phone photo fits; a 600-dpi A3 scan or a 200-MP photo is refused with
+	// a request to scan at 300 dpi or send a smaller copy).
 	MaxPixels int64 `json:"max_pixels"`
 	// MaxPages: longer PDFs are refused (default 300).
 	MaxPages int `json:"max_pages"`
-	// MemoryBudget bounds the decoded pixels held at once by all workers
-	// together (default 768 MB).
+	// MemoryBudget bounds what all checks hold at once (default 224 MiB):
+	// the bytes of picture files being checked, their decoded pixels
+	// (estimated from the header before decoding) and the memory cap of
+	// each PDF worker running. With Go's own overhead, the whole process
+	// tree stays under 300 MiB whatever the files are. A picture that
+	// cannot be decoded within it is refused as too big, with advice.
 	MemoryBudget int64 `json:"memory_budget"`
 	// MinDPI: below it a page is refused as unreadable (default 100).
 	// WarnDPI is the target: below it a page gets a warning (default 200;
@@ -35,7 +40,9 @@ type Options struct {
 	Workers int `json:"workers"`
 	// PDFTimeout: a PDF check that takes longer is stopped (default 60 s).
 	PDFTimeout time.Duration `json:"pdf_timeout"`
-	// WorkerMemory: the memory cap of the PDF worker process (default 1.5 GB).
+	// WorkerMemory: the memory cap of one PDF worker process (default 128
+	// MiB, of which half may hold a page picture being decoded); it is
+	// reserved from MemoryBudget while the worker runs.
 	WorkerMemory int64 `json:"worker_memory"`
 	// Worker starts the PDF worker process; nil means SelfWorker. Set
 	// NoIsolation to check PDFs in this process (under recover only).
@@ -46,6 +53,13 @@ type Options struct {
 	CacheDir string `json:"-"`
 	NoCache  bool   `json:"-"`
 }
+
+// Memory defaults (see Options and docs/package.md).
+const (
+	defaultMaxPixels    = 50_000_000
+	defaultMemoryBudget = 224 << 20
+	defaultWorkerMemory = 128 << 20
+)
 
 // Resolution defaults: scans below DefaultMinDPI on A4 are refused, below
 // the target (DefaultWarnDPI unless the clerk chose another) warned about.
@@ -89,9 +103,11 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.MaxBytes, 100<<20)
 	def(&o.WarnBytes, 10<<20)
-	def(&o.MaxPixels, 120_000_000)
-	def(&o.MemoryBudget, 768<<20)
-	def(&o.WorkerMemory, 1536<<20)
+	def(&o.MaxPixels, defaultMaxPixels)
+	def(&o.MemoryBudget, defaultMemoryBudget)
+	def(&o.WorkerMemory, defaultWorkerMemory)
+	// A worker must fit in the budget, or no PDF could ever be checked.
+	o.WorkerMemory = min(o.WorkerMemory, o.MemoryBudget)
 	if o.MaxPages <= 0 {
 		o.MaxPages = 300
 	}

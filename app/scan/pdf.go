@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -27,27 +28,14 @@ type pdfReport struct {
 	Plans    []PagePlan `json:"plans,omitempty"`
 }
 
-// pdfConfig is a fresh pdfcpu configuration for one read (pdfcpu changes
-// the one it is given), with its resource limits lowered to what a scanned
-// document can reasonably need.
+// pdfConfig is ReadConfig set up for inspecting: images are collected
+// while the file is optimised, and the pixel limit is the validator's.
 func pdfConfig(o Options) *model.Configuration {
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	conf.Offline = true
+	conf := ReadConfig()
 	conf.Cmd = model.EXTRACTIMAGES
 	conf.Optimize = true
 	conf.UnsupportedResourcePolicy = model.UnsupportedResourceSkip
-	conf.Limits = model.ResourceLimits{
-		MaxStreamBytes:       min(o.MaxBytes, 256<<20),
-		MaxDecodeBytes:       256 << 20,
-		MaxImagePixels:       o.MaxPixels,
-		MaxImageBytes:        256 << 20,
-		MaxObjectCount:       500_000,
-		MaxObjectStreamCount: 100_000,
-		MaxObjectStreamFirst: 4 << 20,
-		MaxXRefEntries:       1_000_000,
-		MaxRecursionDepth:    64,
-	}
+	conf.Limits.MaxImagePixels = o.MaxPixels
 	return conf
 }
 
@@ -130,10 +118,18 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 		if contextError(err) != nil {
 			return rep, err
 		}
+		if IsDecodeLimit(err) {
+			rep.Findings = append(rep.Findings, Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}})
+			return rep, nil
+		}
 		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
 		return rep, nil
 	}
 	if err := api.ValidateContext(pctx); err != nil {
+		if IsDecodeLimit(err) {
+			rep.Findings = append(rep.Findings, Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}})
+			return rep, nil
+		}
 		if !intact {
 			// The reader rebuilt what it could, and that was not enough.
 			rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
@@ -161,8 +157,25 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 			Args: []string{itoa(rep.Pages), itoa(v.opts.MaxPages)}})
 		return rep, nil
 	}
+	if err := CheckStreams(pctx); err != nil {
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}})
+		return rep, nil
+	}
+	if kinds, err := StripActiveContent(pctx, true); err == nil && len(kinds) > 0 {
+		rep.Findings = append(rep.Findings, Finding{Code: CodeActiveContent, Severity: SevWarning, Args: kinds})
+	}
 	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
-		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+		code := CodePDFDamaged
+		if IsDecodeLimit(err) {
+			code = CodePDFBomb
+		}
+		rep.Findings = append(rep.Findings, Finding{Code: code, Severity: SevError, Args: []string{boolWord(intact)}})
+		return rep, nil
+	}
+	if fs := embeddedJPEGs(pctx); len(fs) > 0 {
+		// The package carries a PDF's JPEGs as they are: one it would not
+		// take as a file it does not take inside a PDF either.
+		rep.Findings = append(rep.Findings, fs...)
 		return rep, nil
 	}
 	pbs, err := pctx.PageBoundaries(nil)
@@ -194,24 +207,17 @@ func boolWord(intact bool) string {
 // inspectPDFPage measures one page: its size and rotation, and, when it is
 // a scan (an image covering the page), the image's dpi and picture checks.
 func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p int, pb model.PageBoundaries) (PageInfo, []Finding, PagePlan) {
-	pi := PageInfo{Page: p, Rotate: pb.Rot}
+	pi := PageInfo{Page: p, Rotate: pb.Rot % 360}
 	plan := PagePlan{Page: p}
 	var fs []Finding
-	box := pb.Media
-	if pb.Crop != nil && pb.Crop.Rect != nil {
-		box = pb.Crop
-	}
-	if box == nil || box.Rect == nil {
-		return pi, []Finding{{Code: CodePDFDamaged, Severity: SevError, Page: p, Args: []string{"intact"}}}, plan
-	}
-	w, h := box.Rect.Width(), box.Rect.Height()
-	if pb.Rot%180 != 0 {
-		w, h = h, w
+	w, h, ok := PageSize(pb)
+	if !ok {
+		// No box, a box of no size, one beyond the format's limit or not
+		// made of finite numbers, or a rotation that is not a quarter turn:
+		// nothing sensible can be put on paper.
+		return pi, []Finding{{Code: CodePageBox, Severity: SevError, Page: p}}, plan
 	}
 	pi.WidthPt, pi.HeightPt = round1(w), round1(h)
-	if w < 1 || h < 1 {
-		return pi, []Finding{{Code: CodePageSize, Severity: SevError, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}}}, plan
-	}
 	if OddPageSize(w, h) {
 		fs = append(fs, Finding{Code: CodePageSize, Severity: SevInfo, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}})
 	}
@@ -256,7 +262,10 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 		}
 		return pi, fs, plan
 	}
-	data, kind, err := pageImageData(pctx, best, p)
+	data, kind, err := []byte(nil), "", error(nil)
+	if renderBytes(pctx, best, im.Width, im.Height) <= v.opts.MemoryBudget {
+		data, kind, err = pageImageData(pctx, best, p)
+	}
 	if err != nil || kind == "" {
 		// The image cannot be decoded here (JPEG 2000, JBIG2, an unusual
 		// colour space): the dpi still counts.
@@ -267,14 +276,45 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	var c imageCheck
 	switch kind {
 	case "jpg":
-		c = v.checkJPEG(ctx, data, p, pageIn)
+		c = v.checkJPEG(ctx, data, p, pageIn, -1)
 	case "png":
-		c = v.checkPNG(ctx, data, p, pageIn)
+		c = v.checkPNG(ctx, data, p, pageIn, -1)
 	}
 	c.info.WidthPt, c.info.HeightPt, c.info.Rotate = pi.WidthPt, pi.HeightPt, pi.Rotate
 	// Colour conversions inside a PDF are the reader's business; the plan
 	// for PDF pages carries nothing the builder must do to the image.
 	return c.info, append(fs, c.findings...), plan
+}
+
+// embeddedJPEGs applies the JPEG file rules (jpegSupported) to every JPEG
+// image of the PDF, read from its header only.
+func embeddedJPEGs(pctx *model.Context) []Finding {
+	var out []Finding
+	for _, obj := range pctx.Optimize.ImageObjects {
+		if obj == nil || obj.ImageDict == nil {
+			continue
+		}
+		sd := obj.ImageDict
+		if len(sd.FilterPipeline) != 1 || sd.FilterPipeline[0].Name != "DCTDecode" || len(sd.Raw) == 0 {
+			continue
+		}
+		page := 0
+		for i := range obj.ResourceNames {
+			if page == 0 || i+1 < page {
+				page = i + 1
+			}
+		}
+		info, err := readJPEGInfo(sd.Raw)
+		if err != nil {
+			out = append(out, Finding{Code: CodeDamagedImage, Severity: SevError, Page: page})
+			continue
+		}
+		if f, ok := jpegSupported(info, sd.Raw, page); !ok {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b Finding) int { return a.Page - b.Page })
+	return out
 }
 
 // pageIsEmpty reports a page that draws nothing: no content stream, or
@@ -321,6 +361,27 @@ func sameShape(w, h int, pw, ph float64) bool {
 	ia := float64(max(w, h)) / float64(min(w, h))
 	pa := math.Max(pw, ph) / math.Min(pw, ph)
 	return math.Abs(ia-pa)/pa < 0.12
+}
+
+// renderBytes estimates the memory taking an image out of a PDF costs: a
+// JPEG is taken as it is stored (and decoded once); any other image is
+// unpacked, drawn by pdfcpu into a picture and encoded as PNG, then decoded
+// again: about three times its samples, four bytes a pixel each time in
+// colour.
+func renderBytes(pctx *model.Context, objNr, w, h int) int64 {
+	px := int64(w) * int64(h)
+	obj := pctx.Optimize.ImageObjects[objNr]
+	if obj == nil || obj.ImageDict == nil {
+		return 0
+	}
+	sd := obj.ImageDict
+	if len(sd.FilterPipeline) == 1 && sd.FilterPipeline[0].Name == "DCTDecode" {
+		return int64(len(sd.Raw)) + px*3
+	}
+	if cs := sd.NameEntry("ColorSpace"); cs != nil && *cs == "DeviceGray" {
+		return px * 3
+	}
+	return px * 11
 }
 
 // pageImageData takes one image out of a page: JPEG data as stored, other

@@ -33,6 +33,24 @@ func (p pngInfo) hasAlpha() bool {
 	return p.ColorType == pngGreyAlpha || p.ColorType == pngRGBA || p.Transparency
 }
 
+// decodeBytes estimates what Go's PNG decoder allocates: one byte a pixel
+// for grey and palette images, four for every colour or alpha type, twice
+// that at 16 bits, and an interlaced image's passes on top.
+func (p pngInfo) decodeBytes() int64 {
+	bpp := int64(4)
+	if p.ColorType == pngGrey || p.ColorType == pngPalette {
+		bpp = 1
+	}
+	if p.Depth == 16 {
+		bpp *= 2
+	}
+	n := int64(p.Width) * int64(p.Height) * bpp
+	if p.Interlaced {
+		n *= 2
+	}
+	return n
+}
+
 // readPNGInfo reads IHDR and the chunks up to the first IDAT.
 func readPNGInfo(b []byte) (pngInfo, error) {
 	var info pngInfo

@@ -2,7 +2,7 @@ package scan
 
 // Version is the validator version. It is part of the cache key: bump it
 // whenever a check, a threshold or the Result layout changes.
-const Version = 1
+const Version = 2
 
 // Verdict is the outcome for one file.
 type Verdict string

@@ -10,6 +10,6 @@ import "syscall"
 // is what the Go heap uses; RLIMIT_AS would also count the large address
 // ranges the Go runtime reserves without using and stop it at start.
 func hardLimit(n int64) {
-	lim := uint64(n) + 256<<20
+	lim := uint64(n) + 128<<20 // the binary's own data and the runtime's arena metadata
 	_ = syscall.Setrlimit(syscall.RLIMIT_DATA, &syscall.Rlimit{Cur: lim, Max: lim})
 }

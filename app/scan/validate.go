@@ -59,11 +59,25 @@ func (v *Validator) check(ctx context.Context, path string) (Result, error) {
 		r.decide()
 		return r, nil
 	}
-	// Images are read whole (they are decoded anyway); other files are
-	// only hashed as a stream.
+	// Images are read whole (they are decoded anyway), once the memory
+	// budget has room for their bytes and their decoding as the header
+	// promises it; other files are only hashed as a stream.
 	var data []byte
+	room := int64(-1)
 	h := sha256.New()
 	if kind == KindJPEG || kind == KindPNG {
+		est := pictureDecodeBytes(path, kind)
+		hold := r.Size + est
+		room = est
+		if hold > v.opts.MemoryBudget {
+			// Too big to decode at all: the check reports it from the
+			// header, holding only the file.
+			hold, room = min(r.Size, v.opts.MemoryBudget), 0
+		}
+		if err := v.mem.acquire(ctx, hold); err != nil {
+			return r, err
+		}
+		defer v.mem.release(hold)
 		data, err = os.ReadFile(path)
 		if err == nil {
 			h.Write(data)
@@ -82,7 +96,7 @@ func (v *Validator) check(ctx context.Context, path string) (Result, error) {
 		c.Cached = true
 		return c, nil
 	}
-	if err := v.inspect(ctx, path, data, &r); err != nil {
+	if err := v.inspect(ctx, path, data, room, &r); err != nil {
 		return r, err
 	}
 	if r.Size > v.opts.WarnBytes {
@@ -96,6 +110,27 @@ func (v *Validator) check(ctx context.Context, path string) (Result, error) {
 		_ = v.cachePut(r)
 	}
 	return r, nil
+}
+
+// pictureDecodeBytes estimates from a picture file's first bytes what
+// decoding it will take (0 when the header is not there: the check then
+// refuses the file from its header).
+func pictureDecodeBytes(path string, kind Kind) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	head, _ := io.ReadAll(io.LimitReader(f, 1<<20))
+	switch kind {
+	case KindJPEG:
+		info, _ := readJPEGInfo(head)
+		return info.DecodeBytes
+	case KindPNG:
+		info, _ := readPNGInfo(head)
+		return info.decodeBytes()
+	}
+	return 0
 }
 
 // cacheable leaves out results that depend on the moment rather than the
@@ -115,14 +150,14 @@ func hashFile(path string, h io.Writer) error {
 }
 
 // inspect dispatches on the kind and fills r.
-func (v *Validator) inspect(ctx context.Context, path string, data []byte, r *Result) error {
+func (v *Validator) inspect(ctx context.Context, path string, data []byte, room int64, r *Result) error {
 	switch r.Kind {
 	case KindJPEG, KindPNG:
 		var c imageCheck
 		if r.Kind == KindJPEG {
-			c = v.checkJPEG(ctx, data, 0, [2]float64{})
+			c = v.checkJPEG(ctx, data, 0, [2]float64{}, room)
 		} else {
-			c = v.checkPNG(ctx, data, 0, [2]float64{})
+			c = v.checkPNG(ctx, data, 0, [2]float64{}, room)
 		}
 		if err := ctx.Err(); err != nil {
 			return err

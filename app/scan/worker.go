@@ -66,6 +66,12 @@ func (v *Validator) pdfInWorker(ctx context.Context, path string) (pdfReport, er
 	if err != nil {
 		return rep, fmt.Errorf("worker options: %w", err)
 	}
+	// The worker's memory cap counts against the budget while it runs, so
+	// that PDF workers and picture checks together stay within it.
+	if err := v.mem.acquire(ctx, v.opts.WorkerMemory); err != nil {
+		return rep, err
+	}
+	defer v.mem.release(v.opts.WorkerMemory)
 	cmd.Stdin = bytes.NewReader(opts)
 	var out, errOut limitedBuffer
 	out.limit, errOut.limit = maxReportBytes, 64<<10
@@ -107,8 +113,11 @@ func RunWorker(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	opts.Worker = nil
 	opts.CacheDir = ""
 	opts.NoCache = true
+	// Half the worker's cap may hold a page picture being decoded; the rest
+	// is pdfcpu's reading and the runtime.
+	opts.MemoryBudget = max(opts.WorkerMemory/2, 1<<20)
 	v := New(opts)
-	limitMemory(v.opts.WorkerMemory)
+	limitMemory(opts.WorkerMemory)
 	rep, err := v.inspectPDF(ctx, args[0])
 	if err != nil {
 		return err
@@ -116,13 +125,14 @@ func RunWorker(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	return json.NewEncoder(stdout).Encode(rep)
 }
 
-// limitMemory caps the worker: a soft Go heap limit everywhere, and a hard
-// address-space limit where the system offers one (see rlimit_*.go).
+// limitMemory caps the worker: a soft Go heap limit everywhere (which makes
+// the collector work harder as the heap nears it), and a hard data-segment
+// limit where the system offers one (see rlimit_*.go).
 func limitMemory(n int64) {
 	if n <= 0 {
 		return
 	}
-	debug.SetMemoryLimit(n / 2)
+	debug.SetMemoryLimit(n * 3 / 4)
 	hardLimit(n)
 }
 

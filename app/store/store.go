@@ -349,6 +349,27 @@ type querier interface {
 type Tx struct {
 	w  *Workspace
 	tx *sql.Tx
+	// stmts are the statements prepared in this transaction, by query: a
+	// bulk write (an import of 50,000 rows) spent most of its time having
+	// SQLite parse the same INSERT again for every row.
+	stmts map[string]*sql.Stmt
+}
+
+// prepared returns query prepared once in this transaction; the statements
+// close with it.
+func (t *Tx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
 }
 
 // Update runs fn in one transaction, committing when it returns nil and
@@ -378,9 +399,10 @@ func (w *Workspace) stamp() string { return w.now().UTC().Format(time.RFC3339) }
 
 // logAction appends to the history inside the caller's transaction.
 func (t *Tx) logAction(ctx context.Context, action, entity string, id int64, detail string) error {
-	_, err := t.tx.ExecContext(ctx,
-		"INSERT INTO history(at, action, entity, entity_id, detail) VALUES (?,?,?,?,?)",
-		t.w.stamp(), action, entity, id, detail)
+	st, err := t.prepared(ctx, "INSERT INTO history(at, action, entity, entity_id, detail) VALUES (?,?,?,?,?)")
+	if err == nil {
+		_, err = st.ExecContext(ctx, t.w.stamp(), action, entity, id, detail)
+	}
 	if err != nil {
 		return fmt.Errorf("record history: %w", err)
 	}

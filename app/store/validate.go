@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"dossier/app/civil"
+	"dossier/app/cleantext"
 	"dossier/app/i18n"
 	"dossier/app/kz"
 )
@@ -17,8 +18,45 @@ type Problem struct {
 	Args  []any  `json:"args,omitempty"`
 }
 
-// Text renders the problem in lang.
-func (p Problem) Text(lang i18n.Lang) string { return i18n.T(lang, p.Key, p.Args...) }
+// Text renders the problem in lang; FieldLabel arguments become the
+// field's name in that language.
+func (p Problem) Text(lang i18n.Lang) string {
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		if l, ok := a.(FieldLabel); ok {
+			a = i18n.T(lang, "store.field."+string(l))
+		}
+		args[i] = a
+	}
+	return i18n.T(lang, p.Key, args...)
+}
+
+// FieldLabel is a message argument naming a field (its id, as in
+// Problem.Field); Problem.Text shows it in the reader's language.
+type FieldLabel string
+
+// textField is one free-text field to clean before it is checked.
+type textField struct {
+	id string
+	v  *string
+}
+
+// cleanText cleans each field in place (line breaks and tabs to spaces,
+// invisible marks removed) and reports each that holds a character which
+// cannot be stored: a control character or a bidirectional override, which
+// break the schedule's rows and make a name read otherwise than it is.
+func cleanText(fields ...textField) []Problem {
+	var out []Problem
+	for _, f := range fields {
+		clean, bad := cleantext.Clean(*f.v)
+		if bad >= 0 {
+			out = append(out, Problem{Field: f.id, Key: "store.err.control_char", Args: []any{FieldLabel(f.id), cleantext.Code(bad)}})
+			continue
+		}
+		*f.v = clean
+	}
+	return out
+}
 
 // ValidationError lists everything wrong with a record at once.
 type ValidationError struct{ Problems []Problem }
@@ -79,7 +117,9 @@ func allDigits(s string) bool {
 // ValidateEmployer normalises e in place (trims, writes the BIN and RKA as
 // bare digits) and reports what is wrong with it.
 func ValidateEmployer(e *Employer) []Problem {
-	var out []Problem
+	out := cleanText(textField{"employer_name", &e.Name}, textField{"bin", &e.BIN}, textField{"rka", &e.RKA}, textField{"address", &e.Address},
+		textField{"director_name", &e.DirectorName}, textField{"director_position", &e.DirectorPosition},
+		textField{"contact_name", &e.ContactName}, textField{"phone", &e.Phone})
 	for _, f := range []*string{&e.Name, &e.BIN, &e.RKA, &e.Address, &e.DirectorName, &e.DirectorPosition, &e.ContactName, &e.Phone} {
 		*f = strings.Join(strings.Fields(*f), " ")
 	}
@@ -126,7 +166,7 @@ func ValidPhone(s string) bool {
 // wrong: a name is needed; an IIN, when given, must be valid (egov finds the
 // owner by it).
 func ValidateOwner(o *Owner) []Problem {
-	var out []Problem
+	out := cleanText(textField{"owner.name", &o.Name}, textField{"owner.iin", &o.IIN})
 	o.Name = strings.Join(strings.Fields(o.Name), " ")
 	o.IIN = strings.TrimSpace(o.IIN)
 	if o.Name == "" {
@@ -211,11 +251,15 @@ func validatePerson(p person, today civil.Date) []Problem {
 // ValidateEmployee normalises e in place and reports what is wrong with it.
 // today is the day the check is made (for a birth date in the future).
 func ValidateEmployee(e *Employee, today civil.Date) []Problem {
-	out := validatePerson(person{
+	out := cleanText(textField{"name_cyr", &e.NameCyr}, textField{"name_lat", &e.NameLat}, textField{"iin", &e.IIN},
+		textField{"sex", &e.Sex}, textField{"citizenship", &e.Citizenship}, textField{"passport_no", &e.PassportNo},
+		textField{"contract_no", &e.ContractNo}, textField{"trp_no", &e.TRPNo}, textField{"residence_rka", &e.ResidenceRKA},
+		textField{"housing_owners", &e.HousingOwners}, textField{"status", &e.Status})
+	out = append(out, validatePerson(person{
 		nameCyr: &e.NameCyr, nameLat: &e.NameLat, birth: &e.BirthDate, sex: &e.Sex,
 		citizenship: &e.Citizenship, iin: &e.IIN, passportNo: &e.PassportNo,
 		trpIssued: e.TRPIssued, trpExpiry: e.TRPExpiry,
-	}, today)
+	}, today)...)
 	if !e.ContractStart.IsZero() && !e.ContractEnd.IsZero() && e.ContractEnd.Before(e.ContractStart) {
 		out = append(out, Problem{Field: "contract_end", Key: "store.err.ends_before_start",
 			Args: []any{e.ContractStart.DMY(), e.ContractEnd.DMY()}})
@@ -235,11 +279,14 @@ func ValidateEmployee(e *Employee, today civil.Date) []Problem {
 
 // ValidateFamilyMember normalises m in place and reports what is wrong.
 func ValidateFamilyMember(m *FamilyMember, today civil.Date) []Problem {
-	out := validatePerson(person{
+	out := cleanText(textField{"name_cyr", &m.NameCyr}, textField{"name_lat", &m.NameLat}, textField{"iin", &m.IIN},
+		textField{"sex", &m.Sex}, textField{"citizenship", &m.Citizenship}, textField{"passport_no", &m.PassportNo},
+		textField{"trp_no", &m.TRPNo}, textField{"relation", &m.Relation})
+	out = append(out, validatePerson(person{
 		nameCyr: &m.NameCyr, nameLat: &m.NameLat, birth: &m.BirthDate, sex: &m.Sex,
 		citizenship: &m.Citizenship, iin: &m.IIN, passportNo: &m.PassportNo,
 		trpExpiry: m.TRPExpiry,
-	}, today)
+	}, today)...)
 	switch m.Relation {
 	case "":
 		m.Relation = RelationOther

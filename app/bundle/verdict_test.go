@@ -1,0 +1,218 @@
+package bundle
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"unicode/utf8"
+
+	"dossier/app/scan"
+	"dossier/app/scan/scantest"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// strictValidator is validation as the program runs it (defaults, no
+// cache), checking PDFs in this process.
+func strictValidator() *scan.Validator {
+	return scan.New(scan.Options{NoCache: true, NoIsolation: true})
+}
+
+// hostileFiles are files validation rejects, one of each class the
+// package builder used to take in anyway.
+var hostileFiles = []struct {
+	name string
+	data func() []byte
+	code string
+}{
+	{"progressive JPEG of 100 scans.jpg", func() []byte { return scantest.ProgressiveJPEG(64, 64, 100) }, scan.CodeJPEGScans},
+	{"arithmetic JPEG.jpg", func() []byte { return scantest.ArithmeticJPEG(1654, 2339) }, scan.CodeUnsupportedJPEG},
+	{"lossless JPEG.jpg", func() []byte { return scantest.SOFJPEG(0xC3, 1654, 2339) }, scan.CodeUnsupportedJPEG},
+	{"box of nothing.pdf", func() []byte { return scantest.BoxPDF("/MediaBox [0 0 0 0]", "", false) }, scan.CodePageBox},
+	{"box of 1e308.pdf", func() []byte { return scantest.BoxPDF("/MediaBox [-1e308 -1e308 1e308 1e308]", "", false) }, scan.CodePageBox},
+	{"box of NaN.pdf", func() []byte { return scantest.BoxPDF("/MediaBox [0 0 NaN 842]", "", false) }, scan.CodePageBox},
+	{"box of 7 m.pdf", func() []byte { return scantest.BoxPDF("/MediaBox [0 0 20000 842]", "", false) }, scan.CodePageBox},
+	{"inherited box of nothing.pdf", func() []byte { return scantest.BoxPDF("/MediaBox [0 0 0 0]", "", true) }, scan.CodePageBox},
+	{"crop outside the page.pdf", func() []byte {
+		return scantest.BoxPDF("/MediaBox [0 0 595 842]", "/CropBox [1000 1000 1100 1100]", false)
+	}, scan.CodePageBox},
+	{"301 pages.pdf", func() []byte { return scantest.ManyPagesPDF(301) }, scan.CodeTooManyPages},
+	{"content bomb.pdf", func() []byte { return scantest.ContentBombPDF(80 << 20) }, scan.CodePDFBomb},
+	{"JPEG of 100 scans in a PDF.pdf", func() []byte { return jpegInPDF(scantest.ProgressiveJPEG(64, 64, 100)) }, scan.CodeJPEGScans},
+	{"arithmetic JPEG in a PDF.pdf", func() []byte { return jpegInPDF(scantest.ArithmeticJPEG(64, 64)) }, scan.CodeUnsupportedJPEG},
+}
+
+// jpegInPDF puts a JPEG on an A4 page, small, beside nothing else.
+func jpegInPDF(jpg []byte) []byte {
+	content := "q 100 0 0 100 50 50 cm /Im1 Do Q"
+	return scantest.HandPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length "+
+			strconv.Itoa(len(jpg))+" >>\nstream\n"+string(jpg)+"\nendstream",
+		"<< /Length "+strconv.Itoa(len(content))+" >>\nstream\n"+content+"\nendstream",
+	)
+}
+
+// One verdict: what validation rejects, Pack and Build leave out, with
+// validation's findings, and nothing of it reaches a package.
+func TestPackAndBuildTakeValidationsVerdict(t *testing.T) {
+	dir := t.TempDir()
+	good := writeFile(t, dir, "good.jpg", encodeJPEG(t, scanImage(1654, 2339, 1, 0), 60))
+	for _, tc := range hostileFiles {
+		t.Run(tc.name, func(t *testing.T) {
+			v := strictValidator()
+			bad := writeFile(t, dir, tc.name, tc.data())
+			r, err := v.Check(bg, bad)
+			require.NoError(t, err)
+			require.Equal(t, scan.Reject, r.Verdict, "validate: %v", r.Codes())
+			assert.Contains(t, r.Codes(), tc.code)
+
+			out := filepath.Join(t.TempDir(), "out.pdf")
+			res, err := Pack(bg, out, []File{{Path: bad}}, Options{Validator: v})
+			require.ErrorIs(t, err, ErrNothingAccepted)
+			require.Len(t, res.Rejected, 1)
+			assert.Equal(t, r.Codes(), findingCodes(res.Rejected[0].Findings), "the same verdict in pack")
+			assert.NoFileExists(t, out)
+
+			res, err = Pack(bg, out, []File{{Path: good}, {Path: bad}}, Options{Validator: v})
+			require.NoError(t, err)
+			require.Len(t, res.Rejected, 1)
+			assert.Equal(t, 1, res.Merged[0].Pages, "only the good file is packed")
+			assert.Len(t, res.Manifest.Documents, 1)
+
+			in := Input{Documents: []Document{
+				{ID: "passport", Title: "Паспорт", Status: Required, Files: []File{{Path: good}}},
+				{ID: "contract", Title: "Договор", Status: Required, Files: []File{{Path: bad}}},
+			}}
+			bres, err := Build(bg, filepath.Join(t.TempDir(), "pkg"), in, Options{Validator: v})
+			require.NoError(t, err)
+			require.Len(t, bres.Rejected, 1)
+			assert.Equal(t, r.Codes(), findingCodes(bres.Rejected[0].Findings), "the same verdict in build")
+			assert.Equal(t, []string{"Договор"}, bres.Missing)
+			assert.Len(t, bres.Uploads, 1)
+		})
+	}
+}
+
+// A page box written from its upper corner, a negative one, an inherited
+// one and a rotation of many turns are accepted by validation; the package
+// shows them as validation measured them, with the rotation normalised.
+func TestPageBoxVariantsAsValidated(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		data []byte
+		w, h float64
+	}{
+		{"inverted", scantest.BoxPDF("/MediaBox [595 842 0 0]", "", false), 595, 842},
+		{"negative", scantest.BoxPDF("/MediaBox [0 0 -595 -842]", "", false), 595, 842},
+		{"inherited", scantest.BoxPDF("/MediaBox [0 0 595 842]", "", true), 595, 842},
+		{"many turns", scantest.BoxPDF("/MediaBox [0 0 595 842]", "/Rotate 900000090", false), 842, 595},
+		{"turned back", scantest.BoxPDF("/MediaBox [0 0 595 842]", "/Rotate -270", false), 842, 595},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := writeFile(t, dir, tc.name+".pdf", tc.data)
+			v := strictValidator()
+			r, err := v.Check(bg, p)
+			require.NoError(t, err)
+			require.NotEqual(t, scan.Reject, r.Verdict, "%v", r.Codes())
+			require.Len(t, r.PageInfo, 1)
+			assert.Equal(t, tc.w, r.PageInfo[0].WidthPt)
+			assert.Equal(t, tc.h, r.PageInfo[0].HeightPt)
+
+			out := filepath.Join(t.TempDir(), "out.pdf")
+			_, err = Pack(bg, out, []File{{Path: p}}, Options{Validator: v})
+			require.NoError(t, err)
+			ctx := readPDFFile(t, out)
+			pbs, err := ctx.PageBoundaries(nil)
+			require.NoError(t, err)
+			w, h, ok := scan.PageSize(pbs[0])
+			require.True(t, ok)
+			assert.InDelta(t, tc.w, w, 0.5)
+			assert.InDelta(t, tc.h, h, 0.5)
+			assert.Contains(t, []int{0, 90, 180, 270}, pbs[0].Rot)
+			d, _, _, err := ctx.PageDict(1, false)
+			require.NoError(t, err)
+			if o, ok := d.Find("Rotate"); ok {
+				assert.Contains(t, []string{"0", "90", "180", "270"}, o.String(), "rotation written normalised")
+			}
+		})
+	}
+}
+
+// Active content: validation names it, the package carries none of it, and
+// the manifest says what was removed.
+func TestActiveContentRemoved(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "invoice.pdf", scantest.ActivePDF())
+	v := strictValidator()
+	r, err := v.Check(bg, p)
+	require.NoError(t, err)
+	var found *scan.Finding
+	for i := range r.Findings {
+		if r.Findings[i].Code == scan.CodeActiveContent {
+			found = &r.Findings[i]
+		}
+	}
+	require.NotNil(t, found, "validation reports active content: %v", r.Codes())
+	want := []string{scan.ActiveAttachments, scan.ActiveJavaScript, scan.ActiveLaunch, scan.ActiveLinks}
+	assert.Equal(t, want, found.Args)
+	assert.Contains(t, found.Message("en"), "will be removed")
+
+	out := filepath.Join(dir, "out.pdf")
+	res, err := Pack(bg, out, []File{{Path: p}}, Options{Validator: v})
+	require.NoError(t, err)
+	assert.Equal(t, want, res.Manifest.Documents[0].Inputs[0].Change.ActiveRemoved)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	for _, s := range []string{"/JavaScript", "/JS", "/Launch", "/URI", "/EmbeddedFile", "/FileAttachment", "/XFA", "cmd.exe", "cannot be run in DOS mode"} {
+		assert.False(t, bytes.Contains(data, []byte(s)), "package still holds %s", s)
+	}
+	ctx := readPDFFile(t, out)
+	again, err := scan.StripActiveContent(ctx, true)
+	require.NoError(t, err)
+	assert.Empty(t, again)
+	assert.NotContains(t, pageContent(t, ctx), "no text", "the page itself is kept")
+}
+
+func pageContent(t *testing.T, ctx *model.Context) string {
+	t.Helper()
+	d, _, _, err := ctx.PageDict(1, false)
+	require.NoError(t, err)
+	c, err := ctx.PageContent(d, 1)
+	if err != nil {
+		return "no text"
+	}
+	return string(c)
+}
+
+// A file name that is not UTF-8, or that carries terminal escapes or a
+// right-to-left override, no longer stops the build; bookmarks and the
+// manifest show it made safe.
+func TestHostileNamesDoNotStopTheBuild(t *testing.T) {
+	dir := t.TempDir()
+	jpg := encodeJPEG(t, scanImage(827, 1169, 3, 0), 60)
+	names := []string{"скан\xff\xfe.jpg", "a\x1b[2Jb.jpg", "photo\u202Egpj.exe.jpg"}
+	var files []File
+	for _, n := range names {
+		files = append(files, File{Path: writeFile(t, dir, n, jpg)})
+	}
+	res, err := Pack(bg, filepath.Join(dir, "out.pdf"), files, Options{})
+	require.NoError(t, err)
+	for _, d := range res.Manifest.Documents {
+		assert.NotContains(t, d.Inputs[0].Name, "\x1b")
+		assert.NotContains(t, d.Inputs[0].Name, "\u202E")
+		assert.True(t, utf8.ValidString(d.Inputs[0].Name))
+	}
+	in := Input{Documents: []Document{{ID: "passport", Title: "Паспорт\u202E", Status: Required, Files: files}}}
+	bres, err := Build(bg, filepath.Join(dir, "pkg"), in, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "скан\uFFFD.jpg", bres.Manifest.Documents[0].Inputs[0].Name)
+}
