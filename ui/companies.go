@@ -141,6 +141,9 @@ func (u *ui) editCompany(er store.Employer, intro string, saved func(store.Emplo
 	dlg = dialog.NewCustomWithoutButtons(title, scroll, u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Show()
+	if first, ok := form.Items[0].Widget.(fyne.Focusable); ok {
+		u.win.Canvas().Focus(first)
+	}
 }
 
 // askFirstCompany asks for the clerk's company when a workspace other than
@@ -221,26 +224,25 @@ func (u *ui) companyCard(er store.Employer, employees int, shown bool, today civ
 		p.T("ui.company.line_ids", dash(er.BIN), dash(er.RKA)),
 		p.T("ui.company.line_address", dash(er.Address)),
 		p.T("ui.company.line_director", dash(strings.TrimSpace(er.DirectorPosition+" "+er.DirectorName))),
-		p.T("ui.company.line_contact", dash(strings.TrimSpace(er.ContactName+" "+er.Phone))),
+		p.T("ui.company.line_contact", dash(strings.Trim(er.ContactName+", "+er.Phone, ", "))),
 		p.N("ui.company.line_employees", employees),
 	}
-	body := container.NewVBox()
-	for _, s := range lines {
-		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
-		body.Add(l)
-	}
+	details := widget.NewLabel(strings.Join(lines, "\n"))
+	details.Wrapping = fyne.TextWrapWord
 	eds := widget.NewLabel(p.T("ui.company.eds_none"))
 	if !er.EDSExpiry.IsZero() {
-		eds.SetText(p.T("ui.company.eds_until", er.EDSExpiry.DMY(), daysText(p, today.DaysUntil(er.EDSExpiry))))
 		switch d := today.DaysUntil(er.EDSExpiry); {
 		case d < 0:
+			eds.SetText(p.T("ui.company.eds_expired", er.EDSExpiry.DMY()))
 			eds.Importance = widget.DangerImportance
-		case d <= 30:
-			eds.Importance = widget.WarningImportance
+		default:
+			eds.SetText(p.T("ui.company.eds_until", er.EDSExpiry.DMY(), daysText(p, d)))
+			if d <= 30 {
+				eds.Importance = widget.WarningImportance
+			}
 		}
 	}
-	body.Add(eds)
+	body := container.NewVBox(details, eds)
 	id := er.ID
 	edit := widget.NewButtonWithIcon(p.T("ui.emp.edit_button"), theme.DocumentCreateIcon(), func() {
 		u.editCompany(er, "", func(store.Employer) { u.show() })

@@ -93,7 +93,7 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 	go func() {
 		defer u.bg.Done()
 		sum, err := schedule.WriteFile(ctx, ws, path, schedule.WriteOptions{
-			Options: opts, Lang: lang,
+			Options: opts, Lang: lang, TmpDir: ws.TempDir(),
 			Progress: func(n int) { onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
 		})
 		onUI(func() {

@@ -132,6 +132,8 @@ func (u *ui) newWorkspace(created func(dir string)) {
 	dlg.SetButtons([]fyne.CanvasObject{cancel, create})
 	dlg.Resize(fyne.NewSize(620, 340))
 	dlg.Show()
+	// The name is what the clerk changes: the cursor waits there.
+	u.win.Canvas().Focus(name)
 }
 
 // openExistingWorkspace asks for a workspace folder and opens it. A folder

@@ -1,15 +1,19 @@
 package bundle
 
 import (
-	"dossier/app/display"
-
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+
+	"dossier/app/display"
+	"dossier/app/failure"
 )
 
 // numberFontAllowance is what the page-number font subset and stamps add to
@@ -64,10 +68,21 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 	}
 	seed := buildSeed(loaded, opt)
 	stem := strings.TrimSuffix(outFile, filepath.Ext(outFile))
-	for gi, g := range groups {
-		path := outFile
+	paths := make([]string, len(groups))
+	for gi := range groups {
+		paths[gi] = outFile
 		if len(groups) > 1 {
-			path = fmt.Sprintf("%s_%d.pdf", stem, gi+1)
+			paths[gi] = fmt.Sprintf("%s_%d.pdf", stem, gi+1)
+		}
+		// Only an earlier pack's PDF is replaced; nothing is written
+		// while any of the names holds someone's own file.
+		if st, err := os.Lstat(paths[gi]); err == nil && (!st.Mode().IsRegular() || !IsPackOutput(paths[gi])) {
+			return nil, &failure.NotOursError{Path: paths[gi]}
+		}
+	}
+	for gi, g := range groups {
+		path := paths[gi]
+		if len(groups) > 1 {
 			cleanFileLeftovers(path)
 		}
 		b, err := newDocBuilder()
@@ -123,4 +138,32 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 	}
 	res.Manifest = man
 	return res, nil
+}
+
+// IsPackOutput reports whether the file at path looks like a PDF that pack
+// wrote (pdfcpu names itself the producer in the document information, near
+// the end of the file), which a new pack may replace. Anything else is
+// someone's own file and is not overwritten. Only the file's last bytes are
+// read: it may be anything, of any size.
+func IsPackOutput(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	head := make([]byte, 5)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "%PDF-" {
+		return false
+	}
+	const tail = 8 << 10
+	off := max(st.Size()-tail, 0)
+	buf := make([]byte, st.Size()-off)
+	if _, err := f.ReadAt(buf, off); err != nil && err != io.EOF {
+		return false
+	}
+	return bytes.Contains(buf, []byte("/Producer(pdfcpu"))
 }

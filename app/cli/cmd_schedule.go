@@ -68,7 +68,7 @@ func init() {
 					opts.LeadDays = n
 				}
 				defer tuneMemory()()
-				sum, err := schedule.WriteFile(env.Ctx, w, *out, schedule.WriteOptions{Options: opts, Lang: env.Lang})
+				sum, err := schedule.WriteFile(env.Ctx, w, *out, schedule.WriteOptions{Options: opts, Lang: env.Lang, TmpDir: w.TempDir()})
 				if err != nil {
 					return &InputError{Msg: env.P.T("cli.schedule.write_failed", *out, store.Explain(env.Lang, err)), Err: err}
 				}

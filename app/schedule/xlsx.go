@@ -14,7 +14,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"dossier/app/civil"
+	"dossier/app/failure"
 	"dossier/app/i18n"
+	"dossier/app/leftover"
 )
 
 // Column letters of the schedule sheet; the conditional formats refer to the
@@ -91,20 +93,35 @@ type WriteOptions struct {
 	Progress func(rows int)
 	// TmpDir is where excelize keeps the rows of a long schedule while the
 	// workbook is written (its Options.TmpDir); "" is the system's
-	// temporary folder.
+	// temporary folder. The CLI and the window pass the workspace's private
+	// folder (store.Workspace.TempDir), so personal data stays out of the
+	// system's temp folder.
 	TmpDir string
 }
 
-// WriteFile writes the schedule to an .xlsx file at path. The workbook is
+// Temporary workbook beside the output, renamed over it when complete; a
+// killed run's one is removed by the next export into that folder.
+const (
+	tmpPrefix = ".schedule-"
+	tmpSuffix = ".xlsx"
+)
+
+// WriteFile writes the schedule to an .xlsx file at path. A file already
+// there is replaced only when it is an earlier schedule (IsSchedule);
+// anything else is refused with *failure.NotOursError. The workbook is
 // streamed (memory stays flat however many rows there are) into a temporary
 // file beside path, then renamed over it: path is never half written.
 func WriteFile(ctx context.Context, roster Roster, path string, opts WriteOptions) (Summary, error) {
+	if st, err := os.Lstat(path); err == nil && (!st.Mode().IsRegular() || !IsSchedule(path)) {
+		return Summary{}, &failure.NotOursError{Path: path}
+	}
 	pl, err := Load(ctx, roster, opts.Options)
 	if err != nil {
 		return Summary{}, fmt.Errorf("write schedule: %w", err)
 	}
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".schedule-*.xlsx")
+	leftover.Sweep(dir, tmpPrefix, tmpSuffix)
+	tmp, err := leftover.Create(dir, tmpPrefix, tmpSuffix)
 	if err != nil {
 		return Summary{}, fmt.Errorf("write schedule: %w", err)
 	}
@@ -186,6 +203,11 @@ func write(ctx context.Context, pl *Plan, out io.Writer, opts WriteOptions) (Sum
 	p := i18n.Printer{Lang: opts.Lang}
 	f := excelize.NewFile(excelize.Options{TmpDir: opts.TmpDir})
 	defer f.Close()
+	// The creator marks the file as Dossier's: the next export may replace
+	// it (IsSchedule), a clerk's own workbook of the same name it may not.
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: Creator}); err != nil {
+		return Summary{}, fmt.Errorf("write schedule: %w", err)
+	}
 	// excelize zips with the standard library's writer at the default
 	// level, which took a quarter of a large export; the schedule's XML
 	// compresses nearly as well at the fastest level in half the time.

@@ -9,6 +9,20 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"dossier/app/failure"
+	"dossier/app/leftover"
+)
+
+// Temporary names of a backup. The database snapshot goes into the
+// workspace's private tmp/ (it is a full copy of personal data, and the
+// output folder may be a shared or removable one); the zip is written beside
+// the output under Dossier's prefix and renamed into place. A killed run's
+// leftovers of either kind go at the next backup (and tmp/ at every open).
+const (
+	backupSnapshotPrefix = "backup-"
+	backupZipPrefix      = ".dossier-backup-"
+	backupZipSuffix      = ".zip"
 )
 
 // Progress reports done out of total units of work; total may grow.
@@ -26,8 +40,18 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 	if w.Contains(out) {
 		return fmt.Errorf("backup to %s: %w", out, ErrInsideWorkspace)
 	}
+	if st, err := os.Lstat(out); err == nil && (!st.Mode().IsRegular() || !IsBackup(out)) {
+		return &failure.NotOursError{Path: out}
+	}
 	outDir := filepath.Dir(out)
-	tmpDir, err := os.MkdirTemp(outDir, ".dossier-backup-*")
+	leftover.Sweep(outDir, backupZipPrefix, backupZipSuffix)
+	// Earlier versions staged the snapshot in a folder beside the output.
+	leftover.Sweep(outDir, backupZipPrefix, "")
+	leftover.Sweep(w.TempDir(), backupSnapshotPrefix, "")
+	if err := os.MkdirAll(w.TempDir(), 0o700); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	tmpDir, err := os.MkdirTemp(w.TempDir(), backupSnapshotPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -64,7 +88,7 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 	}
 	total += dbInfo.Size()
 
-	tmp, err := os.CreateTemp(outDir, ".dossier-backup-*.zip")
+	tmp, err := leftover.Create(outDir, backupZipPrefix, backupZipSuffix)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -132,4 +156,26 @@ func (w *Workspace) Backup(ctx context.Context, out string, progress Progress) (
 	}
 	tmp = nil
 	return nil
+}
+
+// IsBackup reports whether the file at path is a backup Dossier wrote (a zip
+// of dossier.db and files/…), which a new backup may replace. Anything else
+// is someone's own file and is not overwritten.
+func IsBackup(path string) bool {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer zr.Close()
+	hasDB := false
+	for _, f := range zr.File {
+		switch {
+		case f.Name == DBName:
+			hasDB = true
+		case strings.HasPrefix(f.Name, FilesDir+"/"):
+		default:
+			return false
+		}
+	}
+	return hasDB
 }

@@ -32,7 +32,7 @@ func (w *Workspace) FilePath(sha string) string {
 // and size. The same content is stored once. The copy is synced to disk
 // before it is renamed into place, so a stored name always has its content.
 func (w *Workspace) PutFile(ctx context.Context, r io.Reader) (sha string, size int64, err error) {
-	tmp, err := os.CreateTemp(filepath.Join(w.dir, FilesDir), ".incoming-*")
+	tmp, err := os.CreateTemp(filepath.Join(w.dir, FilesDir), incomingPrefix+"*")
 	if err != nil {
 		return "", 0, fmt.Errorf("store file: %w", err)
 	}
@@ -337,3 +337,7 @@ func (w *Workspace) CacheScan(ctx context.Context, sha, validator, result string
 		return nil
 	})
 }
+
+// incomingPrefix names a file being stored: written, synced, then renamed to
+// its hash. One left by a killed run is removed when the workspace opens.
+const incomingPrefix = ".incoming-"

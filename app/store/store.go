@@ -22,6 +22,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite: no C toolchain for Windows and macOS builds
+
+	"dossier/app/leftover"
 )
 
 // File and folder names inside a workspace.
@@ -29,6 +31,11 @@ const (
 	DBName   = "dossier.db"
 	FilesDir = "files"
 	LockName = "dossier.lock"
+	// TempDirName holds the workspace's temporary data (a backup's database
+	// snapshot, rows an export spills, excelize's scratch files): private
+	// to the user like the rest, and emptied of a killed run's leftovers
+	// each time the workspace opens.
+	TempDirName = "tmp"
 )
 
 // Sentinel errors callers branch on.
@@ -85,6 +92,22 @@ type Workspace struct {
 
 // Dir is the workspace folder.
 func (w *Workspace) Dir() string { return w.dir }
+
+// TempDir is the workspace's private folder for temporary data; pass it to
+// whatever would otherwise write personal data into the system's temp folder
+// (schedule.WriteOptions.TmpDir, excelize's Options.TmpDir).
+func (w *Workspace) TempDir() string { return filepath.Join(w.dir, TempDirName) }
+
+// sweepLeftovers removes what killed runs left in the workspace: half-stored
+// files in files/ and temporary data in tmp/. The workspace's lock is held,
+// so no other Dossier is writing them; only Dossier's own names are taken.
+func (w *Workspace) sweepLeftovers() {
+	leftover.Sweep(filepath.Join(w.dir, FilesDir), incomingPrefix, "")
+	tmp := w.TempDir()
+	for _, prefix := range []string{backupSnapshotPrefix, leftover.SpillPrefix, leftover.ExcelizePrefix} {
+		leftover.Sweep(tmp, prefix, "")
+	}
+}
 
 // Contains reports whether path lies inside the workspace folder. Exports
 // and backups must not: writing there could replace dossier.db itself.
@@ -152,6 +175,11 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 		return nil, err
 	}
 	w := &Workspace{dir: dir, lock: lock, now: time.Now}
+	w.sweepLeftovers()
+	if err := os.MkdirAll(w.TempDir(), 0o700); err != nil {
+		w.releaseLock()
+		return nil, fmt.Errorf("open workspace: %w", err)
+	}
 	if err := w.openDB(ctx); err != nil {
 		w.releaseLock()
 		return nil, err

@@ -572,3 +572,81 @@ func TestCloseCheckpointsLog(t *testing.T) {
 		assert.True(t, errors.Is(err, os.ErrNotExist))
 	}
 }
+
+// TestOpenSweepsLeftovers: what killed runs left in the workspace (a
+// half-stored file, spilt rows, excelize's scratch files, a backup's
+// database snapshot) goes when it opens; anything else stays.
+func TestOpenSweepsLeftovers(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ws")
+	w, err := Open(ctx, dir, Options{Create: true})
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	tmp := filepath.Join(dir, TempDirName)
+	require.NoError(t, os.MkdirAll(filepath.Join(tmp, "backup-123"), 0o700))
+	leftovers := []string{
+		filepath.Join(dir, FilesDir, ".incoming-55"),
+		filepath.Join(tmp, "dossier-rows-77"),
+		filepath.Join(tmp, "excelize-88"),
+		filepath.Join(tmp, "backup-123", DBName),
+	}
+	for _, p := range leftovers {
+		require.NoError(t, os.WriteFile(p, []byte("x"), 0o600))
+	}
+	kept := []string{filepath.Join(dir, FilesDir, ".incoming-notes"), filepath.Join(tmp, "notes.txt")}
+	for _, p := range kept {
+		require.NoError(t, os.WriteFile(p, []byte("x"), 0o600))
+	}
+	w, err = Open(ctx, dir, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	for _, p := range leftovers {
+		_, err := os.Stat(p)
+		assert.ErrorIs(t, err, os.ErrNotExist, p)
+	}
+	for _, p := range kept {
+		_, err := os.Stat(p)
+		assert.NoError(t, err, p)
+	}
+}
+
+// TestBackupKeepsItsCopyPrivate: the database snapshot is made in the
+// workspace's private folder, not beside the zip, and a killed backup's
+// leftovers beside the output go at the next backup.
+func TestBackupKeepsItsCopyPrivate(t *testing.T) {
+	ctx := context.Background()
+	w := openTemp(t)
+	outDir := t.TempDir()
+	killed := []string{filepath.Join(outDir, ".dossier-backup-111"), filepath.Join(outDir, ".dossier-backup-222.zip")}
+	require.NoError(t, os.MkdirAll(killed[0], 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(killed[0], DBName), []byte("copy"), 0o600))
+	require.NoError(t, os.WriteFile(killed[1], []byte("PK partial"), 0o600))
+	mine := filepath.Join(outDir, ".dossier-backup-old.zip")
+	require.NoError(t, os.WriteFile(mine, []byte("mine"), 0o600))
+
+	var besideOut, inWorkspace []string
+	err := w.Backup(ctx, filepath.Join(outDir, "b.zip"), func(done, total int64) {
+		entries, _ := os.ReadDir(outDir)
+		for _, e := range entries {
+			if e.IsDir() {
+				besideOut = append(besideOut, e.Name())
+			}
+		}
+		entries, _ = os.ReadDir(w.TempDir())
+		for _, e := range entries {
+			inWorkspace = append(inWorkspace, e.Name())
+		}
+	})
+	require.NoError(t, err)
+	assert.Empty(t, besideOut, "no copy of the database beside the output")
+	assert.NotEmpty(t, inWorkspace, "the snapshot is in the workspace's tmp/")
+	for _, p := range killed {
+		_, err := os.Stat(p)
+		assert.ErrorIs(t, err, os.ErrNotExist, p)
+	}
+	_, err = os.Stat(mine)
+	assert.NoError(t, err)
+	entries, err := os.ReadDir(w.TempDir())
+	require.NoError(t, err)
+	assert.Empty(t, entries, "the snapshot is removed after the backup")
+}
