@@ -82,6 +82,11 @@ type ui struct {
 	shortcuts map[string]func()
 	// focusSearch puts the cursor in the current screen's search box, if any.
 	focusSearch func()
+	// rebuild is set while a rebuild of the window is queued (see show), so
+	// several requests in one callback build it once; afterRebuild runs
+	// after it, on the new content.
+	rebuild      bool
+	afterRebuild []func()
 }
 
 func newUI(a fyne.App, w fyne.Window) (*ui, error) {
@@ -128,7 +133,24 @@ func (u *ui) openWorkspace(done func()) {
 
 // openCase loads a stored case into the case screen. done (may be nil) runs
 // on the UI thread once it is shown.
-func (u *ui) openCase(id int64, done func()) {
+func (u *ui) openCase(id int64, done func()) { u.loadCase(id, true, done) }
+
+// reloadCase reads the open stored case again (after an import changed its
+// employee), staying on the current screen; without one it just redraws.
+func (u *ui) reloadCase(done func()) {
+	if u.caseEd.stored == nil || u.ws == nil {
+		u.show()
+		if done != nil {
+			done()
+		}
+		return
+	}
+	u.loadCase(u.caseEd.stored.ID, false, done)
+}
+
+// loadCase reads case id and shows it; show says whether to go to the Case
+// tab or stay where the clerk is.
+func (u *ui) loadCase(id int64, show bool, done func()) {
 	ws := u.ws
 	go func() {
 		ctx := context.Background()
@@ -149,9 +171,13 @@ func (u *ui) openCase(id int64, done func()) {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				return
 			}
+			tab := u.caseEd.tab
 			u.caseEd.attach(ws, sc, rc)
 			u.caseEd.owners = owners
-			u.current = screenCase
+			u.caseEd.tab = tab
+			if show {
+				u.current = screenCase
+			}
 			u.show()
 		})
 	}()
@@ -231,8 +257,39 @@ func (u *ui) nav() []navEntry {
 	}
 }
 
-// show (re)builds the whole window for the current language and screen.
-func (u *ui) show() {
+// show (re)builds the whole window for the current language and screen,
+// after the callback that asked for it has returned. Replacing the content
+// from inside a widget's own callback (the language select's OnChanged, a
+// button of the old screen) left that widget's handlers running on a tree
+// that was no longer in the window: Fyne's driver then knows no canvas for
+// it, and a Select opening its menu there dereferences a nil canvas (the
+// crash of issue 14). fyne.Do from the UI thread queues the rebuild behind
+// the current event; Fyne's test driver runs it at once.
+func (u *ui) show() { u.showThen(nil) }
+
+// showThen is show, then fn (may be nil) on the new content.
+func (u *ui) showThen(fn func()) {
+	if fn != nil {
+		u.afterRebuild = append(u.afterRebuild, fn)
+	}
+	if u.rebuild {
+		return
+	}
+	u.rebuild = true
+	// No uiLock here: the caller holds it when tests run this at once.
+	fyne.Do(func() {
+		u.rebuild = false
+		u.showNow()
+		after := u.afterRebuild
+		u.afterRebuild = nil
+		for _, f := range after {
+			f()
+		}
+	})
+}
+
+// showNow rebuilds the window at once; only show's queued call uses it.
+func (u *ui) showNow() {
 	u.win.SetTitle(fmt.Sprintf("%s %s", buildinfo.Name, buildinfo.Version))
 	entries := u.nav()
 	content := container.NewStack()
@@ -252,7 +309,14 @@ func (u *ui) show() {
 		content.Objects = []fyne.CanvasObject{u.screen(id)}
 		content.Refresh()
 	}
-	list.OnSelected = func(i widget.ListItemID) { open(entries[i].id) }
+	// The screen is swapped after the list's callback returns (see show).
+	list.OnSelected = func(i widget.ListItemID) {
+		id := entries[i].id
+		if u.current == id && len(content.Objects) > 0 {
+			return
+		}
+		fyne.Do(func() { open(id) })
+	}
 	for i, e := range entries {
 		if e.id == u.current {
 			list.Select(i)
@@ -310,7 +374,7 @@ func (u *ui) installShortcuts() {
 			}
 		}
 		u.current = screenCase
-		u.caseEd.reset()
+		u.caseEd.reset() // a blank trial case, saved nowhere
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
@@ -347,13 +411,17 @@ func (u *ui) installShortcuts() {
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		focus := func() {
+			if u.focusSearch != nil {
+				u.focusSearch()
+			}
+		}
 		if u.current != screenEmployees {
 			u.current = screenEmployees
-			u.show()
+			u.showThen(focus)
+			return
 		}
-		if u.focusSearch != nil {
-			u.focusSearch()
-		}
+		focus()
 	})
 }
 

@@ -55,6 +55,11 @@ type caseEditor struct {
 	// afterDocs, when set (tests), runs on the UI thread after each
 	// document task finishes.
 	afterDocs func()
+	// scratch: the clerk asked for a blank case to try the rules (Ctrl+N
+	// with nobody selected). Without it and without a stored case, a
+	// workspace's Case tab says how to open one: it never shows the demo's
+	// applicant as if they were a case in the clerk's own workspace.
+	scratch bool
 
 	// owners are the stored case's housing owners as edited; pendingOwners
 	// is the newest complete list not yet queued for saving.
@@ -67,9 +72,17 @@ type caseEditor struct {
 
 func newCaseEditor(u *ui, c rules.Case) *caseEditor { return &caseEditor{u: u, c: c} }
 
+// clear closes the stored or scratch case: the Case tab then says how to
+// open one.
+func (e *caseEditor) clear() {
+	e.reset()
+	e.scratch = false
+}
+
 // reset starts a blank scratch case filed today.
 func (e *caseEditor) reset() {
 	e.detach()
+	e.scratch = true
 	e.c = rules.Case{
 		Schema: rules.CaseSchema, Purpose: "work", Kind: "extension", Channel: "online",
 		FilingDate: civil.Of(nowKZ()), Housing: rules.Housing{Owners: 1},
@@ -263,7 +276,8 @@ func (e *caseEditor) stateBar() fyne.CanvasObject {
 }
 
 // confirmState asks before a move. Filing asks for the day the application
-// went in, today unless the clerk corrects it; the timeline counts from it.
+// went in, the planned filing date (today when that is still ahead) unless
+// the clerk corrects it; the timeline counts from it.
 // done (may be nil, tests) gets the outcome, or nothing when cancelled.
 func (e *caseEditor) confirmState(to string, done func(error)) {
 	p := e.u.p
@@ -276,7 +290,12 @@ func (e *caseEditor) confirmState(to string, done func(error)) {
 		}, e.u.win)
 		return
 	}
+	// The case's planned filing date is what the clerk most likely filed on;
+	// a plan still in the future cannot be the day it went in, so today.
 	filed := civil.Of(nowKZ())
+	if planned := e.c.FilingDate; !planned.IsZero() && !planned.After(filed) {
+		filed = planned
+	}
 	date := e.u.dateEntry(&filed, func() {})
 	text := p.T("ui.case.confirm.filed")
 	if !e.c.FilingDate.IsZero() {
@@ -297,6 +316,9 @@ func (e *caseEditor) confirmState(to string, done func(error)) {
 
 func (e *caseEditor) view() fyne.CanvasObject {
 	p := e.u.p
+	if e.stored == nil && !e.scratch && e.u.ws != nil {
+		return e.noCase()
+	}
 	results := container.NewStack()
 	refresh := func() { results.Objects = []fyne.CanvasObject{e.results()}; results.Refresh() }
 	e.refreshResults = refresh
@@ -304,6 +326,9 @@ func (e *caseEditor) view() fyne.CanvasObject {
 
 	form := e.form(refresh)
 	title := p.T("ui.case.form_title")
+	if e.u.ws != nil {
+		title = p.T("ui.case.scratch_title")
+	}
 	if e.stored != nil {
 		title = p.T("ui.case.stored_title", e.stored.ID, e.c.Applicant.Name)
 	}
@@ -317,6 +342,26 @@ func (e *caseEditor) view() fyne.CanvasObject {
 	split := container.NewHSplit(left, results)
 	split.Offset = 0.42
 	return split
+}
+
+// noCase is the Case tab while no case is open in a workspace: where cases
+// come from, and a blank case to try the rules on (saved nowhere).
+func (e *caseEditor) noCase() fyne.CanvasObject {
+	p, u := e.u.p, e.u
+	text := widget.NewLabel(p.T("ui.case.none"))
+	text.Wrapping = fyne.TextWrapWord
+	roster := widget.NewButtonWithIcon(p.T("ui.case.to_roster"), theme.AccountIcon(), func() {
+		u.current = screenEmployees
+		u.show()
+	})
+	roster.Importance = widget.HighImportance
+	try := widget.NewButtonWithIcon(p.T("ui.case.try_rules"), theme.DocumentCreateIcon(), func() {
+		e.reset()
+		u.show()
+	})
+	return container.NewVBox(
+		widget.NewLabelWithStyle(p.T("ui.nav.case"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		text, container.NewHBox(roster, try))
 }
 
 // choice is a select whose visible options are translated and whose value is a code.
@@ -643,10 +688,7 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 	reason.Wrapping = fyne.TextWrapWord
 	box.Add(reason)
 	if it.Source != "" {
-		src := p.T("ui.source", it.Source, p.T("ui.confidence."+string(it.Confidence)))
-		if it.SourceTitle != "" {
-			src += "\n" + it.SourceTitle
-		}
+		src := e.u.sourceText(it.Source, it.SourceTitle, it.Confidence)
 		if !it.EffectiveFrom.IsZero() {
 			src += "\n" + p.T("ui.case.in_force_from", it.EffectiveFrom.DMY())
 		}
@@ -662,6 +704,17 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 		box.Add(l)
 	}
 	return box
+}
+
+// sourceText names a source by its title, as a clerk can look it up ("S11"
+// is the rules file's own key and means nothing to them), with how sure it
+// is; the key stays only when a source has no title.
+func (u *ui) sourceText(key, title string, conf rules.Confidence) string {
+	name := title
+	if name == "" {
+		name = key
+	}
+	return u.p.T("ui.source", name, u.p.T("ui.confidence."+string(conf)))
 }
 
 func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
@@ -687,12 +740,15 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 		}
 		if !ev.WorkingDay {
 			when += " · " + p.T("ui.timeline.day_off")
+			if !ev.NextWorkingDay.IsZero() {
+				when += " · " + p.T("ui.timeline.working_around", ev.PrevWorkingDay.DMY(), ev.NextWorkingDay.DMY())
+			}
 		}
 		text := ev.Note
 		if text != "" {
 			text += "\n"
 		}
-		text += p.T("ui.source", ev.Source, p.T("ui.confidence."+string(ev.Confidence)))
+		text += e.u.sourceText(ev.Source, ev.SourceTitle, ev.Confidence)
 		if ev.DateNote != "" {
 			text += "\n" + ev.DateNote
 		}

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/casework"
+	"dossier/app/i18n"
 	"dossier/app/rules"
 	"dossier/app/scan"
 	"dossier/app/store"
@@ -34,6 +35,8 @@ type docsState struct {
 	// began leaves the screen (and the newer one's Stop button) alone.
 	run int
 	box *fyne.Container
+	// scroll shows box; its place is kept across redraws.
+	scroll *container.Scroll
 	// thumbs caches previews by content hash; a nil entry means none can be
 	// made (a PDF) or one is being made.
 	thumbs map[string]image.Image
@@ -145,7 +148,10 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, d.stop, d.progress),
 		d.status,
 	)
-	d.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.box))
+	// The list is drawn anew after every add, turn or removal; it keeps
+	// where the clerk had scrolled to rather than jump back to the top.
+	d.scroll = container.NewVScroll(d.box)
+	d.view = container.NewBorder(top, nil, nil, nil, d.scroll)
 	return d.view
 }
 
@@ -175,14 +181,7 @@ func (e *caseEditor) fillDocs(items []rules.Item) {
 				files = append(files, doc)
 			}
 		}
-		head := p.T("ui.docs.item_files", it.Title, len(files))
-		icon := theme.ConfirmIcon()
-		switch {
-		case len(files) == 0 && it.Status == rules.Required:
-			icon, head = theme.ErrorIcon(), p.T("ui.docs.item_missing", it.Title)
-		case len(files) == 0:
-			icon = theme.InfoIcon()
-		}
+		icon, head := itemHead(p, it, files)
 		body := container.NewVBox()
 		for i, doc := range files {
 			body.Add(e.fileRow(doc, i == 0, i == len(files)-1))
@@ -204,6 +203,37 @@ func (e *caseEditor) fillDocs(items []rules.Item) {
 		d.box.Add(card)
 	}
 	d.box.Refresh()
+}
+
+// itemHead is an item's icon and heading on the Files tab. An item is done
+// (a tick) only when an accepted file covers it: a rejected file does not go
+// into the package, so an item whose files were all rejected is shown as
+// such, with what to do, and never counted as covered.
+func itemHead(p i18n.Printer, it rules.Item, files []casework.Doc) (fyne.Resource, string) {
+	var accepted, rejected, pending int
+	for _, f := range files {
+		switch f.Result.Verdict {
+		case scan.Reject:
+			rejected++
+		case "":
+			pending++
+		default:
+			accepted++
+		}
+	}
+	switch {
+	case accepted > 0 && rejected > 0:
+		return theme.ConfirmIcon(), p.T("ui.docs.item_files_some_rejected", it.Title, accepted, rejected)
+	case accepted > 0:
+		return theme.ConfirmIcon(), p.T("ui.docs.item_files", it.Title, accepted)
+	case pending > 0:
+		return theme.ViewRefreshIcon(), p.T("ui.docs.item_checking", it.Title)
+	case rejected > 0:
+		return theme.ErrorIcon(), p.N("ui.docs.item_rejected", rejected, it.Title)
+	case it.Status == rules.Required:
+		return theme.ErrorIcon(), p.T("ui.docs.item_missing", it.Title)
+	}
+	return theme.InfoIcon(), p.T("ui.docs.item_files", it.Title, 0)
 }
 
 // fileRow shows one file: its verdict, every finding in plain words, and
@@ -262,15 +292,20 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 	if last {
 		down.Disable()
 	}
-	// The "redo" arrow bends clockwise: the closest theme icon to a turn.
-	rotate := widget.NewButtonWithIcon("", theme.ContentRedoIcon(), func() {
-		e.changeFile(func(ctx context.Context, ws *store.Workspace) error {
-			_, err := ws.RotateCaseFile(ctx, id, 90)
-			return err
-		})
-	})
+	// The "redo" arrow bends clockwise, the "undo" arrow anticlockwise: the
+	// closest theme icons to a quarter turn either way.
+	turn := func(deg int) func() {
+		return func() {
+			e.changeFile(func(ctx context.Context, ws *store.Workspace) error {
+				_, err := ws.RotateCaseFile(ctx, id, deg)
+				return err
+			})
+		}
+	}
+	rotateLeft := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), turn(-90))
+	rotate := widget.NewButtonWithIcon("", theme.ContentRedoIcon(), turn(90))
 	left := container.NewHBox(widget.NewIcon(icon), e.thumbnail(doc))
-	return container.NewBorder(nil, nil, left, container.NewHBox(up, down, rotate, remove), lines)
+	return container.NewBorder(nil, nil, left, container.NewHBox(up, down, rotateLeft, rotate, remove), lines)
 }
 
 // thumbnail shows a small preview of an image file, made off the UI thread
@@ -434,7 +469,11 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 			onUI(func() {
 				if d.progress != nil && pr.Total > 0 {
 					d.progress.SetValue(float64(pr.Done) / float64(pr.Total))
-					d.status.SetText(p.T("ui.docs.checking_file", pr.Done, pr.Total, shortName(pr.File)))
+					name := pr.Name
+					if name == "" {
+						name = shortName(pr.File)
+					}
+					d.status.SetText(p.T("ui.docs.checking_file", pr.Done, pr.Total, name))
 				}
 			})
 		})
@@ -462,7 +501,15 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 					d.status.SetText(p.T("ui.docs.drop_hint"))
 				}
 			}
+			// The redraw makes a new list: put it where the clerk left the old one.
+			var at fyne.Position
+			if d.scroll != nil {
+				at = d.scroll.Offset
+			}
 			e.refreshResults()
+			if d.scroll != nil {
+				d.scroll.ScrollToOffset(at)
+			}
 			if e.afterDocs != nil {
 				e.afterDocs()
 			}

@@ -57,13 +57,27 @@ var employeeColumns = []struct {
 	col   overview.Column
 	width float32
 }{
-	{"ui.emp.col.name", overview.ByName, 230},
-	{"ui.emp.col.employer", overview.ByEmployer, 210},
-	{"ui.emp.col.citizenship", overview.ByCitizenship, 80},
-	{"ui.emp.col.permit", overview.ByPermit, 270},
-	{"ui.emp.col.passport", overview.ByPassport, 120},
-	{"ui.emp.col.fingerprints", overview.ByFingerprints, 130},
-	{"ui.emp.col.case", overview.ByCase, 120},
+	{"ui.emp.col.name", overview.ByName, 210},
+	// IIN and passport number tell namesakes apart.
+	{"ui.emp.col.iin", overview.ByIIN, 125},
+	{"ui.emp.col.employer", overview.ByEmployer, 170},
+	{"ui.emp.col.citizenship", overview.ByCitizenship, 70},
+	{"ui.emp.col.permit", overview.ByPermit, 250},
+	{"ui.emp.col.passport_no", overview.ByPassportNo, 110},
+	{"ui.emp.col.passport", overview.ByPassport, 110},
+	{"ui.emp.col.contract", overview.ByContract, 110},
+	{"ui.emp.col.fingerprints", overview.ByFingerprints, 120},
+	{"ui.emp.col.case", overview.ByCase, 110},
+}
+
+// columnWidth is a column's width: its usual one, or more when its header
+// in the clerk's language (with the sort arrow) needs more, so a long
+// heading such as «Төлқұжат мерзімі» never runs into the next column.
+func columnWidth(p i18n.Printer, i int) float32 {
+	c := employeeColumns[i]
+	// Measured as the header is drawn: a button with the sort arrow.
+	need := widget.NewButtonWithIcon(p.T(c.key), theme.MoveDownIcon(), nil).MinSize().Width
+	return max(c.width, need)
 }
 
 func (u *ui) employeesScreen() fyne.CanvasObject {
@@ -182,8 +196,8 @@ func (v *employeesView) build() fyne.CanvasObject {
 			v.apply()
 		}
 	}
-	for i, c := range employeeColumns {
-		v.table.SetColumnWidth(i, c.width)
+	for i := range employeeColumns {
+		v.table.SetColumnWidth(i, columnWidth(p, i))
 	}
 	v.count = widget.NewLabel("")
 	v.actions = container.NewHBox()
@@ -349,50 +363,75 @@ func (v *employeesView) fillCell(id widget.TableCellID, l *widget.Label) {
 	}
 	r := v.shown[id.Row]
 	e := r.Employee
-	l.Importance = widget.MediumImportance
-	l.TextStyle = fyne.TextStyle{}
+	// Style first, then text: SetText is what redraws the recycled cell.
+	imp, style, text := widget.MediumImportance, fyne.TextStyle{}, "—"
+	orDash := func(s string) string {
+		if s == "" {
+			return "—"
+		}
+		return s
+	}
 	switch employeeColumns[id.Col].col {
 	case overview.ByName:
-		l.SetText(e.Name())
+		text = e.Name()
+	case overview.ByIIN:
+		text = orDash(e.IIN)
 	case overview.ByEmployer:
-		l.SetText(r.Employer)
+		text = r.Employer
 	case overview.ByCitizenship:
-		l.SetText(e.Citizenship)
+		text = e.Citizenship
 	case overview.ByPermit:
-		if r.Urgency == overview.Unknown {
-			l.SetText("—")
-			return
+		switch r.Urgency {
+		case overview.Unknown:
+		case overview.Awaiting:
+			text = e.TRPExpiry.DMY() + " · " + p.T("ui.emp.awaiting")
+		default:
+			imp = map[overview.Urgency]widget.Importance{
+				overview.Expired: widget.DangerImportance,
+				overview.Soon:    widget.WarningImportance,
+				overview.Later:   widget.SuccessImportance,
+			}[r.Urgency]
+			if r.Urgency == overview.Expired {
+				style.Bold = true
+			}
+			text = e.TRPExpiry.DMY() + " · " + daysText(p, r.DaysLeft)
 		}
-		l.Importance = map[overview.Urgency]widget.Importance{
-			overview.Expired: widget.DangerImportance,
-			overview.Soon:    widget.WarningImportance,
-			overview.Later:   widget.SuccessImportance,
-		}[r.Urgency]
-		if r.Urgency == overview.Expired {
-			l.TextStyle = fyne.TextStyle{Bold: true}
-		}
-		l.SetText(e.TRPExpiry.DMY() + " · " + daysText(p, r.DaysLeft))
+	case overview.ByPassportNo:
+		text = orDash(e.PassportNo)
 	case overview.ByPassport:
-		l.SetText(e.PassportExpiry.DMY())
-		if r.HasPassport && r.PassportDaysLeft < 0 {
-			l.Importance = widget.DangerImportance
-		}
+		text = orDash(e.PassportExpiry.DMY())
+		imp, style = expiryStyle(r.HasPassport, r.PassportDaysLeft)
+	case overview.ByContract:
+		text = orDash(e.ContractEnd.DMY())
+		imp, style = expiryStyle(r.HasContract, r.ContractDaysLeft)
 	case overview.ByFingerprints:
 		if r.NoFingerprints {
-			l.Importance = widget.WarningImportance
-			l.SetText(p.T("ui.emp.fp_missing"))
+			imp, text = widget.WarningImportance, p.T("ui.emp.fp_missing")
 		} else if !e.FingerprintDate.IsZero() {
-			l.SetText(e.FingerprintDate.DMY())
-		} else {
-			l.SetText("—")
+			text = e.FingerprintDate.DMY()
 		}
 	case overview.ByCase:
-		if r.OpenCase == "" {
-			l.SetText("—")
-		} else {
-			l.SetText(p.T("ui.emp.case." + r.OpenCase))
+		if r.OpenCase != "" {
+			text = p.T("ui.emp.case." + r.OpenCase)
 		}
 	}
+	l.Importance, l.TextStyle = imp, style
+	l.SetText(text)
+	l.Refresh() // the text may be the same while the style changed
+}
+
+// expiryStyle marks an expired passport or contract in bold red and one
+// within the amber window in amber.
+func expiryStyle(has bool, daysLeft int) (widget.Importance, fyne.TextStyle) {
+	switch {
+	case !has:
+		return widget.MediumImportance, fyne.TextStyle{}
+	case daysLeft < 0:
+		return widget.DangerImportance, fyne.TextStyle{Bold: true}
+	case daysLeft <= overview.SoonDays:
+		return widget.WarningImportance, fyne.TextStyle{}
+	}
+	return widget.MediumImportance, fyne.TextStyle{}
 }
 
 // daysText says how far a date is in words: "3 дня", "просрочен на 5 дней".

@@ -186,24 +186,43 @@ func (u *ui) targetDPISelect() *widget.Select {
 
 // applyTheme follows the remembered choice.
 func applyTheme(a fyne.App) {
+	t := &readableTheme{Theme: theme.DefaultTheme(), variant: followSystem}
 	switch a.Preferences().StringWithFallback(prefTheme, "system") {
 	case "light":
-		a.Settings().SetTheme(&fixedVariant{theme.DefaultTheme(), theme.VariantLight})
+		t.variant = theme.VariantLight
 	case "dark":
-		a.Settings().SetTheme(&fixedVariant{theme.DefaultTheme(), theme.VariantDark})
-	default:
-		a.Settings().SetTheme(theme.DefaultTheme())
+		t.variant = theme.VariantDark
 	}
+	a.Settings().SetTheme(t)
 }
 
-// fixedVariant is the default theme held to one variant.
-type fixedVariant struct {
+// followSystem is no fixed variant: the system's choice is followed.
+const followSystem fyne.ThemeVariant = 99
+
+// readableTheme is Fyne's default theme, held to one variant when the clerk
+// chose one, with darker green, amber and red on the light variant: Fyne's
+// own (#43f436, #ff9800, #f44336) are hard to read as text on white (1.4,
+// 2.2 and 3.7 to 1), and Dossier writes days left and warnings in them.
+// These reach 4.5 to 1 or more, the WCAG level for body text.
+type readableTheme struct {
 	fyne.Theme
 	variant fyne.ThemeVariant
 }
 
-func (f *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return f.Theme.Color(n, f.variant)
+var lightReadable = map[fyne.ThemeColorName]color.Color{
+	theme.ColorNameSuccess: color.NRGBA{R: 0x1b, G: 0x7a, B: 0x2e, A: 0xff},
+	theme.ColorNameWarning: color.NRGBA{R: 0xa3, G: 0x4e, B: 0x00, A: 0xff},
+	theme.ColorNameError:   color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
+}
+
+func (t *readableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.variant != followSystem {
+		v = t.variant
+	}
+	if c, ok := lightReadable[n]; ok && v == theme.VariantLight {
+		return c
+	}
+	return t.Theme.Color(n, v)
 }
 
 // chooseWorkspace makes a new workspace in a new, empty folder (create) or
@@ -238,7 +257,7 @@ func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string))
 			u.ws, u.wsErr = ws, ""
 			u.useWorkspaceRules()
 			rememberWorkspace(u.app, dir)
-			u.caseEd.reset()
+			u.caseEd.clear()
 			u.current = screenEmployees
 			u.show()
 			u.askFirstCompany()
@@ -326,7 +345,8 @@ func (u *ui) runImport(path string, done func(roster.Result, error)) {
 			scroll := container.NewVScroll(msg)
 			scroll.SetMinSize(fyne.NewSize(560, 300))
 			u.showEscapable(dialog.NewCustom(p.T("ui.import.title"), p.T("ui.build.close"), scroll, u.win))
-			u.show()
+			// The open case shows its employee as imported, not as before.
+			u.reloadCase(nil)
 		})
 	}()
 }

@@ -245,7 +245,7 @@ func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 	rows := demoRows(t, u)
 	var seedRow overview.Row
 	for _, r := range rows {
-		if r.OpenCaseID != 0 && r.Employee.Citizenship == "RU" && r.Urgency == overview.Expired {
+		if r.OpenCaseID != 0 && r.Employee.Citizenship == "RU" && (r.Urgency == overview.Expired || r.Urgency == overview.Awaiting) {
 			seedRow = r
 		}
 	}

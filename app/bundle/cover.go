@@ -121,7 +121,10 @@ func coverLines(in Input, toc []tocEntry, lang i18n.Lang) ([]coverText, error) {
 		out = append(out, coverText{text: p.T("bundle.cover.actions"), bold: true, size: 12.5, col: colText, gap: 12})
 		for _, a := range c.Actions {
 			s := "• " + a.Title
-			if !a.Deadline.IsZero() {
+			switch {
+			case !a.Deadline.IsZero() && a.Time != "":
+				s = p.T("bundle.cover.action_deadline_time", a.Title, a.Deadline.DMY(), a.Time)
+			case !a.Deadline.IsZero():
 				s = p.T("bundle.cover.action_deadline", a.Title, a.Deadline.DMY())
 			}
 			lines, err := model.WordWrapFloat(s, fontRegular, coverBodySize, a4W-2*coverMargin)

@@ -79,6 +79,9 @@ type Fixes struct {
 type Action struct {
 	Title    string     `json:"title"`
 	Deadline civil.Date `json:"deadline"`
+	// Time is the cut-off on the deadline day, Kazakhstan time ("12:00"),
+	// when the deadline has one: the owners' approval must be in by noon.
+	Time string `json:"time,omitempty"`
 }
 
 // Cover is the case summary printed on the first page.

@@ -93,6 +93,7 @@ type ManifestFile struct {
 type ManifestAction struct {
 	Title    string     `json:"title"`
 	Deadline civil.Date `json:"deadline"`
+	Time     string     `json:"time,omitempty"` // cut-off on the deadline day, Kazakhstan time
 }
 
 // OutputFile is one written PDF, relative to the output folder. It has no

@@ -511,7 +511,7 @@ func cleanFileLeftovers(path string) {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "."+base+tmpInfix) {
+		if e.Type().IsRegular() && isNumbered(e.Name(), "."+base+tmpInfix) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}

@@ -106,13 +106,14 @@ func Validate(ctx context.Context, ws *store.Workspace, v *scan.Validator, caseI
 	if err != nil {
 		return nil, err
 	}
-	paths, hashes := make([]string, len(files)), make([]string, len(files))
+	paths, hashes, names := make([]string, len(files)), make([]string, len(files)), make([]string, len(files))
 	for i, f := range files {
-		paths[i], hashes[i] = ws.FilePath(f.SHA256), f.SHA256
+		paths[i], hashes[i], names[i] = ws.FilePath(f.SHA256), f.SHA256, f.Name
 	}
 	// Stored files are named by their hash and never rewritten: a cached
-	// verdict is taken without reading them again.
-	results, err := v.CheckAllKnown(ctx, paths, hashes, progress)
+	// verdict is taken without reading them again. Notes and progress name
+	// each file as the clerk gave it, not by its stored copy's hash.
+	results, err := v.CheckAllNamed(ctx, paths, hashes, names, progress)
 	if err != nil {
 		return nil, fmt.Errorf("validate case %d: %w", caseID, err)
 	}

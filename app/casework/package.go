@@ -41,7 +41,8 @@ func PackageInput(set *rules.Set, c rules.Case, files []Attached, lang i18n.Lang
 		}
 		if it.Kind == rules.Action {
 			if it.Status == rules.Required {
-				in.Cover.Actions = append(in.Cover.Actions, bundle.Action{Title: it.Title, Deadline: actionDeadline(it.ID, tl)})
+				day, cutoff := actionDeadline(it.ID, tl)
+				in.Cover.Actions = append(in.Cover.Actions, bundle.Action{Title: it.Title, Deadline: day, Time: cutoff})
 			}
 			continue
 		}
@@ -81,8 +82,9 @@ func PackageInput(set *rules.Set, c rules.Case, files []Attached, lang i18n.Lang
 	return in, rejected
 }
 
-// actionDeadline finds the timeline date of an action item.
-func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date) {
+// actionDeadline finds the timeline date of an action item and its cut-off
+// time ("12:00"), if the timeline gives one.
+func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date, cutoff string) {
 	// One owner or several approve in differently worded steps.
 	events := map[string][]string{
 		"owner_approval": {"owners_approval", "owners_approval_all"},
@@ -91,12 +93,16 @@ func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date) {
 	}[itemID]
 	for _, e := range tl.Events {
 		for _, id := range events {
-			if e.ID == id {
-				return e.Date
+			if e.ID != id {
+				continue
 			}
+			if !e.Time.IsZero() {
+				cutoff = e.Time.Format("15:04")
+			}
+			return e.Date, cutoff
 		}
 	}
-	return d
+	return d, ""
 }
 
 // BuildStored builds the package of a stored case into outDir: its files are

@@ -144,7 +144,11 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 			}
 		}
 		for _, a := range in.Cover.Actions {
-			env.Printf("%s\n", p.T("cli.build.action", a.Title, a.Deadline.DMY()))
+			by := a.Deadline.DMY()
+			if a.Time != "" {
+				by += " " + a.Time // the owners' approval closes at noon
+			}
+			env.Printf("%s\n", p.T("cli.build.action", a.Title, by))
 		}
 	}
 	if len(res.Missing) > 0 || len(rejected) > 0 || over {

@@ -23,6 +23,10 @@ const (
 	Expired                // past its expiry
 	Soon                   // within SoonDays
 	Later                  // further out
+	// Awaiting: expired or due soon, but an application for the next
+	// permit is filed; nothing to do but wait for the answer (and no fine:
+	// that is settled before a late application goes in).
+	Awaiting
 )
 
 // SoonDays is the window shown in amber, as in the Excel schedule.
@@ -39,6 +43,9 @@ type Row struct {
 	// PassportDaysLeft likewise for the passport, with HasPassport.
 	PassportDaysLeft int
 	HasPassport      bool
+	// ContractDaysLeft likewise for the employment contract, with HasContract.
+	ContractDaysLeft int
+	HasContract      bool
 	// NoFingerprints: fingerprinting not recorded for an adult (16+ today).
 	NoFingerprints bool
 	// OpenCase is the state of the newest draft or filed case, or "".
@@ -70,6 +77,9 @@ func Load(ctx context.Context, ws *store.Workspace, today civil.Date) ([]Row, er
 		r.Employer = names[e.EmployerID]
 		if c, ok := open[e.ID]; ok {
 			r.OpenCase, r.OpenCaseID = c.state, c.id
+			if c.state == store.StateFiled && (r.Urgency == Expired || r.Urgency == Soon) {
+				r.Urgency = Awaiting
+			}
 		}
 		rows = append(rows, r)
 	}
@@ -112,6 +122,10 @@ func Compute(e store.Employee, today civil.Date) Row {
 	if !e.PassportExpiry.IsZero() {
 		r.HasPassport = true
 		r.PassportDaysLeft = today.DaysUntil(e.PassportExpiry)
+	}
+	if !e.ContractEnd.IsZero() {
+		r.HasContract = true
+		r.ContractDaysLeft = today.DaysUntil(e.ContractEnd)
 	}
 	adult := e.BirthDate.IsZero() || e.BirthDate.AgeOn(today) >= 16
 	r.NoFingerprints = adult && e.FingerprintDate.IsZero()
@@ -198,6 +212,10 @@ const (
 	ByPassport
 	ByFingerprints
 	ByCase
+	// Added later; kept after the first ones so stored sort choices stay.
+	ByIIN
+	ByPassportNo
+	ByContract
 )
 
 // Sort orders rows by a column; rows without a date sort last. Ties keep the
@@ -224,6 +242,12 @@ func Sort(rows []Row, col Column, descending bool) {
 			c = cmp.Compare(boolKey(a.NoFingerprints), boolKey(b.NoFingerprints))
 		case ByCase:
 			c = cmp.Compare(a.OpenCase, b.OpenCase)
+		case ByIIN:
+			c = cmp.Compare(a.Employee.IIN, b.Employee.IIN)
+		case ByPassportNo:
+			c = cmp.Compare(a.Employee.PassportNo, b.Employee.PassportNo)
+		case ByContract:
+			c = cmp.Compare(dateKey(a.HasContract, a.ContractDaysLeft), dateKey(b.HasContract, b.ContractDaysLeft))
 		}
 		if c == 0 {
 			c = cmp.Compare(strings.ToLower(a.Employee.Name()), strings.ToLower(b.Employee.Name()))

@@ -136,3 +136,37 @@ func TestAttention(t *testing.T) {
 	assert.Positive(t, a.Within30)
 	assert.Equal(t, []string{emp.Name()}, a.ApproveToday, "owners of today's online filing must approve by 12:00")
 }
+
+// An employee whose extension is marked filed is no longer counted or shown
+// as expired: the application is in, the answer is awaited.
+func TestFiledExtensionIsAwaitedNotExpired(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ws")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	defer ws.Close()
+	rows, err := Load(ctx, ws, today)
+	require.NoError(t, err)
+	var expired Row
+	for _, r := range rows {
+		if r.Urgency == Expired && r.OpenCaseID == 0 {
+			expired = r
+			break
+		}
+	}
+	require.NotZero(t, expired.Employee.ID, "the demo has an expired permit without a case")
+	before := Attend(rows, nil).Expired
+	c := store.Case{EmployeeID: expired.Employee.ID, Purpose: "work", Kind: "extension", Channel: "online",
+		FilingDate: today, OwnersCount: 1, State: store.StateFiled}
+	require.NoError(t, ws.SaveCase(ctx, &c))
+	rows, err = Load(ctx, ws, today)
+	require.NoError(t, err)
+	for _, r := range rows {
+		if r.Employee.ID == expired.Employee.ID {
+			assert.Equal(t, Awaiting, r.Urgency)
+			assert.False(t, Query{Filter: ExpiredOnly}.Keep(r, today), "not under the expired filter")
+		}
+	}
+	assert.Equal(t, before-1, Attend(rows, nil).Expired, "not counted as expired")
+}

@@ -393,3 +393,18 @@ func TestFingerprintedAfterFiling(t *testing.T) {
 	assert.Equal(t, "fingerprinted_after_filing", ps[0].Code)
 	assert.False(t, HasErrors(ps))
 }
+
+// The seed's latest filing day, 13.01.2024, is a Saturday: the timeline
+// names the working days around it.
+func TestDayOffNamesTheWorkingDaysAround(t *testing.T) {
+	tl := embedded(t).Timeline(seed(), i18n.RU)
+	for _, e := range tl.Events {
+		if e.ID == "latest_filing" {
+			assert.False(t, e.WorkingDay)
+			assert.Equal(t, civil.MustParse("2024-01-12"), e.PrevWorkingDay)
+			assert.Equal(t, civil.MustParse("2024-01-15"), e.NextWorkingDay)
+			return
+		}
+	}
+	t.Fatal("no latest filing day")
+}

@@ -36,6 +36,12 @@ type Event struct {
 	Moved bool `json:"moved,omitempty"`
 	// WorkingDay is false when the date falls on a weekend or public holiday.
 	WorkingDay bool `json:"working_day"`
+	// For a date that is not a working day: the working days around it.
+	// Whether a deadline on a day off moves to the next working day is not
+	// confirmed for these terms, so the window names both: the one before
+	// is the safe one.
+	PrevWorkingDay civil.Date `json:"-"`
+	NextWorkingDay civil.Date `json:"-"`
 	// DaysLeft counts calendar days from "today" (see Timeline.From) to the
 	// event; negative once it has passed. Nil until From is called.
 	DaysLeft *int `json:"days_left,omitempty"`
@@ -150,6 +156,9 @@ func (s *Set) Timeline(c Case, lang i18n.Lang) Timeline {
 			out.Problems = append(out.Problems, movedProblem(e, ev, c.FilingDate, lang))
 		}
 		e.At, e.WorkingDay = e.Date.String(), cal.IsWorkingDay(e.Date)
+		if !e.WorkingDay {
+			e.PrevWorkingDay, e.NextWorkingDay = cal.PrevWorkingDay(e.Date), cal.NextWorkingDay(e.Date)
+		}
 		if ev.Time != "" {
 			hh, mm, _ := parseClock(ev.Time) // validated when the rules were loaded
 			e.Time = e.Date.In(kz.Location(), hh, mm)

@@ -175,6 +175,7 @@ type picture struct {
 	// tiles that hold something; NaN when there are too few such tiles.
 	sharpness float64
 	hash      uint64
+	likeness  Likeness
 }
 
 const (
@@ -219,6 +220,7 @@ func measure(g *grey) picture {
 	p.ink = float64(dark) / float64(n)
 	p.sharpness = tileSharpness(g)
 	p.hash = dhash(g)
+	p.likeness = likeness(g, paper)
 	return p
 }
 
@@ -292,6 +294,108 @@ func dhash(g *grey) uint64 {
 }
 
 func hammingDistance(a, b uint64) int { return bits.OnesCount64(a ^ b) }
+
+// Likeness is a finer page signature than the 64-bit hash: a difference
+// hash on a 17×16 grid (256 bits, words 0–3) and which of those bits stand
+// on a real edge (words 4–7): cells differing by at least likenessEdge grey
+// levels. Paper differs from paper by noise only, so white space carries no
+// vote; two typed pages of one contract, alike at 9×8 cells (a few lines of
+// text over white), differ in the lines themselves at this grid.
+type Likeness [8]uint64
+
+// likenessEdge is the least difference of neighbouring cells' mean grey
+// levels that counts as an edge.
+const likenessEdge = 1.5
+
+func likeness(g *grey, paper int) (l Likeness) {
+	const cols, rows = 17, 16
+	// The grid covers what is printed, not the sheet: a page scanned again
+	// lies a few millimetres elsewhere on the glass, and its ink's box moves
+	// with it.
+	bx0, by0, bx1, by1 := inkBox(g, paper)
+	if bx1-bx0 < cols || by1-by0 < rows {
+		return l
+	}
+	var cells [rows][cols]float64
+	for cy := 0; cy < rows; cy++ {
+		y0, y1 := by0+cy*(by1-by0)/rows, by0+(cy+1)*(by1-by0)/rows
+		for cx := 0; cx < cols; cx++ {
+			x0, x1 := bx0+cx*(bx1-bx0)/cols, bx0+(cx+1)*(bx1-bx0)/cols
+			var s float64
+			for y := y0; y < y1; y++ {
+				for _, v := range g.pix[y*g.w+x0 : y*g.w+x1] {
+					s += float64(v)
+				}
+			}
+			cells[cy][cx] = s / float64(max(1, (y1-y0)*(x1-x0)))
+		}
+	}
+	bit := 0
+	for cy := 0; cy < rows; cy++ {
+		for cx := 0; cx < cols-1; cx++ {
+			d := cells[cy][cx] - cells[cy][cx+1]
+			if d > 0 {
+				l[bit/64] |= 1 << (bit % 64)
+			}
+			if math.Abs(d) >= likenessEdge {
+				l[4+bit/64] |= 1 << (bit % 64)
+			}
+			bit++
+		}
+	}
+	return l
+}
+
+// inkBox is the box [x0,x1)×[y0,y1) of the rows and columns that hold ink
+// (pixels well below the paper's grey); specks and scanner noise, a few
+// pixels in a row, are not enough.
+func inkBox(g *grey, paper int) (x0, y0, x1, y1 int) {
+	limit := uint8(max(0, paper-inkMargin))
+	rows, cols := make([]int, g.h), make([]int, g.w)
+	for y := 0; y < g.h; y++ {
+		for x, v := range g.pix[y*g.w : (y+1)*g.w] {
+			if v < limit {
+				rows[y]++
+				cols[x]++
+			}
+		}
+	}
+	first := func(counts []int, need int, from, step int) int {
+		for i := from; i >= 0 && i < len(counts); i += step {
+			if counts[i] >= need {
+				return i
+			}
+		}
+		return -1
+	}
+	needRow, needCol := max(2, g.w/200), max(2, g.h/200)
+	y0, x0 = first(rows, needRow, 0, 1), first(cols, needCol, 0, 1)
+	if y0 < 0 || x0 < 0 {
+		return 0, 0, 0, 0
+	}
+	y1, x1 = first(rows, needRow, g.h-1, -1)+1, first(cols, needCol, g.w-1, -1)+1
+	return x0, y0, x1, y1
+}
+
+// likenessMinEdges is how many edges two pages need between them before
+// they can be called alike: nearly empty pages look alike and say nothing.
+const likenessMinEdges = 24
+
+// likenessMaxDiffer is the share of those edges that may disagree.
+const likenessMaxDiffer = 0.15
+
+// alike compares two signatures: edges both pages have must point the same
+// way; an edge only one page has counts half (a faint edge may fall either
+// side of likenessEdge in a rescan).
+func alike(a, b Likeness) bool {
+	var union, differ float64
+	for i := 0; i < 4; i++ {
+		ma, mb := a[4+i], b[4+i]
+		union += float64(bits.OnesCount64(ma | mb))
+		differ += float64(bits.OnesCount64((a[i]^b[i])&ma&mb)) + 0.5*float64(bits.OnesCount64(ma^mb))
+	}
+	return union >= likenessMinEdges && differ <= likenessMaxDiffer*union
+}
 
 // a4 is the A4 size in inches.
 const a4Short, a4Long = 8.27, 11.69

@@ -73,6 +73,8 @@ func litter(name string) bool {
 type Progress struct {
 	Done, Total int
 	File        string
+	// Name is what the clerk calls File (see CheckAllNamed).
+	Name string
 }
 
 // CheckAll validates files in parallel (Options.Workers at a time) and
@@ -89,6 +91,20 @@ func (v *Validator) CheckAll(ctx context.Context, files []string, progress func(
 // workspace's content-addressed files: a cached result is then taken without
 // reading the file, so checking a large case again costs next to nothing.
 func (v *Validator) CheckAllKnown(ctx context.Context, files, hashes []string, progress func(Progress)) ([]Result, error) {
+	return v.CheckAllNamed(ctx, files, hashes, nil, progress)
+}
+
+// CheckAllNamed is CheckAllKnown for files the clerk knows by other names
+// than the paths read (a workspace keeps its copies under their hashes):
+// names[i] ("" or missing: the path's base name) is what a duplicate note
+// pointing at file i and the progress report call it.
+func (v *Validator) CheckAllNamed(ctx context.Context, files, hashes, names []string, progress func(Progress)) ([]Result, error) {
+	name := func(i int) string {
+		if i < len(names) && names[i] != "" {
+			return names[i]
+		}
+		return filepath.Base(files[i])
+	}
 	results := make([]Result, len(files))
 	jobs := make(chan int)
 	var (
@@ -119,7 +135,7 @@ func (v *Validator) CheckAllKnown(ctx context.Context, files, hashes []string, p
 				mu.Lock()
 				done++
 				if progress != nil {
-					progress(Progress{Done: done, Total: len(files), File: files[i]})
+					progress(Progress{Done: done, Total: len(files), File: files[i], Name: name(i)})
 				}
 				mu.Unlock()
 			}
@@ -138,7 +154,7 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return results, err
 	}
-	markDuplicates(results)
+	markDuplicates(results, name)
 	return results, nil
 }
 
@@ -150,8 +166,9 @@ const nearHashDistance = 3
 const maxNearPages = 3000
 
 // markDuplicates adds a warning to each file whose content equals an
-// earlier file's, and a note to each page that looks like an earlier page.
-func markDuplicates(rs []Result) {
+// earlier file's, and a note to each page that looks like an earlier page;
+// name(i) is what the clerk calls file i.
+func markDuplicates(rs []Result, name func(int) string) {
 	first := map[string]int{}
 	type pageRef struct{ file, page int }
 	var seen []pageRef
@@ -162,7 +179,7 @@ func markDuplicates(rs []Result) {
 		}
 		if r.SHA256 != "" {
 			if j, ok := first[r.SHA256]; ok {
-				r.add(Finding{Code: CodeDuplicate, Severity: SevWarning, Args: []string{filepath.Base(rs[j].File)}})
+				r.add(Finding{Code: CodeDuplicate, Severity: SevWarning, Args: []string{name(j)}})
 				r.decide()
 				continue
 			}
@@ -174,15 +191,26 @@ func markDuplicates(rs []Result) {
 			}
 			for _, s := range seen {
 				o := rs[s.file].PageInfo[s.page]
-				if hammingDistance(o.Hash, pi.Hash) <= nearHashDistance {
+				if nearDuplicate(o, pi) {
 					r.add(Finding{Code: CodeNearDuplicate, Severity: SevInfo, Page: pi.Page,
-						Args: []string{filepath.Base(rs[s.file].File), itoa(o.Page)}})
+						Args: []string{name(s.file), itoa(o.Page)}})
 					break
 				}
 			}
 			seen = append(seen, pageRef{i, indexOfPage(r.PageInfo, pi.Page)})
 		}
 	}
+}
+
+// nearDuplicate: two pages look like one page scanned twice. The 64-bit
+// hash alone called different typed pages of one contract alike (a few
+// lines over white paper hash nearly the same at 9×8 cells); the finer
+// Likeness decides when both pages have one.
+func nearDuplicate(a, b PageInfo) bool {
+	if a.Likeness != nil || b.Likeness != nil {
+		return a.Likeness != nil && b.Likeness != nil && alike(*a.Likeness, *b.Likeness)
+	}
+	return hammingDistance(a.Hash, b.Hash) <= nearHashDistance
 }
 
 func indexOfPage(ps []PageInfo, page int) int {

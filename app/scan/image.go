@@ -225,6 +225,10 @@ func (v *Validator) pictureChecks(c *imageCheck, img image.Image, page int, page
 		c.info.Sharpness = round1(m.sharpness)
 	}
 	c.info.Hash = m.hash
+	if m.likeness != (Likeness{}) {
+		l := m.likeness
+		c.info.Likeness = &l
+	}
 	c.findings = append(c.findings, v.judge(page, dpi, &m)...)
 }
 

@@ -2,7 +2,7 @@ package scan
 
 // Version is the validator version. It is part of the cache key: bump it
 // whenever a check, a threshold or the Result layout changes.
-const Version = 2
+const Version = 3 // 3: pages carry Likeness
 
 // Verdict is the outcome for one file.
 type Verdict string
@@ -55,6 +55,9 @@ type PageInfo struct {
 	Sharpness float64 `json:"sharpness,omitempty"`
 	// Hash is a 64-bit difference hash of the page for near-duplicate search.
 	Hash uint64 `json:"hash,omitempty"`
+	// Likeness is the finer signature near duplicates are confirmed with;
+	// nil when the page has too little ink to say.
+	Likeness *Likeness `json:"likeness,omitempty"`
 }
 
 // Plan lists the safe repairs the package builder applies. Nothing is

@@ -345,7 +345,13 @@ func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCale
 		if employee && opts.EAEU(p.citizenship) && !p.trpIssued.IsZero() && p.trpExpiry.After(p.trpIssued.AddDate(1, 0, 0)) {
 			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.eaeu_year"})
 		}
-		if r.DaysLeft < -LateFilingDays {
+		// Once the application is in (marked filed), the fine question was
+		// settled before it went in: late filing needs the fine decision
+		// first. What is left is the answer.
+		switch filed := p.caseState == "filed"; {
+		case filed && r.DaysLeft < 0:
+			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.filed"})
+		case !filed && p.caseState != "approved" && r.DaysLeft < -LateFilingDays:
 			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.late", Args: []any{LateFilingDays}})
 		}
 		if !p.passportExp.IsZero() && p.passportExp.Before(date.AddDate(1, 0, 0)) && !p.passportExp.Before(date) {

@@ -328,16 +328,20 @@ func (w *Workspace) Employees(ctx context.Context, f EmployeeFilter) ([]Employee
 // DeleteEmployee removes an employee with their family members and cases.
 // Stored files stay (other cases may share them).
 func (w *Workspace) DeleteEmployee(ctx context.Context, id int64) error {
-	return w.Update(ctx, func(tx *Tx) error {
-		res, err := tx.tx.ExecContext(ctx, "DELETE FROM employees WHERE id = ?", id)
-		if err != nil {
-			return fmt.Errorf("delete employee %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("delete employee %d: %w", id, ErrNotFound)
-		}
-		return tx.logAction(ctx, "delete", "employee", id, "")
-	})
+	return w.Update(ctx, func(tx *Tx) error { return tx.DeleteEmployee(ctx, id) })
+}
+
+// DeleteEmployee is Workspace.DeleteEmployee inside the caller's
+// transaction (an import taken back removes its employees in one step).
+func (t *Tx) DeleteEmployee(ctx context.Context, id int64) error {
+	res, err := t.tx.ExecContext(ctx, "DELETE FROM employees WHERE id = ?", id)
+	if err != nil {
+		return fmt.Errorf("delete employee %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("delete employee %d: %w", id, ErrNotFound)
+	}
+	return t.logAction(ctx, "delete", "employee", id, "")
 }
 
 // FamilyMember is a relative who holds a TRP as the employee's family.

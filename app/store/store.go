@@ -103,6 +103,7 @@ func (w *Workspace) TempDir() string { return filepath.Join(w.dir, TempDirName) 
 // so no other Dossier is writing them; only Dossier's own names are taken.
 func (w *Workspace) sweepLeftovers() {
 	leftover.Sweep(filepath.Join(w.dir, FilesDir), incomingPrefix, "")
+	leftover.Sweep(w.dir, ".rules-", ".tmp") // a rules update being installed (rules.InstallInWorkspace)
 	tmp := w.TempDir()
 	for _, prefix := range []string{backupSnapshotPrefix, leftover.SpillPrefix, leftover.ExcelizePrefix} {
 		leftover.Sweep(tmp, prefix, "")

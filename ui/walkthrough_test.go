@@ -1,0 +1,354 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"dossier/app/casework"
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/overview"
+	"dossier/app/roster"
+	"dossier/app/rules"
+	"dossier/app/scan"
+	"dossier/app/scan/scantest"
+	"dossier/app/store"
+)
+
+// queueDriver holds back what fyne.Do posts, as the desktop driver does for
+// a call made on the UI thread: it runs after the current event.
+type queueDriver struct {
+	fyne.Driver
+	queue *[]func()
+}
+
+func (d queueDriver) DoFromGoroutine(f func(), _ bool) { *d.queue = append(*d.queue, f) }
+
+type queueApp struct {
+	fyne.App
+	drv fyne.Driver
+}
+
+func (a queueApp) Driver() fyne.Driver { return a.drv }
+
+// withQueuedDo makes fyne.Do queue until the returned drain runs the queue.
+func withQueuedDo(t *testing.T) (drain func()) {
+	orig := fyne.CurrentApp()
+	var q []func()
+	fyne.SetCurrentApp(queueApp{App: orig, drv: queueDriver{Driver: orig.Driver(), queue: &q}})
+	t.Cleanup(func() { fyne.SetCurrentApp(orig) })
+	return func() {
+		for len(q) > 0 {
+			f := q[0]
+			q = q[1:]
+			locked(f)
+		}
+	}
+}
+
+// The crash of issue 14: the language select's OnChanged rebuilt the whole
+// window while the select was still handling its own event. The desktop
+// driver then no longer knows a canvas for the old content's widgets, and a
+// Select opening its menu with no canvas dereferences nil in PopUpMenu.
+// Fyne's test driver always answers with the last window's canvas, so the
+// nil itself cannot happen here; what can be shown is the cause: the
+// window's content must stay in place until the callback has returned.
+func TestLanguageSwitchRebuildsAfterTheSelectsCallback(t *testing.T) {
+	u, w := newTestUI(t)
+	u.current = screenSettings
+	locked(u.show)
+	before := w.Content()
+	sel := findSelect(before, languageNames[i18n.EN])
+	require.NotNil(t, sel, "the language select")
+
+	drain := withQueuedDo(t)
+	locked(func() { sel.SetSelected(languageNames[i18n.EN]) })
+	assert.Same(t, before, w.Content(), "the window was rebuilt inside the select's own callback")
+	drain()
+	assert.NotSame(t, before, w.Content(), "the window is rebuilt once the callback has returned")
+	assert.Equal(t, i18n.EN, u.lang)
+	assert.Contains(t, texts(w.Content()), "Settings")
+}
+
+// An item is done only when an accepted file covers it.
+func TestItemHeadTicksOnlyForAcceptedFiles(t *testing.T) {
+	p := i18n.Printer{Lang: i18n.RU}
+	req := rules.Item{ID: "passport", Title: "Паспорт", Status: rules.Required}
+	doc := func(v scan.Verdict) casework.Doc { return casework.Doc{Result: scan.Result{Verdict: v}} }
+	for _, c := range []struct {
+		name  string
+		files []casework.Doc
+		icon  fyne.Resource
+		text  string
+	}{
+		{"nothing", nil, theme.ErrorIcon(), "Паспорт — нет файла"},
+		{"only rejected", []casework.Doc{doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — файл отклонён: приложите другой"},
+		{"two rejected", []casework.Doc{doc(scan.Reject), doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — отклонено 2 файла: приложите другой"},
+		{"accepted", []casework.Doc{doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
+		{"with a warning", []casework.Doc{doc(scan.Warn)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
+		{"accepted and rejected", []casework.Doc{doc(scan.Reject), doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — принято файлов: 1, отклонено: 1"},
+		{"not checked yet", []casework.Doc{doc("")}, theme.ViewRefreshIcon(), "Паспорт — проверяется"},
+	} {
+		icon, text := itemHead(p, req, c.files)
+		assert.Equal(t, c.icon.Name(), icon.Name(), c.name)
+		assert.Equal(t, c.text, text, c.name)
+	}
+}
+
+// On the Files tab a file turns both ways, and the list stays where the
+// clerk had scrolled to after each change.
+func TestFilesTurnBothWaysAndKeepTheScroll(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	waitDocs := docsWaiter(t, u)
+	u.caseEd.tab = 2
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	waitDocs()
+	page := filepath.Join(t.TempDir(), "turn me.jpg")
+	require.NoError(t, os.WriteFile(page, scantest.TextPage(), 0o600))
+	locked(func() { u.caseEd.attachPaths("passport", []string{page}) })
+	waitDocs()
+	rotation := func() int {
+		files, err := u.ws.CaseFiles(context.Background(), caseID)
+		require.NoError(t, err)
+		for _, f := range files {
+			if f.Name == "turn me.jpg" {
+				return f.Rotation
+			}
+		}
+		t.Fatal("the file is not attached")
+		return 0
+	}
+	var offset fyne.Position
+	locked(func() {
+		d := &u.caseEd.docs
+		require.Greater(t, d.box.MinSize().Height, d.scroll.Size().Height, "the list must be longer than its place")
+		d.scroll.ScrollToOffset(fyne.NewPos(0, 120))
+		offset = d.scroll.Offset
+		require.NotZero(t, offset.Y)
+		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentUndoIcon()))
+	})
+	waitDocs()
+	assert.Equal(t, 270, rotation(), "a quarter turn anticlockwise")
+	locked(func() {
+		assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "the list kept its place after the turn")
+		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentRedoIcon()))
+	})
+	waitDocs()
+	assert.Equal(t, 0, rotation(), "and back clockwise")
+	locked(func() { assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "and after the second turn") })
+}
+
+// "Mark as filed" offers the case's planned filing date, not today.
+func TestMarkAsFiledOffersThePlannedDate(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	var caseID int64
+	for _, r := range demoRows(t, u) {
+		if r.OpenCase == store.StateDraft {
+			caseID = r.OpenCaseID
+			break
+		}
+	}
+	require.NotZero(t, caseID)
+	planned := civil.Of(nowKZ()).AddDays(-2)
+	c, err := u.ws.Case(ctx, caseID)
+	require.NoError(t, err)
+	c.FilingDate = planned
+	require.NoError(t, u.ws.SaveCase(ctx, &c))
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	locked(func() {
+		test.Tap(findButton(w.Content(), "Отметить как поданное…"))
+		top := w.Canvas().Overlays().Top()
+		require.NotNil(t, top)
+		assert.Equal(t, planned.DMY(), formWidget(t, top, "Дата подачи").(*appEntry).Text, "the planned date is offered")
+		test.Tap(findButton(top, "Отметить"))
+	})
+	eventually(t, func() bool {
+		c, err := u.ws.Case(ctx, caseID)
+		return err == nil && c.State == store.StateFiled && c.FilingDate == planned
+	}, "filed on the planned date")
+}
+
+// The roster shows IIN and passport number, so namesakes can be told
+// apart, and marks an expired passport or contract; every heading fits its
+// column in every language.
+func TestRosterColumnsAndExpiredPapers(t *testing.T) {
+	u, _ := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	rows := demoRows(t, u)
+	e := rows[0].Employee
+	today := civil.Of(nowKZ())
+	e.PassportExpiry, e.ContractEnd = today.AddDays(-1), today.AddDays(-3)
+	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
+	locked(func() {
+		u.current = screenEmployees
+		u.show()
+		v := u.roster
+		require.NotNil(t, v)
+		i := slices.IndexFunc(v.shown, func(r overview.Row) bool { return r.Employee.ID == e.ID })
+		require.GreaterOrEqual(t, i, 0)
+		cell := func(col overview.Column) *widget.Label {
+			c := slices.IndexFunc(employeeColumns, func(c struct {
+				key   string
+				col   overview.Column
+				width float32
+			}) bool {
+				return c.col == col
+			})
+			require.GreaterOrEqual(t, c, 0, "column %v", col)
+			l := widget.NewLabel("")
+			v.fillCell(widget.TableCellID{Row: i, Col: c}, l)
+			return l
+		}
+		assert.Equal(t, e.IIN, cell(overview.ByIIN).Text)
+		assert.Equal(t, e.PassportNo, cell(overview.ByPassportNo).Text)
+		for _, col := range []overview.Column{overview.ByPassport, overview.ByContract} {
+			l := cell(col)
+			assert.Equal(t, widget.DangerImportance, l.Importance, "expired paper in column %v", col)
+			assert.True(t, l.TextStyle.Bold)
+		}
+		assert.Equal(t, widget.MediumImportance, cell(overview.ByName).Importance, "a recycled cell loses the red")
+	})
+	for _, l := range i18n.Langs {
+		p := i18n.Printer{Lang: l}
+		for i, c := range employeeColumns {
+			head := widget.NewButtonWithIcon(p.T(c.key), theme.MoveDownIcon(), nil)
+			assert.GreaterOrEqual(t, columnWidth(p, i), head.MinSize().Width, "%s header %q fits", l, p.T(c.key))
+		}
+	}
+}
+
+// Green, amber and red text is readable on the light theme: a contrast of
+// at least 4.5 to 1 against the background (WCAG AA for body text).
+func TestStatusColoursReadableOnLightTheme(t *testing.T) {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(b)
+	}
+	contrast := func(a, b color.Color) float64 {
+		la, lb := lum(a), lum(b)
+		return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+	}
+	th := &readableTheme{Theme: theme.DefaultTheme(), variant: theme.VariantLight}
+	bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+	for _, n := range []fyne.ThemeColorName{theme.ColorNameSuccess, theme.ColorNameWarning, theme.ColorNameError} {
+		assert.GreaterOrEqual(t, contrast(th.Color(n, theme.VariantDark), bg), 4.5, "%s on the light background", n)
+		assert.Less(t, contrast(theme.DefaultTheme().Color(n, theme.VariantLight), bg), 4.5, "Fyne's own %s was the problem", n)
+	}
+	dark := &readableTheme{Theme: theme.DefaultTheme(), variant: theme.VariantDark}
+	assert.Equal(t, theme.DefaultTheme().Color(theme.ColorNameSuccess, theme.VariantDark), dark.Color(theme.ColorNameSuccess, theme.VariantLight), "dark stays as it is")
+}
+
+// After a restart in a workspace, the Case tab holds no made-up case: it
+// says where cases come from. Ctrl+N with nobody selected opens a blank
+// trial case, never one filled with the demo's applicant.
+func TestNoPhantomCaseInAWorkspace(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	seed := sampleCase()
+	require.NotEmpty(t, seed.Applicant.Name)
+	locked(func() {
+		u.current = screenCase
+		u.show()
+		all := strings.Join(texts(w.Content()), "\n")
+		assert.Contains(t, all, u.p.T("ui.case.none"))
+		assert.NotContains(t, all, seed.Applicant.Name, "the demo's applicant is not a case here")
+		assert.Nil(t, findForm(w.Content()), "nothing to edit")
+
+		u.forwardShortcut(ctrl(fyne.KeyN))
+		all = strings.Join(texts(w.Content()), "\n")
+		assert.Contains(t, all, u.p.T("ui.case.scratch_title"))
+		assert.NotContains(t, all, seed.Applicant.Name)
+		assert.Empty(t, u.caseEd.c.Applicant.Name, "a blank trial case")
+	})
+}
+
+// An import that changes the open case's employee shows at once in the case.
+func TestImportRefreshesTheOpenCase(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	var row overview.Row
+	for _, r := range demoRows(t, u) {
+		if r.OpenCaseID != 0 && r.Employee.IIN != "" && r.Employee.PassportNo != "" {
+			row = r
+			break
+		}
+	}
+	require.NotZero(t, row.OpenCaseID)
+	wait(t, func(done func()) { u.openCase(row.OpenCaseID, done) })
+	newExpiry := civil.Of(nowKZ()).AddDays(400)
+	e := row.Employee
+	csv := "ФИО;Гражданство;ИИН;Паспорт;РВП до\n" +
+		e.Name() + ";" + e.Citizenship + ";" + e.IIN + ";" + e.PassportNo + ";" + newExpiry.DMY() + "\n"
+	path := filepath.Join(t.TempDir(), "список.csv")
+	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
+	wait(t, func(done func()) {
+		locked(func() { u.importForTest(path, done) })
+	})
+	eventually(t, func() bool {
+		var ok bool
+		locked(func() { ok = u.caseEd.c.Applicant.PermitExpires == newExpiry })
+		return ok
+	}, "the open case shows the imported permit expiry")
+	locked(func() {
+		assert.Equal(t, screenCase, u.current, "the clerk stays where they were")
+		assert.Equal(t, newExpiry.DMY(), formWidget(t, w.Content(), "РВП действует до").(*appEntry).Text)
+	})
+}
+
+// importForTest imports path as a clerk would, confirming what is asked.
+func (u *ui) importForTest(path string, done func()) {
+	u.runImport(path, func(roster.Result, error) { done() })
+}
+
+// Sources are named by their titles, never by the rules file's keys.
+func TestSourcesShowTitlesNotCodes(t *testing.T) {
+	u, w := newTestUI(t)
+	u.current = screenCase
+	for _, tab := range []int{0, 1} {
+		u.caseEd.tab = tab
+		locked(u.show)
+		all := strings.Join(texts(w.Content()), "\n")
+		assert.Contains(t, all, "dos-immigration.kz", "tab %d", tab)
+		assert.NotRegexp(t, `Источник: S\d+\b`, all, "tab %d shows a source key", tab)
+	}
+}
+
+// A date on a day off names the working days around it.
+func TestTimelineNamesTheWorkingDayForADayOff(t *testing.T) {
+	u, w := newTestUI(t)
+	u.current, u.caseEd.tab = screenCase, 1
+	locked(u.show)
+	assert.Contains(t, strings.Join(texts(w.Content()), "\n"),
+		"13.01.2024 · прошло · нерабочий день · последний рабочий день до него — 12.01.2024 (надёжно), ближайший рабочий день после — 15.01.2024")
+}
