@@ -23,7 +23,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo
 echo "| roster | file size | rows added | CPU (user + sys) | wall | peak RSS | exit |"
 echo "|---|---|---|---|---|---|---|"
-for f in roster.xlsx roster.csv far-1000.xlsx stray.xlsx junk-1m.xlsx; do
+for f in roster.xlsx roster.csv far-1000.xlsx stray.xlsx junk-1m.xlsx dense.csv wide.csv; do
 	ws=$work/ws-$f
 	set +e
 	$TIME -f '%U %S %e %M' -o "$work/t" "$bin" import --lang en --workspace "$ws" --json "$work/$f" >"$work/out.json" 2>"$work/err"

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,10 @@ func init() {
 				default:
 					return env.Usagef("cli.import.bad_encoding", *encoding)
 				}
+				// An import holds a whole roster in memory; collecting garbage
+				// twice as often keeps a 50,000-row import near 100 MiB instead
+				// of 140 (measured; docs/benchmarks.md) for about 3 % more CPU.
+				defer debug.SetGCPercent(debug.SetGCPercent(50))
 				tables, err := roster.ReadFile(args[0], roster.ReadOptions{Sheet: *sheet, Encoding: *encoding, Delimiter: delim})
 				if err != nil {
 					return &InputError{Msg: env.P.T("cli.import.unreadable", args[0], roster.Explain(env.Lang, err)), Err: err}

@@ -40,6 +40,9 @@ type tableBuilder struct {
 	dense  []string // scratch row
 }
 
+// maxKnownColumns is how many recognised but not imported columns are kept.
+const maxKnownColumns = 4
+
 type activeMerge struct {
 	mergeRange
 	v string
@@ -163,11 +166,21 @@ func (b *tableBuilder) decide() {
 	if !ok {
 		return
 	}
+	// Every imported column, and the first few of the columns recognised but
+	// not imported (row number, phone, note): they hold totals lines and
+	// help spot a repeated header, but a header of 200 "Phone" columns must
+	// not make every row 200 cells wide.
 	cols := make([]int, 0, len(h.Columns))
-	for c := range h.Columns {
+	known := 0
+	for _, c := range sortedColumns(h) {
+		if h.Columns[c] == FieldKnown {
+			if known == maxKnownColumns {
+				continue
+			}
+			known++
+		}
 		cols = append(cols, c)
 	}
-	sort.Ints(cols)
 	b.keep = make(map[int]int, len(cols))
 	b.data = make([]bool, len(cols))
 	for j, c := range cols {

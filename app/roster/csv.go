@@ -1,6 +1,9 @@
 package roster
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // csvScanner splits CSV text into records and accounts for every line.
 //
@@ -17,7 +20,9 @@ import "bytes"
 // reported and reading starts again on the next line, so the cost stays
 // linear and every other line is read.
 type csvScanner struct {
-	text  []byte
+	// text is the whole file: unquoted cells are substrings of it and cost
+	// no copy of their own.
+	text  string
 	delim byte
 	pos   int
 	line  int // line of text[pos]
@@ -36,14 +41,14 @@ type csvRecord struct {
 	broken *Unaccounted
 }
 
-func newCSVScanner(text []byte, delim byte) *csvScanner {
+func newCSVScanner(text string, delim byte) *csvScanner {
 	return &csvScanner{text: text, delim: delim, line: 1}
 }
 
 // lastLine is the number of the file's last line.
 func (s *csvScanner) lastLine() int {
-	n := s.line + bytes.Count(s.text[s.pos:], []byte{'\n'})
-	if bytes.HasSuffix(s.text, []byte{'\n'}) {
+	n := s.line + strings.Count(s.text[s.pos:], "\n")
+	if strings.HasSuffix(s.text, "\n") {
 		n--
 	}
 	return max(n, s.line)
@@ -56,7 +61,18 @@ func (s *csvScanner) next() (csvRecord, bool) {
 	rec := csvRecord{line: s.line}
 	var cur []byte
 	text, d := s.text, s.delim
-	fieldStart, quoted := true, false
+	fieldStart, quoted, wasQuoted := true, false, false
+	fstart := s.pos // where the current unquoted cell starts
+	// field ends the current cell at end: an unquoted cell is a substring of
+	// the text, a quoted one the unescaped copy.
+	field := func(end int) string {
+		if wasQuoted {
+			v := string(cur)
+			cur = cur[:0]
+			return v
+		}
+		return s.text[fstart:end]
+	}
 	var quoteLine, quoteCol, crossed, delimsAfter int
 	var afterFirstLine int // offset just after the first line end inside the quote
 	brk := func() (csvRecord, bool) {
@@ -108,29 +124,37 @@ func (s *csvScanner) next() (csvRecord, bool) {
 			continue
 		}
 		if fieldStart && c == '"' {
-			quoted, fieldStart = true, false
+			quoted, wasQuoted, fieldStart = true, true, false
 			quoteLine, quoteCol, crossed = s.line, len(rec.fields)+1, 0
 			s.pos++
 			continue
 		}
-		fieldStart = false
+		if fieldStart {
+			fieldStart, fstart = false, s.pos
+		}
 		switch {
 		case c == d:
-			rec.fields = append(rec.fields, string(cur))
-			cur, fieldStart = cur[:0], true
-			s.pos++
-			continue
-		case c == '\r' && s.pos+1 < len(text) && text[s.pos+1] == '\n':
+			rec.fields = append(rec.fields, field(s.pos))
+			fieldStart, wasQuoted = true, false
 			s.pos++
 			continue
 		case c == '\n':
+			end := s.pos
+			if end > fstart && text[end-1] == '\r' {
+				end--
+			}
+			rec.fields = append(rec.fields, field(end))
 			s.pos++
 			s.line++
-			rec.fields = append(rec.fields, string(cur))
 			s.noteWidth(len(rec.fields))
 			return rec, true
+		case c == '\r' && s.pos+1 < len(text) && text[s.pos+1] == '\n':
+			s.pos++
+			continue
 		}
-		cur = append(cur, c)
+		if wasQuoted {
+			cur = append(cur, c)
+		}
 		s.pos++
 	}
 	// The end of the text. A quote still open there that spans lines or
@@ -141,7 +165,10 @@ func (s *csvScanner) next() (csvRecord, bool) {
 		}
 		return brk()
 	}
-	rec.fields = append(rec.fields, string(cur))
+	if fieldStart {
+		fstart = s.pos
+	}
+	rec.fields = append(rec.fields, field(len(text)))
 	s.noteWidth(len(rec.fields))
 	return rec, true
 }

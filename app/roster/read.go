@@ -6,7 +6,6 @@
 package roster
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -103,14 +102,20 @@ func ReadFile(path string, opts ReadOptions) ([]*Table, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, fileErr(ErrUnreadable, nil, "roster.err.is_dir")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	// Read into a string once: CSV cells are substrings of it, and the
+	// zip reader reads .xlsx parts from it, with no second copy.
+	var sb strings.Builder
+	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() <= MaxFileSize {
+		sb.Grow(int(st.Size()) + 1)
+	}
+	_, err = io.Copy(&sb, io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		if errors.Is(err, syscall.EISDIR) {
 			return nil, fileErr(ErrUnreadable, err, "roster.err.is_dir")
 		}
 		return nil, fileErr(ErrUnreadable, err, "roster.err.read_failed")
 	}
-	return Read(data, opts)
+	return readString(sb.String(), opts)
 }
 
 func openErr(err error) error {
@@ -131,15 +136,22 @@ func Read(data []byte, opts ReadOptions) ([]*Table, error) {
 	if len(data) > MaxFileSize {
 		return nil, fileErr(ErrTooLarge, nil, "roster.err.file_too_large", MaxFileSize>>20)
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	return readString(string(data), opts)
+}
+
+func readString(data string, opts ReadOptions) ([]*Table, error) {
+	if len(data) > MaxFileSize {
+		return nil, fileErr(ErrTooLarge, nil, "roster.err.file_too_large", MaxFileSize>>20)
+	}
+	if len(strings.TrimSpace(data)) == 0 {
 		return nil, fileErr(ErrUnreadable, nil, "roster.err.empty")
 	}
 	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
+	case strings.HasPrefix(data, "PK\x03\x04"), strings.HasPrefix(data, "PK\x05\x06"):
 		return readXLSX(data, opts)
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+	case strings.HasPrefix(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"):
 		return nil, compoundFileErr(data)
-	case bytes.HasPrefix(data, []byte("%PDF")):
+	case strings.HasPrefix(data, "%PDF"):
 		return nil, fileErr(ErrUnreadable, nil, "roster.err.pdf")
 	case isPicture(data):
 		return nil, fileErr(ErrUnreadable, nil, "roster.err.picture")
@@ -155,13 +167,13 @@ func Read(data []byte, opts ReadOptions) ([]*Table, error) {
 // password-protected .xlsx as one (streams EncryptionInfo and
 // EncryptedPackage); an old .xls keeps its sheets in a Workbook stream;
 // Word's .doc in WordDocument. Stream names are UTF-16 in the directory.
-func compoundFileErr(data []byte) error {
+func compoundFileErr(data string) error {
 	has := func(name string) bool {
 		u := make([]byte, 0, 2*len(name))
 		for _, r := range name {
 			u = append(u, byte(r), 0)
 		}
-		return bytes.Contains(data, u)
+		return strings.Contains(data, string(u))
 	}
 	switch {
 	case has("EncryptedPackage") || has("EncryptionInfo"):
@@ -174,15 +186,13 @@ func compoundFileErr(data []byte) error {
 	return fileErr(ErrUnreadable, nil, "roster.err.binary")
 }
 
-func isPicture(data []byte) bool {
-	for _, magic := range [][]byte{
-		{0xFF, 0xD8, 0xFF}, []byte("\x89PNG"), []byte("GIF8"), []byte("II*\x00"), []byte("MM\x00*"), []byte("BM"),
-	} {
-		if bytes.HasPrefix(data, magic) {
+func isPicture(data string) bool {
+	for _, magic := range []string{"\xFF\xD8\xFF", "\x89PNG", "GIF8", "II*\x00", "MM\x00*", "BM"} {
+		if strings.HasPrefix(data, magic) {
 			return true
 		}
 	}
-	return len(data) > 12 && string(data[4:8]) == "ftyp"
+	return len(data) > 12 && data[4:8] == "ftyp"
 }
 
 func allEmpty(cells []string) bool {
@@ -205,14 +215,15 @@ const (
 // text" can be saved without one): text in it has zero bytes on one side
 // of each pair (ASCII) and 0x04 there for Cyrillic, and almost none on the
 // other side.
-func utf16Order(data []byte) (unicode.Endianness, bool) {
+func utf16Order(data string) (unicode.Endianness, bool) {
 	sample := data[:min(len(data), 8192)&^1]
 	pairs := len(sample) / 2
 	if pairs < 4 {
 		return unicode.LittleEndian, false
 	}
 	var zero, low [2]int // by position in the pair
-	for i, b := range sample {
+	for i := 0; i < len(sample); i++ {
+		b := sample[i]
 		if b == 0 {
 			zero[i%2]++
 		}
@@ -229,42 +240,42 @@ func utf16Order(data []byte) (unicode.Endianness, bool) {
 	return unicode.LittleEndian, false
 }
 
-func decodeText(data []byte, enc string) ([]byte, string, error) {
-	utf16 := func(order unicode.Endianness) ([]byte, string, error) {
-		b, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().Bytes(data)
+func decodeText(data, enc string) (string, string, error) {
+	utf16 := func(order unicode.Endianness) (string, string, error) {
+		b, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().String(data)
 		if err != nil {
-			return nil, "", fileErr(ErrUnreadable, err, "roster.err.encoding", EncUTF16)
+			return "", "", fileErr(ErrUnreadable, err, "roster.err.encoding", EncUTF16)
 		}
 		return b, EncUTF16, nil
 	}
 	switch strings.ToLower(strings.ReplaceAll(enc, "_", "-")) {
 	case "":
 		switch {
-		case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		case strings.HasPrefix(data, "\xEF\xBB\xBF"):
 			return data[3:], EncUTF8, nil
-		case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		case strings.HasPrefix(data, "\xFF\xFE"):
 			return utf16(unicode.LittleEndian)
-		case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		case strings.HasPrefix(data, "\xFE\xFF"):
 			return utf16(unicode.BigEndian)
 		}
 		if order, ok := utf16Order(data); ok {
 			return utf16(order)
 		}
-		if utf8.Valid(data) {
+		if utf8.ValidString(data) {
 			return data, EncUTF8, nil
 		}
 		// Not UTF-8: Excel's "CSV" on a Russian Windows writes Windows-1251.
 		fallthrough
 	case "windows-1251", "cp1251", "1251", "win1251":
-		s, err := charmap.Windows1251.NewDecoder().Bytes(data)
+		s, err := charmap.Windows1251.NewDecoder().String(data)
 		if err != nil {
-			return nil, "", fileErr(ErrUnreadable, err, "roster.err.encoding", EncWin1251)
+			return "", "", fileErr(ErrUnreadable, err, "roster.err.encoding", EncWin1251)
 		}
 		return s, EncWin1251, nil
 	case "utf-8", "utf8":
-		data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-		if !utf8.Valid(data) {
-			return nil, "", fileErr(ErrUnreadable, nil, "roster.err.encoding", EncUTF8)
+		data = strings.TrimPrefix(data, "\xEF\xBB\xBF")
+		if !utf8.ValidString(data) {
+			return "", "", fileErr(ErrUnreadable, nil, "roster.err.encoding", EncUTF8)
 		}
 		return data, EncUTF8, nil
 	case "utf-16", "utf16", "unicode":
@@ -273,22 +284,22 @@ func decodeText(data []byte, enc string) ([]byte, string, error) {
 		}
 		return utf16(unicode.LittleEndian)
 	}
-	return nil, "", fileErr(ErrUnreadable, nil, "roster.err.unknown_encoding", enc)
+	return "", "", fileErr(ErrUnreadable, nil, "roster.err.unknown_encoding", enc)
 }
 
-func readCSV(data []byte, opts ReadOptions) (*Table, error) {
+func readCSV(data string, opts ReadOptions) (*Table, error) {
 	text, enc, err := decodeText(data, opts.Encoding)
 	if err != nil {
 		return nil, err
 	}
 	// A file of binary data: more than a few NUL characters. A stray NUL in
 	// a text file is a control character in one row, reported there.
-	if n := bytes.Count(text, []byte{0}); n > 0 && n*100 > len(text) {
+	if n := strings.Count(text, "\x00"); n > 0 && n*100 > len(text) {
 		return nil, fileErr(ErrUnreadable, nil, "roster.err.binary")
 	}
 	// Line ends of old Macs: a lone CR.
-	if bytes.IndexByte(text, '\n') < 0 && bytes.IndexByte(text, '\r') >= 0 {
-		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	delim := opts.Delimiter
 	if delim == 0 {
@@ -339,7 +350,7 @@ const maxUnaccounted = 100
 
 // detectDelimiter picks the separator that splits the first lines into the
 // most rows of the same, plural width.
-func detectDelimiter(text []byte) rune {
+func detectDelimiter(text string) rune {
 	head := text[:min(len(text), 256<<10)]
 	end := len(head)
 	for i, n := 0, 0; i < len(head); i++ {
@@ -350,7 +361,7 @@ func detectDelimiter(text []byte) rune {
 			}
 		}
 	}
-	sample := string(head[:end])
+	sample := head[:end]
 	best, bestScore := ';', -1
 	for _, d := range []rune{';', ',', '\t', '|'} {
 		r := csv.NewReader(strings.NewReader(sample))

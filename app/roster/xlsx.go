@@ -69,11 +69,11 @@ type sheetRef struct {
 // budget is the bytes the reader may still take out of the zip.
 type budget struct{ left int64 }
 
-func openWorkbook(data []byte) (*workbook, error) {
+func openWorkbook(data string) (*workbook, error) {
 	if n, ok := zipEntryCount(data); ok && n > maxZipEntries {
 		return nil, fileErr(ErrUnreadable, nil, "roster.err.damaged_xlsx")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zip.NewReader(strings.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fileErr(ErrUnreadable, err, "roster.err.damaged_xlsx")
 	}
@@ -96,15 +96,15 @@ func openWorkbook(data []byte) (*workbook, error) {
 
 // zipEntryCount reads the entry count from the end-of-central-directory
 // record, before archive/zip allocates an entry for each.
-func zipEntryCount(data []byte) (int, bool) {
+func zipEntryCount(data string) (int, bool) {
 	const eocdLen = 22
 	start := max(0, len(data)-eocdLen-0xFFFF)
-	i := bytes.LastIndex(data[start:], []byte("PK\x05\x06"))
+	i := strings.LastIndex(data[start:], "PK\x05\x06")
 	if i < 0 || start+i+eocdLen > len(data) {
 		return 0, false
 	}
 	rec := data[start+i:]
-	n := int(binary.LittleEndian.Uint16(rec[10:12]))
+	n := int(binary.LittleEndian.Uint16([]byte(rec[10:12])))
 	if n == 0xFFFF { // zip64: no workbook needs that many parts
 		return maxZipEntries + 1, true
 	}
@@ -328,7 +328,8 @@ func (wb *workbook) readWorkbook(wbPath string) error {
 // sharedStrings holds the workbook's string table as one text with offsets,
 // which costs a fraction of a string per entry.
 type sharedStrings struct {
-	text []byte
+	buf  []byte // while reading
+	text string // then: cells are substrings of it and cost no copy
 	ends []uint32
 }
 
@@ -340,7 +341,7 @@ func (s *sharedStrings) get(i int) (string, bool) {
 	if i > 0 {
 		start = s.ends[i-1]
 	}
-	return string(s.text[start:s.ends[i]]), true
+	return s.text[start:s.ends[i]], true
 }
 
 func (wb *workbook) sharedStrings() (*sharedStrings, error) {
@@ -389,8 +390,8 @@ func (wb *workbook) sharedStrings() (*sharedStrings, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
-				wb.sst.text = append(wb.sst.text, cur.Bytes()...)
-				wb.sst.ends = append(wb.sst.ends, uint32(len(wb.sst.text)))
+				wb.sst.buf = append(wb.sst.buf, cur.Bytes()...)
+				wb.sst.ends = append(wb.sst.ends, uint32(len(wb.sst.buf)))
 			case "rPh":
 				depthRPh--
 			case "t":
@@ -402,6 +403,7 @@ func (wb *workbook) sharedStrings() (*sharedStrings, error) {
 			}
 		}
 	}
+	wb.sst.text, wb.sst.buf = string(wb.sst.buf), nil
 	return wb.sst, nil
 }
 
@@ -690,7 +692,7 @@ func (wb *workbook) sheetNames() string {
 
 // readXLSX reads the chosen sheet, or the visible sheets up to the first
 // that holds a roster header.
-func readXLSX(data []byte, opts ReadOptions) (tables []*Table, err error) {
+func readXLSX(data string, opts ReadOptions) (tables []*Table, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			tables, err = nil, fileErr(ErrUnreadable, fmt.Errorf("panic: %v", r), "roster.err.damaged_xlsx")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -94,4 +95,23 @@ func main() {
 	writeXLSX(filepath.Join(dir, "far-1000.xlsx"), 3, 5, 1000, "XFD")
 	writeXLSX(filepath.Join(dir, "stray.xlsx"), 2, 1048576, 1, "XFD")
 	writeXLSX(filepath.Join(dir, "junk-1m.xlsx"), 2000, 2002, 1_000_000, "XFD")
+	// Hostile: as many rows as 32 MB of CSV holds, each with every column
+	// filled (refused past the row cap); a header of 250 "Телефон" columns
+	// with every cell filled (only a few such columns are kept).
+	writeText(filepath.Join(dir, "dense.csv"), 31<<20, "№;ФИО;Гражданство;ИИН;Паспорт;РВП до;Пол\n", "1;А;Б;1;2;3;М\n")
+	wide := "ФИО;Паспорт" + strings.Repeat(";Телефон", 250) + "\n"
+	writeText(filepath.Join(dir, "wide.csv"), 31<<20, wide, "А;1"+strings.Repeat(";1", 250)+"\n")
+}
+
+// writeText writes head and then line repeated up to size bytes.
+func writeText(path string, size int, head, line string) {
+	out, err := os.Create(path)
+	must(err)
+	w := bufio.NewWriter(out)
+	w.WriteString(head)
+	for n := len(head); n+len(line) <= size; n += len(line) {
+		w.WriteString(line)
+	}
+	must(w.Flush())
+	must(out.Close())
 }
