@@ -19,7 +19,7 @@ func init() {
 		Setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := fs.String("workspace", "", "workspace folder")
 			sheet := fs.String("sheet", "", "sheet of an .xlsx file")
-			encoding := fs.String("encoding", "", "CSV encoding: utf-8 or windows-1251")
+			encoding := fs.String("encoding", "", "CSV encoding: utf-8, utf-16 or windows-1251")
 			delimiter := fs.String("delimiter", "", "CSV separator: ; , tab |")
 			employer := fs.String("employer", "", "BIN of the employer for rows that name none")
 			partial := fs.Bool("partial", false, "write the good rows even when some lines could not be read")
