@@ -21,10 +21,10 @@ func TestLateWarningStopsOnceFiled(t *testing.T) {
 		{"filed", []string{"schedule.warn.filed"}},
 		{"approved", nil},
 	} {
-		p := person{name: "Иванов", trpExpiry: d("2026-11-10"), caseState: c.state}
+		p := person{name: "Иванов", trpExpiry: dayOf(d("2026-11-10")), caseState: c.state}
 		opts := Options{Today: today, Calendar: cal}
 		opts.normalise()
-		r := makeRow(&p, p.trpExpiry, ItemTRP, &opts, &memoCalendar{cal: cal, lead: opts.LeadDays, working: map[civil.Date]bool{}})
+		r := makeRow(&p, p.trpExpiry.date(), ItemTRP, &opts, &memoCalendar{cal: cal, lead: opts.LeadDays, working: map[civil.Date]bool{}})
 		assert.Equal(t, c.want, keys(r), "case %q", c.state)
 	}
 }

@@ -114,38 +114,74 @@ func (r Row) WarningsText(lang i18n.Lang) string {
 	return strings.Join(parts, "; ")
 }
 
-// person is what the schedule needs of an employee or a family member.
+// person is what the schedule needs of an employee or a family member. The
+// plan keeps every person with a row, so dates are kept as day numbers.
 type person struct {
-	fid                                        int64 // 0 for an employee
-	name, principal, relation                  string
-	employer, employerBIN, citizenship         string
-	caseState                                  string
-	trpNo, passportNo, contractNo              string
-	birth, passportExp, contractEnd, trpIssued civil.Date
-	trpExpiry, fingerprint, changed            civil.Date
-	esutd                                      bool
+	fid                                int64 // 0 for an employee
+	name, principal, relation          string
+	employer, employerBIN, citizenship string
+	caseState                          string
+	trpNo, passportNo, contractNo      string
+	birth, passportExp, contractEnd    day
+	trpIssued, trpExpiry, fingerprint  day
+	changed                            day
+	esutd                              bool
 }
 
-func employeePerson(e *store.RosterEmployee) person {
+// personDates are a person's dates as dates.
+type personDates struct {
+	birth, passportExp, contractEnd, trpIssued, trpExpiry, fingerprint, changed civil.Date
+}
+
+func (p *person) dates() personDates {
+	return personDates{birth: p.birth.date(), passportExp: p.passportExp.date(), contractEnd: p.contractEnd.date(),
+		trpIssued: p.trpIssued.date(), trpExpiry: p.trpExpiry.date(), fingerprint: p.fingerprint.date(),
+		changed: p.changed.date()}
+}
+
+func (d *personDates) compact(p *person) {
+	p.birth, p.passportExp, p.contractEnd = dayOf(d.birth), dayOf(d.passportExp), dayOf(d.contractEnd)
+	p.trpIssued, p.trpExpiry, p.fingerprint = dayOf(d.trpIssued), dayOf(d.trpExpiry), dayOf(d.fingerprint)
+	p.changed = dayOf(d.changed)
+}
+
+// day is a date as the number of days since dayEpoch; 0 is no date.
+type day int32
+
+var dayEpoch = civil.New(1800, 1, 1)
+
+func dayOf(d civil.Date) day {
+	if d.IsZero() {
+		return 0
+	}
+	return day(dayEpoch.DaysUntil(d))
+}
+
+func (n day) date() civil.Date {
+	if n == 0 {
+		return civil.Date{}
+	}
+	return dayEpoch.AddDays(int(n))
+}
+
+func employeePerson(e *store.RosterEmployee) (person, personDates) {
 	return person{name: e.Name(), employer: e.EmployerName, employerBIN: e.EmployerBIN,
-		citizenship: e.Citizenship, caseState: e.CaseState,
-		trpNo: e.TRPNo, passportNo: e.PassportNo, contractNo: e.ContractNo,
-		birth: e.BirthDate, passportExp: e.PassportExpiry, contractEnd: e.ContractEnd, trpIssued: e.TRPIssued,
-		trpExpiry: e.TRPExpiry, fingerprint: e.FingerprintDate, changed: e.EmployerChanged, esutd: e.ContractESUTD}
+			citizenship: e.Citizenship, caseState: e.CaseState,
+			trpNo: e.TRPNo, passportNo: e.PassportNo, contractNo: e.ContractNo, esutd: e.ContractESUTD},
+		personDates{birth: e.BirthDate, passportExp: e.PassportExpiry, contractEnd: e.ContractEnd, trpIssued: e.TRPIssued,
+			trpExpiry: e.TRPExpiry, fingerprint: e.FingerprintDate, changed: e.EmployerChanged}
 }
 
-func familyPerson(m *store.RosterFamilyMember, principal, employer, employerBIN string) person {
-	p := person{fid: m.ID, name: displayName(m.NameCyr, m.NameLat), relation: m.Relation,
-		citizenship: m.Citizenship, caseState: m.CaseState,
-		trpNo: m.TRPNo, passportNo: m.PassportNo,
-		birth: m.BirthDate, passportExp: m.PassportExpiry, trpExpiry: m.TRPExpiry, fingerprint: m.FingerprintDate}
-	p.principal, p.employer, p.employerBIN = principal, employer, employerBIN
-	return p
+func familyPerson(m *store.RosterFamilyMember, principal, employer, employerBIN string) (person, personDates) {
+	return person{fid: m.ID, name: displayName(m.NameCyr, m.NameLat), relation: m.Relation,
+			citizenship: m.Citizenship, caseState: m.CaseState, trpNo: m.TRPNo, passportNo: m.PassportNo,
+			principal: principal, employer: employer, employerBIN: employerBIN},
+		personDates{birth: m.BirthDate, passportExp: m.PassportExpiry, trpExpiry: m.TRPExpiry, fingerprint: m.FingerprintDate}
 }
 
 // item is one dated row to be, kept small: the schedule sorts them all.
 type item struct {
-	date   civil.Date
+	date   day
 	person int32
 	kind   uint8
 }
@@ -207,18 +243,32 @@ func Load(ctx context.Context, roster Roster, opts Options) (*Plan, error) {
 	// whether or not they have a row themselves.
 	type principal struct{ name, employer, employerBIN string }
 	principals := map[int64]principal{}
+	// Employers, citizenships, relations and case states repeat on
+	// thousands of people: one copy of each is kept.
+	interned := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := interned[s]; ok {
+			return v
+		}
+		interned[s] = s
+		return s
+	}
 	err := roster.ReadRoster(ctx, store.RosterFilter{EmployerBIN: opts.EmployerBIN, Status: store.StatusActive, DatedBy: opts.To}, store.RosterVisitor{
 		Employee: func(e store.RosterEmployee) error {
-			p := employeePerson(&e)
+			p, d := employeePerson(&e)
+			p.employer, p.employerBIN = intern(p.employer), intern(p.employerBIN)
+			p.citizenship, p.caseState = intern(p.citizenship), intern(p.caseState)
 			principals[e.ID] = principal{p.name, p.employer, p.employerBIN}
-			pl.add(p)
+			pl.add(p, &d)
 			return nil
 		},
 		Family: func(m store.RosterFamilyMember) error {
 			// The store reads the family of exactly the employees read
 			// above; were one ever missing, the member still gets rows.
 			pr := principals[m.EmployeeID]
-			pl.add(familyPerson(&m, pr.name, pr.employer, pr.employerBIN))
+			p, d := familyPerson(&m, pr.name, pr.employer, pr.employerBIN)
+			p.relation, p.citizenship, p.caseState = intern(p.relation), intern(p.citizenship), intern(p.caseState)
+			pl.add(p, &d)
 			return nil
 		},
 	})
@@ -227,8 +277,8 @@ func Load(ctx context.Context, roster Roster, opts Options) (*Plan, error) {
 	}
 	// Date order; on one day, people by name, and a person's items together.
 	slices.SortFunc(pl.items, func(x, y item) int {
-		if c := x.date.Compare(y.date); c != 0 {
-			return c
+		if x.date != y.date {
+			return cmp.Compare(x.date, y.date)
 		}
 		if x.person != y.person {
 			if c := strings.Compare(pl.people[x.person].name, pl.people[y.person].name); c != 0 {
@@ -241,38 +291,39 @@ func Load(ctx context.Context, roster Roster, opts Options) (*Plan, error) {
 	return pl, nil
 }
 
-// add keeps p when any of their dates makes a row in the window.
-func (pl *Plan) add(p person) {
+// add keeps p when any of their dates d makes a row in the window.
+func (pl *Plan) add(p person, d *personDates) {
 	o := &pl.opts
 	idx := int32(len(pl.people))
 	n := len(pl.items)
-	put := func(kind uint8, d civil.Date) {
-		if !d.IsZero() && !d.After(o.To) && (!d.Before(o.From) || d.Before(o.Today)) {
-			pl.items = append(pl.items, item{date: d, person: idx, kind: kind})
+	put := func(kind uint8, date civil.Date) {
+		if !date.IsZero() && !date.After(o.To) && (!date.Before(o.From) || date.Before(o.Today)) {
+			pl.items = append(pl.items, item{date: dayOf(date), person: idx, kind: kind})
 		}
 	}
-	put(kTRP, p.trpExpiry)
-	put(kPassport, p.passportExp)
+	put(kTRP, d.trpExpiry)
+	put(kPassport, d.passportExp)
 	if p.fid == 0 {
-		put(kContract, p.contractEnd)
+		put(kContract, d.contractEnd)
 		// After a change of employer the TRP is re-issued within 15 days;
 		// once a TRP is issued on or after the change, nothing is due.
-		if !p.changed.IsZero() && (p.trpIssued.IsZero() || p.trpIssued.Before(p.changed)) {
-			put(kEmployerChange, p.changed.AddDays(EmployerChangeDays))
+		if !d.changed.IsZero() && (d.trpIssued.IsZero() || d.trpIssued.Before(d.changed)) {
+			put(kEmployerChange, d.changed.AddDays(EmployerChangeDays))
 		}
-	} else if !p.birth.IsZero() {
+	} else if !d.birth.IsZero() {
 		// A child turning 16 applies within 10 days of the birthday, unless
 		// fingerprinted on or after it; a birthday more than a year past and
 		// overdue is history.
-		birthday := p.birth.AddDate(16, 0, 0)
+		birthday := d.birth.AddDate(16, 0, 0)
 		due := birthday.AddDays(Turns16Days)
 		longPast := due.Before(o.From) && birthday.Before(o.Today.AddDate(-1, 0, 0))
-		done := !p.fingerprint.IsZero() && !p.fingerprint.Before(birthday)
+		done := !d.fingerprint.IsZero() && !d.fingerprint.Before(birthday)
 		if !longPast && !done {
 			put(kTurns16, due)
 		}
 	}
 	if len(pl.items) > n {
+		d.compact(&p)
 		pl.people = append(pl.people, p)
 	}
 }
@@ -285,7 +336,7 @@ func (pl *Plan) Each(ctx context.Context, fn func(Row) error) error {
 				return err
 			}
 		}
-		if err := fn(makeRow(&pl.people[it.person], it.date, itemKinds[it.kind], &pl.opts, pl.calendar)); err != nil {
+		if err := fn(makeRow(&pl.people[it.person], it.date.date(), itemKinds[it.kind], &pl.opts, pl.calendar)); err != nil {
 			return err
 		}
 	}
@@ -305,6 +356,7 @@ func Each(ctx context.Context, roster Roster, opts Options, fn func(Row) error) 
 // makeRow fills in a row: the days left, the start date, fingerprinting and
 // the warnings.
 func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCalendar) Row {
+	d := p.dates()
 	r := Row{Person: p.name, Principal: p.principal, Relation: p.relation, Employer: p.employer,
 		EmployerBIN: p.employerBIN, Citizenship: p.citizenship, Item: kind, Date: date,
 		DaysLeft: opts.Today.DaysUntil(date), CaseState: p.caseState}
@@ -323,8 +375,8 @@ func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCale
 		r.StartBy = birthday
 		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.turns16", Args: []any{birthday.DMY(), Turns16Days}})
 	case ItemEmployerChange:
-		r.StartBy = p.changed
-		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.employer_change", Args: []any{p.changed.DMY(), EmployerChangeDays}})
+		r.StartBy = d.changed
+		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.employer_change", Args: []any{d.changed.DMY(), EmployerChangeDays}})
 	}
 	switch kind {
 	case ItemTRP, ItemTurns16, ItemEmployerChange:
@@ -332,17 +384,17 @@ func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCale
 		if !r.StartBy.IsZero() && r.StartBy.After(opts.Today) {
 			on = r.StartBy
 		}
-		r.Fingerprint = p.fingerprint.IsZero() && !p.birth.IsZero() && p.birth.AgeOn(on) >= 16
+		r.Fingerprint = d.fingerprint.IsZero() && !d.birth.IsZero() && d.birth.AgeOn(on) >= 16
 	}
 	employee := p.fid == 0
 	if kind == ItemTRP {
-		if !p.passportExp.IsZero() && p.trpExpiry.After(p.passportExp) {
-			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.trp_after_passport", Args: []any{p.passportExp.DMY()}})
+		if !d.passportExp.IsZero() && d.trpExpiry.After(d.passportExp) {
+			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.trp_after_passport", Args: []any{d.passportExp.DMY()}})
 		}
-		if employee && !p.contractEnd.IsZero() && p.trpExpiry.After(p.contractEnd) {
-			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.trp_after_contract", Args: []any{p.contractEnd.DMY()}})
+		if employee && !d.contractEnd.IsZero() && d.trpExpiry.After(d.contractEnd) {
+			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.trp_after_contract", Args: []any{d.contractEnd.DMY()}})
 		}
-		if employee && opts.EAEU(p.citizenship) && !p.trpIssued.IsZero() && p.trpExpiry.After(p.trpIssued.AddDate(1, 0, 0)) {
+		if employee && opts.EAEU(p.citizenship) && !d.trpIssued.IsZero() && d.trpExpiry.After(d.trpIssued.AddDate(1, 0, 0)) {
 			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.eaeu_year"})
 		}
 		// Once the application is in (marked filed), the fine question was
@@ -354,11 +406,11 @@ func makeRow(p *person, date civil.Date, kind Item, opts *Options, cal *memoCale
 		case !filed && p.caseState != "approved" && r.DaysLeft < -LateFilingDays:
 			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.late", Args: []any{LateFilingDays}})
 		}
-		if !p.passportExp.IsZero() && p.passportExp.Before(date.AddDate(1, 0, 0)) && !p.passportExp.Before(date) {
-			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.passport_caps_next", Args: []any{p.passportExp.DMY()}})
+		if !d.passportExp.IsZero() && d.passportExp.Before(date.AddDate(1, 0, 0)) && !d.passportExp.Before(date) {
+			r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.passport_caps_next", Args: []any{d.passportExp.DMY()}})
 		}
 	}
-	if (kind == ItemContract || kind == ItemTRP) && employee && !p.contractEnd.IsZero() && !p.esutd {
+	if (kind == ItemContract || kind == ItemTRP) && employee && !d.contractEnd.IsZero() && !p.esutd {
 		r.Warnings = append(r.Warnings, Warning{Key: "schedule.warn.no_esutd"})
 	}
 	return r
