@@ -453,7 +453,7 @@ func readLine(s *grayImg, g lineGeo, capH float64) [][]Candidate {
 			continue
 		}
 		scores[i] = classify(&win)
-		if g.heights[i] > 0 && scores[i][0].char != 'Q' {
+		if g.heights[i] > 0 {
 			unit = append(unit, g.heights[i]/glyphHeight[scores[i][0].char])
 		}
 	}
