@@ -687,6 +687,9 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 	reason := widget.NewLabel(it.Reason)
 	reason.Wrapping = fyne.TextWrapWord
 	box.Add(reason)
+	if it.ID == "owner_approval" || it.ID == "owner_consent" {
+		box.Add(e.ownersSummary())
+	}
 	if it.Source != "" {
 		src := e.u.sourceText(it.Source, it.SourceTitle, it.Confidence)
 		if !it.EffectiveFrom.IsZero() {

@@ -195,7 +195,10 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	consent, _ := cl.Item("owner_consent")
 	assert.Equal(t, "not_applicable", string(consent.Status))
 	locked(func() {
-		assert.Contains(t, strings.Join(texts(w.Content()), "\n"), approval.Title)
+		all := strings.Join(texts(w.Content()), "\n")
+		assert.Contains(t, all, approval.Title)
+		assert.Contains(t, all, p.T("ui.owner.who")+"\n• Сергеев Пётр · "+p.T("ui.owner.iin_short", "900101300017")+" · "+p.T("ui.owner.abroad"),
+			"the approval item names whom to call")
 	})
 
 	// 5. A file on every item, through the Files tab's "attach to".

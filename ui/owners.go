@@ -185,3 +185,29 @@ func (e *caseEditor) fixOnEmployee(c rules.Case) fyne.CanvasObject {
 	b.Importance = widget.HighImportance
 	return container.NewVBox(l, container.NewHBox(b))
 }
+
+// ownersSummary names the owners under the checklist items they act on (the
+// EDS approval, the notarized consent), so the clerk knows whom to call.
+func (e *caseEditor) ownersSummary() fyne.CanvasObject {
+	p := e.u.p
+	var lines []string
+	for _, o := range e.owners {
+		if strings.TrimSpace(o.Name) == "" {
+			continue
+		}
+		line := o.Name
+		if o.IIN != "" {
+			line += " · " + p.T("ui.owner.iin_short", o.IIN)
+		}
+		if o.Abroad {
+			line += " · " + p.T("ui.owner.abroad")
+		}
+		lines = append(lines, "• "+line)
+	}
+	if len(lines) == 0 {
+		return container.NewStack()
+	}
+	l := widget.NewLabel(p.T("ui.owner.who") + "\n" + strings.Join(lines, "\n"))
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

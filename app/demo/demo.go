@@ -108,11 +108,18 @@ func Fill(ctx context.Context, w *store.Workspace, opts Options) error {
 				if err := tx.SaveCase(ctx, &seedCase); err != nil {
 					return err
 				}
+				// The seed's owner, abroad: why it went online.
+				if err := tx.SaveOwners(ctx, seedCase.ID, []store.Owner{{Name: "Сергеев Пётр Андреевич", IIN: "620308300122", Abroad: true}}); err != nil {
+					return err
+				}
 			}
 			if p.draftCase {
 				c := store.Case{EmployeeID: e.ID, Kind: store.KindExtension, Channel: store.ChannelPaper,
 					FilingDate: opts.Today.AddDays(14), OwnersCount: 1}
 				if err := tx.SaveCase(ctx, &c); err != nil {
+					return err
+				}
+				if err := tx.SaveOwners(ctx, c.ID, []store.Owner{{Name: "Омарова Гульнара Сапаровна", IIN: "710914400340"}}); err != nil {
 					return err
 				}
 			}

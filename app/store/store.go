@@ -168,6 +168,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 			return nil, err
 		}
 	}
+	if err := checkClaim(dir); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Join(dir, FilesDir), 0o700); err != nil {
 		return nil, fmt.Errorf("open workspace: %w", err)
 	}
@@ -193,7 +196,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 // creation that stopped half-way can be tried again.
 var workspaceNames = map[string]bool{
 	DBName: true, DBName + "-wal": true, DBName + "-shm": true, DBName + "-journal": true,
-	FilesDir: true, LockName: true, ".DS_Store": true, "Thumbs.db": true, "desktop.ini": true,
+	FilesDir: true, LockName: true, TempDirName: true, ".DS_Store": true, "Thumbs.db": true, "desktop.ini": true,
 }
 
 // CheckNewWorkspaceDir reports whether a new workspace may be made in dir:
