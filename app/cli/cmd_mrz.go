@@ -1,21 +1,26 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"unicode/utf8"
 
 	"dossier/app/mrz"
+	"dossier/app/scan"
 )
 
-// The mrz command reads the machine-readable zone of a passport or ID card
-// from its text and says what each field holds and whether the check digits
-// confirm it. A zone whose check digits fail is a problem (exit 1).
+// The mrz command reads the machine-readable zone of a passport or ID card,
+// from its text or from scans of the data page, and says what each field
+// holds and whether the check digits confirm it. A zone whose check digits
+// fail, or a scan without a readable zone, is a problem (exit 1); a file
+// that cannot be read at all is exit 2.
 func init() {
 	Register(&Command{
 		Name:    "mrz",
-		Args:    "--text LINE1 LINE2 [LINE3]",
+		Args:    "FILE… | --text LINE1 LINE2 [LINE3]",
 		Summary: "cli.mrz.summary",
 		Help:    "cli.mrz.help",
 		Order:   120,
@@ -23,7 +28,7 @@ func init() {
 			text := fs.Bool("text", false, "the arguments are the zone's lines")
 			return func(env *Env, args []string) error {
 				if !*text {
-					return env.Usagef("cli.mrz.err.no_text")
+					return mrzFiles(env, args)
 				}
 				if len(args) == 0 {
 					return env.Usagef("cli.mrz.err.no_lines")
@@ -54,8 +59,86 @@ func init() {
 type mrzDocument struct {
 	Source string `json:"source"`
 	Found  bool   `json:"found"`
+	// Error says why a file could not be read; Turn and Zone where on the
+	// page the zone was (files only).
+	Error string         `json:"error,omitempty"`
+	Turn  *int           `json:"turn,omitempty"`
+	Zone  *[4][2]float64 `json:"zone,omitempty"`
 	*mrz.Result
 	Problems []mrzProblem `json:"problems"`
+}
+
+// mrzFiles reads the zone on each scan, one after another (a page takes
+// well under a second and its decoded picture is the largest thing held).
+func mrzFiles(env *Env, paths []string) error {
+	if len(paths) == 0 {
+		return env.Usagef("cli.mrz.err.no_input")
+	}
+	var docs []mrzDocument
+	unreadable, problems := false, false
+	for _, path := range paths {
+		doc := mrzDocument{Source: path, Problems: []mrzProblem{}}
+		sc, err := mrz.ReadFile(env.Ctx, path, env.Today)
+		switch {
+		case err != nil:
+			unreadable = true
+			doc.Error = mrzFileError(env, path, err)
+		case !sc.Found:
+			problems = true
+		default:
+			doc.Found = true
+			doc.Turn, doc.Zone = &sc.Turn, &sc.Zone
+			doc.fill(env, sc.Result)
+			if !sc.Result.Valid || sc.Result.Uncertain() {
+				problems = true
+			}
+		}
+		docs = append(docs, doc)
+		if !env.JSON {
+			writeMRZFile(env, doc)
+		}
+	}
+	if env.JSON {
+		if err := env.WriteJSON(docs); err != nil {
+			return err
+		}
+	}
+	switch {
+	case unreadable:
+		return &InputError{Msg: env.P.T("cli.mrz.err.some_unreadable")}
+	case problems:
+		return ErrProblems
+	}
+	return nil
+}
+
+func mrzFileError(env *Env, path string, err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return env.P.T("cli.mrz.err.missing", path)
+	case errors.Is(err, mrz.ErrNotPicture):
+		if k, kerr := scan.SniffFile(path); kerr == nil && k == scan.KindPDF {
+			return env.P.T("cli.mrz.err.pdf_not_scan", path)
+		}
+		return env.P.T("cli.mrz.err.not_picture", path)
+	case errors.Is(err, mrz.ErrTooLarge):
+		return env.P.T("cli.mrz.err.too_large", path)
+	case errors.Is(err, mrz.ErrTimeout):
+		return env.P.T("cli.mrz.err.timeout", path)
+	}
+	return env.P.T("cli.mrz.err.unreadable", path, err)
+}
+
+func writeMRZFile(env *Env, d mrzDocument) {
+	switch {
+	case d.Error != "":
+		fmt.Fprintln(env.Stdout, d.Error)
+	case !d.Found:
+		fmt.Fprintln(env.Stdout, env.P.T("cli.mrz.not_found", d.Source))
+	default:
+		fmt.Fprintln(env.Stdout, d.Source+":")
+		writeMRZ(env, d)
+	}
 }
 
 type mrzProblem struct {

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"dossier/app/scan/scantest"
 )
 
 const (
@@ -59,7 +63,48 @@ func TestMRZUsage(t *testing.T) {
 	_, errOut, code = run(t, "mrz", "--lang", "en", "--text")
 	assert.Equal(t, ExitUsage, code)
 	assert.Contains(t, errOut, "no lines given")
-	_, errOut, code = run(t, "mrz", "--lang", "kk", mrzSpecimen1, mrzSpecimen2)
+	_, errOut, code = run(t, "mrz", "--lang", "en")
 	assert.Equal(t, ExitUsage, code)
 	assert.Contains(t, errOut, "--text")
+	// Without --text the arguments are files: lines given by mistake are
+	// reported as missing files, not read as a zone.
+	out, errOut, code := run(t, "mrz", "--lang", "en", mrzSpecimen1, mrzSpecimen2)
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, out, "no such file")
+	assert.Contains(t, errOut, "could not be read")
+}
+
+func TestMRZFiles(t *testing.T) {
+	dir := t.TempDir()
+	typed := filepath.Join(dir, "typed.pdf")
+	require.NoError(t, os.WriteFile(typed, scantest.TypedPDF(), 0o600))
+	blank := filepath.Join(dir, "blank.jpg")
+	require.NoError(t, os.WriteFile(blank, scantest.TextPage(), 0o600))
+	scan := filepath.Join("..", "mrz", "testdata", "specimen-150dpi.jpg")
+
+	out, _, code := run(t, "mrz", "--lang", "en", "--today", "2026-12-07", scan)
+	assert.Equal(t, ExitOK, code, out)
+	assert.Contains(t, out, "L898902C3")
+
+	out, _, code = run(t, "mrz", "--lang", "en", blank)
+	assert.Equal(t, ExitProblems, code)
+	assert.Contains(t, out, "no machine-readable zone found")
+
+	out, _, code = run(t, "mrz", "--lang", "ru", typed)
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, out, "Dossier не отрисовывает страницы PDF")
+
+	out, _, code = run(t, "mrz", "--json", "--today", "2026-12-07", scan, blank)
+	assert.Equal(t, ExitProblems, code)
+	var docs []struct {
+		Source string
+		Found  bool
+		Turn   *int
+		Lines  []string
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &docs), out)
+	require.Len(t, docs, 2)
+	assert.True(t, docs[0].Found)
+	assert.Equal(t, []string{mrzSpecimen1, mrzSpecimen2}, docs[0].Lines)
+	assert.False(t, docs[1].Found)
 }

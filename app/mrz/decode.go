@@ -458,6 +458,7 @@ func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func
 		return d
 	}
 	best, bestCost, bestField, bestDigit := -1, math.Inf(1), choice{}, byte(0)
+	secondCost := math.Inf(1) // the next set of readings the composite accepts
 	try := func(si int, alt choice, extra float64) {
 		var ov *solved
 		if si >= 0 {
@@ -465,8 +466,15 @@ func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func
 		}
 		want := sum(ov, alt)
 		for _, o := range digitOpts {
-			if o.Char == want && extra+o.Cost < bestCost {
-				best, bestCost, bestField, bestDigit = si, extra+o.Cost, alt, o.Char
+			if o.Char != want {
+				continue
+			}
+			c := extra + o.Cost
+			if c < bestCost {
+				secondCost = bestCost
+				best, bestCost, bestField, bestDigit = si, c, alt, o.Char
+			} else if c < secondCost {
+				secondCost = c
 			}
 		}
 	}
@@ -493,16 +501,15 @@ func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func
 		return false, top(at)
 	}
 	if best >= 0 {
+		// A runner-up becomes the choice. Its own best reading failed the
+		// composite, so the field's doubt is measured against the next
+		// readings the composite accepts, not against that one.
 		s := &sols[best]
-		// The runner-up becomes the choice; what was chosen is now the
-		// alternative, so the gap is measured against it.
-		for i, p := range s.passing {
-			if string(p.chars) == string(bestField.chars) {
-				s.passing[0], s.passing[i] = s.passing[i], s.passing[0]
-				break
-			}
-		}
 		s.chosen = bestField
+		s.passing = []choice{bestField}
+		if !math.IsInf(secondCost, 1) {
+			s.passing = append(s.passing, choice{chars: bestField.chars, cost: bestField.cost + secondCost - bestCost})
+		}
 	}
 	return true, bestDigit
 }
@@ -583,10 +590,17 @@ func (res *Result) addField(s solved, t Tuning, underComposite, compOK bool, tod
 		f.Value = strings.Trim(strings.ReplaceAll(raw, "<", " "), " ")
 		f.Value = strings.Join(strings.Fields(f.Value), " ")
 	}
-	if s.bad {
+	switch {
+	case s.bad:
 		res.Problems = append(res.Problems, problem(SevError, CodeBadChar, s.spec.name, read))
-	} else if checked && !s.ok {
+	case checked && !s.ok:
 		res.Problems = append(res.Problems, problem(SevError, CodeCheckFailed, s.spec.name))
+	case checked && f.Corrected && ownDoubt:
+		// The check digit agrees only with a reading the scan does not
+		// clearly show: a zone whose digits were all wrong (MRZ-like
+		// text) could be "repaired" this way, so it confirms nothing.
+		f.Confirmed = false
+		res.Problems = append(res.Problems, problem(SevError, CodeUnconfirmed, s.spec.name))
 	}
 	if ownDoubt && !s.bad && (s.ok || !checked) {
 		res.Problems = append(res.Problems, problem(SevWarning, CodeUncertain, s.spec.name))

@@ -283,7 +283,7 @@ func TestDecodeChoosesByCheckDigit(t *testing.T) {
 }
 
 func TestMessagesExist(t *testing.T) {
-	for _, code := range []string{CodeShape, CodeBadChar, CodeCheckFailed, CodeCompositeFailed, CodeBadDate,
+	for _, code := range []string{CodeShape, CodeBadChar, CodeCheckFailed, CodeCompositeFailed, CodeUnconfirmed, CodeBadDate,
 		CodePartialDate, CodeExpired, CodeUnknownCountry, CodeUncertain, CodeNamesTruncated, CodeNoSurname} {
 		for _, lang := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
 			p := Problem{Code: code, Field: FBirthDate}

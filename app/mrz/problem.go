@@ -24,6 +24,7 @@ const (
 	CodeBadChar         = "bad_char"         // a character no MRZ holds, or not allowed there
 	CodeCheckFailed     = "check_failed"     // a field's check digit disagrees
 	CodeCompositeFailed = "composite_failed" // the composite check digit disagrees
+	CodeUnconfirmed     = "unconfirmed"      // the check digit agrees only after an unsure correction
 	CodeBadDate         = "bad_date"         // not a date
 	CodePartialDate     = "partial_date"     // day or month left unknown
 	CodeExpired         = "expired"          // the document expired before today
