@@ -19,6 +19,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"syscall"
 
 	"dossier/app/i18n"
@@ -159,15 +161,21 @@ func Known(err error) bool {
 	return errors.As(err, &ex) || Classify(err) != Unknown
 }
 
-// pathOf returns the file or folder an error is about, if it names one.
+// pathOf returns the file or folder an error is about, if it names one. A
+// hidden name (".schedule-123.xlsx", a temporary file beside an output) is
+// nothing the clerk chose: its folder is named instead.
 func pathOf(err error) string {
+	p := ""
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Path
-	}
 	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.New
+	switch {
+	case errors.As(err, &pe):
+		p = pe.Path
+	case errors.As(err, &le):
+		p = le.New
 	}
-	return ""
+	if p != "" && strings.HasPrefix(filepath.Base(p), ".") && len(filepath.Base(p)) > 1 {
+		p = filepath.Dir(p)
+	}
+	return p
 }

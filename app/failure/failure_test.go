@@ -175,6 +175,12 @@ func TestEveryFailureInTheClerksLanguage(t *testing.T) {
 func TestMessageNamesThePlace(t *testing.T) {
 	err := fmt.Errorf("backup: %w", &fs.PathError{Op: "write", Path: "/media/usb/backup.zip", Err: syscall.EROFS})
 	assert.Contains(t, failure.Message(i18n.RU, err), "/media/usb/backup.zip")
+	// A temporary file's name means nothing to the clerk: its folder does.
+	tmp := filepath.Join("media", "usb", ".dossier-backup-123.zip")
+	err = fmt.Errorf("backup: %w", &fs.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC})
+	msg := failure.Message(i18n.EN, err)
+	assert.NotContains(t, msg, ".dossier-backup-")
+	assert.Contains(t, msg, filepath.Join("media", "usb"))
 }
 
 // TestUnknownKeepsTheDetail: an error of no known class still gets a
