@@ -23,8 +23,20 @@ tools:
 # Stamp the commit when building from a git checkout; a source tarball has none.
 BUILDVCS := $(shell git rev-parse --git-dir >/dev/null 2>&1 && echo true || echo false)
 
+# A first build downloads the Go modules and compiles the window toolkit's C
+# code: minutes on a small machine, with no output of Go's own. Say so, and
+# list the packages as they compile (-v) that first time only; later builds
+# take seconds and stay quiet.
 build: deps
-	$(GO) build -trimpath -buildvcs=$(BUILDVCS) -o $(BIN) .
+	@if [ ! -x $(BIN) ]; then \
+	  echo "build: first build of Dossier — this takes several minutes (downloading Go modules, compiling the GUI toolkit); later starts take seconds"; \
+	  $(GO) mod download -x 2>&1 | grep --line-buffered '^# get .*200' | sed -u 's/^# get /build:   downloaded /; s/: 200 OK.*//' || true; \
+	  echo "build: compiling…"; \
+	  $(GO) build -v -trimpath -buildvcs=$(BUILDVCS) -o $(BIN) . 2>&1 | sed -u 's/^/build:   /'; \
+	  test -x $(BIN) && echo "build: done"; \
+	else \
+	  $(GO) build -trimpath -buildvcs=$(BUILDVCS) -o $(BIN) .; \
+	fi
 
 run: build
 	./$(BIN)

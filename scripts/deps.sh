@@ -37,7 +37,16 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "deps: missing system packages; run: sudo apt-get install ${missing[*]}" >&2
   exit 0
 fi
-echo "deps: installing ${missing[*]}" >&2
+# A fresh machine spends minutes here: say what is happening, step by step,
+# rather than stay silent (a clerk once waited 14 minutes at a blank prompt).
+start=$(date +%s)
+echo "deps: installing ${#missing[@]} system packages (first time only; a few minutes): ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+echo "deps: updating the package lists…" >&2
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "deps: downloading and installing…" >&2
+apt-get install -y -q --no-install-recommends "${missing[@]}" 2>&1 | grep --line-buffered -E '^(Get:|Setting up )' | sed -u 's/^/deps:   /' >&2 || true
+for p in "${missing[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || { echo "deps: $p did not install" >&2; exit 1; }
+done
+echo "deps: done in $(( $(date +%s) - start )) s" >&2

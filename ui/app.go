@@ -38,8 +38,29 @@ func Run() {
 		u.show()
 		u.openWorkspace(nil)
 	}
-	w.Resize(fyne.NewSize(1180, 760))
+	w.Resize(startSize(a))
+	// The size the clerk left the window at is where it opens next time.
+	w.SetOnClosed(func() {
+		s := w.Canvas().Size()
+		a.Preferences().SetFloat(prefWindowW, float64(s.Width))
+		a.Preferences().SetFloat(prefWindowH, float64(s.Height))
+	})
 	w.ShowAndRun()
+}
+
+// prefWindowW and prefWindowH remember the window's size.
+const prefWindowW, prefWindowH = "window_width", "window_height"
+
+// startSize is the remembered window size, or on a first start one that
+// fits a 1024×600 screen with its panel and title bar (Fyne cannot ask how
+// large the screen is); a clerk with a larger screen enlarges it once.
+func startSize(a fyne.App) fyne.Size {
+	w := a.Preferences().FloatWithFallback(prefWindowW, 0)
+	h := a.Preferences().FloatWithFallback(prefWindowH, 0)
+	if w >= 400 && h >= 300 {
+		return fyne.NewSize(float32(w), float32(h))
+	}
+	return fyne.NewSize(1000, 540)
 }
 
 // screenID names a top-level screen.
@@ -75,6 +96,13 @@ type ui struct {
 	lastBuild *bundle.Result
 	// demoDir is where a first start creates the demo workspace.
 	demoDir string
+	// packageRoot proposes where a company's packages go the first time
+	// (tests point it at a temporary folder).
+	packageRoot func() string
+	// lastImport is the newest written import, while it may be taken back;
+	// importPreviewShown (tests) runs when an import's preview is shown.
+	lastImport         *lastImport
+	importPreviewShown func()
 	// roster is the employees screen while it is shown.
 	roster *employeesView
 	// shortcuts maps a shortcut's name to its action, so entries that
@@ -94,7 +122,7 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a)}
+	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a), packageRoot: defaultPackageRoot}
 	u.setLanguage(savedLanguage(a))
 	applyTheme(a)
 	u.caseEd = newCaseEditor(u, sampleCase())
@@ -348,7 +376,8 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 	case screenCompanies:
 		return u.companiesScreen()
 	case screenSettings:
-		return u.settingsScreen()
+		// Scrolls on a low screen (1024×600) rather than push the window taller.
+		return container.NewVScroll(u.settingsScreen())
 	default:
 		return u.caseEd.view()
 	}
@@ -450,6 +479,20 @@ type appEntry struct {
 func (u *ui) newAppEntry() *appEntry {
 	e := &appEntry{u: u}
 	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newShortEntry is an entry for a short value (a date, an IIN, a number).
+func (u *ui) newShortEntry() *appEntry { return shortEntry(u.newAppEntry()) }
+
+// shortEntry turns off an entry's own scrolling. A Fyne entry scrolls its
+// text inside itself and takes every mouse-wheel turn over it, even when
+// there is nothing to scroll, so a form did not move while the pointer was
+// over a field. A value as short as a date always fits: without the inner
+// scroller the wheel reaches the form.
+func shortEntry(e *appEntry) *appEntry {
+	e.Wrapping = fyne.TextWrapOff
+	e.Scroll = fyne.ScrollNone
 	return e
 }
 

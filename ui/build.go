@@ -3,12 +3,16 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,10 +27,131 @@ import (
 // setupBundle prepares the PDF engine's fonts; tests point it elsewhere.
 var setupBundle = bundle.SetupDefault
 
-// buildPackage builds the open case's package off the UI thread, showing a
-// progress dialog with a cancel button, then offers to open the result.
-// done (may be nil) runs on the UI thread at the end; tests wait on it.
+// prefPackageDir keys the remembered package folder in the workspace's
+// settings: one per company (the case's employer), so a consultant's
+// packages for each client land in that client's folder.
+const prefPackageDir = "package.dir"
+
+func packageDirKey(employerID int64) string {
+	if employerID == 0 {
+		return prefPackageDir
+	}
+	return prefPackageDir + ".employer." + strconv.FormatInt(employerID, 10)
+}
+
+// defaultPackageRoot is offered the first time a company's package is
+// built: the clerk's Documents folder (or home), never the workspace, which
+// holds the clerk's data, not what goes out.
+func defaultPackageRoot() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
+		return filepath.Join(home, "Documents", "Dossier")
+	}
+	return filepath.Join(home, "Dossier")
+}
+
+// caseFolder is the case's own folder inside the chosen one.
+func caseFolder(root string, caseID int64, applicant string) string {
+	name := fmt.Sprintf("case-%d", caseID)
+	if s := bundle.SafeFileName(applicant); s != "" {
+		name += "_" + s
+	}
+	return filepath.Join(root, name)
+}
+
+// buildPackage builds the open case's package into the folder chosen for its
+// company; the first time, it asks where that is. done (may be nil) runs on
+// the UI thread at the end, also when the clerk cancels; tests wait on it.
 func (u *ui) buildPackage(done func()) {
+	e := u.caseEd
+	finish := func() {
+		if done != nil {
+			done()
+		}
+	}
+	if e.stored == nil || u.ws == nil {
+		finish()
+		return
+	}
+	ws, caseID := u.ws, e.stored.ID
+	var employerID int64
+	if emp, err := ws.Employee(context.Background(), e.stored.EmployeeID); err == nil {
+		employerID = emp.EmployerID
+	}
+	key := packageDirKey(employerID)
+	root, err := ws.Setting(context.Background(), key, "")
+	if err != nil {
+		u.showError(errors.New(store.Explain(u.lang, err)))
+		finish()
+		return
+	}
+	applicant := e.c.Applicant.Name
+	if root != "" {
+		u.runBuild(caseFolder(root, caseID, applicant), key, done)
+		return
+	}
+	u.askPackageRoot(key, u.packageRoot(), func(root string) {
+		u.runBuild(caseFolder(root, caseID, applicant), key, done)
+	}, finish)
+}
+
+// askPackageRoot asks where a company's packages go, proposing proposed;
+// the answer is remembered under key. cancelled runs if the clerk says no.
+func (u *ui) askPackageRoot(key, proposed string, chosen func(string), cancelled func()) {
+	p, ws := u.p, u.ws
+	root := proposed
+	where := widget.NewLabel(root)
+	where.Wrapping = fyne.TextWrapBreak
+	text := widget.NewLabel(p.T("ui.build.where_text"))
+	text.Wrapping = fyne.TextWrapWord
+	other := widget.NewButtonWithIcon(p.T("ui.build.where_other"), theme.FolderOpenIcon(), func() {
+		u.folderDialog(p.T("ui.build.where_title"), p.T("ui.dialog.choose_folder"), existingParent(root), func(dir string) {
+			root = dir
+			where.SetText(dir)
+		}).Show()
+	})
+	var dlg *dialog.ConfirmDialog
+	dlg = dialog.NewCustomConfirm(p.T("ui.build.where_title"), p.T("ui.build.where_ok"), p.T("ui.docs.cancel"),
+		container.NewVBox(text, where, other), func(ok bool) {
+			if !ok {
+				cancelled()
+				return
+			}
+			if err := ws.SetSetting(context.Background(), key, root); err != nil {
+				u.showError(errors.New(store.Explain(u.lang, err)))
+				cancelled()
+				return
+			}
+			chosen(root)
+		}, u.win)
+	dlg.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 560), 0))
+	dlg.Show()
+}
+
+// existingParent is dir or its nearest existing parent, where a folder
+// dialog can open.
+func existingParent(dir string) string {
+	for dir != "" {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return ""
+}
+
+// runBuild builds the open case's package into out off the UI thread,
+// showing a progress dialog with a cancel button, then what was written
+// and where; key is the company's remembered folder, which the report
+// offers to change.
+func (u *ui) runBuild(out, key string, done func()) {
 	e := u.caseEd
 	if e.stored == nil || u.ws == nil {
 		if done != nil {
@@ -36,7 +161,6 @@ func (u *ui) buildPackage(done func()) {
 	}
 	p := u.p
 	ws, caseID, set, lang := u.ws, e.stored.ID, u.rules, u.lang
-	out := casework.PackageDir(ws, caseID)
 	budget := maxFileBytes(u.app)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -76,7 +200,7 @@ func (u *ui) buildPackage(done func()) {
 				u.showError(errors.New(p.T("ui.build.failed", store.Explain(lang, err))))
 			default:
 				u.lastBuild = res
-				u.showBuildResult(res, len(rejected))
+				u.showBuildResult(res, len(rejected), key)
 			}
 		})
 	}()
@@ -84,9 +208,12 @@ func (u *ui) buildPackage(done func()) {
 
 // showBuildResult says what was written and what is still missing, with
 // buttons that open the folder and the PDF in the system's programs.
-func (u *ui) showBuildResult(res *bundle.Result, rejected int) {
+func (u *ui) showBuildResult(res *bundle.Result, rejected int, key string) {
 	p := u.p
 	box := container.NewVBox()
+	where := widget.NewLabel(p.T("ui.build.written_to", res.Dir))
+	where.Wrapping = fyne.TextWrapBreak
+	box.Add(where)
 	if len(res.Merged) > 0 {
 		box.Add(widget.NewLabel(p.T("ui.build.written", res.Merged[0].Path, res.Merged[0].Pages)))
 	}
@@ -111,7 +238,17 @@ func (u *ui) showBuildResult(res *bundle.Result, rejected int) {
 		pdf := filepath.Join(res.Dir, res.Merged[0].Path)
 		buttons = append(buttons, widget.NewButtonWithIcon(p.T("ui.build.open_pdf"), theme.DocumentIcon(), func() { u.openPath(pdf) }))
 	}
-	box.Add(container.NewHBox(buttons...))
+	ws := u.ws
+	buttons = append(buttons, widget.NewButtonWithIcon(p.T("ui.build.change_folder"), theme.FolderIcon(), func() {
+		u.folderDialog(p.T("ui.build.where_title"), p.T("ui.dialog.choose_folder"), existingParent(filepath.Dir(res.Dir)), func(dir string) {
+			if err := ws.SetSetting(context.Background(), key, dir); err != nil {
+				u.showError(errors.New(store.Explain(u.lang, err)))
+				return
+			}
+			dialog.ShowInformation(p.T("ui.build.where_title"), p.T("ui.build.folder_changed", dir), u.win)
+		}).Show()
+	}))
+	box.Add(container.New(layout.NewRowWrapLayout(), buttons...))
 	u.showEscapable(dialog.NewCustom(p.T("ui.build.done"), p.T("ui.build.close"), box, u.win))
 }
 

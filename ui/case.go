@@ -60,6 +60,8 @@ type caseEditor struct {
 	// workspace's Case tab says how to open one: it never shows the demo's
 	// applicant as if they were a case in the clerk's own workspace.
 	scratch bool
+	// formScroll holds the form on the left (tests scroll it).
+	formScroll *container.Scroll
 
 	// owners are the stored case's housing owners as edited; pendingOwners
 	// is the newest complete list not yet queued for saving.
@@ -338,7 +340,11 @@ func (e *caseEditor) view() fyne.CanvasObject {
 	if e.stored != nil {
 		top = container.NewVBox(heading, e.stateBar())
 	}
-	left := container.NewBorder(top, nil, nil, nil, container.NewVScroll(form))
+	// Scrollable both ways: the form's widest card (the owners, in Kazakh)
+	// must not set the window's least width; on a 1024-pixel screen the
+	// form scrolls sideways instead.
+	e.formScroll = container.NewScroll(form)
+	left := container.NewBorder(top, nil, nil, nil, e.formScroll)
 	split := container.NewHSplit(left, results)
 	split.Offset = 0.42
 	return split
@@ -370,7 +376,7 @@ func (e *caseEditor) choice(codes []string, key string, value *string, changed f
 	for i, c := range codes {
 		labels[i] = e.u.p.T(key + c)
 	}
-	s := widget.NewSelect(labels, nil)
+	s := newSelect(e.u.p, labels, nil)
 	for i, c := range codes {
 		if c == *value {
 			s.SetSelectedIndex(i)
@@ -393,7 +399,7 @@ func (e *caseEditor) dateField(d *civil.Date, changed func()) *appEntry {
 // dateEntry edits *d as dd.mm.yyyy; an empty entry clears it.
 func (u *ui) dateEntry(d *civil.Date, changed func()) *appEntry {
 	p := u.p
-	en := u.newAppEntry()
+	en := u.newShortEntry()
 	en.SetPlaceHolder(p.T("ui.date_placeholder"))
 	en.SetText(d.DMY())
 	en.Validator = func(s string) error {
@@ -431,6 +437,7 @@ func (e *caseEditor) textField(v *string, changed func()) *appEntry {
 // first problem shows under the field in the clerk's language.
 func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.Problem) *appEntry {
 	en := e.textField(v, changed)
+	shortEntry(en)
 	en.SetPlaceHolder("000000000000")
 	en.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -451,7 +458,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 
 	citizenship := e.u.countryEntry(&c.Applicant.Citizenship, changed)
 
-	owners := e.u.newAppEntry()
+	owners := e.u.newShortEntry()
 	owners.SetText(strconv.Itoa(c.Housing.Owners))
 	owners.OnChanged = func(s string) {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {

@@ -275,7 +275,7 @@ func (u *ui) employerPicker(e *store.Employee) fyne.CanvasObject {
 		}
 		return out
 	}
-	sel := widget.NewSelect(names(), nil)
+	sel := newSelect(u.p, names(), nil)
 	sel.PlaceHolder = p.T("ui.company.pick")
 	if e.ID == 0 && e.EmployerID == 0 {
 		// A new employee most likely joins the company the roster shows,

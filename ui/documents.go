@@ -99,7 +99,7 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	for i, it := range items {
 		labels[i] = clip(it.Title, 60)
 	}
-	target := widget.NewSelect(labels, nil)
+	target := newSelect(e.u.p, labels, nil)
 	for i, it := range items {
 		if it.ID == d.target {
 			target.SetSelectedIndex(i)
@@ -119,12 +119,9 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	}
 	addFile := widget.NewButtonWithIcon(p.T("ui.docs.add_file"), theme.FileIcon(), e.pickFile)
 	addFolder := widget.NewButtonWithIcon(p.T("ui.docs.add_folder"), theme.FolderOpenIcon(), func() {
-		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
-			if err != nil || l == nil {
-				return
-			}
-			e.attachPaths(d.target, []string{l.Path()})
-		}, e.u.win)
+		e.u.folderDialog(p.T("ui.dialog.docs_folder"), p.T("ui.dialog.choose_folder"), "", func(dir string) {
+			e.attachPaths(d.target, []string{dir})
+		}).Show()
 	})
 	d.progress = widget.NewProgressBar()
 	d.progress.Hide()
@@ -158,14 +155,9 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 // pickFile asks for one file (Fyne's dialog takes one at a time; several
 // come by drag and drop or "Add a folder") and attaches it to the target item.
 func (e *caseEditor) pickFile() {
-	dialog.ShowFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
+	e.u.fileDialog(e.u.p.T("ui.dialog.docs_file"), nil, func(path string) {
 		e.attachPaths(e.docs.target, []string{path})
-	}, e.u.win)
+	}).Show()
 }
 
 // fillDocs draws every document item with its files and findings.

@@ -35,7 +35,7 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 	}
 	birth := u.dateEntry(&e.BirthDate, noop)
 	sexCodes := []string{"M", "F"}
-	sex := widget.NewSelect([]string{p.T("ui.emp.sex.M"), p.T("ui.emp.sex.F")}, nil)
+	sex := newSelect(u.p, []string{p.T("ui.emp.sex.M"), p.T("ui.emp.sex.F")}, nil)
 	for i, c := range sexCodes {
 		if e.Sex == c {
 			sex.SetSelectedIndex(i)

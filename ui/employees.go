@@ -127,7 +127,7 @@ func (v *employeesView) build() fyne.CanvasObject {
 	for _, f := range overview.Filters {
 		filterLabels = append(filterLabels, p.T("ui.emp.filter."+string(f)))
 	}
-	filter := widget.NewSelect(filterLabels, nil)
+	filter := newSelect(v.u.p, filterLabels, nil)
 	filter.SetSelectedIndex(0)
 	filter.OnChanged = func(string) { v.query.Filter = overview.Filters[filter.SelectedIndex()]; v.apply() }
 
@@ -136,7 +136,7 @@ func (v *employeesView) build() fyne.CanvasObject {
 	for _, e := range employers {
 		empLabels = append(empLabels, e.Name)
 	}
-	employer := widget.NewSelect(empLabels, nil)
+	employer := newSelect(v.u.p, empLabels, nil)
 	employer.SetSelectedIndex(0)
 	if i := slices.IndexFunc(employers, func(e store.Employer) bool { return e.ID == v.query.EmployerID }); i >= 0 {
 		employer.SetSelectedIndex(i + 1)
@@ -227,7 +227,7 @@ func (v *employeesView) build() fyne.CanvasObject {
 		v.demoBanner(),
 		v.attBox,
 		container.NewBorder(nil, nil, nil, v.count, v.search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(add, export), filters),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.undoButton(), add, export), filters),
 	)
 	var body fyne.CanvasObject = v.table
 	if len(v.all) == 0 {
@@ -272,10 +272,12 @@ func (v *employeesView) demoBanner() fyne.CanvasObject {
 	l := widget.NewLabel(p.T("ui.demo.banner"))
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.HighImportance
-	return container.NewBorder(nil, nil, nil, container.NewHBox(
+	// Text above the buttons: beside them it was squeezed to a word per line
+	// (the roster did not fit a 600-pixel-high screen in Kazakh).
+	return container.NewVBox(l, container.NewHBox(
 		widget.NewButtonWithIcon(p.T("ui.settings.new_ws"), theme.FolderNewIcon(), func() { u.chooseWorkspace(true) }),
 		widget.NewButtonWithIcon(p.T("ui.settings.open_ws"), theme.FolderOpenIcon(), func() { u.chooseWorkspace(false) }),
-	), l)
+	))
 }
 
 // attentionBar puts what needs action today first: each count is a button

@@ -57,6 +57,7 @@ func (u *ui) exportSchedule(employerBIN string) {
 			wc.Close() // the exporter writes beside it and renames: never half a file
 			u.writeSchedule(path, schedule.Options{From: f, To: t, Today: today, EmployerBIN: employerBIN}, nil)
 		}, u.win)
+		u.dressFileDialog(save, p.T("ui.dialog.export"), p.T("ui.dialog.save"), "")
 		save.SetFileName(fmt.Sprintf("%s_%s.xlsx", p.T("ui.export.file_stem"), today))
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 		save.Show()

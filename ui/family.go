@@ -72,7 +72,7 @@ func (u *ui) editFamilyMember(emp store.Employee, m store.FamilyMember, saved fu
 	for _, r := range relations {
 		relLabels = append(relLabels, p.T("ui.relation."+r))
 	}
-	relation := widget.NewSelect(relLabels, nil)
+	relation := newSelect(u.p, relLabels, nil)
 	for i, r := range relations {
 		if r == m.Relation {
 			relation.SetSelectedIndex(i)

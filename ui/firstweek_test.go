@@ -237,7 +237,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	})
 
 	// 6. The package.
-	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) })
+	wait(t, func(done func()) { locked(func() { u.buildPackage(done); answerPackageFolder(u) }) })
 	locked(func() {
 		require.NotNil(t, u.lastBuild, "the package was built")
 		require.NotEmpty(t, u.lastBuild.Merged)

@@ -371,6 +371,7 @@ func TestShortcutsFromFormEntries(t *testing.T) {
 		date := formWidget(t, w.Content(), "Дата подачи").(*appEntry)
 		w.Canvas().Focus(date)
 		date.TypedShortcut(ctrl(fyne.KeyB))
+		answerPackageFolder(u)
 	})
 	eventually(t, func() bool {
 		uiLock.Lock()

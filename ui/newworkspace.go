@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -104,9 +103,7 @@ func (u *ui) newWorkspace(created func(dir string)) {
 			place.SetText(parent)
 			check()
 		}, u.win)
-		if l, err := storage.ListerForURI(storage.NewFileURI(parent)); err == nil {
-			fd.SetLocation(l)
-		}
+		u.dressFileDialog(fd, p.T("ui.dialog.ws_place"), p.T("ui.dialog.choose_folder"), parent)
 		fd.Show()
 	})
 	create = widget.NewButtonWithIcon(p.T("ui.newws.create"), theme.FolderNewIcon(), func() {
@@ -141,15 +138,11 @@ func (u *ui) newWorkspace(created func(dir string)) {
 // new one, and nothing is written there.
 func (u *ui) openExistingWorkspace() {
 	p := u.p
-	dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			return
-		}
-		dir := l.Path()
+	u.folderDialog(p.T("ui.dialog.ws_open"), p.T("ui.dialog.choose_folder"), "", func(dir string) {
 		if _, err := os.Stat(filepath.Join(dir, store.DBName)); err != nil {
 			u.showError(errors.New(p.T("ui.ws.not_workspace", dir)))
 			return
 		}
 		u.switchWorkspace(dir, false)
-	}, u.win)
+	}).Show()
 }

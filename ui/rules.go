@@ -128,6 +128,7 @@ func (u *ui) loadRulesFile() {
 		rc.Close()
 		u.installRules(path, nil)
 	}, u.win)
+	u.dressFileDialog(open, u.p.T("ui.dialog.rules"), u.p.T("ui.dialog.choose_file"), "")
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Show()
 }

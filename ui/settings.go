@@ -10,15 +10,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/buildinfo"
-	"dossier/app/civil"
 	"dossier/app/i18n"
-	"dossier/app/roster"
 	"dossier/app/scan"
 	"dossier/app/schedule"
 	"dossier/app/store"
@@ -49,7 +45,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 	for _, l := range i18n.Langs {
 		names = append(names, languageNames[l])
 	}
-	langSelect := widget.NewSelect(names, nil)
+	langSelect := newSelect(u.p, names, nil)
 	langSelect.SetSelected(languageNames[u.lang])
 	langSelect.OnChanged = func(s string) {
 		for l, n := range languageNames {
@@ -64,7 +60,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 	for i, t := range themes {
 		themeLabels[i] = p.T("ui.settings.theme." + t)
 	}
-	themeSelect := widget.NewSelect(themeLabels, nil)
+	themeSelect := newSelect(u.p, themeLabels, nil)
 	current := u.app.Preferences().StringWithFallback(prefTheme, "system")
 	for i, t := range themes {
 		if t == current {
@@ -77,7 +73,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		applyTheme(u.app)
 	}
 
-	budget := u.newAppEntry()
+	budget := u.newShortEntry()
 	budget.SetText(strconv.FormatFloat(float64(maxFileBytes(u.app))/1e6, 'f', -1, 64))
 	budget.Validator = func(s string) error {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
@@ -98,7 +94,7 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 		widget.NewFormItem(p.T("ui.settings.budget"), budget),
 	)
 	if u.ws != nil {
-		lead := u.newAppEntry()
+		lead := u.newShortEntry()
 		cur, _ := u.ws.Setting(context.Background(), store.SettingRenewalLead, strconv.Itoa(schedule.DefaultLeadDays))
 		lead.SetText(cur)
 		lead.Validator = func(s string) error {
@@ -171,7 +167,7 @@ func (u *ui) targetDPISelect() *widget.Select {
 			labels[i] = p.T("ui.settings.dpi_default", v)
 		}
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelect(u.p, labels, nil)
 	sel.SetSelectedIndex(slices.Index(values, current))
 	sel.OnChanged = func(string) {
 		v := values[sel.SelectedIndex()]
@@ -274,79 +270,7 @@ func (u *ui) importRoster() {
 	if u.ws == nil {
 		return
 	}
-	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
+	u.fileDialog(u.p.T("ui.dialog.import"), []string{".xlsx", ".csv", ".txt"}, func(path string) {
 		u.runImport(path, nil)
-	}, u.win)
-	open.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".txt"}))
-	open.Show()
-}
-
-// runImport imports path; done (may be nil, tests) gets the result.
-func (u *ui) runImport(path string, done func(roster.Result, error)) {
-	p := u.p
-	ws, lang := u.ws, u.lang
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons(p.T("ui.import.title"), bar, u.win)
-	prog.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon(p.T("ui.docs.cancel"), theme.CancelIcon(), cancel)})
-	prog.Show()
-	u.bg.Add(1)
-	go func() {
-		defer u.bg.Done()
-		res, err := roster.ImportFile(ctx, ws, path, roster.Options{
-			Today: civil.Of(nowKZ()),
-			Progress: func(d, total int) {
-				onUI(func() {
-					if total > 0 {
-						bar.SetValue(float64(d) / float64(total))
-					}
-				})
-			},
-		})
-		onUI(func() {
-			cancel()
-			prog.Hide()
-			if done != nil {
-				defer done(res, err)
-			}
-			if err != nil {
-				if !errors.Is(err, context.Canceled) {
-					explain := store.Explain(lang, err)
-					var fe *roster.FileError
-					if errors.As(err, &fe) || errors.Is(err, roster.ErrNoHeader) {
-						explain = roster.Explain(lang, err) // the clerk's language, not library text
-					}
-					u.showError(errors.New(p.T("ui.import.failed", explain)))
-				}
-				return
-			}
-			lines := []string{p.T("ui.import.done", res.Added, res.Updated, len(res.Skipped))}
-			if !res.Written {
-				// Lines of the file could not be read: nothing was stored.
-				lines = []string{i18n.T(lang, "roster.not_written", len(res.Unaccounted))}
-				for _, a := range res.Unaccounted {
-					lines = append(lines, "• "+i18n.T(lang, "roster.at_line", a.Line, a.Text(lang)))
-				}
-			}
-			for i, s := range res.Skipped {
-				if i == 30 {
-					lines = append(lines, p.T("ui.import.more", len(res.Skipped)-30))
-					break
-				}
-				lines = append(lines, "• "+s.Text(lang))
-			}
-			msg := widget.NewLabel(strings.Join(lines, "\n"))
-			msg.Wrapping = fyne.TextWrapWord
-			scroll := container.NewVScroll(msg)
-			scroll.SetMinSize(fyne.NewSize(560, 300))
-			u.showEscapable(dialog.NewCustom(p.T("ui.import.title"), p.T("ui.build.close"), scroll, u.win))
-			// The open case shows its employee as imported, not as before.
-			u.reloadCase(nil)
-		})
-	}()
+	}).Show()
 }

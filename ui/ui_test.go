@@ -94,6 +94,9 @@ func newTestUI(t *testing.T) (*ui, fyne.Window) {
 	}
 	// Each test gets its own demo workspace: the test app's storage is shared.
 	u.demoDir = filepath.Join(t.TempDir(), "demo")
+	// Packages go to a temporary folder, never the home folder.
+	packages := t.TempDir()
+	u.packageRoot = func() string { return packages }
 	locked(u.show)
 	return u, w
 }
@@ -323,14 +326,24 @@ func TestBuildFromTheCaseScreen(t *testing.T) {
 	caseID := anyOpenCase(t, u)
 	u.caseEd.afterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
-	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) })
+	root := t.TempDir()
+	u.packageRoot = func() string { return root }
+	wait(t, func(done func()) {
+		locked(func() {
+			u.buildPackage(done)
+			// The first build of the company's case asks where packages go.
+			test.Tap(findButton(w.Canvas().Overlays().Top(), u.p.T("ui.build.where_ok")))
+		})
+	})
 
 	uiLock.Lock()
 	defer uiLock.Unlock()
 	require.NotNil(t, u.lastBuild, "the build finished and reported")
 	require.NotEmpty(t, u.lastBuild.Merged)
 	assert.FileExists(t, filepath.Join(u.lastBuild.Dir, u.lastBuild.Merged[0].Path))
-	assert.Equal(t, filepath.Join(u.ws.Dir(), "packages", fmt.Sprintf("case-%d", caseID)), u.lastBuild.Dir)
+	assert.Equal(t, root, filepath.Dir(u.lastBuild.Dir), "in the chosen folder, not the workspace")
+	assert.Contains(t, filepath.Base(u.lastBuild.Dir), fmt.Sprintf("case-%d", caseID))
+	assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), "\n"), u.lastBuild.Dir, "the report says where it went")
 
 	// The report is a message box: Escape closes it.
 	require.NotNil(t, w.Canvas().Overlays().Top(), "the report is shown")
@@ -466,7 +479,10 @@ func TestRosterImportFromTheWindow(t *testing.T) {
 	var res roster.Result
 	var got error
 	wait(t, func(done func()) {
-		locked(func() { u.runImport(path, func(r roster.Result, err error) { res, got = r, err; done() }) })
+		locked(func() {
+			u.importPreviewShown = func() { confirmPreview(u) }
+			u.runImport(path, func(r roster.Result, err error) { res, got = r, err; done() })
+		})
 	})
 	require.NoError(t, got)
 	assert.Equal(t, 1, res.Added)

@@ -46,7 +46,7 @@ func (u *ui) countryEntry(code *string, changed func()) *appSelectEntry {
 // the clerk types; valid (may be nil) gets each valid number's details.
 func (u *ui) iinEntry(v *string, today civil.Date, valid func(kz.IINInfo)) *appEntry {
 	lang := u.lang
-	en := u.newAppEntry()
+	en := u.newShortEntry()
 	en.SetText(*v)
 	en.SetPlaceHolder("000000000000")
 	en.Validator = func(s string) error {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -326,9 +327,22 @@ func TestImportRefreshesTheOpenCase(t *testing.T) {
 	})
 }
 
-// importForTest imports path as a clerk would, confirming what is asked.
+// importForTest imports path as a clerk would, confirming the preview.
 func (u *ui) importForTest(path string, done func()) {
+	u.importPreviewShown = func() { confirmPreview(u) }
 	u.runImport(path, func(roster.Result, error) { done() })
+}
+
+// confirmPreview taps the import preview's confirm button (on the UI thread).
+func confirmPreview(u *ui) {
+	top := u.win.Canvas().Overlays().Top()
+	for _, key := range []string{"ui.import.go", "ui.import.go_partial"} {
+		if b := findButton(top, u.p.T(key)); b != nil {
+			test.Tap(b)
+			return
+		}
+	}
+	panic("no confirm button in the import preview")
 }
 
 // Sources are named by their titles, never by the rules file's keys.
@@ -351,4 +365,246 @@ func TestTimelineNamesTheWorkingDayForADayOff(t *testing.T) {
 	locked(u.show)
 	assert.Contains(t, strings.Join(texts(w.Content()), "\n"),
 		"13.01.2024 · прошло · нерабочий день · последний рабочий день до него — 12.01.2024 (надёжно), ближайший рабочий день после — 15.01.2024")
+}
+
+// An import shows what it will do before anything is written, and can be
+// taken back as one step until the employees it touched are edited.
+func TestImportPreviewAndUndo(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	rows := demoRows(t, u)
+	var known store.Employee
+	for _, r := range rows {
+		if r.Employee.IIN != "" && r.Employee.PassportNo != "" {
+			known = r.Employee
+			break
+		}
+	}
+	require.NotZero(t, known.ID)
+	newExpiry := civil.Of(nowKZ()).AddDays(500)
+	csv := "ФИО;Гражданство;ИИН;Паспорт;РВП до\n" +
+		"Новикова Анна;Россия;790303402568;75 1234567;01.06.2027\n" +
+		known.Name() + ";" + known.Citizenship + ";" + known.IIN + ";" + known.PassportNo + ";" + newExpiry.DMY() + "\n" +
+		"Ошибкин Олег;Россия;790303402567;75 7654321;01.06.2027\n"
+	path := filepath.Join(t.TempDir(), "список.csv")
+	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
+	count := func() int {
+		emps, err := u.ws.Employees(ctx, store.EmployeeFilter{})
+		require.NoError(t, err)
+		return len(emps)
+	}
+	before := count()
+
+	// The preview: nothing written, every kind of line named.
+	shown := make(chan string, 1)
+	u.importPreviewShown = func() { shown <- strings.Join(texts(u.win.Canvas().Overlays().Top()), "\n") }
+	var res roster.Result
+	finished := make(chan struct{})
+	locked(func() {
+		u.runImport(path, func(r roster.Result, err error) { require.NoError(t, err); res = r; close(finished) })
+	})
+	var preview string
+	select {
+	case preview = <-shown:
+	case <-time.After(60 * time.Second):
+		t.Fatal("no preview")
+	}
+	assert.Equal(t, before, count(), "the preview writes nothing")
+	for _, want := range []string{"Будет добавлено: 1, изменено: 1, пропущено: 1", "Новикова Анна", known.Name(), "РВП до", "строка 4: ИИН"} {
+		assert.Contains(t, preview, want)
+	}
+	locked(func() { confirmPreview(u) })
+	select {
+	case <-finished:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the import did not finish")
+	}
+	assert.True(t, res.Written)
+	assert.Equal(t, before+1, count())
+	changed, err := u.ws.Employee(ctx, known.ID)
+	require.NoError(t, err)
+	assert.Equal(t, newExpiry, changed.TRPExpiry)
+
+	// The undo: one step, recorded, the roster as before.
+	locked(func() {
+		require.NotNil(t, u.lastImport)
+		test.Tap(findButton(w.Canvas().Overlays().Top(), u.p.T("ui.import.undo")))
+		test.Tap(findButton(w.Canvas().Overlays().Top(), "Да"))
+	})
+	eventually(t, func() bool { return count() == before }, "the added employee removed")
+	back, err := u.ws.Employee(ctx, known.ID)
+	require.NoError(t, err)
+	assert.Equal(t, known.TRPExpiry, back.TRPExpiry, "the changed field restored")
+	hist, err := u.ws.History(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, "undo_import", hist[0].Action)
+	eventually(t, func() bool {
+		var gone bool
+		locked(func() { gone = u.lastImport == nil })
+		return gone
+	}, "no second undo offered")
+}
+
+// Once an imported employee is edited, the roster no longer offers the undo.
+func TestImportUndoWithdrawnAfterAnEdit(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	csv := "ФИО;Гражданство;ИИН;Паспорт;РВП до\nНовикова Анна;Россия;790303402568;75 1234567;01.06.2027\n"
+	path := filepath.Join(t.TempDir(), "список.csv")
+	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
+	wait(t, func(done func()) { locked(func() { u.importForTest(path, done) }) })
+	locked(func() {
+		require.NotNil(t, u.lastImport)
+		require.Len(t, u.lastImport.undo.Added, 1)
+	})
+	undoLabel := func() string { return u.p.T("ui.import.undo_at", u.lastImport.label) }
+	var label string
+	locked(func() {
+		label = undoLabel()
+		u.current = screenEmployees
+		u.show()
+	})
+	eventually(t, func() bool {
+		var b *widget.Button
+		locked(func() { b = findButton(w.Content(), label) })
+		return b != nil
+	}, "the roster offers the undo")
+
+	e := u.lastImport.undo.Added[0]
+	e.NameLat = "NOVIKOVA ANNA"
+	require.NoError(t, u.ws.SaveEmployee(ctx, &e, civil.Of(nowKZ())))
+	locked(u.show)
+	eventually(t, func() bool {
+		var gone bool
+		locked(func() { gone = u.lastImport == nil && findButton(w.Content(), label) == nil })
+		return gone
+	}, "the undo withdrawn after the edit")
+}
+
+// answerPackageFolder says "Build here" when a build asks where the
+// company's packages go (the proposal is a temporary folder in tests).
+func answerPackageFolder(u *ui) {
+	if b := findButton(u.win.Canvas().Overlays().Top(), u.p.T("ui.build.where_ok")); b != nil {
+		test.Tap(b)
+	}
+}
+
+// The package folder is remembered per company: a second build goes there
+// without asking, and another company's case asks again.
+func TestPackageFolderRememberedPerCompany(t *testing.T) {
+	useTempBundleSetup(t)
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	caseID := anyOpenCase(t, u)
+	u.caseEd.afterDocs = func() {}
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	chosen := t.TempDir()
+	var employerID int64
+	locked(func() {
+		emp, err := u.ws.Employee(ctx, u.caseEd.stored.EmployeeID)
+		require.NoError(t, err)
+		employerID = emp.EmployerID
+	})
+	require.NoError(t, u.ws.SetSetting(ctx, packageDirKey(employerID), chosen))
+	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) }) // no question: remembered
+	locked(func() {
+		require.NotNil(t, u.lastBuild)
+		assert.Equal(t, chosen, filepath.Dir(u.lastBuild.Dir))
+		assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), "\n"), u.p.T("ui.build.written_to", u.lastBuild.Dir))
+	})
+	other, err := u.ws.Setting(ctx, packageDirKey(employerID+1000), "")
+	require.NoError(t, err)
+	assert.Empty(t, other, "another company has its own choice")
+}
+
+// Fyne's own dialogs speak the clerk's language: our titles and buttons on
+// the file dialogs (never «Открыть Папка»), Fyne's own strings from the
+// translations we register, and no "(Select one)" on any select.
+func TestDialogStringsTranslated(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	for _, c := range []struct {
+		lang         i18n.Lang
+		title, ok    string
+		cancel, fyne string // Fyne's own string in the dialog: the way up
+	}{
+		{i18n.RU, "Откройте папку рабочего пространства", "Выбрать эту папку", "Отмена", "(Вверх)"},
+		{i18n.KK, "Жұмыс кеңістігінің қалтасын ашыңыз", "Осы қалтаны таңдау", "Болдырмау", "(Жоғары)"},
+	} {
+		locked(func() {
+			u.switchLanguage(c.lang)
+			d := u.folderDialog(u.p.T("ui.dialog.ws_open"), u.p.T("ui.dialog.choose_folder"), t.TempDir(), func(string) {})
+			d.Show()
+			top := w.Canvas().Overlays().Top()
+			require.NotNil(t, top)
+			all := strings.Join(texts(top), "\n")
+			assert.Contains(t, all, c.title, c.lang)
+			assert.NotContains(t, all, "Открыть Папка")
+			assert.NotContains(t, all, "Open Folder")
+			assert.NotNil(t, findButton(top, c.ok), "%s: confirm button", c.lang)
+			assert.NotNil(t, findButton(top, c.cancel), "%s: cancel button", c.lang)
+			assert.Contains(t, all, c.fyne, "Fyne's own string")
+			d.Hide()
+		})
+		for _, s := range []screenID{screenEmployees, screenCase, screenSettings} {
+			locked(func() {
+				u.current = s
+				u.show()
+				walkObjects(w.Content(), func(o fyne.CanvasObject) {
+					if sel, ok := o.(*widget.Select); ok {
+						assert.NotEqual(t, "(Select one)", sel.PlaceHolder, "%s %s", c.lang, s)
+					}
+				})
+			})
+		}
+	}
+}
+
+// The window fits a 1024×600 screen (less its panel and title bar) on every
+// screen in every language.
+func TestWindowFitsASmallScreen(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	for _, l := range i18n.Langs {
+		for _, s := range []screenID{screenEmployees, screenCase, screenSettings} {
+			for tab := 0; tab < 3; tab++ {
+				locked(func() {
+					u.switchLanguage(l)
+					u.current, u.caseEd.tab = s, tab
+					u.show()
+					m := w.Content().MinSize()
+					assert.LessOrEqual(t, m.Width, float32(1024), "%s %s tab %d is %v wide", l, s, tab, m.Width)
+					assert.LessOrEqual(t, m.Height, float32(560), "%s %s tab %d is %v high", l, s, tab, m.Height)
+				})
+			}
+		}
+	}
+}
+
+// The mouse wheel over a field of the case form scrolls the form.
+func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	wait(t, func(done func()) { u.openCase(caseID, done) })
+	locked(func() {
+		date := formWidget(t, w.Content(), "Дата подачи")
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(date).Add(fyne.NewPos(10, 10))
+		require.Zero(t, u.caseEd.formScroll.Offset.Y)
+		test.Scroll(w.Canvas(), at, 0, -120)
+		assert.Positive(t, u.caseEd.formScroll.Offset.Y, "the form moved")
+	})
 }

@@ -8,6 +8,15 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// SafeFileName is s made usable as a file or folder name on every system
+// (see safeName), at most 60 letters; "" for a name with nothing usable.
+func SafeFileName(s string) string {
+	if strings.Trim(s, " _.") == "" {
+		return ""
+	}
+	return safeName(s, 60)
+}
+
 // safeName makes s usable as a file name on Windows and macOS: NFC form,
 // no characters either forbids, no control characters, no trailing dots or
 // spaces, not a reserved Windows device name, at most maxRunes runes.

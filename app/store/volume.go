@@ -74,6 +74,9 @@ func checkLocal(dir string) error {
 }
 
 // Linux file-system magic numbers (statfs f_type) of network file systems.
+// 9p is left out on purpose: it is also how WSL shows Windows drives and how
+// virtual machines and sandboxes share the host's folders, where refusing it
+// would lock out machines whose every folder is on it.
 var linuxNetworkMagic = map[uint32]string{
 	0x6969:     "nfs",
 	0x517b:     "smb",
@@ -83,7 +86,6 @@ var linuxNetworkMagic = map[uint32]string{
 	0x5346414f: "afs",
 	0x73757245: "coda",
 	0x00c36400: "ceph",
-	0x01021997: "9p",
 	0x0bd00bd0: "lustre",
 	0x47504653: "gpfs",
 	0x013111a8: "ibrix",
