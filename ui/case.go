@@ -667,7 +667,12 @@ func (e *caseEditor) checklistView(cl rules.Checklist) fyne.CanvasObject {
 			if it.Status != st {
 				continue
 			}
-			title := fmt.Sprintf("%s · %s · %s", p.T("ui.status_short."+string(it.Status)), p.T("ui.kind."+string(it.Kind)), it.Title)
+			// Documents are most of the list: only actions say what they
+			// are, so the titles fit a narrow window.
+			title := fmt.Sprintf("%s · %s", p.T("ui.status_short."+string(it.Status)), it.Title)
+			if it.Kind != rules.Document {
+				title = fmt.Sprintf("%s · %s · %s", p.T("ui.status_short."+string(it.Status)), p.T("ui.kind."+string(it.Kind)), it.Title)
+			}
 			acc.Append(widget.NewAccordionItem(title, e.itemDetail(it)))
 		}
 	}

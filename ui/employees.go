@@ -62,7 +62,7 @@ var employeeColumns = []struct {
 	{"ui.emp.col.iin", overview.ByIIN, 125},
 	{"ui.emp.col.employer", overview.ByEmployer, 170},
 	{"ui.emp.col.citizenship", overview.ByCitizenship, 70},
-	{"ui.emp.col.permit", overview.ByPermit, 250},
+	{"ui.emp.col.permit", overview.ByPermit, 290},
 	{"ui.emp.col.passport_no", overview.ByPassportNo, 110},
 	{"ui.emp.col.passport", overview.ByPassport, 110},
 	{"ui.emp.col.contract", overview.ByContract, 110},

@@ -3,6 +3,7 @@ package bundle
 import (
 	"math"
 	"runtime/debug"
+	"sync"
 )
 
 // memoryHeadroom is what a build may use beyond the bytes of its inputs.
@@ -59,3 +60,49 @@ func raiseMemoryLimit(parts []docPart) (restore func()) {
 	debug.SetMemoryLimit(prev + int64(workers())*px*4)
 	return func() { debug.SetMemoryLimit(prev) }
 }
+
+// Pictures redrawn at once hold their decoded pixels, planes and new
+// encoding: pictureMemory bounds that across the workers (a picture needing
+// more than all of it runs alone), so that squeezing several large photos
+// side by side cannot add up past the memory goal (docs/package.md).
+const pictureMemory = 160 << 20
+
+var pictures = newByteGate(pictureMemory)
+
+// pictureCost estimates the bytes redrawing a w×h picture takes: the
+// decoded image, three planes and their encoding (about ten bytes a pixel).
+func pictureCost(w, h int) int64 { return min(int64(w)*int64(h)*10, pictureMemory) }
+
+// byteGate is a weighted semaphore over bytes.
+type byteGate struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	free int64
+}
+
+func newByteGate(n int64) *byteGate {
+	g := &byteGate{free: n}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+func (g *byteGate) acquire(n int64) {
+	g.mu.Lock()
+	for g.free < n {
+		g.cond.Wait()
+	}
+	g.free -= n
+	g.mu.Unlock()
+}
+
+func (g *byteGate) release(n int64) {
+	g.mu.Lock()
+	g.free += n
+	g.cond.Broadcast()
+	g.mu.Unlock()
+}
+
+// judgeMemoryLimit is Go's soft memory limit while files are validated in
+// this process (pictures are decoded there): the collector then returns a
+// checked picture's pixels before the next is decoded or the build starts.
+const judgeMemoryLimit = 200 << 20

@@ -144,6 +144,9 @@ func preparePicture(s *source, target int64, levels []level) (p *pagePic, fits b
 				target <= 0 || int64(len(data)) <= target, nil
 		}
 	}
+	cost := pictureCost(s.w, s.h)
+	pictures.acquire(cost)
+	defer pictures.release(cost)
 	orig, err := decodeRaster(s.data)
 	if err != nil {
 		return nil, false, err

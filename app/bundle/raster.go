@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"dossier/app/scan"
+
 	"bytes"
 	"fmt"
 	"image"
@@ -11,7 +13,7 @@ import (
 
 // Limits for pictures decoded from untrusted files.
 const (
-	maxPixels     = 120_000_000 // a 600-dpi A3 scan is about 70 MP
+	maxPixels     = scan.DefaultMaxPixels // validation's limit: what it accepts, the builder takes
 	maxInputBytes = 200 << 20
 )
 
@@ -45,11 +47,17 @@ func (r *raster) size() (int, int) { return r.planes[0].w, r.planes[0].h }
 // white, CMYK converted to RGB, 16-bit samples reduced to 8. The header is
 // checked against the pixel limit before anything large is allocated.
 func decodeRaster(data []byte) (r *raster, err error) {
+	return decodeRasterWithin(data, maxPixels)
+}
+
+// decodeRasterWithin is decodeRaster with a pixel limit of its own (the
+// fuzz target keeps each run small with it).
+func decodeRasterWithin(data []byte, limit int64) (r *raster, err error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: read picture header: %w", ErrPicture, err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > limit {
 		return nil, fmt.Errorf("%w: %d×%d", ErrTooLarge, cfg.Width, cfg.Height)
 	}
 	defer func() {

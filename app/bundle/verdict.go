@@ -56,7 +56,9 @@ func judge(ctx context.Context, v *scan.Validator, docs []Document) ([]Document,
 	if v == nil {
 		v = defaultValidator()
 	}
+	restore := limitMemory(judgeMemoryLimit - memoryHeadroom)
 	results, err := v.CheckAll(ctx, paths, nil)
+	restore()
 	if err != nil {
 		return nil, nil, fmt.Errorf("validate: %w", err)
 	}

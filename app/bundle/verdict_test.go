@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"dossier/app/scan"
@@ -215,4 +216,57 @@ func TestHostileNamesDoNotStopTheBuild(t *testing.T) {
 	bres, err := Build(bg, filepath.Join(dir, "pkg"), in, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, "скан\uFFFD.jpg", bres.Manifest.Documents[0].Inputs[0].Name)
+}
+
+// FuzzMergeGenerated drives validation and the merge with generated PDFs:
+// the fuzzer picks the page box, page entries, catalog entries and content
+// of a one-page PDF (each size-capped), which is packed after a good
+// picture. Whatever the PDF, Pack must not panic; a PDF validation rejects
+// is left out with its findings; one it accepts is merged, and the output
+// reads back with both pages and no active content.
+func FuzzMergeGenerated(f *testing.F) {
+	f.Add("/MediaBox [0 0 595 842]", "", "", []byte("0 0 m 100 100 l S"))
+	f.Add("/MediaBox [595 842 0 0]", "/Rotate 900000090", "", []byte("BT /F1 12 Tf (x) Tj ET"))
+	f.Add("/MediaBox [0 0 0 0]", "/CropBox [1 1 2 2]", "", []byte(""))
+	f.Add("/MediaBox [0 0 2480 3508]", "/Annots [<< /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (http://x) >> >>]",
+		"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>", []byte("q 1 0 0 1 0 0 cm Q"))
+	f.Add("/MediaBox [0 0 595 842]", "/AA << /O << /S /Launch /F (cmd.exe) >> >>",
+		"/Names << /EmbeddedFiles << /Names [(a.exe) << /Type /Filespec /F (a.exe) >>] >> >>", []byte("0 g 0 0 595 842 re f"))
+	dir := f.TempDir()
+	jpg := encodeJPEG(f, scanImage(310, 438, 4, 0), 50)
+	good := writeFile(f, dir, "good.jpg", jpg)
+	// The good picture's verdict comes from the cache after the first run.
+	v := scan.New(scan.Options{CacheDir: f.TempDir(), NoIsolation: true, MinDPI: 1, WarnDPI: 2, MaxPages: 5,
+		PDFTimeout: 5 * time.Second, Workers: 1})
+	f.Fuzz(func(t *testing.T, box, pageExtra, catalogExtra string, content []byte) {
+		if len(box)+len(pageExtra)+len(catalogExtra) > 1024 || len(content) > 4096 {
+			return
+		}
+		pdf := scantest.HandPDF(
+			"<< /Type /Catalog /Pages 2 0 R "+catalogExtra+" >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R "+box+" "+pageExtra+" /Contents 4 0 R >>",
+			"<< /Length "+strconv.Itoa(len(content))+" >>\nstream\n"+string(content)+"\nendstream",
+		)
+		p := filepath.Join(t.TempDir(), "fuzz.pdf")
+		require.NoError(t, os.WriteFile(p, pdf, 0o600))
+		out := filepath.Join(t.TempDir(), "out.pdf")
+		res, err := Pack(bg, out, []File{{Path: good}, {Path: p}}, Options{Validator: v, Reproducible: true})
+		if err != nil {
+			// A failure is a message for the clerk, never a panic or raw text.
+			_, ok := Message(err, "en")
+			require.True(t, ok, "unexplained failure: %v", err)
+			return
+		}
+		ctx := readPDFFile(t, out)
+		if len(res.Rejected) == 1 {
+			require.Equal(t, 1, ctx.PageCount)
+			return
+		}
+		require.Empty(t, res.Rejected)
+		require.Equal(t, 2, ctx.PageCount)
+		left, err := scan.StripActiveContent(ctx, true)
+		require.NoError(t, err)
+		require.Empty(t, left, "active content left in the package")
+	})
 }

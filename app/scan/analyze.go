@@ -171,6 +171,10 @@ type picture struct {
 	mean, contrast float64
 	// ink is the share of pixels clearly darker than the paper.
 	ink float64
+	// spread is the distance in grey levels between the 2nd and the 98th
+	// percentile of luminance: how far the darkest marks stand out from
+	// the background, whatever the overall brightness.
+	spread int
 	// sharpness is a high percentile of the Laplacian variance over the
 	// tiles that hold something; NaN when there are too few such tiles.
 	sharpness float64
@@ -213,6 +217,18 @@ func measure(g *grey) picture {
 			break
 		}
 	}
+	lo, hi := -1, -1
+	acc = 0
+	for v := 0; v < 256; v++ {
+		acc += hist[v]
+		if lo < 0 && acc*50 >= n {
+			lo = v
+		}
+		if hi < 0 && acc*50 >= n*49 {
+			hi = v
+		}
+	}
+	p.spread = hi - lo
 	dark := 0
 	for v := 0; v < paper-inkMargin && v < 256; v++ {
 		dark += hist[v]
@@ -404,7 +420,9 @@ const a4Short, a4Long = 8.27, 11.69
 // A4 page in the matching orientation.
 func dpiOnA4(w, h int) int {
 	s, l := min(w, h), max(w, h)
-	return int(math.Min(float64(s)/a4Short, float64(l)/a4Long) + 0.5)
+	// At least 1: a picture of a few pixels must not round to "not
+	// measured" and skip the resolution check.
+	return max(1, int(math.Min(float64(s)/a4Short, float64(l)/a4Long)+0.5))
 }
 
 // effectiveDPI decides an image's resolution: the density the file

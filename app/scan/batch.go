@@ -123,6 +123,7 @@ func (v *Validator) CheckAllNamed(ctx context.Context, files, hashes, names []st
 				if i < len(hashes) && hashes[i] != "" && regularFile(files[i]) {
 					if r, ok = v.cacheGet(hashes[i]); ok {
 						r.File, r.Cached = files[i], true
+						noteExtension(&r)
 					}
 				}
 				if !ok {

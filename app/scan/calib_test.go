@@ -25,3 +25,35 @@ func TestSharpnessSeparatesBlur(t *testing.T) {
 		}
 	}
 }
+
+// TestDarkLine places the line between a dark page that is still readable
+// (a warning) and one on which nothing stands out (an error): A4 text pages
+// at 200 dpi on a background of 20, 35 or 50 grey levels with sensor noise,
+// the text 0 to 40 levels darker than the background (clipped at black).
+func TestDarkLine(t *testing.T) {
+	v := New(Options{NoCache: true})
+	for _, paper := range []int{20, 35, 50} {
+		for _, d := range []int{0, 5, 10, 15, 20, 25, 30, 40} {
+			w, h := a4px(200)
+			g := textPage(w, h, 200, 3, 0)
+			r := newRNG(5)
+			for i, px := range g.Pix {
+				x := paper + r.intn(7) - 3
+				if px < 150 {
+					x = paper - d + r.intn(7) - 3
+				}
+				g.Pix[i] = uint8(max(0, x))
+			}
+			m := measure(reduceGrey(g, reduceFactor(w, h, 200)))
+			var codes []string
+			for _, f := range v.judge(1, 200, &m) {
+				codes = append(codes, f.Code)
+			}
+			if d < 20 {
+				assert.Contains(t, codes, CodeDarkUnreadable, "background %d, text %d darker: spread %d", paper, d, m.spread)
+			} else {
+				assert.Equal(t, []string{CodeDark}, codes, "background %d, text %d darker: spread %d", paper, d, m.spread)
+			}
+		}
+	}
+}

@@ -36,6 +36,7 @@ const (
 	CodeRotated         = "rotated"
 	CodeBlank           = "blank_page"
 	CodeDark            = "too_dark"
+	CodeDarkUnreadable  = "too_dark_unreadable"
 	CodeBlurry          = "blurry"
 	CodeAlpha           = "alpha"
 	CodeCMYK            = "cmyk"
@@ -60,6 +61,7 @@ const (
 	CodePageBox         = "page_box"
 	CodePDFBomb         = "pdf_bomb"
 	CodeActiveContent   = "active_content"
+	CodeExtension       = "extension_mismatch"
 )
 
 // Finding is one thing the validator noticed. Its text is not stored: it is

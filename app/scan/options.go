@@ -54,6 +54,10 @@ type Options struct {
 	NoCache  bool   `json:"-"`
 }
 
+// DefaultMaxPixels is the default of Options.MaxPixels; the package
+// builder refuses larger pictures too.
+const DefaultMaxPixels = defaultMaxPixels
+
 // Memory defaults (see Options and docs/package.md).
 const (
 	defaultMaxPixels    = 50_000_000

@@ -19,9 +19,14 @@ import (
 // cannot be decoded safely.
 var ErrNoThumbnail = errors.New("no thumbnail")
 
-// thumbMaxPixels bounds what a thumbnail decodes: a preview never needs a
-// bomb's worth of memory.
-const thumbMaxPixels = 60_000_000
+// A thumbnail is decoded under validation's limits: no more pixels than
+// validation accepts, no more decoding memory than half its budget (the
+// window keeps running beside it), and no JPEG validation would refuse as a
+// CPU bomb.
+const (
+	thumbMaxPixels    = defaultMaxPixels
+	thumbMaxDecodeMem = defaultMemoryBudget / 2
+)
 
 // Thumbnail returns a small upright preview of a JPEG or PNG file, or of a
 // PDF's first page when that page is a scanned picture (its largest image,
@@ -57,11 +62,17 @@ func pictureThumbnail(data []byte, side, turn int) (image.Image, error) {
 		}
 		cfg = image.Config{Width: info.Width, Height: info.Height}
 		orientation = info.Orientation
+		if _, ok := jpegSupported(info, data, 0); !ok || info.DecodeBytes > thumbMaxDecodeMem {
+			return nil, ErrNoThumbnail
+		}
 		decode = func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) }
 	case KindPNG:
 		var err error
 		if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
+		}
+		if info, err := readPNGInfo(data); err != nil || info.decodeBytes() > thumbMaxDecodeMem {
+			return nil, ErrNoThumbnail
 		}
 		decode = func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) }
 	default:

@@ -361,11 +361,12 @@ func TestWorkerKeepsMemoryBounded(t *testing.T) {
 	require.Len(t, r.Codes(), 1)
 	assert.Contains(t, []string{CodeCheckFailed, CodePageImageSkip}, r.Codes()[0])
 
-	// With the default cap the same file is checked: a black page.
+	// With the default cap the same file is checked: a black page, on
+	// which nothing can be read.
 	v = testValidator(t, Options{NoCache: true})
 	r, err = v.Check(context.Background(), bomb)
 	require.NoError(t, err)
-	assert.Contains(t, r.Codes(), CodeDark)
+	assert.Contains(t, r.Codes(), CodeDarkUnreadable)
 }
 
 // TestFixtures checks the small files made by testdata/make-fixtures.sh

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -32,7 +34,31 @@ func (v *Validator) Options() Options { return v.opts }
 func (v *Validator) Check(ctx context.Context, path string) (Result, error) {
 	r, err := v.check(ctx, path)
 	r.File = path
+	noteExtension(&r)
 	return r, err
+}
+
+// claimedKinds are the types file extensions name.
+var claimedKinds = map[string]Kind{
+	".jpg": KindJPEG, ".jpeg": KindJPEG, ".jpe": KindJPEG, ".png": KindPNG, ".pdf": KindPDF,
+	".tif": KindTIFF, ".tiff": KindTIFF, ".heic": KindHEIC, ".heif": KindHEIC, ".gif": KindGIF,
+	".webp": KindWebP, ".bmp": KindBMP,
+}
+
+// noteExtension adds an information note when an accepted file's
+// extension names another type than its content (a PNG named .jpg). The
+// verdict still comes from the content; the note is made from the name
+// each time, never cached with the content's result.
+func noteExtension(r *Result) {
+	if r.Kind != KindJPEG && r.Kind != KindPNG && r.Kind != KindPDF {
+		return
+	}
+	ext := strings.ToLower(filepath.Ext(r.File))
+	claimed, ok := claimedKinds[ext]
+	if !ok || claimed == r.Kind || r.Has(CodeExtension) {
+		return
+	}
+	r.add(Finding{Code: CodeExtension, Severity: SevInfo, Args: []string{ext, strings.ToUpper(string(r.Kind))}})
 }
 
 func (v *Validator) check(ctx context.Context, path string) (Result, error) {

@@ -21,6 +21,7 @@ import (
 	"dossier/app/demo"
 	"dossier/app/i18n"
 	"dossier/app/rules"
+	"dossier/app/scan"
 	"dossier/app/store"
 )
 
@@ -35,6 +36,7 @@ func main() {
 	config := flag.String("config", filepath.Join(os.TempDir(), "dossier-bench-config"), "pdfcpu configuration folder")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile")
 	memprofile := flag.String("memprofile", "", "write an allocation profile")
+	scanCache := flag.String("scan-cache", "", "pack and build validate files without a verdict: the scan cache folder (\"\" = the user's cache, \"none\" = no cache)")
 	verify := flag.String("verify", "", "after the run, check the output: passthrough (JPEG data embedded unchanged) or photos (portrait, upright, ≥150 dpi)")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -61,6 +63,13 @@ func main() {
 	}
 	start := time.Now()
 	opt := bundle.Options{MaxFileBytes: int64(*maxMB * 1e6), Date: civil.MustParse("2026-11-25"), ProgramVersion: "bench"}
+	switch *scanCache {
+	case "":
+	case "none":
+		opt.Validator = scan.New(scan.Options{NoCache: true})
+	default:
+		opt.Validator = scan.New(scan.Options{CacheDir: *scanCache})
+	}
 	if os.Getenv("BENCH_TRACE") != "" {
 		opt.Progress = func(p bundle.Progress) {
 			fmt.Fprintf(os.Stderr, "%6.3fs %d/%d %s\n", time.Since(start).Seconds(), p.Done, p.Total, p.Stage)
