@@ -113,8 +113,7 @@ func (u *ui) askPackageRoot(key, proposed string, chosen func(string), cancelled
 			where.SetText(dir)
 		}).Show()
 	})
-	var dlg *dialog.ConfirmDialog
-	dlg = dialog.NewCustomConfirm(p.T("ui.build.where_title"), p.T("ui.build.where_ok"), p.T("ui.docs.cancel"),
+	dlg := dialog.NewCustomConfirm(p.T("ui.build.where_title"), p.T("ui.build.where_ok"), p.T("ui.docs.cancel"),
 		container.NewVBox(text, where, other), func(ok bool) {
 			if !ok {
 				cancelled()

@@ -138,9 +138,7 @@ func (f Finding) Message(lang i18n.Lang) string {
 	return i18n.T(lang, "scan."+f.Code, args...)
 }
 
-func itoa(n int) string               { return strconv.Itoa(n) }
-func i64toa(n int64) string           { return strconv.FormatInt(n, 10) }
-func mb(n int64) string               { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) }
-func ftoa(f float64) string           { return strconv.FormatFloat(f, 'f', 0, 64) }
-func mpix(n int64) string             { return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) }
-func onPage(p int, f Finding) Finding { f.Page = p; return f }
+func itoa(n int) string     { return strconv.Itoa(n) }
+func mb(n int64) string     { return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) }
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) }
+func mpix(n int64) string   { return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) }
