@@ -281,6 +281,11 @@ blocks:
 					case "owner.iin":
 						val = o.IIN
 					}
+					if b.Style == "body" {
+						// Prose flows: a multi-line address joins its lines
+						// there, and keeps them in an address block.
+						val = strings.Join(strings.Fields(val), " ")
+					}
 					if strings.TrimSpace(val) == "" {
 						path, why := casePath(name, o.index)
 						holes = append(holes, Missing{path, why})

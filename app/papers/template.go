@@ -92,6 +92,11 @@ func (t Template) check() error {
 		if !styles[b.Style] {
 			return fmt.Errorf("%s.%s: block %d: unknown style %q", t.Paper, t.Lang, i+1, b.Style)
 		}
+		if b.Style == "body" && strings.Contains(b.Text, "\n") {
+			// Word justifies a body paragraph: a line break in it stretches
+			// the words of the line before across the page.
+			return fmt.Errorf("%s.%s: block %d: a body paragraph has no line breaks; use left", t.Paper, t.Lang, i+1)
+		}
 		if b.Mark != "" {
 			if _, ok := t.Fields[b.Mark]; !ok {
 				return fmt.Errorf("%s.%s: block %d: mark %q is not among the fields", t.Paper, t.Lang, i+1, b.Mark)
