@@ -9,7 +9,7 @@ import (
 
 // The papers command writes the papers the employer produces for a case:
 // the letter, the owners' consent drafts, the originals and the egov values,
-// as .docx, in the language of --lang (ru or kk).
+// as .docx and PDF, in the language of --lang (ru or kk).
 func init() {
 	Register(&Command{
 		Name: "papers", Args: "CASE.json --out DIR", Order: 14,
@@ -41,6 +41,9 @@ func init() {
 					if errors.As(err, &me) {
 						return &InputError{Msg: me.Message(env.Lang), Err: err}
 					}
+					return err
+				}
+				if err := setupBundle(); err != nil { // the PDFs' fonts
 					return err
 				}
 				written, err := papers.Write(*out, ps)

@@ -13,6 +13,7 @@ import (
 const papersExample = "../../docs/examples/papers_case.json"
 
 func TestPapersCommandWritesDOCX(t *testing.T) {
+	packSetup(t)
 	for _, lang := range []string{"ru", "kk"} {
 		dir := filepath.Join(t.TempDir(), "out")
 		out, errOut, code := run(t, "papers", papersExample, "--out", dir, "--lang", lang, "--today", "2023-12-27")
@@ -23,7 +24,7 @@ func TestPapersCommandWritesDOCX(t *testing.T) {
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		assert.Len(t, names, 3, names) // letter, egov values, check file
+		assert.Len(t, names, 5, names) // letter and egov values (.docx, .pdf), check file
 		assert.Contains(t, names, "check."+lang+".txt")
 		for _, n := range names {
 			assert.Contains(t, out, n)
@@ -34,6 +35,7 @@ func TestPapersCommandWritesDOCX(t *testing.T) {
 // A case without the director and the passport number writes nothing and
 // names both fields, in the clerk's language.
 func TestPapersCommandMissingDataWritesNothing(t *testing.T) {
+	packSetup(t)
 	data, err := os.ReadFile(papersExample)
 	require.NoError(t, err)
 	s := strings.Replace(string(data), `"director_name": "Сейткали А. Б.",`, "", 1)

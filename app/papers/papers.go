@@ -37,6 +37,7 @@ type Paper struct {
 	File   string // file name without extension
 	Blocks []Filled
 	Notes  []Note // what the clerk must check before printing
+	Footer string // the PDF's note: Dossier's layout, not the letterhead
 }
 
 // Filled is one paragraph with its placeholders replaced.
@@ -159,6 +160,7 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 	}
 	for i := range out {
 		out[i].Notes = termNote(out[i].Notes, c, opt)
+		out[i].Footer = words["pdf.footer"]
 	}
 	return out, nil
 }

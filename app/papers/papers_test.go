@@ -13,11 +13,14 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"dossier/app/bundle"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
 	assetpapers "dossier/assets/papers"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -363,12 +366,13 @@ func TestTemplatesRefused(t *testing.T) {
 }
 
 func TestWriteAtomic(t *testing.T) {
+	require.NoError(t, bundle.Setup(t.TempDir()))
 	dir := filepath.Join(t.TempDir(), "out")
 	ps, err := library(t).Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
 	require.NoError(t, err)
 	written, err := Write(dir, ps)
 	require.NoError(t, err)
-	assert.Len(t, written, len(ps)+1)
+	assert.Len(t, written, 2*len(ps)+1)
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	for _, e := range entries {
@@ -377,4 +381,52 @@ func TestWriteAtomic(t *testing.T) {
 	check, err := os.ReadFile(filepath.Join(dir, "check.ru.txt"))
 	require.NoError(t, err)
 	assert.Contains(t, string(check), "[assumption]")
+}
+
+// TestPDF: every paper draws, the PDF validates, embeds the DejaVu font
+// (Cyrillic and Kazakh letters) and carries the footer on every page.
+func TestPDF(t *testing.T) {
+	require.NoError(t, bundle.Setup(t.TempDir()))
+	lib := library(t)
+	for _, tc := range cases {
+		for _, lang := range Langs {
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			require.NoError(t, err)
+			for _, p := range ps {
+				var buf bytes.Buffer
+				require.NoError(t, WritePDF(&buf, p, p.Footer), p.Key)
+				require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil), p.Key)
+				info, err := api.PDFInfo(bytes.NewReader(buf.Bytes()), p.Key, nil, true, nil)
+				require.NoError(t, err, p.Key)
+				require.NotEmpty(t, info.Fonts, p.Key)
+				for _, f := range info.Fonts {
+					assert.Contains(t, f.Name, "DejaVuSans", p.Key)
+					assert.True(t, f.Embedded, "%s: %s not embedded", p.Key, f.Name)
+				}
+			}
+		}
+	}
+	// A long company name wraps onto more lines instead of running off the
+	// page, and a letter that long still validates.
+	c := loadCase(t, cases[1].path)
+	c.Employer.Name = strings.Repeat("Қазақстанның Солтүстік-Шығыс Өңірлік Инжинирингтік Орталығы 100% ", 8)
+	ps, err := lib.Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	lines, err := layoutLines(ps[0])
+	require.NoError(t, err)
+	for _, l := range lines {
+		font := pdfRegular
+		if l.bold {
+			font = pdfBold
+		}
+		w, err := pdffont.TextWidthFloat(l.text, font, l.size)
+		require.NoError(t, err)
+		if l.align == "right" || l.align == "center" {
+			continue // anchored at the margin or the middle
+		}
+		assert.LessOrEqual(t, l.x+w, pageW-margin+0.5, l.text)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, WritePDF(&buf, ps[0], ps[0].Footer))
+	require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil))
 }

@@ -168,6 +168,9 @@ func loadLibrary(fsys fs.FS) (*Library, error) {
 		if err := json.Unmarshal(data, &w); err != nil {
 			return nil, fmt.Errorf("papers: words.%s.json: %w", lang, err)
 		}
+		if w.Words["pdf.footer"] == "" {
+			return nil, fmt.Errorf("papers: words.%s.json: pdf.footer is required", lang)
+		}
 		lib.words[lang] = w
 		for _, p := range Papers {
 			name := p + "." + lang + ".json"

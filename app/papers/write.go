@@ -14,8 +14,10 @@ type Written struct {
 	Path  string
 }
 
-// Write puts each paper into dir as name.lang.docx, and the notes of every
-// paper into check.lang.txt: what the clerk must check before printing.
+// Write puts each paper into dir as name.lang.docx and name.lang.pdf (the
+// same text in Dossier's default layout; bundle.Setup must have installed
+// the fonts), and the notes of every paper into check.lang.txt: what the
+// clerk must check before printing.
 // Every file is written to a temporary name and renamed, so a full disk
 // never leaves half a letter behind.
 func Write(dir string, papers []Paper) ([]Written, error) {
@@ -36,6 +38,15 @@ func Write(dir string, papers []Paper) ([]Written, error) {
 			return out, err
 		}
 		out = append(out, Written{p.Name, path})
+		buf.Reset()
+		if err := WritePDF(&buf, p, p.Footer); err != nil {
+			return out, err
+		}
+		pdfPath := strings.TrimSuffix(path, ".docx") + ".pdf"
+		if err := writeAtomic(pdfPath, buf.Bytes()); err != nil {
+			return out, err
+		}
+		out = append(out, Written{p.Name, pdfPath})
 		fmt.Fprintf(&notes, "%s (%s)\n", p.Title, filepath.Base(path))
 		for _, n := range p.Notes {
 			src := ""
@@ -63,6 +74,9 @@ func writeAtomic(path string, b []byte) error {
 	}
 	name := tmp.Name()
 	_, err = tmp.Write(b)
+	if cerr := tmp.Chmod(0o644); err == nil { // CreateTemp makes 0600; papers are ordinary documents
+		err = cerr
+	}
 	if serr := tmp.Sync(); err == nil {
 		err = serr
 	}
