@@ -195,6 +195,11 @@ func TestNewWorkspaceOnlyInAnEmptyFolder(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, w.Close())
 	}
+	// What a creation killed half-way leaves does not make a folder "not empty".
+	half := filepath.Join(home, "прерванная")
+	require.NoError(t, os.MkdirAll(filepath.Join(half, FilesDir), 0o700))
+	require.NoError(t, os.MkdirAll(filepath.Join(half, TempDirName), 0o700))
+	require.NoError(t, CheckNewWorkspaceDir(half))
 	// A folder that does not exist yet is made.
 	w, err = Open(ctx, filepath.Join(home, "новая"), Options{Create: true})
 	require.NoError(t, err)
@@ -224,4 +229,23 @@ func TestMigrationToCompanyDetails(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, rc.Housing.Owners, "a case from before the owner list keeps its counts")
 	assert.Equal(t, 1, rc.Housing.OwnersAbroad)
+}
+
+func TestOwnersFromText(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"Сергеев Пётр", []string{"Сергеев Пётр"}},
+		{" Сергеев  П.А.; Сергеева А.И. ", []string{"Сергеев П.А.", "Сергеева А.И."}},
+		{"Иванов И.И., Петров П.П.\nСидоров С.С.", []string{"Иванов И.И.", "Петров П.П.", "Сидоров С.С."}},
+		{" ; ,", nil},
+	} {
+		var got []string
+		for _, o := range OwnersFromText(tc.in) {
+			got = append(got, o.Name)
+		}
+		assert.Equal(t, tc.want, got, tc.in)
+	}
 }
