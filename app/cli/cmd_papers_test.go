@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,4 +64,56 @@ func TestPapersCommandUsage(t *testing.T) {
 	_, errOut, code = run(t, "papers", papersExample, "--out", t.TempDir(), "--lang", "en")
 	assert.Equal(t, ExitUsage, code)
 	assert.Contains(t, errOut, "--lang ru")
+}
+
+// letterheadFile writes a minimal letterhead .docx whose body is paragraphs.
+func letterheadFile(t *testing.T, paras ...string) string {
+	t.Helper()
+	var body strings.Builder
+	for _, p := range paras {
+		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + p + `</w:t></w:r></w:p>`)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("word/document.xml")
+	require.NoError(t, err)
+	_, err = w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	path := filepath.Join(t.TempDir(), "бланк.docx")
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	return path
+}
+
+var letterheadParas = []string{
+	"Просим о {procedure} до {term}.",
+	"{applicant.name_latin}, {applicant.citizenship}, паспорт {applicant.passport_number} до {applicant.passport_expires}",
+	"{housing.address}, РКА {housing.rka}",
+	"{employer.director_name} {date}",
+}
+
+func TestPapersCommandLetterhead(t *testing.T) {
+	packSetup(t)
+	dir := filepath.Join(t.TempDir(), "out")
+	_, errOut, code := run(t, "papers", papersExample, "--out", dir, "--letterhead", letterheadFile(t, letterheadParas...), "--today", "2023-12-27")
+	require.Equal(t, ExitOK, code, errOut)
+	zr, err := zip.OpenReader(filepath.Join(dir, "ходатайство.ru.docx"))
+	require.NoError(t, err)
+	defer zr.Close()
+	require.Len(t, zr.File, 1)
+	rc, err := zr.File[0].Open()
+	require.NoError(t, err)
+	b, err := io.ReadAll(rc)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "IVANOV IVAN")
+	assert.NotContains(t, string(b), "{")
+
+	// Without {term} the letterhead is refused by name and nothing is written.
+	dir = filepath.Join(t.TempDir(), "out2")
+	paras := append([]string{"Просим о {procedure}."}, letterheadParas[1:]...)
+	_, errOut, code = run(t, "papers", papersExample, "--out", dir, "--lang", "kk", "--letterhead", letterheadFile(t, paras...))
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, errOut, "{term}")
+	_, err = os.Stat(dir)
+	assert.True(t, os.IsNotExist(err), "nothing may be written")
 }

@@ -370,7 +370,7 @@ func TestWriteAtomic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	ps, err := library(t).Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
 	require.NoError(t, err)
-	written, err := Write(dir, ps)
+	written, err := Write(dir, ps, nil)
 	require.NoError(t, err)
 	assert.Len(t, written, 2*len(ps)+1)
 	entries, err := os.ReadDir(dir)

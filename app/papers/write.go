@@ -17,10 +17,12 @@ type Written struct {
 // Write puts each paper into dir as name.lang.docx and name.lang.pdf (the
 // same text in Dossier's default layout; bundle.Setup must have installed
 // the fonts), and the notes of every paper into check.lang.txt: what the
-// clerk must check before printing.
+// clerk must check before printing. letterhead, when not nil, is the letter
+// already filled into the company's own template (FillLetterhead): it is
+// written instead of the default letter .docx.
 // Every file is written to a temporary name and renamed, so a full disk
 // never leaves half a letter behind.
-func Write(dir string, papers []Paper) ([]Written, error) {
+func Write(dir string, papers []Paper, letterhead []byte) ([]Written, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("papers: %w", err)
 	}
@@ -30,7 +32,9 @@ func Write(dir string, papers []Paper) ([]Written, error) {
 	for _, p := range papers {
 		lang = p.Lang
 		var buf bytes.Buffer
-		if err := WriteDOCX(&buf, p); err != nil {
+		if p.Name == "letter" && letterhead != nil {
+			buf.Write(letterhead)
+		} else if err := WriteDOCX(&buf, p); err != nil {
 			return out, err
 		}
 		path := filepath.Join(dir, p.File+"."+p.Lang+".docx")
