@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/casework"
+	"dossier/app/display"
 	"dossier/app/i18n"
 	"dossier/app/rules"
 	"dossier/app/scan"
@@ -244,7 +245,7 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 	case "":
 		icon = theme.ViewRefreshIcon()
 	}
-	title := fmt.Sprintf("%s · %s", doc.File.Name, p.T("ui.docs.verdict."+string(orPending(r.Verdict))))
+	title := fmt.Sprintf("%s · %s", display.Name(doc.File.Name), p.T("ui.docs.verdict."+string(orPending(r.Verdict))))
 	if r.Pages > 0 {
 		title += " · " + p.N("ui.docs.pages", r.Pages)
 	}
@@ -268,7 +269,7 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 	}
 	id := doc.File.ID
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm(p.T("ui.docs.remove_title"), p.T("ui.docs.remove_text", doc.File.Name), func(ok bool) {
+		dialog.ShowConfirm(p.T("ui.docs.remove_title"), p.T("ui.docs.remove_text", display.Name(doc.File.Name)), func(ok bool) {
 			if ok {
 				e.removeFile(id)
 			}

@@ -36,6 +36,12 @@ func testWorker(ctx context.Context, path string) *exec.Cmd {
 }
 
 func testValidator(t testing.TB, o Options) *Validator {
+	if raceEnabled && o.WorkerMemory == 0 {
+		// The race detector's shadow memory does not fit the worker's
+		// memory cap: under it, PDFs are checked in the test process
+		// (the same code, without the process boundary).
+		o.NoIsolation = true
+	}
 	if o.Worker == nil && !o.NoIsolation {
 		o.Worker = testWorker
 	}
