@@ -53,9 +53,14 @@ echo
 echo "== 100 scans (a rebuild: nothing decoded, JPEG data passed through)"
 run "pdfcpu import (A4, centred) 100 scans" "rm -f $W/import.pdf" \
 	pdfcpu import -q -- "form:A4, pos:c, sc:1.0 rel" "$W/import.pdf" "${scans[@]}"
-run "dossier pack 100 scans → one PDF" "rm -f $W/pack.pdf" \
-	"$W/bin/benchbundle" -mode pack -in "$IN" -out "$W/pack.pdf" -max-file-mb 1000
-"$W/bin/benchbundle" -mode pack -in "$IN" -out "$W/pack.pdf" -max-file-mb 1000 -verify passthrough | tail -1
+# pack validates loose files as `dossier validate` does; its cache answers
+# for files it has seen. Cold: the cache emptied before each run; cached:
+# kept from the previous run.
+run "dossier pack 100 scans → one PDF, validation cold" "rm -f $W/pack.pdf; rm -rf $W/scan-cache" \
+	"$W/bin/benchbundle" -mode pack -in "$IN" -out "$W/pack.pdf" -max-file-mb 1000 -scan-cache "$W/scan-cache"
+run "dossier pack 100 scans → one PDF, validation cached" "rm -f $W/pack.pdf" \
+	"$W/bin/benchbundle" -mode pack -in "$IN" -out "$W/pack.pdf" -max-file-mb 1000 -scan-cache "$W/scan-cache"
+"$W/bin/benchbundle" -mode pack -in "$IN" -out "$W/pack.pdf" -max-file-mb 1000 -scan-cache "$W/scan-cache" -verify passthrough | tail -1
 # A rebuild as the window does it: a workspace case with the 100 scans
 # attached (5 to each document item) and checked once before timing; then
 # casework.BuildStored: verdicts from the cache by the stored files' hashes,
@@ -65,7 +70,7 @@ rm -rf "$W/ws-stored"
 run "dossier rebuild of a stored case, 100 scans (window's Build)" "rm -rf $W/stored" \
 	"$W/bin/benchbundle" -mode stored -ws "$W/ws-stored" -in "$IN" -out "$W/stored" -per-doc 5 -max-file-mb 1000
 run "dossier build 100 loose scans (20 items, merged + 20 uploads)" "rm -rf $W/build" \
-	"$W/bin/benchbundle" -mode build -in "$IN" -out "$W/build" -per-doc 5
+	"$W/bin/benchbundle" -mode build -in "$IN" -out "$W/build" -per-doc 5 -scan-cache "$W/scan-cache"
 echo
 echo "== the same, cold: the scan cache emptied first, so every scan is validated (decoded) again"
 run "dossier rebuild of a stored case, 100 scans, cold" "rm -rf $W/stored $W/ws-stored/cache" \
@@ -73,8 +78,8 @@ run "dossier rebuild of a stored case, 100 scans, cold" "rm -rf $W/stored $W/ws-
 echo
 echo "== 20 phone photos 4032×3024, EXIF orientation 6 → under 10 MB"
 run "dossier pack 20 photos --max-file-mb 10" "rm -f $W/photos.pdf" \
-	"$W/bin/benchbundle" -mode pack -glob 'photo_*.jpg' -in "$IN" -out "$W/photos.pdf" -max-file-mb 10
-"$W/bin/benchbundle" -mode pack -glob 'photo_*.jpg' -in "$IN" -out "$W/photos.pdf" -max-file-mb 10 -verify photos | tail -1
+	"$W/bin/benchbundle" -mode pack -glob 'photo_*.jpg' -in "$IN" -out "$W/photos.pdf" -max-file-mb 10 -scan-cache "$W/scan-cache"
+"$W/bin/benchbundle" -mode pack -glob 'photo_*.jpg' -in "$IN" -out "$W/photos.pdf" -max-file-mb 10 -scan-cache "$W/scan-cache" -verify photos | tail -1
 echo "  dossier output: $(stat -c %s "$W/photos.pdf") bytes; $(pdfimages -list "$W/photos.pdf" | awk 'NR==3 {print $4"×"$5", "$13" ppi"}') (page 1)"
 rm -f "$W/photos_import.pdf"
 pdfcpu import -q -- "form:A4, pos:c, sc:1.0 rel" "$W/photos_import.pdf" "${photos[@]}"

@@ -223,7 +223,18 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 		c.Kind = store.KindExtension
 	}
 	go func() {
-		err := ws.SaveCase(context.Background(), &c)
+		ctx := context.Background()
+		// The owners the employee's record names (an imported roster's
+		// column) start the case's owner list.
+		err := ws.Update(ctx, func(tx *store.Tx) error {
+			if err := tx.SaveCase(ctx, &c); err != nil {
+				return err
+			}
+			if list := store.OwnersFromText(e.HousingOwners); len(list) > 0 && len(list) <= 50 {
+				return tx.SaveOwners(ctx, c.ID, list)
+			}
+			return nil
+		})
 		onUI(func() {
 			if err != nil {
 				u.showError(errors.New(store.Explain(u.lang, err)))

@@ -340,3 +340,84 @@ func findButtonDeep(o fyne.CanvasObject, text string) *widget.Button {
 	})
 	return found
 }
+
+// The Companies screen lists each company with its employees and switches
+// the roster to one of them; editing a company keeps its ID.
+func TestCompaniesScreen(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	p := u.p
+	ctx := context.Background()
+	list, err := u.ws.Employers(ctx)
+	require.NoError(t, err)
+	emps, err := u.ws.Employees(ctx, store.EmployeeFilter{EmployerID: list[1].ID})
+	require.NoError(t, err)
+	locked(func() {
+		u.current = screenCompanies
+		u.show()
+		all := strings.Join(texts(w.Content()), "\n")
+		for _, er := range list {
+			assert.Contains(t, all, er.Name)
+			assert.Contains(t, all, er.BIN)
+		}
+		assert.Contains(t, all, p.N("ui.company.line_employees", len(emps)))
+		var show []*widget.Button
+		walkObjects(w.Content(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == p.T("ui.company.show_roster") {
+				show = append(show, b)
+			}
+		})
+		require.Len(t, show, 2)
+		test.Tap(show[1])
+		require.Equal(t, screenEmployees, u.current)
+		require.NotNil(t, u.roster)
+		assert.Len(t, u.roster.shown, len(emps), "the roster shows that company's employees")
+
+		u.current = screenCompanies
+		u.show()
+		var edit []*widget.Button
+		walkObjects(w.Content(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == p.T("ui.emp.edit_button") {
+				edit = append(edit, b)
+			}
+		})
+		require.Len(t, edit, 2)
+		test.Tap(edit[0])
+		top := w.Canvas().Overlays().Top()
+		require.NotNil(t, top)
+		test.Type(formWidget(t, top, p.T("ui.company.director")).(*appEntry), "Ахметов Ерлан")
+		phone := formWidget(t, top, p.T("ui.company.phone")).(*appEntry)
+		test.Type(phone, "звонить")
+		assert.Error(t, phone.Validate(), "a phone is checked as typed")
+		phone.SetText("+7 727 123 45 67")
+		test.Tap(findButton(top, p.T("ui.emp.save")))
+	})
+	got, err := u.ws.Employer(ctx, list[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Ахметов Ерлан", got.DirectorName)
+	assert.Equal(t, "+7 727 123 45 67", got.Phone)
+	assert.Equal(t, list[0].BIN, got.BIN)
+}
+
+// A new case starts with the owners the employee's record names (an
+// imported roster's column), for the clerk to complete.
+func TestNewCaseTakesOwnersFromTheEmployee(t *testing.T) {
+	u, _ := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	ctx := context.Background()
+	today := civil.Of(nowKZ())
+	e := store.Employee{NameCyr: "Жильцов Антон", Citizenship: "RU", BirthDate: civil.MustParse("1990-01-01"),
+		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40), HousingOwners: "Сергеев П.А.; Сергеева А.И."}
+	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
+	wait(t, func(done func()) { locked(func() { u.newCaseFor(e, done) }) })
+	owners, err := u.ws.Owners(ctx, u.caseEd.stored.ID)
+	require.NoError(t, err)
+	require.Len(t, owners, 2)
+	assert.Equal(t, "Сергеева А.И.", owners[1].Name)
+	locked(func() {
+		assert.Len(t, u.caseEd.ownerNames, 2, "shown in the case")
+		assert.Equal(t, 2, u.caseEd.c.Housing.Owners, "and counted by the checklist")
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"dossier/app/i18n"
 	"dossier/app/scan"
 	"dossier/app/scan/scantest"
 
@@ -269,4 +270,39 @@ func FuzzMergeGenerated(f *testing.F) {
 		require.NoError(t, err)
 		require.Empty(t, left, "active content left in the package")
 	})
+}
+
+// Failures that come from an input reach the clerk as catalogue text in
+// each language, naming the file and saying what to do, never in pdfcpu's
+// words. Each input here reaches the builder past validation (as a file
+// changed behind its back would).
+func TestInputFailuresAreExplained(t *testing.T) {
+	dir := t.TempDir()
+	plain := samplePDF(t, dir, 1)
+	data, err := os.ReadFile(plain)
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		data []byte
+		key  string
+	}{
+		{"обрезанный.pdf", data[:len(data)/3], "bundle.err.damaged"},
+		{"бомба.pdf", scantest.ContentBombPDF(80 << 20), "bundle.err.bomb"},
+		{"box.pdf", scantest.BoxPDF("/MediaBox [0 0 0 0]", "", false), "bundle.err.damaged"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := writeFile(t, dir, tc.name, tc.data)
+			_, err := Pack(bg, filepath.Join(t.TempDir(), "out.pdf"), []File{{Path: p, Fixes: &Fixes{}}}, Options{})
+			require.Error(t, err)
+			for _, lang := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
+				msg, ok := Message(err, lang)
+				require.True(t, ok, "%v", err)
+				assert.Equal(t, i18n.T(lang, tc.key, tc.name), msg)
+				assert.NotContains(t, msg, "pdfcpu")
+				assert.NotContains(t, msg, "filter")
+				assert.NotContains(t, msg, "xref")
+			}
+		})
+	}
 }

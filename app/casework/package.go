@@ -85,9 +85,17 @@ func PackageInput(set *rules.Set, c rules.Case, files []Attached, lang i18n.Lang
 // actionDeadline finds the timeline date of an action item and its cut-off
 // time ("12:00"), if the timeline gives one.
 func actionDeadline(itemID string, tl rules.Timeline) (d civil.Date, cutoff string) {
-	event := map[string]string{"owner_approval": "owners_approval", "fingerprinting": "fingerprinting", "apply_after_16": "turned16_deadline"}[itemID]
+	// One owner or several approve in differently worded steps.
+	events := map[string][]string{
+		"owner_approval": {"owners_approval", "owners_approval_all"},
+		"fingerprinting": {"fingerprinting"},
+		"apply_after_16": {"turned16_deadline"},
+	}[itemID]
 	for _, e := range tl.Events {
-		if e.ID == event {
+		for _, id := range events {
+			if e.ID != id {
+				continue
+			}
 			if !e.Time.IsZero() {
 				cutoff = e.Time.Format("15:04")
 			}

@@ -61,7 +61,7 @@ func TestDueCommand(t *testing.T) {
 		if it.Clock == "arrival_registration" && it.EmployeeID == target.ID {
 			found = true
 			assert.Equal(t, "2026-12-31", it.Due)
-			assert.Equal(t, "mia_923_2025", it.Source)
+			assert.Equal(t, "mia_923", it.Source)
 			assert.Equal(t, "practice", it.Confidence)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"dossier/app/i18n"
 	"dossier/app/roster"
 	"dossier/app/store"
 )
@@ -20,7 +19,7 @@ func init() {
 		Setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := fs.String("workspace", "", "workspace folder")
 			sheet := fs.String("sheet", "", "sheet of an .xlsx file")
-			encoding := fs.String("encoding", "", "CSV encoding: utf-8 or windows-1251")
+			encoding := fs.String("encoding", "", "CSV encoding: utf-8, utf-16 or windows-1251")
 			delimiter := fs.String("delimiter", "", "CSV separator: ; , tab |")
 			employer := fs.String("employer", "", "BIN of the employer for rows that name none")
 			partial := fs.Bool("partial", false, "write the good rows even when some lines could not be read")
@@ -108,7 +107,11 @@ func printImport(env *Env, file string, res roster.Result, dryRun bool) {
 		lines[i] = strconv.Itoa(l)
 	}
 	env.Printf("%s\n", p.T("cli.import.header", file, where, strings.Join(lines, "–")))
-	env.Printf("%s\n", p.T("cli.import.result", res.Added, res.Updated, len(res.Skipped)))
+	if res.Written {
+		env.Printf("%s\n", p.T("cli.import.result", res.Added, res.Updated, len(res.Skipped)))
+	} else {
+		env.Printf("%s\n", p.T("cli.import.result_unwritten", res.Added, res.Updated, len(res.Skipped)))
+	}
 	for _, s := range res.Skipped {
 		env.Printf("  %s\n", p.T("cli.import.skipped_line", s.Line, s.Text(env.Lang)))
 	}
@@ -120,7 +123,7 @@ func printImport(env *Env, file string, res roster.Result, dryRun bool) {
 		}
 	}
 	if ig := res.Ignored; ig.Rows > 0 {
-		env.Printf("  %s\n", i18n.T(env.Lang, "roster.ignored", ig.Rows, ig.First, ig.Last))
+		env.Printf("  %s\n", ig.Text(env.Lang))
 	}
 	switch {
 	case res.Written:

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"sort"
 	"strings"
+
+	"dossier/app/i18n"
 )
 
 // cellValue is one non-empty cell of a row: 0-based column and its text.
@@ -234,6 +236,14 @@ type Ignored struct {
 	Rows  int `json:"rows"`
 	First int `json:"first_line,omitempty"`
 	Last  int `json:"last_line,omitempty"`
+}
+
+// Text renders the summary in lang.
+func (ig Ignored) Text(lang i18n.Lang) string {
+	if ig.Rows == 1 {
+		return i18n.T(lang, "roster.ignored_one", ig.First)
+	}
+	return i18n.T(lang, "roster.ignored", ig.Rows, ig.First, ig.Last)
 }
 
 func (ig *Ignored) note(line int) {

@@ -37,8 +37,19 @@ const maxCellLines = 20
 
 type csvRecord struct {
 	line   int
-	fields []string
+	fields []string // the first MaxCols cells
+	far    bool     // the line has cells beyond MaxCols
 	broken *Unaccounted
+}
+
+// keep adds a cell, up to MaxCols: a line of a million separators must
+// not cost a million strings.
+func (r *csvRecord) keep(v string) {
+	if len(r.fields) < MaxCols {
+		r.fields = append(r.fields, v)
+	} else if strings.TrimSpace(v) != "" {
+		r.far = true
+	}
 }
 
 func newCSVScanner(text string, delim byte) *csvScanner {
@@ -134,7 +145,7 @@ func (s *csvScanner) next() (csvRecord, bool) {
 		}
 		switch {
 		case c == d:
-			rec.fields = append(rec.fields, field(s.pos))
+			rec.keep(field(s.pos))
 			fieldStart, wasQuoted = true, false
 			s.pos++
 			continue
@@ -143,7 +154,7 @@ func (s *csvScanner) next() (csvRecord, bool) {
 			if end > fstart && text[end-1] == '\r' {
 				end--
 			}
-			rec.fields = append(rec.fields, field(end))
+			rec.keep(field(end))
 			s.pos++
 			s.line++
 			s.noteWidth(len(rec.fields))
@@ -168,7 +179,7 @@ func (s *csvScanner) next() (csvRecord, bool) {
 	if fieldStart {
 		fstart = s.pos
 	}
-	rec.fields = append(rec.fields, field(len(text)))
+	rec.keep(field(len(text)))
 	s.noteWidth(len(rec.fields))
 	return rec, true
 }

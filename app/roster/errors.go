@@ -28,6 +28,10 @@ func (e *FileError) Error() string { return e.Text(i18n.EN) }
 // Text renders the message in lang.
 func (e *FileError) Text(lang i18n.Lang) string { return i18n.T(lang, e.Key, e.Args...) }
 
+// Message is Text under the name package failure asks an error for, so a
+// screen that explains errors through it shows the roster's own text.
+func (e *FileError) Message(lang i18n.Lang) string { return e.Text(lang) }
+
 func (e *FileError) Unwrap() []error {
 	if e.Cause != nil {
 		return []error{e.Kind, e.Cause}

@@ -6,7 +6,6 @@
 package roster
 
 import (
-	"encoding/csv"
 	"errors"
 	"io"
 	"io/fs"
@@ -323,17 +322,12 @@ func readCSV(data string, opts ReadOptions) (*Table, error) {
 			continue
 		}
 		cells = cells[:0]
-		far := false
 		for i, f := range rec.fields {
-			if strings.TrimSpace(f) == "" {
-				continue
+			if strings.TrimSpace(f) != "" {
+				cells = append(cells, cellValue{col: i, v: f})
 			}
-			if i >= MaxCols {
-				far = true
-				break
-			}
-			cells = append(cells, cellValue{col: i, v: f})
 		}
+		far := rec.far
 		if err := b.add(rec.line, cells, far); err != nil {
 			if errors.Is(err, errNoHeaderStop) {
 				break
@@ -364,16 +358,18 @@ func detectDelimiter(text string) rune {
 	sample := head[:end]
 	best, bestScore := ';', -1
 	for _, d := range []rune{';', ',', '\t', '|'} {
-		r := csv.NewReader(strings.NewReader(sample))
-		r.Comma, r.FieldsPerRecord, r.LazyQuotes = d, -1, true
+		// The same scanner as for the rows: it keeps at most MaxCols cells
+		// of a line, where a line of a million separators would otherwise
+		// cost a million strings per guess.
+		sc := newCSVScanner(sample, byte(d))
 		counts := map[int]int{}
 		for {
-			rec, err := r.Read()
-			if err != nil {
+			rec, ok := sc.next()
+			if !ok {
 				break
 			}
-			if len(rec) > 1 {
-				counts[len(rec)]++
+			if len(rec.fields) > 1 {
+				counts[len(rec.fields)]++
 			}
 		}
 		score := 0

@@ -386,3 +386,41 @@ func TestDryRunReportsChanges(t *testing.T) {
 	require.Len(t, es, 1)
 	assert.Equal(t, "2027-02-01", es[0].TRPExpiry.String())
 }
+
+// Lines and rows that are all separators or all one cell repeated must not
+// cost a string each: a 5 MB line of separators was five million cells.
+func TestHostileWideLinesCostLittle(t *testing.T) {
+	csv := "ФИО;Паспорт\nА;1" + strings.Repeat(";", 5_000_000) + "x\nБ;2\n"
+	var tables []*Table
+	var err error
+	alloc := allocated(func() { tables, err = Read([]byte(csv), ReadOptions{}) })
+	require.NoError(t, err)
+	assert.Less(t, alloc, uint64(40<<20))
+	assert.Len(t, tables[0].Rows, 3)
+
+	sheet := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ФИО</t></is></c>` +
+		`<c r="B1" t="inlineStr"><is><t>Паспорт</t></is></c></row><row r="2">` +
+		strings.Repeat(`<c r="A2" t="inlineStr"><is><t>А</t></is></c>`, 200_000) +
+		`<c r="B2"><v>1</v></c></row></sheetData></worksheet>`
+	book := zipOf(t, map[string]string{
+		"xl/workbook.xml":            `<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml":   sheet,
+	})
+	alloc = allocated(func() { tables, err = Read(book, ReadOptions{}) })
+	require.NoError(t, err)
+	require.Len(t, tables[0].Rows, 2)
+	assert.Equal(t, []string{"А", ""}, tables[0].Rows[1].Cells, "the repeated cell once; cells past the cap dropped")
+}
+
+func TestOpenErrorsExplained(t *testing.T) {
+	for err, key := range map[error]string{
+		&os.PathError{Op: "open", Path: "x", Err: os.ErrPermission}: "roster.err.denied",
+		&os.PathError{Op: "open", Path: "x", Err: os.ErrNotExist}:   "roster.err.not_found",
+		&os.PathError{Op: "open", Path: "x", Err: errors.New("io")}: "roster.err.open_failed",
+	} {
+		var fe *FileError
+		require.True(t, errors.As(openErr(err), &fe))
+		assert.Equal(t, key, fe.Key)
+	}
+}

@@ -637,6 +637,9 @@ func (wb *workbook) readSheet(ref sheetRef, b *tableBuilder) error {
 				case strings.TrimSpace(v) == "":
 				case col >= MaxCols:
 					far = true
+				case len(cells) >= MaxCols:
+					// More cells than columns: the same cell written again
+					// and again. Hostile; the first ones are kept.
 				default:
 					cells = append(cells, cellValue{col: col, v: v})
 				}

@@ -112,6 +112,15 @@ func TestDiff(t *testing.T) {
 	for k, v := range want {
 		assert.Equal(t, v, got[k], k)
 	}
+	for _, e := range ch.Entries {
+		switch e.Area + "/" + e.ID {
+		case "item/owner_consent":
+			assert.Equal(t, []string{"rules", "title"}, e.Fields)
+		case "event/fingerprinting":
+			assert.Contains(t, e.Fields, "not_before")
+			assert.Contains(t, e.Message(i18n.RU), "не раньше")
+		}
+	}
 	removed := Diff(cur, prev)
 	for _, e := range removed.Entries {
 		if e.ID == "constitution_day_2027" {

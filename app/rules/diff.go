@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 
 	"dossier/app/i18n"
 	"dossier/app/kz"
@@ -20,9 +21,12 @@ type Change struct {
 	ID   string `json:"id"`
 	// Label names the thing for a person (a holiday's or an item's title,
 	// a transfer's dates), filled by Changes.In.
-	Label string    `json:"label"`
-	name  i18n.Text // title in every language, where the data has one
-	plain string    // label without a language (dates, years)
+	Label string `json:"label"`
+	// Fields are the parts of a changed item or step that differ, by their
+	// names in the rules file ("rules", "title", "note", "effective_from"…).
+	Fields []string  `json:"fields,omitempty"`
+	name   i18n.Text // title in every language, where the data has one
+	plain  string    // label without a language (dates, years)
 }
 
 // Changes is what changed from one rule set to another.
@@ -51,7 +55,44 @@ func (c Changes) In(lang i18n.Lang) Changes {
 
 // Message renders a change as one line for a person.
 func (e Change) Message(lang i18n.Lang) string {
-	return i18n.T(lang, "rules.change."+e.Kind, i18n.T(lang, "rules.change.area."+e.Area), e.Label)
+	msg := i18n.T(lang, "rules.change."+e.Kind, i18n.T(lang, "rules.change.area."+e.Area), e.Label)
+	if len(e.Fields) == 0 {
+		return msg
+	}
+	words := make([]string, 0, len(e.Fields))
+	for _, f := range e.Fields {
+		if key := "rules.change.field." + f; i18n.Has(key) {
+			words = append(words, i18n.T(lang, key))
+		} else {
+			words = append(words, f)
+		}
+	}
+	return msg + " — " + strings.Join(words, ", ")
+}
+
+// changedFields names the top-level fields in which two values' JSON differ.
+func changedFields(a, b any) []string {
+	var x, y map[string]json.RawMessage
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if json.Unmarshal(ja, &x) != nil || json.Unmarshal(jb, &y) != nil {
+		return nil
+	}
+	keys := map[string]bool{}
+	for k := range x {
+		keys[k] = true
+	}
+	for k := range y {
+		keys[k] = true
+	}
+	var out []string
+	for k := range keys {
+		if string(x[k]) != string(y[k]) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Diff lists what changed from old to new: holidays, religious dates,
@@ -111,8 +152,13 @@ func Diff(old, new *Set) Changes {
 		}
 		return m
 	}
-	diffMaps(items(old), items(new), func(kind, id string, v any) {
-		add(Change{Kind: kind, Area: "item", ID: id, name: v.(ItemRule).Title})
+	oldItems := items(old)
+	diffMaps(oldItems, items(new), func(kind, id string, v any) {
+		c := Change{Kind: kind, Area: "item", ID: id, name: v.(ItemRule).Title}
+		if kind == "changed" {
+			c.Fields = changedFields(oldItems[id], v)
+		}
+		add(c)
 	})
 	events := func(s *Set) map[string]any {
 		m := map[string]any{}
@@ -121,8 +167,13 @@ func Diff(old, new *Set) Changes {
 		}
 		return m
 	}
-	diffMaps(events(old), events(new), func(kind, id string, v any) {
-		add(Change{Kind: kind, Area: "event", ID: id, name: v.(EventRule).Title})
+	oldEvents := events(old)
+	diffMaps(oldEvents, events(new), func(kind, id string, v any) {
+		c := Change{Kind: kind, Area: "event", ID: id, name: v.(EventRule).Title}
+		if kind == "changed" {
+			c.Fields = changedFields(oldEvents[id], v)
+		}
+		add(c)
 	})
 	srcs := func(s *Set) map[string]any {
 		m := map[string]any{}

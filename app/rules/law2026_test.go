@@ -248,11 +248,23 @@ func TestFilingAfterNoon(t *testing.T) {
 			assert.Equal(t, c.problem, contains(problemCodes(s.Review(cs, i18n.RU)), "filing_after_noon"))
 		})
 	}
-	tl := s.Timeline(seed(), i18n.RU)
-	for _, e := range tl.Events {
-		if e.ID == "owners_approval" {
-			assert.Contains(t, e.Note, "Подавайте утром", "the plain warning is always there")
+	for _, owners := range []int{1, 3} {
+		cs := seed()
+		cs.Housing.Owners = owners
+		n := 0
+		for _, e := range s.Timeline(cs, i18n.RU).Events {
+			if strings.HasPrefix(e.ID, "owners_approval") {
+				n++
+				assert.Contains(t, e.Note, "Подавайте утром", "the plain warning is always there")
+				assert.Equal(t, "2023-12-29T12:00:00+06:00", e.At)
+				if owners == 1 {
+					assert.Equal(t, "Собственник жилья подтверждает заявку ЭЦП (до 12:00)", e.Title, "L10")
+				} else {
+					assert.Contains(t, e.Title, "Каждый из 3 собственников", "L10")
+				}
+			}
 		}
+		assert.Equal(t, 1, n)
 	}
 	_, err := ParseCase([]byte(`{"purpose":"work","kind":"first","channel":"online","filing_date":"2024-05-03","filing_time":"25:00",
 		"applicant":{"citizenship":"RU","birth_date":"1985-04-12"},"employer":{"name":"X"},"housing":{"owners":1}}`))
@@ -326,4 +338,23 @@ func TestUnknownDatesAreShown(t *testing.T) {
 	assert.Empty(t, it.DateNote)
 	it, _ = cl.Item("health_insurance") // not applicable: no note
 	assert.Empty(t, it.DateNote)
+}
+
+// MIA Order No. 923 of 17.11.2025, in force 01.07.2026 (24.kg 26.11.2025):
+// visa-free immigrants register within 30 calendar days, no longer 3 working days.
+func TestArrivalRegistrationOrder923(t *testing.T) {
+	s := embedded(t)
+	cases := []struct {
+		filing, want, source string
+	}{
+		{"2026-06-30", "3 рабочих дней", "S12"},
+		{"2026-07-01", "30 календарных дней", "mia_923"},
+	}
+	for _, c := range cases {
+		cs := d1case(c.filing, "2027-01-01")
+		cs.Kind = "first"
+		it, _ := s.Checklist(cs, i18n.RU).Item("arrival_notification")
+		assert.Contains(t, it.Reason, c.want, c.filing)
+		assert.Equal(t, c.source, it.Source, c.filing)
+	}
 }

@@ -81,3 +81,11 @@ func TestExtensionNamesAnotherType(t *testing.T) {
 		assert.Equal(t, tc.note, r.Has(CodeExtension), tc.name)
 	}
 }
+
+// A PDF preview measures the streams first, as validation does: a content
+// bomb has no thumbnail (and costs no memory).
+func TestThumbnailRefusesContentBomb(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "bomb.pdf", scantest.ContentBombPDF(80<<20))
+	_, err := Thumbnail(p, 100)
+	assert.ErrorIs(t, err, ErrNoThumbnail)
+}

@@ -117,6 +117,11 @@ func pdfThumbnail(data []byte, side int) (img image.Image, err error) {
 	if err != nil || api.ValidateContext(pctx) != nil || pctx.PageCount < 1 {
 		return nil, ErrNoThumbnail
 	}
+	// pdfcpu unpacks page content with its own, higher limit while it
+	// optimises: the streams are measured first, as in validation.
+	if CheckStreams(pctx) != nil {
+		return nil, ErrNoThumbnail
+	}
 	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
 		return nil, ErrNoThumbnail
 	}

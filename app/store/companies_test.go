@@ -225,3 +225,22 @@ func TestMigrationToCompanyDetails(t *testing.T) {
 	assert.Equal(t, 2, rc.Housing.Owners, "a case from before the owner list keeps its counts")
 	assert.Equal(t, 1, rc.Housing.OwnersAbroad)
 }
+
+func TestOwnersFromText(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"Сергеев Пётр", []string{"Сергеев Пётр"}},
+		{" Сергеев  П.А.; Сергеева А.И. ", []string{"Сергеев П.А.", "Сергеева А.И."}},
+		{"Иванов И.И., Петров П.П.\nСидоров С.С.", []string{"Иванов И.И.", "Петров П.П.", "Сидоров С.С."}},
+		{" ; ,", nil},
+	} {
+		var got []string
+		for _, o := range OwnersFromText(tc.in) {
+			got = append(got, o.Name)
+		}
+		assert.Equal(t, tc.want, got, tc.in)
+	}
+}

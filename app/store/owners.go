@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"dossier/app/civil"
@@ -119,4 +120,18 @@ func (w *Workspace) EmployerChanges(ctx context.Context, employeeID int64) ([]Em
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// OwnersFromText reads the owners an employee record names in free text
+// (the roster's "housing owners" column: "Сергеев П.А.; Сергеева А.И."),
+// one per part between semicolons, commas or line breaks, so a new case
+// starts with them listed. IINs and "abroad" are for the clerk to add.
+func OwnersFromText(s string) []Owner {
+	var out []Owner
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == '\r' }) {
+		if name := strings.Join(strings.Fields(part), " "); name != "" {
+			out = append(out, Owner{Name: name})
+		}
+	}
+	return out
 }
