@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -80,4 +81,21 @@ func (w *Workspace) AllClockDates(ctx context.Context) (map[int64]ClockDates, er
 		out[d.EmployeeID] = d
 	}
 	return out, rows.Err()
+}
+
+// ClockDatesOf reads the clock dates of one employee; none stored gives
+// zero dates for that employee.
+func (w *Workspace) ClockDatesOf(ctx context.Context, employeeID int64) (ClockDates, error) {
+	d := ClockDates{EmployeeID: employeeID}
+	err := w.db.QueryRowContext(ctx, `SELECT entry_date, entry_basis, arrival_registered, address_changed,
+		contract_signed, work_permit_expiry FROM employee_clocks WHERE employee_id = ?`, employeeID).Scan(
+		nullDate{&d.EntryDate}, &d.EntryBasis, nullDate{&d.ArrivalRegistered}, nullDate{&d.AddressChanged},
+		nullDate{&d.ContractSigned}, nullDate{&d.WorkPermitExpiry})
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, nil
+	}
+	if err != nil {
+		return d, fmt.Errorf("read clock dates of employee %d: %w", employeeID, err)
+	}
+	return d, nil
 }

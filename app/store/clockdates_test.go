@@ -35,6 +35,13 @@ func TestClockDatesRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, d, all[e.ID], "a second save replaces the row; a date can be cleared")
 
+	one, err := w.ClockDatesOf(ctx, e.ID)
+	require.NoError(t, err)
+	assert.Equal(t, d, one)
+	none, err := w.ClockDatesOf(ctx, e.ID+1000)
+	require.NoError(t, err)
+	assert.Equal(t, ClockDates{EmployeeID: e.ID + 1000}, none)
+
 	d.EntryBasis = "tourist"
 	err = w.SaveClockDates(ctx, d)
 	assert.True(t, errors.Is(err, ErrEntryBasis), "%v", err)
