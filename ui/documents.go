@@ -252,7 +252,9 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 		title += " · " + p.T("ui.docs.rotated", doc.File.Rotation)
 	}
 	titleLabel := widget.NewLabel(title)
-	titleLabel.Truncation = fyne.TextTruncateEllipsis
+	// Wrapped, not cut: beside the five buttons a narrow window left
+	// "passport.jpg · …" of the file's name and verdict.
+	titleLabel.Wrapping = fyne.TextWrapWord
 	lines := container.NewVBox(titleLabel)
 	for _, f := range r.Findings {
 		l := widget.NewLabel("• " + f.Message(e.u.lang))

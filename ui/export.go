@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -57,11 +59,40 @@ func (u *ui) exportSchedule(employerBIN string) {
 			wc.Close() // the exporter writes beside it and renames: never half a file
 			u.writeSchedule(path, schedule.Options{From: f, To: t, Today: today, EmployerBIN: employerBIN}, nil)
 		}, u.win)
-		u.dressFileDialog(save, p.T("ui.dialog.export"), p.T("ui.dialog.save"), "")
-		save.SetFileName(fmt.Sprintf("%s_%s.xlsx", p.T("ui.export.file_stem"), today))
+		// Fyne asks "Overwrite?" in English whatever the language (a fixed
+		// string in Fyne 2.7): the dialog opens in the clerk's documents
+		// with a name no file there has, so the question comes only when
+		// the clerk picks an existing file on purpose.
+		start := documentsDir()
+		u.dressFileDialog(save, p.T("ui.dialog.export"), p.T("ui.dialog.save"), start)
+		save.SetFileName(freeFileName(start, fmt.Sprintf("%s_%s", p.T("ui.export.file_stem"), today), ".xlsx"))
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 		save.Show()
 	}, u.win)
+}
+
+// documentsDir is the clerk's Documents folder, or home, or "".
+func documentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
+		return filepath.Join(home, "Documents")
+	}
+	return home
+}
+
+// freeFileName is stem+ext, or "stem (2)"+ext and so on, whichever dir lacks.
+func freeFileName(dir, stem, ext string) string {
+	name := stem + ext
+	for i := 2; dir != "" && i < 1000; i++ {
+		if _, err := os.Stat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		name = fmt.Sprintf("%s (%d)%s", stem, i, ext)
+	}
+	return name
 }
 
 // writeSchedule writes the workbook at path; done (may be nil, tests) runs

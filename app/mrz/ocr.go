@@ -95,7 +95,7 @@ func withHeight(s []scored, ratio float64) []Candidate {
 	low := math.Inf(1)
 	for i, c := range s {
 		cost := nccScale * (1 - c.ncc)
-		if ratio > 0 && c.char != 'Q' { // Q's tail makes its blob tall
+		if ratio > 0 { // glyphHeight counts Q's tail, as its blob does
 			z := (ratio - glyphHeight[c.char]) / heightSigma
 			cost += math.Min(heightCap, heightWeight*z*z)
 		}

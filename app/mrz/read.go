@@ -106,16 +106,8 @@ func ReadImage(ctx context.Context, img image.Image, today civil.Date) (*Scan, e
 	for _, th := range []float64{theta, theta + math.Pi/2} {
 		ms, lines := textLines(bs, gr, th)
 		cands := zones(zoneLines(lines))
-		if debugLog != nil {
-			debugLog("theta %.1f°: %d blobs, %d lines, %d zone lines, %d zones", th*180/math.Pi, len(bs), len(lines), len(zoneLines(lines)), len(cands))
-			for _, l := range lines {
-				if len(l.marks) >= 10 {
-					debugLog("  line n=%d nEst=%.1f pitch=%.1f cap=%.1f v=%.0f u=%.0f..%.0f", len(l.marks), l.nEst, l.pitch, l.cap, l.v, l.u0, l.u1)
-				}
-			}
-		}
-		if len(cands) > 12 {
-			cands = cands[:12]
+		if len(cands) > maxZoneTries {
+			cands = cands[:maxZoneTries]
 		}
 		for _, zc := range cands {
 			if ctx.Err() != nil {
@@ -146,13 +138,6 @@ func ReadImage(ctx context.Context, img image.Image, today civil.Date) (*Scan, e
 	out.Turn = best.turn
 	return out, nil
 }
-
-// debugHook and debugLog, when a test sets them, see every reading and
-// what the locator found.
-var (
-	debugHook func(Reading)
-	debugLog  func(format string, args ...any)
-)
 
 type zoneRead struct {
 	res     *Result
@@ -225,9 +210,6 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 		if meanCost(r.Lines[k]) > maxLineCost {
 			return nil // not OCR-B: ruled text, a table, a pattern
 		}
-	}
-	if debugHook != nil {
-		debugHook(r)
 	}
 	res := Decode(r, today)
 	zr := &zoneRead{res: res, corners: corners}
@@ -471,7 +453,7 @@ func readLine(s *grayImg, g lineGeo, capH float64) [][]Candidate {
 			continue
 		}
 		scores[i] = classify(&win)
-		if g.heights[i] > 0 && scores[i][0].char != 'Q' {
+		if g.heights[i] > 0 {
 			unit = append(unit, g.heights[i]/glyphHeight[scores[i][0].char])
 		}
 	}

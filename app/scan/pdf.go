@@ -207,7 +207,7 @@ func boolWord(intact bool) string {
 // inspectPDFPage measures one page: its size and rotation, and, when it is
 // a scan (an image covering the page), the image's dpi and picture checks.
 func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p int, pb model.PageBoundaries) (PageInfo, []Finding, PagePlan) {
-	pi := PageInfo{Page: p, Rotate: pb.Rot % 360}
+	pi := PageInfo{Page: p, Rotate: ((pb.Rot % 360) + 360) % 360}
 	plan := PagePlan{Page: p}
 	var fs []Finding
 	w, h, ok := PageSize(pb)

@@ -95,16 +95,28 @@ func (v *Validator) check(ctx context.Context, path string) (Result, error) {
 		est := pictureDecodeBytes(path, kind)
 		hold := r.Size + est
 		room = est
-		if hold > v.opts.MemoryBudget {
-			// Too big to decode at all: the check reports it from the
+		switch {
+		case est == 0:
+			// No header in the first megabyte: the file is held while it
+			// is read, and decoding, if the full header allows it,
+			// reserves its own share (holding none meanwhile, so that two
+			// checks can never wait on each other).
+			hold, room = min(r.Size, v.opts.MemoryBudget), -1
+		case hold > v.opts.MemoryBudget:
+			// Too big to decode at all: the check refuses it from the
 			// header, holding only the file.
-			hold, room = min(r.Size, v.opts.MemoryBudget), 0
+			hold = min(r.Size, v.opts.MemoryBudget)
+			room = max(0, v.opts.MemoryBudget-hold)
 		}
 		if err := v.mem.acquire(ctx, hold); err != nil {
 			return r, err
 		}
-		defer v.mem.release(hold)
+		release := sync.OnceFunc(func() { v.mem.release(hold) })
+		defer release()
 		data, err = os.ReadFile(path)
+		if room < 0 {
+			release()
+		}
 		if err == nil {
 			h.Write(data)
 			r.Size = int64(len(data))

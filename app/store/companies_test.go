@@ -195,6 +195,11 @@ func TestNewWorkspaceOnlyInAnEmptyFolder(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, w.Close())
 	}
+	// What a creation killed half-way leaves does not make a folder "not empty".
+	half := filepath.Join(home, "прерванная")
+	require.NoError(t, os.MkdirAll(filepath.Join(half, FilesDir), 0o700))
+	require.NoError(t, os.MkdirAll(filepath.Join(half, TempDirName), 0o700))
+	require.NoError(t, CheckNewWorkspaceDir(half))
 	// A folder that does not exist yet is made.
 	w, err = Open(ctx, filepath.Join(home, "новая"), Options{Create: true})
 	require.NoError(t, err)

@@ -38,13 +38,23 @@ func expectFields(lines []string) map[string]string {
 }
 
 func loadTruth(dir, half string) ([]truth, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err != nil {
-		return nil, err
-	}
 	var all []truth
-	if err := json.Unmarshal(b, &all); err != nil {
-		return nil, err
+	if b, err := os.ReadFile(filepath.Join(dir, "truth.json")); err == nil {
+		if err := json.Unmarshal(b, &all); err != nil {
+			return nil, err
+		}
+	} else {
+		// A run still going, or stopped: the pages drawn so far.
+		b, err := os.ReadFile(filepath.Join(dir, "truth.jsonl"))
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			var t truth
+			if err := json.Unmarshal([]byte(line), &t); err == nil {
+				all = append(all, t)
+			}
+		}
 	}
 	var out []truth
 	for _, t := range all {
@@ -296,24 +306,28 @@ func tess(args []string) error {
 	return nil
 }
 
-// tessScan turns Tesseract's text into a Scan: the first pair of lines that
-// have a zone's shape (spaces dropped) is decoded; Tesseract gives no
-// alternatives, so every field counts as unflagged.
+// tessScan turns Tesseract's text into a Scan, generously: the last pair of
+// consecutive long lines (spaces dropped), the second at least 40
+// characters, is padded or cut to 44 each and decoded like the reader's
+// text. Tesseract gives no alternatives: only a failing check digit flags a field.
 func tessScan(text string) *mrz.Scan {
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
-		l = strings.ReplaceAll(strings.TrimSpace(l), " ", "")
-		if len(l) >= 40 && len(l) <= 48 {
-			lines = append(lines, l)
-		}
+		lines = append(lines, strings.ReplaceAll(strings.TrimSpace(l), " ", ""))
 	}
-	for i := 0; i+1 < len(lines); i++ {
-		a, b := fit44(lines[i]), fit44(lines[i+1])
-		r, err := mrz.FromText(a, b)
+	for i := len(lines) - 1; i > 0; i-- {
+		a, b := lines[i-1], lines[i]
+		if len(b) < 40 || len(b) > 50 || len(a) < 20 || len(a) > 50 {
+			continue
+		}
+		r, err := mrz.FromText(fit44(a), fit44(b))
 		if err != nil {
 			continue
 		}
 		res := mrz.Decode(r, evalToday)
+		for i := range res.Fields {
+			res.Fields[i].Uncertain = res.Fields[i].Checked && !res.Fields[i].Confirmed
+		}
 		return &mrz.Scan{Found: true, Result: res}
 	}
 	return &mrz.Scan{}

@@ -18,7 +18,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 )
@@ -75,6 +74,13 @@ func gen(args []string) error {
 	var mu sync.Mutex
 	var all []truth
 	var firstErr error
+	// Each page's truth is also appended as it is drawn, so a run stopped
+	// half-way leaves a usable set.
+	jl, err := os.OpenFile(filepath.Join(*out, "truth.jsonl"), os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	defer jl.Close()
 	var wg sync.WaitGroup
 	for w := 0; w < *workers; w++ {
 		wg.Add(1)
@@ -87,12 +93,17 @@ func gen(args []string) error {
 					firstErr = err
 				}
 				all = append(all, t)
+				if err == nil {
+					b, _ := json.Marshal(t)
+					jl.Write(append(b, '\n'))
+				}
 				mu.Unlock()
 			}
 		}()
 	}
-	for _, class := range []string{"flatbed", "phone"} {
-		for i := 0; i < *n; i++ {
+	// Classes interleaved, so that a run stopped early is still balanced.
+	for i := 0; i < *n; i++ {
+		for _, class := range []string{"flatbed", "phone"} {
 			jobs <- job{class, i}
 		}
 	}
@@ -192,6 +203,3 @@ func fixture(args []string) error {
 }
 
 func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
-
-var _ = runtime.NumCPU
-var _ = strings.TrimSpace

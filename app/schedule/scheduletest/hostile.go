@@ -50,22 +50,23 @@ func AddHostilePeople(ctx context.Context, dir string, first civil.Date) (int, e
 	const now = "2026-11-25T00:00:00Z"
 	for i, s := range HostileTexts {
 		due := first.AddDays(i).String()
-		res, err := db.ExecContext(ctx, `INSERT INTO employers(name, bin, created, updated) VALUES (?, ?, ?, ?)`,
-			s, fmt.Sprintf("%s%d", s, i), now, now)
+		res, err := db.ExecContext(ctx, `INSERT INTO employers(name, bin, rka, address, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?)`, s, fmt.Sprintf("%s%d", s, i), s, s, now, now)
 		if err != nil {
 			return 0, fmt.Errorf("hostile employer %d: %w", i, err)
 		}
 		employer, _ := res.LastInsertId()
-		res, err = db.ExecContext(ctx, `INSERT INTO employees(employer_id, name_cyr, name_lat, citizenship,
-			passport_no, contract_no, trp_no, trp_expiry, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			employer, s, s, s, s, s, s, due, now, now)
+		res, err = db.ExecContext(ctx, `INSERT INTO employees(employer_id, name_cyr, name_lat, citizenship, iin,
+			passport_no, contract_no, trp_no, trp_expiry, residence_rka, housing_owners, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			employer, s, s, s, s, s, s, s, due, s, s, now, now)
 		if err != nil {
 			return 0, fmt.Errorf("hostile employee %d: %w", i, err)
 		}
 		employee, _ := res.LastInsertId()
 		res, err = db.ExecContext(ctx, `INSERT INTO family_members(employee_id, relation, name_cyr, name_lat,
-			citizenship, passport_no, trp_no, trp_expiry, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			employee, s, s, s, s, s, s, due, now, now)
+			citizenship, iin, passport_no, trp_no, trp_expiry, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			employee, s, s, s, s, s, s, s, due, now, now)
 		if err != nil {
 			return 0, fmt.Errorf("hostile family member %d: %w", i, err)
 		}

@@ -1,7 +1,8 @@
 // Command gentemplates turns the OCR-B glyph images that scripts/mrz-glyphs.sh
 // draws (assets/ocrb/glyphs, 164 × 260 each, pen at x=10 on baseline y=200,
 // cap height 140) into the scan reader's templates: for each of the 37 MRZ
-// characters, three stroke weights (thinner, as drawn, bolder) sampled into
+// characters, three stroke weights (thinner, as drawn, bolder), each sharp
+// and blurred, sampled into
 // the reader's cell (app/mrz: cellW × cellH, the cap height centred with a
 // fifth of it above and below). Run by go generate in app/mrz.
 package main
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"image/png"
 	"log"
+	"math"
 	"os"
 	"path/filepath"
 )
@@ -42,7 +44,7 @@ func main() {
 	var buf bytes.Buffer
 	// Header: magic, cell size, characters, weights.
 	buf.WriteString("MRZ2")
-	buf.Write([]byte{cellW, cellH, byte(len(alphabet)), 3})
+	buf.Write([]byte{cellW, cellH, byte(len(alphabet)), 6})
 	var heights []byte
 	for _, c := range alphabet {
 		name := string(c)
@@ -55,8 +57,14 @@ func main() {
 		}
 		// Stroke radius 5 px of 140 is about the spread between a light
 		// and a heavy print of OCR-B.
-		for _, w := range [][]float64{morph(g, 5, false), g.pix, morph(g, 5, true)} {
+		weights := [][]float64{morph(g, 5, false), g.pix, morph(g, 5, true)}
+		for _, w := range weights {
 			buf.Write(sample(g.w, g.h, w))
+		}
+		// The same, as a soft scan shows them: blurred by about two thirds
+		// of a cell pixel.
+		for _, w := range weights {
+			buf.Write(sample(g.w, g.h, blur(g.w, g.h, w, 7)))
 		}
 		heights = binary.LittleEndian.AppendUint16(heights, uint16(inkHeight(g)))
 	}
@@ -111,6 +119,48 @@ func inkHeight(g glyph) int {
 		}
 	}
 	return bot - top + 1
+}
+
+// blur is a Gaussian blur of the given sigma, in glyph pixels.
+func blur(w, h int, pix []float64, sigma float64) []float64 {
+	r := int(3 * sigma)
+	k := make([]float64, 2*r+1)
+	sum := 0.0
+	for i := range k {
+		d := float64(i - r)
+		k[i] = math.Exp(-d * d / (2 * sigma * sigma))
+		sum += k[i]
+	}
+	for i := range k {
+		k[i] /= sum
+	}
+	tmp := make([]float64, len(pix))
+	out := make([]float64, len(pix))
+	at := func(p []float64, x, y int) float64 {
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return 0
+		}
+		return p[y*w+x]
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := 0.0
+			for i, kv := range k {
+				v += kv * at(pix, x+i-r, y)
+			}
+			tmp[y*w+x] = v
+		}
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := 0.0
+			for i, kv := range k {
+				v += kv * at(tmp, x, y+i-r)
+			}
+			out[y*w+x] = v
+		}
+	}
+	return out
 }
 
 // morph thickens (grow) or thins the strokes by a disc of radius r.

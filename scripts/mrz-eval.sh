@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Evaluation of the MRZ reader (docs/benchmarks.md, "MRZ reader"); not part
+# of make test. Draws a seeded set of passport pages (scripts/mrzeval gen),
+# reads the "report" half with Dossier's reader and, when installed, with
+# Tesseract 5 (character whitelist) for comparison.
+#
+# Needs: go, fonts-ocr-b (apt-get install fonts-ocr-b: the pages are drawn in
+# its sharp outline, the reader's templates come from the round one);
+# optional: tesseract-ocr.
+#
+#   scripts/mrz-eval.sh [WORKDIR]       (default /tmp/dossier-mrz-eval)
+#   N=500 pages per class, SEED=20261207, WORKERS=1 drawing, TESS_LIMIT=100
+#   pages per class for Tesseract (0: all; it takes seconds a page)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+W=${1:-/tmp/dossier-mrz-eval}
+N=${N:-500}
+SEED=${SEED:-20261207}
+mkdir -p "$W"
+go build -o "$W/mrzeval" ./scripts/mrzeval
+if [ ! -f "$W/pages/truth.json" ]; then
+	"$W/mrzeval" gen -out "$W/pages" -n "$N" -seed "$SEED" -workers "${WORKERS:-1}"
+fi
+# The reader runs in its own process so that its peak memory is its own.
+"$W/mrzeval" read -dir "$W/pages" -half report | tee "$W/report.json"
+if command -v tesseract >/dev/null; then
+	"$W/mrzeval" tess -dir "$W/pages" -half report -limit "${TESS_LIMIT:-100}" | tee "$W/tesseract.json"
+else
+	echo '{"skipped": "tesseract is not installed (apt-get install tesseract-ocr)"}' | tee "$W/tesseract.json"
+fi
