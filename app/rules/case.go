@@ -43,12 +43,23 @@ type Applicant struct {
 	PermitIssued    civil.Date `json:"permit_issued"`
 	Fingerprinted   bool       `json:"fingerprinted"`
 	FingerprintedOn civil.Date `json:"fingerprinted_on"`
+	// The fields below are optional for the checklist; the papers the
+	// employer writes (app/papers) need them.
+	NameLatin       string     `json:"name_latin,omitempty"` // as in the passport
+	PassportNumber  string     `json:"passport_number,omitempty"`
+	PassportExpires civil.Date `json:"passport_expires,omitempty"`
+	ContractEnds    civil.Date `json:"contract_ends,omitempty"`
 }
 
 // Employer is the receiving party for a work permit.
 type Employer struct {
 	Name string `json:"name"`
 	BIN  string `json:"bin,omitempty"`
+	// Optional, for the employer's letter (app/papers).
+	Address          string `json:"address,omitempty"` // legal address
+	RKA              string `json:"rka,omitempty"`
+	DirectorName     string `json:"director_name,omitempty"`
+	DirectorPosition string `json:"director_position,omitempty"`
 }
 
 // Housing says who must consent to the applicant living there.
@@ -58,6 +69,19 @@ type Housing struct {
 	// OwnersAbroad is how many of the owners are outside Kazakhstan: they
 	// can neither come to the ЦОН nor sign a consent at a notary here.
 	OwnersAbroad int `json:"owners_abroad,omitempty"`
+	// Optional, for the papers (app/papers): the residence address, its
+	// RKA, how a paper filing proves the owners' consent, and who they are.
+	Address   string  `json:"address,omitempty"`
+	RKA       string  `json:"rka,omitempty"`
+	Consent   string  `json:"consent,omitempty"` // notary | in_person | proxy
+	OwnerList []Owner `json:"owner_list,omitempty"`
+}
+
+// Owner is one owner of the applicant's housing.
+type Owner struct {
+	Name   string `json:"name"`
+	IIN    string `json:"iin,omitempty"`
+	Abroad bool   `json:"abroad,omitempty"`
 }
 
 // Principal is the foreign worker a family member joins.
@@ -130,15 +154,31 @@ var caseFields = map[string]field{
 		"permit_issued":    {kind: "date"},
 		"fingerprinted":    {kind: "bool"},
 		"fingerprinted_on": {kind: "date"},
+		"name_latin":       {kind: "string"},
+		"passport_number":  {kind: "string"},
+		"passport_expires": {kind: "date"},
+		"contract_ends":    {kind: "date"},
 	}},
 	"employer": {kind: "object", sub: map[string]field{
-		"name": {kind: "string"},
-		"bin":  {kind: "string"},
+		"name":              {kind: "string"},
+		"bin":               {kind: "string"},
+		"address":           {kind: "string"},
+		"rka":               {kind: "string"},
+		"director_name":     {kind: "string"},
+		"director_position": {kind: "string"},
 	}},
 	"housing": {kind: "object", sub: map[string]field{
 		"owned_by_applicant": {kind: "bool"},
 		"owners":             {kind: "int"},
 		"owners_abroad":      {kind: "int"},
+		"address":            {kind: "string"},
+		"rka":                {kind: "string"},
+		"consent":            {kind: "string", values: []string{"notary", "in_person", "proxy"}},
+		"owner_list": {kind: "list", sub: map[string]field{
+			"name":   {kind: "string"},
+			"iin":    {kind: "string"},
+			"abroad": {kind: "bool"},
+		}},
 	}},
 	"principal": {kind: "object", sub: map[string]field{
 		"name":           {kind: "string"},
@@ -185,8 +225,15 @@ func ParseCase(data []byte) (Case, error) {
 			c.Housing.Owners = 1
 		}
 		// Line breaks and tabs in a name become spaces, invisible marks go.
-		for _, f := range []*string{&c.Applicant.Name, &c.Applicant.IIN, &c.Employer.Name, &c.Employer.BIN} {
+		for _, f := range []*string{&c.Applicant.Name, &c.Applicant.IIN, &c.Employer.Name, &c.Employer.BIN,
+			&c.Applicant.NameLatin, &c.Applicant.PassportNumber, &c.Employer.RKA, &c.Employer.DirectorName,
+			&c.Employer.DirectorPosition, &c.Housing.RKA} {
 			*f, _ = cleantext.Clean(*f)
+		}
+		for i := range c.Housing.OwnerList {
+			o := &c.Housing.OwnerList[i]
+			o.Name, _ = cleantext.Clean(o.Name)
+			o.IIN, _ = cleantext.Clean(o.IIN)
 		}
 		if c.Principal != nil {
 			c.Principal.Name, _ = cleantext.Clean(c.Principal.Name)
@@ -225,6 +272,20 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 			continue // null means "not given"
 		}
 		switch f.kind {
+		case "list":
+			items, ok := v.([]any)
+			if !ok {
+				*errs = append(*errs, CaseError{Path: path, Code: "type_list"})
+				continue
+			}
+			for i, it := range items {
+				sub, ok := it.(map[string]any)
+				if !ok {
+					*errs = append(*errs, CaseError{Path: fmt.Sprintf("%s[%d]", path, i), Code: "type_object"})
+					continue
+				}
+				checkObject(fmt.Sprintf("%s[%d].", path, i), sub, f.sub, errs)
+			}
 		case "object":
 			sub, ok := v.(map[string]any)
 			if !ok {

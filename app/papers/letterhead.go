@@ -1,0 +1,234 @@
+package papers
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"dossier/app/i18n"
+	"dossier/app/rules"
+)
+
+// A company can print the letter on its own letterhead: a .docx with
+// {placeholders} where the letter's values go, in the body, a header or a
+// footer. It is filled by the run-merging filler of fill.go (go-docx was
+// measured and missed split placeholders, see docs/papers.md). A template
+// naming a field Dossier does not know, or lacking one the letter must
+// carry, is refused with the field's name.
+
+// Limits for an imported letterhead: it comes from outside.
+const (
+	maxLetterhead      = 20 << 20  // the .docx itself
+	maxLetterheadParts = 500       // entries in its zip
+	maxLetterheadXML   = 100 << 20 // all entries, uncompressed
+)
+
+// letterheadRequired are the fields the letter must carry on any letterhead:
+// the employee, the procedure and term, the residence, who signs and when.
+// The company's own name, BIN and address may be printed on the letterhead.
+var letterheadRequired = []string{
+	"applicant.name_latin", "applicant.citizenship", "applicant.passport_number",
+	"applicant.passport_expires", "procedure", "term", "housing.address", "housing.rka",
+	"employer.director_name", "date",
+}
+
+// LetterheadError is a letterhead template Dossier refuses.
+type LetterheadError struct {
+	Unknown []string // placeholders Dossier has no value for
+	Missing []string // placeholders the letter needs and the template lacks
+	Broken  error    // not a .docx Dossier can read
+}
+
+// ErrLetterhead is matched by errors.Is on *LetterheadError.
+var ErrLetterhead = errors.New("papers: letterhead refused")
+
+func (e *LetterheadError) Error() string        { return e.Message(i18n.EN) }
+func (e *LetterheadError) Is(target error) bool { return target == ErrLetterhead }
+func (e *LetterheadError) Unwrap() error        { return e.Broken }
+
+// Message says what is wrong with the template, in the clerk's language.
+func (e *LetterheadError) Message(lang i18n.Lang) string {
+	var parts []string
+	if e.Broken != nil {
+		parts = append(parts, i18n.T(lang, "papers.err.letterhead_broken"))
+	}
+	if len(e.Unknown) > 0 {
+		parts = append(parts, i18n.T(lang, "papers.err.letterhead_unknown", braces(e.Unknown), braces(allowedPlaceholders())))
+	}
+	if len(e.Missing) > 0 {
+		parts = append(parts, i18n.T(lang, "papers.err.letterhead_missing", braces(e.Missing)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func braces(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "{" + n + "}"
+	}
+	return strings.Join(out, ", ")
+}
+
+// allowedPlaceholders are those a letterhead may use: the letter's, not an
+// owner's.
+func allowedPlaceholders() []string {
+	var out []string
+	for k := range knownPlaceholders {
+		if !strings.HasPrefix(k, "owner.") {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// checkZip refuses what would make Dossier read gigabytes: a zip bomb or
+// thousands of parts.
+func checkZip(data []byte) (*zip.Reader, error) {
+	if len(data) > maxLetterhead {
+		return nil, fmt.Errorf("larger than %d MB", maxLetterhead>>20)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	if len(zr.File) > maxLetterheadParts {
+		return nil, fmt.Errorf("%d parts", len(zr.File))
+	}
+	var total uint64
+	hasDoc := false
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		hasDoc = hasDoc || f.Name == "word/document.xml"
+	}
+	if total > maxLetterheadXML {
+		return nil, fmt.Errorf("%d MB unpacked", total>>20)
+	}
+	if !hasDoc {
+		return nil, errors.New("no word/document.xml")
+	}
+	return zr, nil
+}
+
+// CheckLetterhead reads a letterhead template and returns the placeholders
+// it uses, or a *LetterheadError.
+func CheckLetterhead(data []byte) ([]string, error) {
+	zr, err := checkZip(data)
+	if err != nil {
+		return nil, &LetterheadError{Broken: err}
+	}
+	var list []string
+	for _, f := range zr.File {
+		if !fillablePart(f.Name) {
+			continue
+		}
+		b, err := readPart(f)
+		if err != nil {
+			return nil, &LetterheadError{Broken: err}
+		}
+		names, err := partPlaceholders(b)
+		if err != nil {
+			return nil, &LetterheadError{Broken: fmt.Errorf("%s: %w", f.Name, err)}
+		}
+		list = append(list, names...)
+	}
+	return checkNames(list)
+}
+
+func checkNames(list []string) ([]string, error) {
+	seen := map[string]bool{}
+	var names, unknown []string
+	for _, p := range list {
+		name := p
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		names = append(names, name)
+		if !knownPlaceholders[name] || strings.HasPrefix(name, "owner.") {
+			unknown = append(unknown, name)
+		}
+	}
+	var missing []string
+	for _, r := range letterheadRequired {
+		if !seen[r] {
+			missing = append(missing, r)
+		}
+	}
+	sort.Strings(unknown)
+	if len(unknown) > 0 || len(missing) > 0 {
+		return nil, &LetterheadError{Unknown: unknown, Missing: missing}
+	}
+	return names, nil
+}
+
+// FillLetterhead fills a company's letterhead template with the case's
+// letter values in a language. A value the template uses and the case lacks
+// is a *MissingError, as for the default letter; nothing is returned then.
+func (lib *Library) FillLetterhead(data []byte, c rules.Case, opt Options) ([]byte, error) {
+	names, err := CheckLetterhead(data)
+	if err != nil {
+		return nil, err
+	}
+	words, ok := lib.words[opt.Lang]
+	if !ok {
+		return nil, fmt.Errorf("papers: language %q: only ru and kk", opt.Lang)
+	}
+	v := values(c, opt, words.Words)
+	fill := map[string]string{}
+	e := &MissingError{}
+	for _, n := range names {
+		val := strings.TrimSpace(v[n])
+		if val == "" {
+			path, why := casePath(n, 0)
+			e.Fields = append(e.Fields, Missing{path, why})
+			continue
+		}
+		fill[n] = val
+	}
+	if len(e.Fields) > 0 {
+		sort.Slice(e.Fields, func(i, j int) bool { return e.Fields[i].Path < e.Fields[j].Path })
+		return nil, e
+	}
+	zr, err := checkZip(data)
+	if err != nil {
+		return nil, &LetterheadError{Broken: err}
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if !fillablePart(f.Name) {
+			if err := zw.Copy(f); err != nil { // as it was, compressed bytes and all
+				return nil, fmt.Errorf("letterhead: %w", err)
+			}
+			continue
+		}
+		b, err := readPart(f)
+		if err != nil {
+			return nil, &LetterheadError{Broken: err}
+		}
+		filled, err := fillPart(b, fill)
+		if err != nil {
+			return nil, fmt.Errorf("letterhead: %s: %w", f.Name, err)
+		}
+		if left, err := partPlaceholders(filled); err != nil || len(left) > 0 {
+			// A value that itself reads as {something}: refuse rather than
+			// print a letter that looks unfilled.
+			return nil, fmt.Errorf("letterhead: %s: placeholder left after filling: %v %v", f.Name, left, err)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return nil, fmt.Errorf("letterhead: %w", err)
+		}
+		if _, err := w.Write(filled); err != nil {
+			return nil, fmt.Errorf("letterhead: %w", err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("letterhead: %w", err)
+	}
+	return out.Bytes(), nil
+}

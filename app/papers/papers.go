@@ -1,0 +1,357 @@
+// Package papers writes the papers the employer produces for a residence
+// permit from the data of a case: the employer's letter (ходатайство), the
+// owners' consent drafts for a notary, the list of originals and, for an
+// online filing, the values to copy into the egov form. The wording lives in
+// assets/papers (one JSON file per paper and language) with each field
+// marked official, practice or assumption; this package fills it and
+// refuses a case that would leave a blank.
+package papers
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/rules"
+)
+
+// Options are what the case does not say.
+type Options struct {
+	Lang string     // ru or kk
+	Date civil.Date // the date printed on the letter: the day it is prepared
+	// EAEU reports whether a citizenship is of the Eurasian Economic Union:
+	// the letter's term is then official (S2, S3), otherwise practice.
+	EAEU func(country string) bool
+}
+
+// Paper is one filled paper.
+type Paper struct {
+	Name   string // letter, consent, originals, egov
+	Key    string // Name, or consent-N for the N-th owner's draft
+	Lang   string
+	Title  string
+	File   string // file name without extension
+	Blocks []Filled
+	Notes  []Note // what the clerk must check before printing
+	Footer string // the PDF's note: Dossier's layout, not the letterhead
+}
+
+// Filled is one paragraph with its placeholders replaced.
+type Filled struct {
+	Style string
+	Lines []string // a "\t" separates a left and a right part
+}
+
+// Note tells the clerk where a part of the paper comes from.
+type Note struct {
+	Field  string
+	Basis  string
+	Source string
+	Text   string
+}
+
+// Missing is one field of the case the papers need and do not have.
+type Missing struct {
+	Path   string // e.g. "employer.director_name"
+	Reason string // missing, country, owners_count
+}
+
+// MissingError lists every field to fill before any paper is written.
+type MissingError struct{ Fields []Missing }
+
+// ErrMissing is matched by errors.Is on *MissingError.
+var ErrMissing = errors.New("papers: case lacks data")
+
+// ErrUnknownPlaceholder is matched when a template names a field Dossier
+// does not have.
+var ErrUnknownPlaceholder = errors.New("unknown placeholder")
+
+func (e *MissingError) Error() string        { return e.Message(i18n.EN) }
+func (e *MissingError) Is(target error) bool { return target == ErrMissing }
+
+// Message names the fields to fill, in the clerk's language.
+func (e *MissingError) Message(lang i18n.Lang) string {
+	var parts []string
+	for _, m := range e.Fields {
+		parts = append(parts, m.Path+" ("+i18n.T(lang, "papers.reason."+m.Reason)+")")
+	}
+	return i18n.T(lang, "papers.err.missing", strings.Join(parts, "; "))
+}
+
+// Build fills every paper the case calls for, in one language. A case that
+// lacks data gets a *MissingError naming every field and no paper.
+func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
+	t0, ok := lib.templates["letter."+opt.Lang]
+	if !ok {
+		return nil, fmt.Errorf("papers: language %q: only ru and kk", opt.Lang)
+	}
+	_ = t0
+	words := lib.words[opt.Lang].Words
+	v := values(c, opt, words)
+	flags := map[string]bool{
+		c.Kind:            true,
+		c.Housing.Consent: true,
+		"fingerprinted":   c.Applicant.Fingerprinted,
+		"notary":          c.Housing.Consent == "notary",
+		"in_person":       c.Housing.Consent == "in_person" || c.Housing.Consent == "proxy",
+	}
+	var want []string
+	if c.Purpose == "work" {
+		want = append(want, "letter")
+	}
+	needOwners := false
+	switch c.Channel {
+	case "paper":
+		if c.Housing.Consent == "notary" && !c.Housing.OwnedByApplicant {
+			want = append(want, "consent")
+			needOwners = true
+		}
+		want = append(want, "originals")
+	case "online":
+		want = append(want, "egov")
+		needOwners = !c.Housing.OwnedByApplicant
+	}
+
+	missing := map[Missing]bool{}
+	if needOwners {
+		switch {
+		case len(c.Housing.OwnerList) == 0:
+			missing[Missing{"housing.owner_list", "missing"}] = true
+		case len(c.Housing.OwnerList) != c.Housing.Owners:
+			missing[Missing{"housing.owner_list", "owners_count"}] = true
+		}
+	}
+	owners := c.Housing.OwnerList
+	if c.Housing.OwnedByApplicant {
+		owners = nil
+	}
+	var out []Paper
+	for _, name := range want {
+		t := lib.templates[name+"."+opt.Lang]
+		if name == "consent" {
+			for i, o := range owners {
+				if o.Abroad {
+					continue // cannot sign at a notary here
+				}
+				p := fill(t, v, flags, []ownerAt{{i, o}}, missing)
+				p.File = fmt.Sprintf("%s-%d", t.File, i+1)
+				p.Key = fmt.Sprintf("%s-%d", name, i+1)
+				out = append(out, p)
+			}
+			continue
+		}
+		var os []ownerAt
+		for i, o := range owners {
+			os = append(os, ownerAt{i, o})
+		}
+		out = append(out, fill(t, v, flags, os, missing))
+	}
+	if len(missing) > 0 {
+		e := &MissingError{}
+		for m := range missing {
+			e.Fields = append(e.Fields, m)
+		}
+		sort.Slice(e.Fields, func(i, j int) bool { return e.Fields[i].Path < e.Fields[j].Path })
+		return nil, e
+	}
+	for i := range out {
+		out[i].Notes = termNote(out[i].Notes, c, opt)
+		out[i].Footer = words["pdf.footer"]
+	}
+	return out, nil
+}
+
+type ownerAt struct {
+	index int
+	rules.Owner
+}
+
+// values maps placeholders to text; an empty value is a hole.
+func values(c rules.Case, opt Options, words map[string]string) map[string]string {
+	a, e, h := c.Applicant, c.Employer, c.Housing
+	latin, cyr := a.NameLatin, a.Name
+	if latin == "" && !hasCyrillic(a.Name) {
+		latin, cyr = a.Name, ""
+	}
+	if cyr == latin {
+		cyr = ""
+	}
+	v := map[string]string{
+		"employer.name": e.Name, "employer.bin": e.BIN, "employer.address": e.Address, "employer.rka": e.RKA,
+		"employer.director_name": e.DirectorName, "employer.director_position": e.DirectorPosition,
+		"applicant.name": cyr, "applicant.name_latin": latin,
+		"applicant.citizenship":     words["country."+a.Citizenship],
+		"applicant.birth_date":      dmy(a.BirthDate),
+		"applicant.passport_number": a.PassportNumber, "applicant.passport_expires": dmy(a.PassportExpires),
+		"applicant.iin": a.IIN, "housing.address": strings.TrimSpace(h.Address), "housing.rka": h.RKA,
+		"procedure": words["procedure."+c.Kind], "date": dmy(opt.Date), "filing_date": dmy(c.FilingDate),
+	}
+	if !c.FilingDate.IsZero() && !a.ContractEnds.IsZero() {
+		end := c.FilingDate.AddDate(1, 0, -1)
+		if a.ContractEnds.Before(end) {
+			end = a.ContractEnds
+		}
+		v["term"] = end.DMY()
+	}
+	return v
+}
+
+func dmy(d civil.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.DMY()
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// casePath names the case field a placeholder comes from, for the message.
+func casePath(name string, owner int) (string, string) {
+	switch name {
+	case "term":
+		return "applicant.contract_ends", "missing"
+	case "procedure":
+		return "kind", "missing"
+	case "date":
+		return "date", "missing"
+	case "applicant.citizenship":
+		return "applicant.citizenship", "country"
+	case "applicant.name_latin":
+		return "applicant.name_latin", "missing"
+	case "owner.name", "owner.iin":
+		return fmt.Sprintf("housing.owner_list[%d].%s", owner, strings.TrimPrefix(name, "owner.")), "missing"
+	}
+	return name, "missing"
+}
+
+// fill writes one paper; every empty placeholder outside an optional block
+// goes into missing.
+func fill(t Template, v map[string]string, flags map[string]bool, owners []ownerAt, missing map[Missing]bool) Paper {
+	p := Paper{Name: t.Paper, Key: t.Paper, Lang: t.Lang, Title: t.Title, File: t.File}
+	noted := map[string]bool{}
+	note := func(key string) {
+		f, ok := t.fieldMark(key)
+		if !ok {
+			return
+		}
+		k := key
+		if i := strings.IndexByte(key, '.'); i > 0 {
+			if _, own := t.Fields[key]; !own {
+				k = key[:i] + ".*"
+			}
+		}
+		if noted[k] {
+			return
+		}
+		noted[k] = true
+		p.Notes = append(p.Notes, Note{Field: k, Basis: f.Basis, Source: f.Source, Text: f.Note})
+	}
+blocks:
+	for _, b := range t.Blocks {
+		for _, c := range b.When {
+			if !flags[c] {
+				continue blocks
+			}
+		}
+		rounds := []ownerAt{{index: -1}}
+		if b.Each == "owner" || (len(owners) == 1 && strings.Contains(b.Text, "{owner.")) {
+			rounds = owners
+		}
+		for _, o := range rounds {
+			var lines []string
+			for _, line := range strings.Split(b.Text, "\n") {
+				optional := b.Optional || strings.HasPrefix(line, "?")
+				line = strings.TrimPrefix(line, "?")
+				var holes []Missing
+				text := placeholder.ReplaceAllStringFunc(line, func(m string) string {
+					name := m[1 : len(m)-1]
+					val := v[name]
+					switch name {
+					case "owner.name":
+						val = o.Name
+					case "owner.iin":
+						val = o.IIN
+					}
+					if b.Style == "body" {
+						// Prose flows: a multi-line address joins its lines
+						// there, and keeps them in an address block.
+						val = strings.Join(strings.Fields(val), " ")
+					}
+					if strings.TrimSpace(val) == "" {
+						path, why := casePath(name, o.index)
+						holes = append(holes, Missing{path, why})
+					}
+					note(name)
+					return val
+				})
+				if len(holes) > 0 {
+					if optional {
+						continue // a line the case may leave out, like an IIN on a first application
+					}
+					for _, h := range holes {
+						missing[h] = true
+					}
+				}
+				lines = append(lines, strings.Split(text, "\n")...)
+			}
+			if len(lines) == 0 {
+				continue
+			}
+			if b.Mark != "" {
+				note(b.Mark)
+			}
+			p.Blocks = append(p.Blocks, Filled{Style: b.Style, Lines: lines})
+		}
+	}
+	return p
+}
+
+// termNote marks the term official for EAEU labour (S2, S3): the sources
+// say one year, not beyond the contract. Otherwise the template's practice
+// mark stays.
+func termNote(notes []Note, c rules.Case, opt Options) []Note {
+	if opt.EAEU == nil || c.Purpose != "work" || !opt.EAEU(c.Applicant.Citizenship) {
+		return notes
+	}
+	for i := range notes {
+		if notes[i].Field == "term" {
+			notes[i].Basis, notes[i].Source = Official, "S2, S3"
+		}
+	}
+	return notes
+}
+
+// Text is the paper as plain text, notes last: what the golden tests keep.
+func (p Paper) Text() string {
+	var b strings.Builder
+	for _, bl := range p.Blocks {
+		for _, l := range bl.Lines {
+			prefix := ""
+			if bl.Style == "item" {
+				prefix = "• "
+			}
+			b.WriteString(prefix + strings.ReplaceAll(l, "\t", "    ") + "\n")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("---\n")
+	for _, n := range p.Notes {
+		src := ""
+		if n.Source != "" {
+			src = ", " + n.Source
+		}
+		fmt.Fprintf(&b, "[%s%s] %s: %s\n", n.Basis, src, n.Field, n.Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,432 @@
+package papers
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dossier/app/bundle"
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/rules"
+	assetpapers "dossier/assets/papers"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func eaeu(c string) bool { return c == "RU" || c == "BY" || c == "AM" || c == "KG" }
+
+func loadCase(t *testing.T, path string) rules.Case {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	c, err := rules.ParseCase(data)
+	require.NoError(t, err)
+	return c
+}
+
+func library(t *testing.T) *Library {
+	t.Helper()
+	lib, err := LoadLibrary()
+	require.NoError(t, err)
+	return lib
+}
+
+var cases = []struct{ name, path string }{
+	{"online", "../../docs/examples/papers_case.json"},
+	{"paper", "testdata/paper_case.json"},
+}
+
+var letterDate = civil.MustParse("2026-12-07")
+
+// TestGolden keeps the text of every paper of both cases in both languages.
+func TestGolden(t *testing.T) {
+	lib := library(t)
+	for _, tc := range cases {
+		for _, lang := range Langs {
+			t.Run(tc.name+"."+lang, func(t *testing.T) {
+				ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+				require.NoError(t, err)
+				require.NotEmpty(t, ps)
+				for _, p := range ps {
+					golden := filepath.Join("testdata", "golden", tc.name+"."+p.Key+"."+lang+".txt")
+					got := p.Text()
+					if *update {
+						require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+					}
+					want, err := os.ReadFile(golden)
+					require.NoError(t, err, "run go test -update")
+					assert.Equal(t, string(want), got, golden)
+				}
+			})
+		}
+	}
+}
+
+func TestWhichPapers(t *testing.T) {
+	lib := library(t)
+	names := func(ps []Paper) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.File)
+		}
+		return out
+	}
+	online := loadCase(t, cases[0].path)
+	ps, err := lib.Build(online, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ходатайство", "значения-egov"}, names(ps))
+
+	// Paper, notarized consent: one draft per owner who can sign here (the
+	// owner abroad gets none), and the originals.
+	paper := loadCase(t, cases[1].path)
+	ps, err = lib.Build(paper, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"өтінішхат", "меншік-иесінің-келісімі-1", "меншік-иесінің-келісімі-3", "түпнұсқалар"}, names(ps))
+
+	// The owner present in person: no consent draft.
+	paper.Housing.Consent = "in_person"
+	ps, err = lib.Build(paper, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ходатайство", "оригиналы"}, names(ps))
+	assert.Contains(t, ps[1].Text(), "Собственник жилья лично")
+	assert.NotContains(t, ps[1].Text(), "Нотариально")
+}
+
+// TestTerm: one year from filing or the contract's end, whichever is
+// sooner; official for EAEU labour, practice otherwise.
+func TestTerm(t *testing.T) {
+	lib := library(t)
+	c := loadCase(t, cases[0].path)
+	term := func(c rules.Case) (string, Note) {
+		ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+		require.NoError(t, err)
+		for _, n := range ps[0].Notes {
+			if n.Field == "term" {
+				return ps[0].Text(), n
+			}
+		}
+		t.Fatal("no term note")
+		return "", Note{}
+	}
+	c.Applicant.ContractEnds = civil.MustParse("2030-01-01")
+	text, n := term(c)
+	assert.Contains(t, text, "на срок до 28.12.2024")
+	assert.Equal(t, Official, n.Basis)
+	assert.Equal(t, "S2, S3", n.Source)
+
+	c.Applicant.ContractEnds = civil.MustParse("2024-06-30")
+	c.Applicant.Citizenship = "IN"
+	text, n = term(c)
+	assert.Contains(t, text, "на срок до 30.06.2024")
+	assert.Equal(t, Practice, n.Basis)
+}
+
+func TestMissingDataWritesNothing(t *testing.T) {
+	lib := library(t)
+	tests := []struct {
+		name   string
+		change func(c *rules.Case)
+		want   []string
+	}{
+		{"no director", func(c *rules.Case) { c.Employer.DirectorName = ""; c.Employer.DirectorPosition = "" },
+			[]string{"employer.director_name", "employer.director_position"}},
+		{"no passport number", func(c *rules.Case) { c.Applicant.PassportNumber = "" }, []string{"applicant.passport_number"}},
+		{"owners unknown", func(c *rules.Case) { c.Housing.OwnerList = nil }, []string{"housing.owner_list"}},
+		{"owners miscounted", func(c *rules.Case) { c.Housing.Owners = 2; c.Housing.OwnersAbroad = 0 }, []string{"housing.owner_list"}},
+		{"owner without IIN", func(c *rules.Case) { c.Housing.OwnerList[0].IIN = "" }, []string{"housing.owner_list[0].iin"}},
+		{"no contract end", func(c *rules.Case) { c.Applicant.ContractEnds = civil.Date{} }, []string{"applicant.contract_ends"}},
+		{"country without a name", func(c *rules.Case) { c.Applicant.Citizenship = "NR" }, []string{"applicant.citizenship"}},
+		{"no residence address", func(c *rules.Case) { c.Housing.Address = " \n "; c.Housing.RKA = "" }, []string{"housing.address", "housing.rka"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := loadCase(t, cases[0].path)
+			c.Housing.OwnerList = append([]rules.Owner(nil), c.Housing.OwnerList...)
+			tt.change(&c)
+			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+			require.ErrorIs(t, err, ErrMissing)
+			assert.Nil(t, ps)
+			var me *MissingError
+			require.True(t, errors.As(err, &me))
+			var paths []string
+			for _, m := range me.Fields {
+				paths = append(paths, m.Path)
+			}
+			assert.Equal(t, tt.want, paths)
+			for _, lang := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
+				msg := me.Message(lang)
+				for _, w := range tt.want {
+					assert.Contains(t, msg, w, lang)
+				}
+			}
+		})
+	}
+}
+
+func TestOwnedByApplicantNeedsNoOwners(t *testing.T) {
+	c := loadCase(t, cases[0].path)
+	c.Housing = rules.Housing{OwnedByApplicant: true, Address: "г. Астана, ул. Кенесары, 1", RKA: "0101700011112222"}
+	ps, err := library(t).Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	require.Len(t, ps, 2)
+	assert.NotContains(t, ps[1].Text(), "меншік иесінің ЖСН")
+}
+
+// TestDOCXStructure opens every paper's .docx as Word would have to: every
+// part parses, every part [Content_Types].xml names exists, every
+// relationship's target exists, no placeholder is left, and the text is the
+// paper's text, line breaks included.
+func TestDOCXStructure(t *testing.T) {
+	lib := library(t)
+	for _, tc := range cases {
+		for _, lang := range Langs {
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			require.NoError(t, err)
+			for _, p := range ps {
+				t.Run(tc.name+"."+lang+"."+p.Key, func(t *testing.T) {
+					var buf bytes.Buffer
+					require.NoError(t, WriteDOCX(&buf, p))
+					text := checkDOCX(t, buf.Bytes())
+					assert.NotRegexp(t, `\{[a-z_.]+\}`, text)
+					var want []string
+					for _, b := range p.Blocks {
+						w := strings.Join(b.Lines, "\n")
+						if b.Style == "item" {
+							w = "•\t" + w
+						}
+						want = append(want, w)
+					}
+					assert.Equal(t, strings.Join(want, "\n\n"), text)
+				})
+			}
+		}
+	}
+}
+
+// checkDOCX checks a package and returns its document's text: paragraphs
+// separated by a blank line, w:br as "\n", w:tab as "\t".
+func checkDOCX(t *testing.T, data []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	parts := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(t, err)
+		b, err := io.ReadAll(rc)
+		require.NoError(t, err)
+		rc.Close()
+		parts[f.Name] = b
+		dec := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			require.NoError(t, err, f.Name)
+		}
+	}
+	var ct struct {
+		Overrides []struct {
+			PartName string `xml:"PartName,attr"`
+		} `xml:"Override"`
+	}
+	require.NoError(t, xml.Unmarshal(parts["[Content_Types].xml"], &ct))
+	require.NotEmpty(t, ct.Overrides)
+	for _, o := range ct.Overrides {
+		assert.Contains(t, parts, strings.TrimPrefix(o.PartName, "/"), "content types name a missing part")
+	}
+	for name, b := range parts {
+		if !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		var rels struct {
+			Rel []struct {
+				Target string `xml:"Target,attr"`
+			} `xml:"Relationship"`
+		}
+		require.NoError(t, xml.Unmarshal(b, &rels))
+		base := filepath.ToSlash(filepath.Dir(filepath.Dir(name)))
+		for _, r := range rels.Rel {
+			target := r.Target
+			if base != "." {
+				target = base + "/" + target
+			}
+			assert.Contains(t, parts, target, "relationship target missing in %s", name)
+		}
+	}
+	doc, ok := parts["word/document.xml"]
+	require.True(t, ok)
+	dec := xml.NewDecoder(bytes.NewReader(doc))
+	var paras []string
+	var cur strings.Builder
+	inText, inPPr := false, false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "p":
+				cur.Reset()
+			case "pPr":
+				inPPr = true // its w:tabs/w:tab are tab stops, not text
+			case "t":
+				inText = true
+			case "br":
+				cur.WriteString("\n")
+			case "tab":
+				if !inPPr {
+					cur.WriteString("\t")
+				}
+			}
+		case xml.EndElement:
+			switch el.Name.Local {
+			case "t":
+				inText = false
+			case "pPr":
+				inPPr = false
+			case "p":
+				paras = append(paras, cur.String())
+			}
+		case xml.CharData:
+			if inText {
+				cur.Write(el)
+			}
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// TestHardNames: apostrophes, hyphens, Kazakh letters and a very long
+// company name go through unchanged, escaped by the encoder.
+func TestHardNames(t *testing.T) {
+	c := loadCase(t, cases[1].path)
+	c.Employer.Name = strings.Repeat("«Ұлттық Өңдеу & <Серіктестік>» ", 12)
+	ps, err := library(t).Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, WriteDOCX(&buf, ps[0]))
+	text := checkDOCX(t, buf.Bytes())
+	for _, s := range []string{"O'Connor Sean-Patrick", "Әбілқайыр-Ұлы Нұрсұлтан Ғалымжанұлы", c.Employer.Name, "Шығыс Қазақстан облысы, Өскемен қ.,\nҚазақстан көшесі"} {
+		assert.Contains(t, text, s)
+	}
+	assert.Contains(t, ps[1].Text(), "Жақсыбекова Әйгерім Қанатқызы")
+}
+
+func TestTemplatesRefused(t *testing.T) {
+	base := fstest.MapFS{}
+	entries, err := assetpapers.Files.ReadDir(".")
+	require.NoError(t, err)
+	for _, e := range entries {
+		b, err := assetpapers.Files.ReadFile(e.Name())
+		require.NoError(t, err)
+		base[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	_, err = loadLibrary(base)
+	require.NoError(t, err)
+
+	tests := []struct{ name, from, to, want string }{
+		{"unknown placeholder", "{employer.rka}", "{employer.kpp}", "{employer.kpp}"},
+		{"stray brace", "{employer.rka}", "{employer.rka", "brace"},
+		{"unknown basis", `"basis": "practice"`, `"basis": "folklore"`, "folklore"},
+		{"unknown mark", `"mark": "addressee"`, `"mark": "adresat"`, "adresat"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for k, v := range base {
+				fsys[k] = v
+			}
+			orig := string(base["letter.ru.json"].Data)
+			require.Contains(t, orig, tt.from)
+			fsys["letter.ru.json"] = &fstest.MapFile{Data: []byte(strings.Replace(orig, tt.from, tt.to, 1))}
+			_, err := loadLibrary(fsys)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestWriteAtomic(t *testing.T) {
+	require.NoError(t, bundle.Setup(t.TempDir()))
+	dir := filepath.Join(t.TempDir(), "out")
+	ps, err := library(t).Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	written, err := Write(dir, ps, nil)
+	require.NoError(t, err)
+	assert.Len(t, written, 2*len(ps)+1)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.False(t, strings.HasPrefix(e.Name(), ".papers-"), "temporary file left: %s", e.Name())
+	}
+	check, err := os.ReadFile(filepath.Join(dir, "check.ru.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(check), "[assumption]")
+}
+
+// TestPDF: every paper draws, the PDF validates, embeds the DejaVu font
+// (Cyrillic and Kazakh letters) and carries the footer on every page.
+func TestPDF(t *testing.T) {
+	require.NoError(t, bundle.Setup(t.TempDir()))
+	lib := library(t)
+	for _, tc := range cases {
+		for _, lang := range Langs {
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			require.NoError(t, err)
+			for _, p := range ps {
+				var buf bytes.Buffer
+				require.NoError(t, WritePDF(&buf, p, p.Footer), p.Key)
+				require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil), p.Key)
+				info, err := api.PDFInfo(bytes.NewReader(buf.Bytes()), p.Key, nil, true, nil)
+				require.NoError(t, err, p.Key)
+				require.NotEmpty(t, info.Fonts, p.Key)
+				for _, f := range info.Fonts {
+					assert.Contains(t, f.Name, "DejaVuSans", p.Key)
+					assert.True(t, f.Embedded, "%s: %s not embedded", p.Key, f.Name)
+				}
+			}
+		}
+	}
+	// A long company name wraps onto more lines instead of running off the
+	// page, and a letter that long still validates.
+	c := loadCase(t, cases[1].path)
+	c.Employer.Name = strings.Repeat("Қазақстанның Солтүстік-Шығыс Өңірлік Инжинирингтік Орталығы 100% ", 8)
+	ps, err := lib.Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	lines, err := layoutLines(ps[0])
+	require.NoError(t, err)
+	for _, l := range lines {
+		font := pdfRegular
+		if l.bold {
+			font = pdfBold
+		}
+		w, err := pdffont.TextWidthFloat(l.text, font, l.size)
+		require.NoError(t, err)
+		if l.align == "right" || l.align == "center" {
+			continue // anchored at the margin or the middle
+		}
+		assert.LessOrEqual(t, l.x+w, pageW-margin+0.5, l.text)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, WritePDF(&buf, ps[0], ps[0].Footer))
+	require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil))
+}

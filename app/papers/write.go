@@ -1,0 +1,98 @@
+package papers
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Written is one file Write made.
+type Written struct {
+	Paper string
+	Path  string
+}
+
+// Write puts each paper into dir as name.lang.docx and name.lang.pdf (the
+// same text in Dossier's default layout; bundle.Setup must have installed
+// the fonts), and the notes of every paper into check.lang.txt: what the
+// clerk must check before printing. letterhead, when not nil, is the letter
+// already filled into the company's own template (FillLetterhead): it is
+// written instead of the default letter .docx.
+// Every file is written to a temporary name and renamed, so a full disk
+// never leaves half a letter behind.
+func Write(dir string, papers []Paper, letterhead []byte) ([]Written, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("papers: %w", err)
+	}
+	var out []Written
+	var notes strings.Builder
+	lang := ""
+	for _, p := range papers {
+		lang = p.Lang
+		var buf bytes.Buffer
+		if p.Name == "letter" && letterhead != nil {
+			buf.Write(letterhead)
+		} else if err := WriteDOCX(&buf, p); err != nil {
+			return out, err
+		}
+		path := filepath.Join(dir, p.File+"."+p.Lang+".docx")
+		if err := writeAtomic(path, buf.Bytes()); err != nil {
+			return out, err
+		}
+		out = append(out, Written{p.Name, path})
+		buf.Reset()
+		if err := WritePDF(&buf, p, p.Footer); err != nil {
+			return out, err
+		}
+		pdfPath := strings.TrimSuffix(path, ".docx") + ".pdf"
+		if err := writeAtomic(pdfPath, buf.Bytes()); err != nil {
+			return out, err
+		}
+		out = append(out, Written{p.Name, pdfPath})
+		fmt.Fprintf(&notes, "%s (%s)\n", p.Title, filepath.Base(path))
+		for _, n := range p.Notes {
+			src := ""
+			if n.Source != "" {
+				src = ", " + n.Source
+			}
+			fmt.Fprintf(&notes, "  [%s%s] %s\n", n.Basis, src, n.Text)
+		}
+		notes.WriteString("\n")
+	}
+	if lang != "" {
+		path := filepath.Join(dir, "check."+lang+".txt")
+		if err := writeAtomic(path, []byte(notes.String())); err != nil {
+			return out, err
+		}
+		out = append(out, Written{"check", path})
+	}
+	return out, nil
+}
+
+func writeAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".papers-*")
+	if err != nil {
+		return fmt.Errorf("papers: %w", err)
+	}
+	name := tmp.Name()
+	_, err = tmp.Write(b)
+	if cerr := tmp.Chmod(0o644); err == nil { // CreateTemp makes 0600; papers are ordinary documents
+		err = cerr
+	}
+	if serr := tmp.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(name, path)
+	}
+	if err != nil {
+		os.Remove(name)
+		return fmt.Errorf("papers: write %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
