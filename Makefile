@@ -43,6 +43,8 @@ run: build
 
 test: deps lint check-windows
 	CGO_ENABLED=0 $(GO) test $(TESTFLAGS) $(PKGS)
+	@echo "race detector on app/ (short mode; needs gcc, which deps installs)"
+	CGO_ENABLED=1 $(GO) test -race -short -timeout 20m $(TESTFLAGS) ./app/...
 	$(GO) build -o /dev/null .
 	@echo "make test: all checks passed"
 
@@ -56,6 +58,8 @@ lint: lint-extra
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	CGO_ENABLED=0 $(GO) vet -tags ci $(PKGS)
+	CGO_ENABLED=0 $(GO) tool staticcheck -tags ci $(PKGS)
+	@bash scripts/complexity.sh
 
 # The Windows build must keep compiling even though CI runs on Linux.
 check-windows:

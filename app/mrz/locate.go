@@ -26,15 +26,12 @@ type mark struct {
 }
 
 type textLine struct {
-	marks   []int // indices into the marks, by u
-	pitch   float64
-	cap     float64
-	u0, u1  float64
-	v       float64
-	nEst    float64
-	fitDir  [2]float64 // the line's own direction in the page
-	fitAt   [2]float64 // a point on it (the marks' centroid)
-	fitSpan [2]float64 // first and last mark along fitDir, from fitAt
+	marks  []int // indices into the marks, by u
+	pitch  float64
+	cap    float64
+	u0, u1 float64
+	v      float64
+	nEst   float64
 }
 
 type zoneCand struct {

@@ -209,15 +209,6 @@ type scored struct {
 // 0.1 below another's is about e^(nccScale/10) times less likely.
 const nccScale = 25.0
 
-// candidates keeps the best few readings of a position as costs.
-func candidates(s []scored, keep int) []Candidate {
-	out := make([]Candidate, 0, keep)
-	for i := 0; i < len(s) && i < keep; i++ {
-		out = append(out, Candidate{Char: s[i].char, Cost: nccScale * (1 - s[i].ncc)})
-	}
-	return out
-}
-
 // blankWindow reports a window with no ink to speak of: no character there.
 func blankWindow(win *window) bool {
 	lo, hi := 255.0, 0.0

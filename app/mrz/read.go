@@ -261,15 +261,6 @@ func meanCost(line [][]Candidate) float64 {
 	return sum / float64(max(1, len(line)))
 }
 
-func hasProblem(r *Result, code, field string) bool {
-	for _, p := range r.Problems {
-		if p.Code == code && p.Field == field {
-			return true
-		}
-	}
-	return false
-}
-
 // stripGeo maps strip pixels back to the page.
 type stripGeo struct {
 	origin [2]float64
