@@ -418,6 +418,12 @@ func (w *Workspace) Update(ctx context.Context, fn func(tx *Tx) error) (err erro
 		}
 	}()
 	if err := fn(&Tx{w: w, tx: sqlTx}); err != nil {
+		// A cancelled context makes database/sql close the transaction's
+		// statements under the running code, which then fails with
+		// "statement is closed": the cancellation is the cause to report.
+		if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+			return fmt.Errorf("%w (%v)", cerr, err)
+		}
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
