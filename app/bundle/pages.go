@@ -12,6 +12,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"dossier/app/jpegmeta"
 	"dossier/app/scan"
 )
 
@@ -130,7 +131,7 @@ func preparePicture(s *source, target int64, levels []level) (p *pagePic, fits b
 		data := s.data
 		ch := Change{Rotated: rot}
 		if s.fixes.StripMetadata {
-			if data, err = stripJPEGMetadata(s.data); err != nil {
+			if data, err = jpegmeta.Strip(s.data); err != nil {
 				return nil, false, err
 			}
 			ch.MetadataRemoved = true

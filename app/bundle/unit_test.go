@@ -6,6 +6,7 @@ import (
 	"image/jpeg"
 	"testing"
 
+	"dossier/app/jpegmeta"
 	"dossier/app/scan"
 
 	"github.com/stretchr/testify/assert"
@@ -56,7 +57,7 @@ func TestParseJPEG(t *testing.T) {
 func TestStripMetadataKeepsPictureBytes(t *testing.T) {
 	plain := encodeJPEG(t, scanImage(64, 48, 1, 5), 80)
 	tagged := withOrientation(plain, 6)
-	out, err := stripJPEGMetadata(tagged)
+	out, err := jpegmeta.Strip(tagged)
 	require.NoError(t, err)
 	assert.Equal(t, plain, out, "the EXIF segment goes, everything else stays byte for byte")
 	info, err := parseJPEG(out)
@@ -163,7 +164,7 @@ func FuzzParseJPEG(f *testing.F) {
 		if err == nil && (info.Width <= 0 || info.Height <= 0) {
 			t.Fatalf("accepted a JPEG without size: %+v", info)
 		}
-		out, err := stripJPEGMetadata(b)
+		out, err := jpegmeta.Strip(b)
 		if err == nil && len(out) > len(b) {
 			t.Fatalf("stripping grew the data")
 		}
@@ -175,8 +176,8 @@ func FuzzExifOrientation(f *testing.F) {
 	f.Add(seg)
 	f.Add([]byte("Exif\x00\x00MM\x00*\x00\x00\x00\x08"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if o, ok := exifOrientation(b); ok && (o < 1 || o > 8) {
-			t.Fatalf("orientation %d", o)
+		if e, ok := jpegmeta.ReadAPP1(b); ok && (e.Orientation < 0 || e.Orientation > 8) {
+			t.Fatalf("orientation %d", e.Orientation)
 		}
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"image/color"
 	"sync"
 	"testing"
+
+	"dossier/app/jpegmeta"
 )
 
 // corpusCase is one generated file with what the validator must say.
@@ -72,8 +74,8 @@ func withSegments(jpg []byte, segs ...[]byte) []byte {
 // setJPEGSize patches the frame header's dimensions.
 func setJPEGSize(jpg []byte, w, h int) []byte {
 	out := append([]byte{}, jpg...)
-	_ = walkJPEG(out, func(m byte, seg, p []byte) bool {
-		if isSOF(m) {
+	_ = jpegmeta.Walk(out, func(m byte, seg, p []byte) bool {
+		if jpegmeta.IsSOF(m) {
 			binary.BigEndian.PutUint16(p[1:], uint16(h))
 			binary.BigEndian.PutUint16(p[3:], uint16(w))
 			return false

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"dossier/app/jpegmeta"
 )
 
 // The fuzz targets are seeded with the sniffing table and the generated
@@ -34,12 +36,12 @@ func FuzzJPEGHeader(f *testing.F) {
 	f.Add(exifAPP1(6, true))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = readJPEGInfo(data)
-		out, err := StripJPEGMetadata(data)
+		out, err := jpegmeta.Strip(data)
 		if err == nil && len(out) > len(data)+2 {
 			t.Fatalf("stripping grew the file: %d > %d", len(out), len(data))
 		}
 		if len(data) > 6 {
-			_ = readEXIF(data[6:])
+			_ = jpegmeta.ReadEXIF(data[6:])
 		}
 	})
 }

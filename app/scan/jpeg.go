@@ -5,30 +5,33 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+
+	"dossier/app/jpegmeta"
 )
 
-// JPEG markers used here.
+// JPEG markers used here; the walker, EXIF reader and stripper live in
+// app/jpegmeta, shared with the package builder.
 const (
-	mSOI   = 0xD8
-	mEOI   = 0xD9
-	mSOS   = 0xDA
-	mAPP0  = 0xE0
-	mAPP1  = 0xE1
-	mAPP2  = 0xE2
-	mAPP13 = 0xED
-	mAPP14 = 0xEE
-	mCOM   = 0xFE
+	mSOI   = jpegmeta.SOI
+	mEOI   = jpegmeta.EOI
+	mSOS   = jpegmeta.SOS
+	mAPP0  = jpegmeta.APP0
+	mAPP1  = jpegmeta.APP1
+	mAPP2  = jpegmeta.APP2
+	mAPP13 = jpegmeta.APP13
+	mAPP14 = jpegmeta.APP14
+	mCOM   = jpegmeta.COM
 )
 
 var (
 	// ErrNotJPEG is returned for data that does not start with a JPEG SOI marker.
-	ErrNotJPEG = errors.New("not a JPEG file")
+	ErrNotJPEG = jpegmeta.ErrNotJPEG
 	// ErrTruncatedJPEG is returned when the data ends inside a marker segment.
-	ErrTruncatedJPEG = errors.New("JPEG data ends early")
+	ErrTruncatedJPEG = jpegmeta.ErrTruncated
 	// errMissingEOI: the data ends inside the image data, without the
 	// end-of-image marker. Whether the image data is complete only a decoder
 	// can tell.
-	errMissingEOI = fmt.Errorf("%w: no end-of-image marker", ErrTruncatedJPEG)
+	errMissingEOI = jpegmeta.ErrMissingEOI
 )
 
 // jpegInfo is what the marker segments tell before any pixel is decoded.
@@ -62,7 +65,7 @@ const maxJPEGScans = 64
 // countScans counts the scans (SOS segments) of a JPEG file.
 func countScans(b []byte) int {
 	n := 0
-	_ = walkJPEG(b, func(m byte, _, _ []byte) bool {
+	_ = jpegmeta.Walk(b, func(m byte, _, _ []byte) bool {
 		if m == mSOS {
 			n++
 		}
@@ -95,7 +98,7 @@ func jpegDecodeBytes(sof byte, p []byte) int64 {
 		cw, ch := (w*hi+maxH-1)/maxH, (h*vi+maxV-1)/maxV
 		plane := ((cw + 7) / 8 * 8) * ((ch + 7) / 8 * 8)
 		total += plane
-		if sof == 0xC2 || sof == 0xC6 || sof == 0xCA || sof == 0xCE {
+		if jpegmeta.IsProgressive(sof) {
 			total += 4 * plane
 		}
 	}
@@ -116,90 +119,14 @@ func (j jpegInfo) declaredDPI() int {
 
 func (j jpegInfo) hasMetadata() bool { return j.EXIF || j.XMP || j.IPTC || j.Comment }
 
-func isStandalone(m byte) bool { return m == 0x01 || (m >= 0xD0 && m <= 0xD7) || m == mSOI }
-
-func isSOF(m byte) bool {
-	return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC
-}
-
-// walkJPEG calls fn for every segment of a JPEG file after SOI, up to and
-// including EOI. seg is the whole segment from its marker (fill bytes
-// included); payload is the part after the length field. An SOS segment's
-// seg also holds the entropy-coded data that follows it. fn returns false to
-// stop early.
-func walkJPEG(b []byte, fn func(marker byte, seg, payload []byte) bool) error {
-	if len(b) < 3 || b[0] != 0xFF || b[1] != mSOI {
-		return ErrNotJPEG
-	}
-	pos := 2
-	for {
-		// Tolerate junk between segments the way common decoders do.
-		for pos < len(b) && b[pos] != 0xFF {
-			pos++
-		}
-		start := pos
-		for pos < len(b) && b[pos] == 0xFF {
-			pos++
-		}
-		if pos >= len(b) {
-			return ErrTruncatedJPEG
-		}
-		marker := b[pos]
-		pos++
-		if marker == mEOI {
-			fn(marker, b[start:pos], nil)
-			return nil
-		}
-		if isStandalone(marker) {
-			if !fn(marker, b[start:pos], nil) {
-				return nil
-			}
-			continue
-		}
-		if pos+2 > len(b) {
-			return ErrTruncatedJPEG
-		}
-		l := int(binary.BigEndian.Uint16(b[pos:]))
-		if l < 2 {
-			return fmt.Errorf("jpeg: segment %#x: bad length %d", marker, l)
-		}
-		end := pos + l
-		if end > len(b) {
-			return ErrTruncatedJPEG
-		}
-		payload := b[pos+2 : end]
-		if marker == mSOS {
-			i := end
-			for ; i+1 < len(b); i++ {
-				if b[i] == 0xFF {
-					n := b[i+1]
-					if n != 0x00 && !(n >= 0xD0 && n <= 0xD7) {
-						break
-					}
-				}
-			}
-			if i+1 >= len(b) {
-				// The data ends inside the scan without an EOI marker.
-				fn(marker, b[start:], payload)
-				return errMissingEOI
-			}
-			end = i
-		}
-		if !fn(marker, b[start:end], payload) {
-			return nil
-		}
-		pos = end
-	}
-}
-
 // readJPEGInfo reads the header segments of a JPEG file. It stops at the
 // first scan, so it neither needs nor checks the image data.
 func readJPEGInfo(b []byte) (jpegInfo, error) {
 	info := jpegInfo{AdobeTransform: -1}
 	var sofSeen bool
-	err := walkJPEG(b, func(m byte, seg, p []byte) bool {
+	err := jpegmeta.Walk(b, func(m byte, seg, p []byte) bool {
 		switch {
-		case isSOF(m):
+		case jpegmeta.IsSOF(m):
 			if len(p) >= 6 && !sofSeen {
 				sofSeen = true
 				info.SOF = m
@@ -221,17 +148,15 @@ func readJPEGInfo(b []byte) (jpegInfo, error) {
 			}
 		case m == mAPP1:
 			switch {
-			case bytes.HasPrefix(p, []byte("Exif\x00")):
+			case jpegmeta.IsEXIF(p):
 				info.EXIF = true
-				if len(p) > 6 {
-					e := readEXIF(p[6:])
-					if info.Orientation == 0 {
-						info.Orientation = e.Orientation
-					}
-					info.GPS = info.GPS || e.GPS
-					if info.exifDPI == 0 {
-						info.exifDPI = e.DPI
-					}
+				e, _ := jpegmeta.ReadAPP1(p)
+				if info.Orientation == 0 {
+					info.Orientation = e.Orientation
+				}
+				info.GPS = info.GPS || e.GPS
+				if info.exifDPI == 0 {
+					info.exifDPI = e.DPI
 				}
 			case bytes.HasPrefix(p, []byte("http://ns.adobe.com/")):
 				info.XMP = true
@@ -260,138 +185,6 @@ func readJPEGInfo(b []byte) (jpegInfo, error) {
 		return info, fmt.Errorf("jpeg: no frame header")
 	}
 	return info, nil
-}
-
-// exifInfo is what Dossier reads from an EXIF block.
-type exifInfo struct {
-	Orientation int // 1–8, 0 when absent
-	GPS         bool
-	DPI         int // XResolution in dots per inch, 0 when absent
-}
-
-// readEXIF reads the orientation, the resolution and whether a GPS block
-// is present from a TIFF-structured EXIF block. Anything inconsistent
-// gives zero values.
-func readEXIF(t []byte) (e exifInfo) {
-	if len(t) < 8 {
-		return e
-	}
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return e
-	}
-	if bo.Uint16(t[2:]) != 42 {
-		return e
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
-		return e
-	}
-	n := int(bo.Uint16(t[off:]))
-	var xres float64
-	unit := 2 // inches, the EXIF default
-	for i := 0; i < n && i < 512; i++ {
-		p := off + 2 + 12*i
-		if p+12 > len(t) {
-			break
-		}
-		tag := bo.Uint16(t[p:])
-		typ := bo.Uint16(t[p+2:])
-		switch tag {
-		case 0x0112: // Orientation, SHORT
-			if typ == 3 {
-				if v := int(bo.Uint16(t[p+8:])); v >= 1 && v <= 8 {
-					e.Orientation = v
-				}
-			}
-		case 0x011A: // XResolution, RATIONAL stored at an offset
-			if typ == 5 {
-				if r := int(bo.Uint32(t[p+8:])); r >= 8 && r+8 <= len(t) {
-					num, den := bo.Uint32(t[r:]), bo.Uint32(t[r+4:])
-					if den != 0 {
-						xres = float64(num) / float64(den)
-					}
-				}
-			}
-		case 0x0128: // ResolutionUnit, SHORT: 2 inch, 3 centimetre
-			if typ == 3 {
-				unit = int(bo.Uint16(t[p+8:]))
-			}
-		case 0x8825: // GPS IFD pointer
-			if g := int(bo.Uint32(t[p+8:])); g >= 8 && g+2 <= len(t) {
-				e.GPS = bo.Uint16(t[g:]) > 0
-			}
-		}
-	}
-	switch unit {
-	case 2:
-		e.DPI = int(xres + 0.5)
-	case 3:
-		e.DPI = int(xres*2.54 + 0.5)
-	}
-	if e.DPI < 0 || e.DPI > 100000 {
-		e.DPI = 0
-	}
-	return e
-}
-
-// keepSegment decides which segments survive StripJPEGMetadata: everything
-// needed to decode and show the image (tables, frame, scans, JFIF, the ICC
-// colour profile, Adobe's colour transform flag), nothing else.
-func keepSegment(m byte, p []byte) bool {
-	switch {
-	case m == mAPP0:
-		return bytes.HasPrefix(p, []byte("JFIF\x00"))
-	case m == mAPP2:
-		return bytes.HasPrefix(p, []byte("ICC_PROFILE\x00"))
-	case m == mAPP14:
-		return true
-	case m >= mAPP0 && m <= 0xEF:
-		return false
-	case m == mCOM:
-		return false
-	}
-	return true
-}
-
-// StripJPEGMetadata returns a copy of a JPEG file without its metadata: EXIF
-// (with GPS position and the orientation tag), XMP, IPTC/Photoshop, comments,
-// maker segments and anything after the end-of-image marker. The JFIF
-// header, ICC profile, Adobe segment, tables and the entropy-coded image data
-// are kept byte for byte, so the picture is exactly the same.
-//
-// The orientation tag goes too: apply the Plan's Rotate when placing the
-// image (the package builder does).
-func StripJPEGMetadata(src []byte) ([]byte, error) {
-	out := make([]byte, 0, len(src))
-	out = append(out, 0xFF, mSOI)
-	err := walkJPEG(src, func(m byte, seg, p []byte) bool {
-		if keepSegment(m, p) {
-			// Normalise the marker's fill bytes away: write FF marker + rest.
-			i := 0
-			for i < len(seg) && seg[i] == 0xFF {
-				i++
-			}
-			out = append(out, 0xFF)
-			out = append(out, seg[i:]...)
-		}
-		return true
-	})
-	if errors.Is(err, errMissingEOI) {
-		// Some cameras and programs leave the marker off; the validator has
-		// decoded the image to the end, so close it properly.
-		out = append(out, 0xFF, mEOI)
-		err = nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("strip jpeg metadata: %w", err)
-	}
-	return out, nil
 }
 
 // orientationPlan turns an EXIF orientation into clockwise degrees and a

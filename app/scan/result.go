@@ -64,7 +64,7 @@ type PageInfo struct {
 // changed by the validator itself.
 type Plan struct {
 	// StripMetadata: drop EXIF (including GPS), XMP, IPTC and comments from
-	// a JPEG losslessly (see StripJPEGMetadata).
+	// a JPEG losslessly (see jpegmeta.Strip, which the package builder applies).
 	StripMetadata bool `json:"strip_metadata,omitempty"`
 	// Decrypt: the PDF has an owner password only; decrypt it before merging.
 	Decrypt bool `json:"decrypt,omitempty"`

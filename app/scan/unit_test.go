@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"dossier/app/i18n"
+	"dossier/app/jpegmeta"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 
@@ -108,7 +109,7 @@ func TestStripJPEGMetadata(t *testing.T) {
 	require.True(t, info.EXIF && info.GPS && info.Comment && info.IPTC && info.ICC)
 	assert.Equal(t, 6, info.Orientation)
 
-	out, err := StripJPEGMetadata(src)
+	out, err := jpegmeta.Strip(src)
 	require.NoError(t, err)
 	info2, err := readJPEGInfo(out)
 	require.NoError(t, err)
@@ -121,7 +122,7 @@ func TestStripJPEGMetadata(t *testing.T) {
 	// The entropy-coded data is kept byte for byte.
 	scan := func(b []byte) []byte {
 		var s []byte
-		require.NoError(t, walkJPEG(b, func(m byte, seg, p []byte) bool {
+		require.NoError(t, jpegmeta.Walk(b, func(m byte, seg, p []byte) bool {
 			if m == mSOS {
 				s = append(s, seg...)
 			}
@@ -136,13 +137,13 @@ func TestStripJPEGMetadata(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, reflect.DeepEqual(a, b), "decoded pixels differ")
 
-	_, err = StripJPEGMetadata(base[:20])
+	_, err = jpegmeta.Strip(base[:20])
 	assert.ErrorIs(t, err, ErrTruncatedJPEG)
 	// Without its end marker the file is closed properly.
-	noEOI, err := StripJPEGMetadata(src[:bytes.LastIndex(src, []byte{0xFF, mEOI})])
+	noEOI, err := jpegmeta.Strip(src[:bytes.LastIndex(src, []byte{0xFF, mEOI})])
 	require.NoError(t, err)
 	assert.Equal(t, out, noEOI)
-	_, err = StripJPEGMetadata([]byte("not a jpeg"))
+	_, err = jpegmeta.Strip([]byte("not a jpeg"))
 	assert.ErrorIs(t, err, ErrNotJPEG)
 }
 
@@ -511,12 +512,12 @@ func TestEXIFResolution(t *testing.T) {
 	rat := make([]byte, 8)
 	le.PutUint32(rat, 300)
 	le.PutUint32(rat[4:], 1)
-	e := readEXIF(append(append(t0, ifd...), rat...))
-	assert.Equal(t, exifInfo{Orientation: 3, DPI: 300}, e)
+	e := jpegmeta.ReadEXIF(append(append(t0, ifd...), rat...))
+	assert.Equal(t, jpegmeta.EXIF{Orientation: 3, DPI: 300}, e)
 	// Truncated blocks give zero values, never a panic.
 	full := append(append(t0, ifd...), rat...)
 	for n := range full {
-		_ = readEXIF(full[:n])
+		_ = jpegmeta.ReadEXIF(full[:n])
 	}
 }
 
