@@ -69,6 +69,7 @@ type screenID string
 const (
 	screenEmployees screenID = "employees"
 	screenCompanies screenID = "companies"
+	screenDue       screenID = "due"
 	screenCase      screenID = "case"
 	screenSettings  screenID = "settings"
 )
@@ -291,6 +292,7 @@ func (u *ui) nav() []navEntry {
 	return []navEntry{
 		{screenEmployees, u.p.T("ui.nav.employees"), theme.AccountIcon()},
 		{screenCompanies, u.p.T("ui.nav.companies"), theme.HomeIcon()},
+		{screenDue, u.p.T("ui.nav.due"), theme.HistoryIcon()},
 		{screenCase, u.p.T("ui.nav.case"), theme.DocumentIcon()},
 		{screenSettings, u.p.T("ui.nav.settings"), theme.SettingsIcon()},
 	}
@@ -386,6 +388,8 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 		return u.employeesScreen()
 	case screenCompanies:
 		return u.companiesScreen()
+	case screenDue:
+		return u.dueScreen()
 	case screenSettings:
 		// Scrolls on a low screen (1024×600) rather than push the window taller.
 		return container.NewVScroll(u.settingsScreen())

@@ -38,6 +38,8 @@ type employeesView struct {
 	// holds the bar, redrawn in place when the company filter changes.
 	filings map[int64]bool
 	attBox  *fyne.Container
+	// due counts each company's legal clocks overdue or due this week.
+	due map[int64]int
 }
 
 // openCaseID is the open case of the selected employee, or of the only one
@@ -96,6 +98,8 @@ func (u *ui) employeesScreen() fyne.CanvasObject {
 		filings = nil
 	}
 	v.filings = filings
+	// Like the filings, a failure here only leaves the count out of the bar.
+	v.due, _ = overview.DueByEmployer(context.Background(), u.ws, u.rules, v.today)
 	v.query.EmployerID = u.companyFilter()
 	v.attend()
 	return v.build()
@@ -114,6 +118,11 @@ func (v *employeesView) attend() {
 		}
 	}
 	v.attention = overview.Attend(rows, v.filings)
+	for id, n := range v.due {
+		if v.query.EmployerID == 0 || id == v.query.EmployerID {
+			v.attention.DueThisWeek += n
+		}
+	}
 }
 
 func (v *employeesView) build() fyne.CanvasObject {
@@ -303,6 +312,11 @@ func (v *employeesView) attentionBar(filter *widget.Select) fyne.CanvasObject {
 	add(a.Expired, "ui.att.expired", overview.ExpiredOnly, widget.DangerImportance)
 	add(a.Within30, "ui.att.soon", overview.Within30, widget.WarningImportance)
 	add(a.NoFingerprints, "ui.att.no_fp", overview.NoFingerprints, widget.MediumImportance)
+	if a.DueThisWeek > 0 {
+		b := widget.NewButton(p.T("ui.att.due_week", a.DueThisWeek), func() { v.u.current = screenDue; v.u.show() })
+		b.Importance = widget.DangerImportance
+		box.Add(b)
+	}
 	if len(a.ApproveToday) > 0 {
 		l := widget.NewLabel(p.T("ui.att.approve_today", strings.Join(a.ApproveToday, ", ")))
 		l.Importance = widget.WarningImportance
@@ -337,6 +351,9 @@ func (v *employeesView) showActions() {
 		v.u.editEmployee(emp, func(store.Employee) { v.u.show() })
 	}))
 	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.fam.button"), theme.AccountIcon(), func() { v.u.showFamily(emp) }))
+	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.due.dates_button"), theme.HistoryIcon(), func() {
+		v.u.editClockDates(emp, func() { v.u.show() })
+	}))
 	newCase := widget.NewButtonWithIcon(p.T("ui.emp.new_case"), theme.ContentAddIcon(), func() { v.u.newCaseFor(emp, nil) })
 	if r.OpenCaseID == 0 {
 		newCase.Importance = widget.HighImportance

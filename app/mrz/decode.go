@@ -232,14 +232,15 @@ type choice struct {
 }
 
 type solved struct {
-	spec    fieldSpec
-	read    []byte   // the reader's first choices, before the grammar
-	top     choice   // first choices the grammar allows
-	passing []choice // readings that pass the field's checks, cheapest first
-	chosen  choice
-	opts    [][]Candidate
-	ok      bool // chosen passes
-	bad     bool // a position has nothing its class allows
+	spec      fieldSpec
+	read      []byte   // the reader's first choices, before the grammar
+	readCheck byte     // the reader's first choice for the check digit
+	top       choice   // first choices the grammar allows
+	passing   []choice // readings that pass the field's checks, cheapest first
+	chosen    choice
+	opts      [][]Candidate
+	ok        bool // chosen passes
+	bad       bool // a position has nothing its class allows
 }
 
 const keepOptions = 3
@@ -273,6 +274,12 @@ func solve(spec fieldSpec, r Reading, t Tuning) solved {
 		}
 	}
 	s.opts = opts
+	if spec.check != nil {
+		s.readCheck = '?'
+		if cs := candidatesAt(r, *spec.check); len(cs) > 0 {
+			s.readCheck = cs[0].Char
+		}
+	}
 	top := choice{chars: make([]byte, len(all))}
 	for i := range opts {
 		top.chars[i] = opts[i][0].Char
@@ -595,7 +602,10 @@ func (res *Result) addField(s solved, t Tuning, underComposite, compOK bool, tod
 		res.Problems = append(res.Problems, problem(SevError, CodeBadChar, s.spec.name, read))
 	case checked && !s.ok:
 		res.Problems = append(res.Problems, problem(SevError, CodeCheckFailed, s.spec.name))
-	case checked && f.Corrected && ownDoubt:
+	case checked && (f.Corrected && ownDoubt || s.chosen.chars[n] != s.readCheck):
+		// Changing the check digit itself is the cheapest way to make any
+		// wrong field agree, so a check digit not read as it is used
+		// confirms nothing either.
 		// The check digit agrees only with a reading the scan does not
 		// clearly show: a zone whose digits were all wrong (MRZ-like
 		// text) could be "repaired" this way, so it confirms nothing.

@@ -282,6 +282,20 @@ func TestDecodeChoosesByCheckDigit(t *testing.T) {
 	assert.True(t, res.Field(FBirthDate).Corrected)
 }
 
+// MRZ-like text with a wrong check digit must not be "repaired" by reading
+// the check digit as the one that would agree, however cheap that is.
+func TestCheckDigitNotRepaired(t *testing.T) {
+	r, err := FromText(specimen1, specimen2)
+	require.NoError(t, err)
+	r.Lines[1][9] = []Candidate{{'5', 0}, {'6', 0.3}} // printed 5, the sum wants 6
+	res := Decode(r, today)
+	f := res.Field(FDocumentNumber)
+	assert.Equal(t, "L898902C3", f.Value)
+	assert.False(t, f.Confirmed)
+	assert.False(t, res.Valid)
+	assert.Contains(t, problemCodes(res), CodeUnconfirmed)
+}
+
 func TestMessagesExist(t *testing.T) {
 	for _, code := range []string{CodeShape, CodeBadChar, CodeCheckFailed, CodeCompositeFailed, CodeUnconfirmed, CodeBadDate,
 		CodePartialDate, CodeExpired, CodeUnknownCountry, CodeUncertain, CodeNamesTruncated, CodeNoSurname} {

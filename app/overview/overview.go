@@ -272,6 +272,9 @@ type Attention struct {
 	Expired        int
 	Within30       int
 	NoFingerprints int
+	// DueThisWeek counts the legal clocks (app/clocks) overdue or due
+	// within a week; the caller fills it (see DueByEmployer).
+	DueThisWeek int
 	// ApproveToday lists employees whose online case is filed today: each
 	// housing owner must approve with their EDS by 12:00.
 	ApproveToday []string

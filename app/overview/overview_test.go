@@ -9,7 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"dossier/app/civil"
+	"dossier/app/clocks"
 	"dossier/app/demo"
+	"dossier/app/rules"
 	"dossier/app/store"
 )
 
@@ -169,4 +171,33 @@ func TestFiledExtensionIsAwaitedNotExpired(t *testing.T) {
 		}
 	}
 	assert.Equal(t, before-1, Attend(rows, nil).Expired, "not counted as expired")
+}
+
+func TestPressingCountsOverdueAndThisWeek(t *testing.T) {
+	items := []clocks.Item{{Severity: clocks.Overdue}, {Severity: clocks.Urgent}, {Severity: clocks.Soon},
+		{Severity: clocks.Later}, {Severity: clocks.Notice}}
+	assert.Equal(t, 2, Pressing(items))
+}
+
+// The demo on 07.12.2026: ТОО «Алтын Жол Логистика» has a change of
+// employer on 20.11.2026 whose TRP re-issue (S3, 15 calendar days) was due
+// 05.12.2026; ТОО «Пример» an employment contract that ended 03.01.2024.
+func TestDueByEmployerDemo(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ws")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	defer ws.Close()
+	set, err := rules.Embedded()
+	require.NoError(t, err)
+	due, err := DueByEmployer(ctx, ws, set, civil.MustParse("2026-12-07"))
+	require.NoError(t, err)
+	byBIN := map[string]int{}
+	employers, err := ws.Employers(ctx)
+	require.NoError(t, err)
+	for _, er := range employers {
+		byBIN[er.BIN] = due[er.ID]
+	}
+	assert.Equal(t, map[string]int{"990140004654": 1, "940140000385": 1}, byBIN)
 }

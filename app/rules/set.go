@@ -62,6 +62,9 @@ type Procedures struct {
 	Purposes      []Purpose           `json:"purposes"`
 	Items         []ItemRule          `json:"items"`
 	Timeline      []EventRule         `json:"timeline"`
+	// Clocks are the legal deadlines of an employee outside any one case
+	// (see ClockRule); app/clocks computes them.
+	Clocks []ClockRule `json:"clocks,omitempty"`
 }
 
 // Purpose is a kind of permit, by the reason for the stay.
@@ -529,7 +532,7 @@ func (p Procedures) validate() error {
 			return fmt.Errorf("%w: %s: when: %v", ErrRulesFile, where, err)
 		}
 	}
-	return nil
+	return p.validateClocks(checkSource)
 }
 
 func anchorNames() []string {

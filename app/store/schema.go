@@ -194,6 +194,22 @@ CREATE TABLE employer_changes (
 );
 CREATE INDEX employer_changes_employee ON employer_changes(employee_id, changed_on);
 `,
+	// 5: the dates the legal clocks run from that the employee record does
+	// not hold (entry into the country and on what basis, the arrival
+	// registration, a change of address, the contract's signing, the
+	// employer's permit for the employee), one row per employee.
+	`
+CREATE TABLE employee_clocks (
+	employee_id        INTEGER PRIMARY KEY REFERENCES employees(id) ON DELETE CASCADE,
+	entry_date         TEXT,
+	entry_basis        TEXT NOT NULL DEFAULT '' CHECK (entry_basis IN ('', 'visa_free', 'visa')),
+	arrival_registered TEXT,
+	address_changed    TEXT,
+	contract_signed    TEXT,
+	work_permit_expiry TEXT,
+	updated            TEXT NOT NULL
+);
+`,
 }
 
 // SchemaVersion is the workspace version this build writes.

@@ -1,0 +1,307 @@
+// Package clocks computes every legal clock of a company's foreign
+// employees: the dated things due (an arrival registration, a contract's
+// entry in ESUTD, a permit's expiry…) from the employee's, the family's and
+// the company's dates. The clocks themselves (lengths, periods in force,
+// who they apply to, sources and confidence) are rules data
+// (procedures.clocks); this package only finds each clock's anchor date
+// and counts on the Kazakh working-day calendar. Everything here is a pure
+// function of (people, company, rules, today).
+package clocks
+
+import (
+	"cmp"
+	"slices"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/kz"
+	"dossier/app/rules"
+	"dossier/app/store"
+)
+
+// Severity says how pressing an item is on the day it is computed.
+type Severity string
+
+const (
+	Overdue Severity = "overdue" // the due day has passed
+	Urgent  Severity = "urgent"  // due within UrgentDays
+	Soon    Severity = "soon"    // due within SoonDays
+	Later   Severity = "later"   // further out
+	Notice  Severity = "notice"  // no date is established; something to know
+)
+
+// Windows of the severities, in calendar days from today.
+const (
+	UrgentDays = 7
+	SoonDays   = 30
+)
+
+// Item is one dated thing due.
+type Item struct {
+	Clock       string           `json:"clock"` // the rule's id
+	CompanyBIN  string           `json:"company_bin"`
+	CompanyName string           `json:"company_name"`
+	EmployeeID  int64            `json:"employee_id,omitempty"`
+	FamilyID    int64            `json:"family_id,omitempty"`
+	Person      string           `json:"person,omitempty"` // "" for a company's own clock
+	Anchor      civil.Date       `json:"anchor"`           // the day the clock started
+	Due         civil.Date       `json:"due"`
+	DaysLeft    int              `json:"days_left"` // negative: overdue by that many days
+	Severity    Severity         `json:"severity"`
+	Title       string           `json:"title"`
+	Note        string           `json:"note"`
+	Source      string           `json:"source"`
+	SourceTitle string           `json:"source_title"`
+	Confidence  rules.Confidence `json:"confidence"`
+	DateBasis   rules.DateBasis  `json:"date_basis"`
+	// Remarks are reservations about this item (a date assumed, a year's
+	// calendar not published), in the requested language.
+	Remarks []string `json:"remarks,omitempty"`
+}
+
+// Person is an employee with what the clocks need of them.
+type Person struct {
+	Employee store.Employee
+	Dates    store.ClockDates
+	Family   []store.FamilyMember
+}
+
+// Company is an employer with its people.
+type Company struct {
+	Employer store.Employer
+	People   []Person
+}
+
+// Compute returns every clock item of the company, sorted by due date.
+func Compute(co Company, set *rules.Set, today civil.Date, lang i18n.Lang) []Item {
+	c := computer{set: set, cal: set.Calendar(), today: today, lang: lang, co: co.Employer}
+	if !co.Employer.EDSExpiry.IsZero() {
+		c.run("eds_expiry", co.Employer.EDSExpiry, subject{everyone: true}, nil)
+	}
+	for _, p := range co.People {
+		c.person(p)
+	}
+	slices.SortStableFunc(c.out, func(a, b Item) int {
+		return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Person, b.Person), cmp.Compare(a.Clock, b.Clock))
+	})
+	return c.out
+}
+
+// Within keeps the items due by today+days (and every overdue one and
+// notice whose anchor is in that window or before).
+func Within(items []Item, today civil.Date, days int) []Item {
+	limit := today.AddDays(days)
+	var out []Item
+	for _, it := range items {
+		if !it.Due.After(limit) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+type computer struct {
+	set   *rules.Set
+	cal   *kz.Calendar
+	today civil.Date
+	lang  i18n.Lang
+	co    store.Employer
+	out   []Item
+}
+
+// subject is who a clock is computed for, as the populations of the rules
+// need to know them on the anchor day.
+type subject struct {
+	everyone   bool // a company's clock: only "everyone" applies
+	employeeID int64
+	familyID   int64
+	name       string
+	citizen    string
+	child      bool
+	trpIssued  civil.Date
+	trpExpiry  civil.Date
+	entryBasis string
+	hasEntry   bool // the entry basis matters (an employee's own clocks)
+}
+
+func (s subject) hasTRP(d civil.Date) bool {
+	return !s.trpExpiry.IsZero() && !s.trpExpiry.Before(d) && (s.trpIssued.IsZero() || !s.trpIssued.After(d))
+}
+
+func (c *computer) eaeu(s subject) bool { return s.citizen != "" && c.set.InGroup("eaeu", s.citizen) }
+
+// applies says whether population pop covers s on day d, with remarks on
+// what was assumed to decide it.
+func (c *computer) applies(pop string, s subject, d civil.Date) (bool, []string) {
+	var remarks []string
+	citizenRemark := func() {
+		if s.citizen == "" {
+			remarks = append(remarks, i18n.T(c.lang, "clocks.remark.citizenship_unknown"))
+		}
+	}
+	switch pop {
+	case "everyone":
+		return true, nil
+	case "non_eaeu":
+		if s.everyone || c.eaeu(s) {
+			return false, nil
+		}
+		citizenRemark()
+		return true, remarks
+	case "no_trp":
+		return !s.everyone && !s.hasTRP(d), nil
+	case "trp":
+		return !s.everyone && s.hasTRP(d), nil
+	case "visa_free":
+		if s.everyone || c.eaeu(s) || s.hasTRP(d) || s.entryBasis == store.EntryVisa {
+			return false, nil
+		}
+		citizenRemark()
+		if s.entryBasis == store.EntryUnknown {
+			remarks = append(remarks, i18n.T(c.lang, "clocks.remark.entry_basis_unknown"))
+		}
+		return true, remarks
+	case "trp_or_eaeu":
+		return !s.everyone && (c.eaeu(s) || s.hasTRP(d)), nil
+	case "child":
+		return s.child, nil
+	}
+	return false, nil
+}
+
+func (c *computer) person(p Person) {
+	e := p.Employee
+	d := p.Dates
+	s := subject{employeeID: e.ID, name: e.Name(), citizen: e.Citizenship, trpIssued: e.TRPIssued,
+		trpExpiry: e.TRPExpiry, entryBasis: d.EntryBasis, hasEntry: true}
+	// A registration made on or after the day a clock started stops it.
+	registered := func(since civil.Date) bool {
+		return !d.ArrivalRegistered.IsZero() && !d.ArrivalRegistered.Before(since)
+	}
+	if !d.EntryDate.IsZero() && !registered(d.EntryDate) {
+		c.run("arrival_notification", d.EntryDate, s, nil)
+		c.run("trp_reentry_notification", d.EntryDate, s, nil)
+		c.run("arrival_registration", d.EntryDate, s, nil)
+	}
+	if !d.AddressChanged.IsZero() && !registered(d.AddressChanged) {
+		c.run("address_reregistration", d.AddressChanged, s, nil)
+	}
+	if !d.ContractSigned.IsZero() && !e.ContractESUTD {
+		c.run("esutd_entry", d.ContractSigned, s, nil)
+	}
+	if !e.ContractEnd.IsZero() {
+		c.run("contract_end", e.ContractEnd, s, nil)
+		if !e.TRPExpiry.IsZero() && e.ContractEnd.Before(e.TRPExpiry) {
+			c.run("contract_before_trp", e.ContractEnd, s, nil)
+		}
+	}
+	if !d.WorkPermitExpiry.IsZero() {
+		c.run("work_permit_expiry", d.WorkPermitExpiry, s, nil)
+		c.run("work_permit_vacancy", d.WorkPermitExpiry, s, nil)
+	}
+	// The TRP must be re-issued after a change of employer; a TRP issued on
+	// or after the change is taken as the re-issued one.
+	if !e.EmployerChanged.IsZero() && (e.TRPIssued.IsZero() || e.TRPIssued.Before(e.EmployerChanged)) {
+		c.run("trp_reissue", e.EmployerChanged, s, nil)
+	}
+	if !e.PassportExpiry.IsZero() && !e.TRPExpiry.IsZero() && e.PassportExpiry.Before(e.TRPExpiry) {
+		c.run("passport_before_trp", e.PassportExpiry, s, nil)
+	}
+	for _, m := range p.Family {
+		fs := subject{employeeID: e.ID, familyID: m.ID, name: m.NameCyr, citizen: m.Citizenship,
+			child: m.Relation == "child", trpExpiry: m.TRPExpiry}
+		if fs.name == "" {
+			fs.name = m.NameLat
+		}
+		if !e.TRPExpiry.IsZero() {
+			var extra []string
+			if m.TRPExpiry.After(e.TRPExpiry) {
+				extra = append(extra, i18n.T(c.lang, "clocks.remark.family_trp_later", m.TRPExpiry.DMY()))
+			}
+			c.run("family_trp_limit", e.TRPExpiry, fs, extra)
+		}
+		// The 10-day rule runs from the 16th birthday; a fingerprinting on
+		// or after that day is taken as the application made.
+		if !m.BirthDate.IsZero() {
+			sixteen := m.BirthDate.AddDate(16, 0, 0)
+			if m.FingerprintDate.IsZero() || m.FingerprintDate.Before(sixteen) {
+				c.run("turned_16", sixteen, fs, nil)
+			}
+		}
+		if !m.PassportExpiry.IsZero() && !m.TRPExpiry.IsZero() && m.PassportExpiry.Before(m.TRPExpiry) {
+			c.run("passport_before_trp", m.PassportExpiry, fs, nil)
+		}
+	}
+}
+
+// run computes clock id from anchor for s: the first variant in force
+// (on the anchor day, or on its due day when the variant says so) whose
+// population covers s decides; none, no item.
+func (c *computer) run(id string, anchor civil.Date, s subject, extra []string) {
+	for _, r := range c.set.Clocks() {
+		if r.ID != id {
+			continue
+		}
+		due := c.due(r, anchor)
+		on := anchor
+		if r.PeriodOf == "due" {
+			on = due
+		}
+		if !r.InForce(on) {
+			continue
+		}
+		ok, remarks := c.applies(r.AppliesTo, s, anchor)
+		if !ok {
+			continue
+		}
+		c.out = append(c.out, c.item(r, anchor, due, s, append(extra, remarks...)))
+		return
+	}
+}
+
+// due counts the variant's calendar days, then its working days, from the
+// anchor. A deadline in calendar days is not moved off a day off: that
+// would be a reading of the law in the clerk's favour, and acting a day
+// early costs nothing.
+func (c *computer) due(r rules.ClockRule, anchor civil.Date) civil.Date {
+	if r.Notice {
+		return anchor
+	}
+	return c.cal.AddWorkingDays(anchor.AddDays(r.CalendarDays), r.WorkingDays)
+}
+
+func (c *computer) item(r rules.ClockRule, anchor, due civil.Date, s subject, remarks []string) Item {
+	it := Item{Clock: r.ID, CompanyBIN: c.co.BIN, CompanyName: c.co.Name,
+		EmployeeID: s.employeeID, FamilyID: s.familyID, Person: s.name,
+		Anchor: anchor, Due: due, DaysLeft: c.today.DaysUntil(due),
+		Title: r.Title.In(c.lang), Note: r.Note.In(c.lang), Source: r.Source,
+		Confidence: r.Confidence, DateBasis: r.Basis(), Remarks: remarks}
+	if src, ok := c.set.Source(r.Source); ok {
+		it.SourceTitle = src.Title
+	}
+	// A date resting on an assumption is no surer than the assumption.
+	if len(remarks) > 0 && r.Confidence == rules.Official {
+		it.Confidence = rules.Practice
+	}
+	if r.WorkingDays != 0 && c.cal.CoverageOf(due.Year()) != kz.Published {
+		it.Remarks = append(it.Remarks, i18n.T(c.lang, "clocks.remark.calendar", due.Year()))
+	}
+	switch {
+	case r.Notice:
+		it.Severity = Notice
+	case it.DaysLeft < 0:
+		it.Severity = Overdue
+	case it.DaysLeft <= UrgentDays:
+		it.Severity = Urgent
+	case it.DaysLeft <= SoonDays:
+		it.Severity = Soon
+	default:
+		it.Severity = Later
+	}
+	return it
+}
+
+// SeverityName is the severity in lang.
+func SeverityName(s Severity, lang i18n.Lang) string {
+	return i18n.T(lang, "clocks.severity."+string(s))
+}

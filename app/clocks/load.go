@@ -1,0 +1,71 @@
+package clocks
+
+import (
+	"context"
+	"fmt"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/rules"
+	"dossier/app/store"
+)
+
+// Load reads the active employees of the company with BIN bin (every
+// company when bin is "") with their families and clock dates, and returns
+// each company's items, companies in the order the store lists them.
+// Employees without an employer form a company with an empty BIN and name.
+func Load(ctx context.Context, ws *store.Workspace, set *rules.Set, bin string, today civil.Date, lang i18n.Lang) ([]Company, error) {
+	employers, err := ws.Employers(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("due: %w", err)
+	}
+	dates, err := ws.AllClockDates(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("due: %w", err)
+	}
+	byID := map[int64]*Company{}
+	var order []int64
+	for _, er := range employers {
+		if bin != "" && er.BIN != bin {
+			continue
+		}
+		byID[er.ID] = &Company{Employer: er}
+		order = append(order, er.ID)
+	}
+	index := map[int64][2]int64{} // employee id → company id, position
+	err = ws.ReadRoster(ctx, store.RosterFilter{EmployerBIN: bin, Status: store.StatusActive}, store.RosterVisitor{
+		Employee: func(r store.RosterEmployee) error {
+			co, ok := byID[r.EmployerID]
+			if !ok {
+				if bin != "" {
+					return nil
+				}
+				co = &Company{}
+				byID[r.EmployerID] = co
+				order = append(order, r.EmployerID)
+			}
+			d := dates[r.ID]
+			d.EmployeeID = r.ID
+			co.People = append(co.People, Person{Employee: r.Employee, Dates: d})
+			index[r.ID] = [2]int64{r.EmployerID, int64(len(co.People) - 1)}
+			return nil
+		},
+		Family: func(m store.RosterFamilyMember) error {
+			at, ok := index[m.EmployeeID]
+			if !ok {
+				return nil
+			}
+			p := &byID[at[0]].People[at[1]]
+			p.Family = append(p.Family, m.FamilyMember)
+			return nil
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("due: %w", err)
+	}
+	out := make([]Company, 0, len(order))
+	for _, id := range order {
+		out = append(out, *byID[id])
+	}
+	return out, nil
+}

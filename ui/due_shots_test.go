@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"github.com/stretchr/testify/require"
+
+	"dossier/app/civil"
+	"dossier/app/i18n"
+	"dossier/app/store"
+)
+
+// TestDueScreenshots writes the Due screen and the roster's attention bar
+// as PNGs into $DOSSIER_SHOTS (docs/screenshots for the guide), rendered by
+// Fyne's software painter on the demo workspace with a few clock dates.
+// Without the variable it does nothing: it makes pictures, it checks little.
+func TestDueScreenshots(t *testing.T) {
+	dir := os.Getenv("DOSSIER_SHOTS")
+	if dir == "" {
+		t.Skip("set DOSSIER_SHOTS to a folder to write the screenshots")
+	}
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	locked(func() { u.setLanguage(i18n.RU) })
+	ctx := context.Background()
+	today := civil.Of(nowKZ())
+	emps, err := u.ws.Employees(ctx, store.EmployeeFilter{})
+	require.NoError(t, err)
+	e := emps[0]
+	e.Citizenship, e.TRPIssued, e.TRPExpiry = "UZ", civil.Date{}, civil.Date{}
+	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
+	require.NoError(t, u.ws.SaveClockDates(ctx, store.ClockDates{EmployeeID: e.ID, EntryDate: today.AddDays(-20),
+		EntryBasis: store.EntryVisaFree, ContractSigned: today.AddDays(-2), WorkPermitExpiry: today.AddDays(40)}))
+	w.Resize(fyne.NewSize(1280, 800))
+	shot := func(name string, id screenID, ready string) {
+		locked(func() { u.current = id; u.showNow() })
+		eventually(t, func() bool {
+			var got string
+			locked(func() { got = strings.Join(texts(w.Content()), "\n") })
+			return strings.Contains(got, ready)
+		}, name)
+		var f *os.File
+		f, err = os.Create(filepath.Join(dir, name))
+		require.NoError(t, err)
+		defer f.Close()
+		locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
+		require.NoError(t, err)
+	}
+	shot("due.png", screenDue, e.Name())
+	shot("employees-due.png", screenEmployees, e.Name())
+}
