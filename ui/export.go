@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/civil"
+	"dossier/app/clocks"
 	"dossier/app/schedule"
 	"dossier/app/store"
 )
@@ -120,12 +121,15 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 	prog := dialog.NewCustomWithoutButtons(p.T("ui.export.title"), container.NewVBox(bar, rows), u.win)
 	prog.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon(p.T("ui.docs.cancel"), theme.CancelIcon(), cancel)})
 	prog.Show()
-	lang := u.lang
+	lang, set := u.lang, u.rules
 	u.bg.Add(1)
 	go func() {
 		defer u.bg.Done()
+		// The legal clocks' sheet; if they cannot be read the schedule is
+		// still written, without that sheet.
+		clockItems, _ := clocks.Collect(ctx, ws, set, opts.EmployerBIN, opts.Today, opts.To, lang)
 		sum, err := schedule.WriteFile(ctx, ws, path, schedule.WriteOptions{
-			Options: opts, Lang: lang, TmpDir: ws.TempDir(),
+			Options: opts, Lang: lang, TmpDir: ws.TempDir(), Clocks: clockItems,
 			Progress: func(n int) { onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
 		})
 		onUI(func() {

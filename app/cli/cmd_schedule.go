@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dossier/app/clocks"
 	"dossier/app/schedule"
 	"dossier/app/store"
 )
@@ -67,8 +68,13 @@ func init() {
 				if n, err := strconv.Atoi(lead); err == nil && n > 0 {
 					opts.LeadDays = n
 				}
+				clockItems, err := clocks.Collect(env.Ctx, w, set, opts.EmployerBIN, env.Today, opts.To, env.Lang)
+				if err != nil {
+					return err
+				}
 				defer tuneMemory()()
-				sum, err := schedule.WriteFile(env.Ctx, w, *out, schedule.WriteOptions{Options: opts, Lang: env.Lang, TmpDir: w.TempDir()})
+				sum, err := schedule.WriteFile(env.Ctx, w, *out, schedule.WriteOptions{Options: opts, Lang: env.Lang, TmpDir: w.TempDir(),
+					Clocks: clockItems})
 				if err != nil {
 					return &InputError{Msg: env.P.T("cli.schedule.write_failed", *out, store.Explain(env.Lang, err)), Err: err}
 				}

@@ -30,7 +30,8 @@ func TestDemoScheduleBackupCommands(t *testing.T) {
 	assert.Contains(t, out, "кестесі")
 	f, err := excelize.OpenFile(xlsx)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"Кесте", "Айлар бойынша қорытынды"}, f.GetSheetList())
+	assert.Equal(t, []string{"Кесте", "Айлар бойынша қорытынды", "Құқықтық мерзімдер"}, f.GetSheetList(),
+		"the demo's legal clocks (an ended contract, a change of employer) get their own sheet")
 	f.Close()
 
 	out, errOut, code = run(t, "schedule", "--workspace", dir, "--out", xlsx, "--today", "2026-11-25",

@@ -254,7 +254,13 @@ func (c *computer) run(id string, anchor civil.Date, s subject, extra []string) 
 		if !ok {
 			continue
 		}
-		c.out = append(c.out, c.item(r, anchor, due, s, append(extra, remarks...)))
+		it := c.item(r, anchor, due, s, append(extra, remarks...))
+		// The clock applies to this person only on an assumption (an entry
+		// basis or a citizenship not recorded): the item is no surer.
+		if len(remarks) > 0 {
+			it.Confidence = rules.Assumption
+		}
+		c.out = append(c.out, it)
 		return
 	}
 }
@@ -278,10 +284,6 @@ func (c *computer) item(r rules.ClockRule, anchor, due civil.Date, s subject, re
 		Confidence: r.Confidence, DateBasis: r.Basis(), Remarks: remarks}
 	if src, ok := c.set.Source(r.Source); ok {
 		it.SourceTitle = src.Title
-	}
-	// A date resting on an assumption is no surer than the assumption.
-	if len(remarks) > 0 && r.Confidence == rules.Official {
-		it.Confidence = rules.Practice
 	}
 	if r.WorkingDays != 0 && c.cal.CoverageOf(due.Year()) != kz.Published {
 		it.Remarks = append(it.Remarks, i18n.T(c.lang, "clocks.remark.calendar", due.Year()))

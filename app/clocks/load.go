@@ -69,3 +69,22 @@ func Load(ctx context.Context, ws *store.Workspace, set *rules.Set, bin string, 
 	}
 	return out, nil
 }
+
+// Collect reads the companies as Load does and returns every item due by
+// last (everything overdue included), companies in the store's order and
+// each company's items by date: the schedule's sheet of legal clocks.
+func Collect(ctx context.Context, ws *store.Workspace, set *rules.Set, bin string, today, last civil.Date, lang i18n.Lang) ([]Item, error) {
+	cos, err := Load(ctx, ws, set, bin, today, lang)
+	if err != nil {
+		return nil, err
+	}
+	var out []Item
+	for _, co := range cos {
+		for _, it := range Compute(co, set, today, lang) {
+			if !it.Due.After(last) {
+				out = append(out, it)
+			}
+		}
+	}
+	return out, nil
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"dossier/app/civil"
+	"dossier/app/clocks"
 	"dossier/app/failure"
 	"dossier/app/i18n"
 	"dossier/app/leftover"
@@ -97,6 +98,9 @@ type WriteOptions struct {
 	// folder (store.Workspace.TempDir), so personal data stays out of the
 	// system's temp folder.
 	TmpDir string
+	// Clocks are the legal clocks (app/clocks.Collect) to list on a sheet of
+	// their own; none, no sheet.
+	Clocks []clocks.Item
 }
 
 // Temporary workbook beside the output, renamed over it when complete; a
@@ -374,6 +378,11 @@ func write(ctx context.Context, pl *Plan, out io.Writer, opts WriteOptions) (Sum
 	}
 	if err := writeSummary(f, sumSheet, &sum, st, p, opts); err != nil {
 		return sum, err
+	}
+	if len(opts.Clocks) > 0 {
+		if err := writeClocks(f, opts.Clocks, st, p, opts.Lang); err != nil {
+			return sum, err
+		}
 	}
 	if _, err := f.WriteTo(out); err != nil {
 		return sum, fmt.Errorf("write schedule: %w", err)
