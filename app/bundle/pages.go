@@ -13,6 +13,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"dossier/app/jpegmeta"
+	"dossier/app/orient"
 	"dossier/app/scan"
 )
 
@@ -90,7 +91,7 @@ func orientationOf(f Fixes) (o int, turn int, pure bool) {
 		return turnOrientation(base, extra), extra, false
 	}
 	total := (d + extra) % 360
-	return rotationOrientation(total), total, true
+	return orient.FromTurn(total), total, true
 }
 
 // turnOrientation is the orientation that does what o does and then turns
@@ -98,7 +99,7 @@ func orientationOf(f Fixes) (o int, turn int, pure bool) {
 // tiny plane, which keeps it exactly in step with orientPlane.
 func turnOrientation(o, deg int) int {
 	probe := plane{pix: []uint8{1, 2, 3, 4, 5, 6}, w: 3, h: 2}
-	want := orientPlane(orientPlane(probe, o), rotationOrientation(deg))
+	want := orientPlane(orientPlane(probe, o), orient.FromTurn(deg))
 	for c := 1; c <= 8; c++ {
 		got := orientPlane(probe, c)
 		if got.w == want.w && bytes.Equal(got.pix, want.pix) {

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"dossier/app/orient"
 	"dossier/app/scan"
 
 	"bytes"
@@ -300,50 +301,16 @@ func (r *raster) orient(o int) {
 }
 
 func orientPlane(p plane, o int) plane {
-	w, h := p.w, p.h
-	nw, nh := w, h
-	if o >= 5 {
-		nw, nh = h, w
-	}
+	nw, nh := orient.Size(o, p.w, p.h)
 	out := newPlane(nw, nh)
 	for y := 0; y < nh; y++ {
 		dst := out.pix[y*nw : (y+1)*nw]
 		for x := range dst {
-			var sx, sy int
-			switch o {
-			case 2:
-				sx, sy = w-1-x, y
-			case 3:
-				sx, sy = w-1-x, h-1-y
-			case 4:
-				sx, sy = x, h-1-y
-			case 5:
-				sx, sy = y, x
-			case 6:
-				sx, sy = y, h-1-x
-			case 7:
-				sx, sy = w-1-y, h-1-x
-			case 8:
-				sx, sy = w-1-y, x
-			}
-			dst[x] = p.pix[sy*w+sx]
+			sx, sy := orient.Source(o, p.w, p.h, x, y)
+			dst[x] = p.pix[sy*p.w+sx]
 		}
 	}
 	return out
-}
-
-// rotationOrientation turns a clockwise rotation in degrees into the EXIF
-// orientation that performs it.
-func rotationOrientation(deg int) int {
-	switch ((deg % 360) + 360) % 360 {
-	case 90:
-		return 6
-	case 180:
-		return 3
-	case 270:
-		return 8
-	}
-	return 1
 }
 
 // crop returns the w×h region at (x, y) of a raster whose planes have one

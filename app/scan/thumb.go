@@ -9,6 +9,8 @@ import (
 	"image/png"
 	"os"
 
+	"dossier/app/orient"
+
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"golang.org/x/image/draw"
@@ -161,14 +163,7 @@ func upright(src *image.RGBA, rotate int, mirror bool) image.Image {
 	if !mirror {
 		return img
 	}
-	b := img.Bounds()
-	flipped := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	for y := 0; y < b.Dy(); y++ {
-		for x := 0; x < b.Dx(); x++ {
-			flipped.Set(x, y, img.At(b.Max.X-1-x, b.Min.Y+y))
-		}
-	}
-	return flipped
+	return orientImage(img, 2)
 }
 
 // Turn returns img turned deg degrees clockwise, in quarter turns (a
@@ -180,25 +175,20 @@ func Turn(img image.Image, deg int) image.Image {
 	if deg == 0 {
 		return img
 	}
+	return orientImage(img, orient.FromTurn(deg))
+}
+
+// orientImage returns img with EXIF orientation o applied, starting at
+// (0, 0).
+func orientImage(img image.Image, o int) image.Image {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	dw, dh := w, h
-	if deg != 180 {
-		dw, dh = h, w
-	}
+	dw, dh := orient.Size(o, w, h)
 	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			var dx, dy int
-			switch deg {
-			case 90:
-				dx, dy = h-1-y, x
-			case 180:
-				dx, dy = w-1-x, h-1-y
-			case 270:
-				dx, dy = y, w-1-x
-			}
-			dst.Set(dx, dy, img.At(b.Min.X+x, b.Min.Y+y))
+	for y := 0; y < dh; y++ {
+		for x := 0; x < dw; x++ {
+			sx, sy := orient.Source(o, w, h, x, y)
+			dst.Set(x, y, img.At(b.Min.X+sx, b.Min.Y+sy))
 		}
 	}
 	return dst
