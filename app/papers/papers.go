@@ -85,11 +85,9 @@ func (e *MissingError) Message(lang i18n.Lang) string {
 // Build fills every paper the case calls for, in one language. A case that
 // lacks data gets a *MissingError naming every field and no paper.
 func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
-	t0, ok := lib.templates["letter."+opt.Lang]
-	if !ok {
+	if _, ok := lib.templates["letter."+opt.Lang]; !ok {
 		return nil, fmt.Errorf("papers: language %q: only ru and kk", opt.Lang)
 	}
-	_ = t0
 	words := lib.words[opt.Lang].Words
 	v := values(c, opt, words)
 	flags := map[string]bool{
@@ -98,6 +96,7 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 		"fingerprinted":   c.Applicant.Fingerprinted,
 		"notary":          c.Housing.Consent == "notary",
 		"in_person":       c.Housing.Consent == "in_person" || c.Housing.Consent == "proxy",
+		"owners":          !c.Housing.OwnedByApplicant,
 	}
 	var want []string
 	if c.Purpose == "work" {

@@ -184,6 +184,7 @@ func TestOwnedByApplicantNeedsNoOwners(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ps, 2)
 	assert.NotContains(t, ps[1].Text(), "меншік иесінің ЖСН")
+	assert.NotContains(t, ps[1].Text(), "МЕНШІК ИЕЛЕРІНІҢ РАСТАУЫ", "no owners' approval for the applicant's own home")
 }
 
 // TestDOCXStructure opens every paper's .docx as Word would have to: every

@@ -63,7 +63,7 @@ var knownPlaceholders = map[string]bool{
 	"procedure": true, "term": true, "date": true, "filing_date": true,
 }
 
-var knownConditions = map[string]bool{"extension": true, "first": true, "notary": true, "in_person": true, "fingerprinted": true}
+var knownConditions = map[string]bool{"extension": true, "first": true, "notary": true, "in_person": true, "fingerprinted": true, "owners": true}
 
 // Placeholders lists the placeholders a text uses, in order.
 func Placeholders(text string) []string {
