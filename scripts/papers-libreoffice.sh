@@ -18,11 +18,14 @@ for case in docs/examples/papers_case.json app/papers/testdata/paper_case.json; 
 		dir="$out/$(basename "$case" .json)-$lang"
 		"$bin" papers "$case" --out "$dir" --lang "$lang" --today 2026-12-07 >/dev/null
 		for docx in "$dir"/*.docx; do
-			# An own profile: another LibreOffice running for the same user
-			# would otherwise swallow the conversion.
+			# Into a folder of its own: Dossier's own PDF has the same name
+			# and would pass for LibreOffice's. An own profile: another
+			# LibreOffice running for the same user would swallow the job.
+			lo="$dir/libreoffice"
+			pdf="$lo/$(basename "${docx%.docx}").pdf"
 			if "$office" -env:UserInstallation="file://$profile" --headless --convert-to pdf \
-				--outdir "$dir" "$docx" >/dev/null 2>&1 && [ -s "${docx%.docx}.pdf" ]; then
-				pages=$(pdfinfo "${docx%.docx}.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+				--outdir "$lo" "$docx" >/dev/null 2>&1 && [ -s "$pdf" ]; then
+				pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 				echo "ok   $docx -> ${pages:-?} page(s)"
 			else
 				echo "FAIL $docx"
