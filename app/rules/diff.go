@@ -145,36 +145,25 @@ func Diff(old, new *Set) Changes {
 		add(Change{Kind: "changed", Area: "coverage", ID: "years",
 			plain: fmt.Sprintf("%d–%d → %d–%d", old.holidays.FirstYear, old.holidays.LastYear, new.holidays.FirstYear, new.holidays.LastYear)})
 	}
-	items := func(s *Set) map[string]any {
-		m := map[string]any{}
-		for _, it := range s.procedures.Items {
-			m[it.ID] = it
-		}
-		return m
+	ruleChanges := func(area string, oldRules, newRules map[string]any, title func(any) i18n.Text) {
+		diffMaps(oldRules, newRules, func(kind, id string, v any) {
+			c := Change{Kind: kind, Area: area, ID: id, name: title(v)}
+			if kind == "changed" {
+				c.Fields = changedFields(oldRules[id], v)
+			}
+			add(c)
+		})
 	}
-	oldItems := items(old)
-	diffMaps(oldItems, items(new), func(kind, id string, v any) {
-		c := Change{Kind: kind, Area: "item", ID: id, name: v.(ItemRule).Title}
-		if kind == "changed" {
-			c.Fields = changedFields(oldItems[id], v)
-		}
-		add(c)
-	})
-	events := func(s *Set) map[string]any {
-		m := map[string]any{}
-		for _, ev := range s.procedures.Timeline {
-			m[ev.ID] = ev
-		}
-		return m
-	}
-	oldEvents := events(old)
-	diffMaps(oldEvents, events(new), func(kind, id string, v any) {
-		c := Change{Kind: kind, Area: "event", ID: id, name: v.(EventRule).Title}
-		if kind == "changed" {
-			c.Fields = changedFields(oldEvents[id], v)
-		}
-		add(c)
-	})
+	ruleChanges("item", byID(old.procedures.Items, func(r ItemRule) string { return r.ID }),
+		byID(new.procedures.Items, func(r ItemRule) string { return r.ID }),
+		func(v any) i18n.Text { return v.(ItemRule).Title })
+	ruleChanges("event", byID(old.procedures.Timeline, func(r EventRule) string { return r.ID }),
+		byID(new.procedures.Timeline, func(r EventRule) string { return r.ID }),
+		func(v any) i18n.Text { return v.(EventRule).Title })
+	// Clock variants share an id; the date a variant takes effect tells them apart.
+	clockKey := func(r ClockRule) string { return r.ID + "@" + r.EffectiveFrom.String() }
+	ruleChanges("clock", byID(old.procedures.Clocks, clockKey), byID(new.procedures.Clocks, clockKey),
+		func(v any) i18n.Text { return v.(ClockRule).Title })
 	srcs := func(s *Set) map[string]any {
 		m := map[string]any{}
 		for id, src := range s.procedures.Sources {
@@ -291,4 +280,13 @@ func ChangesInForce(s *Set) (Changes, error) {
 		return Changes{}, err
 	}
 	return Diff(base, s), nil
+}
+
+// byID keys rules by the id a diff matches them on.
+func byID[T any](rules []T, id func(T) string) map[string]any {
+	m := make(map[string]any, len(rules))
+	for _, r := range rules {
+		m[id(r)] = r
+	}
+	return m
 }
