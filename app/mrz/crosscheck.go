@@ -31,6 +31,7 @@ const (
 	CrossNotLatin     = "name_not_latin"
 	CrossSpecialState = "nationality_special" // the zone's nationality is not a state (XXA, UNO, …)
 	CrossInvalidZone  = "zone_invalid"        // the zone fails its checks: nothing is compared
+	CrossNoZone       = "no_zone"             // no zone was found on the scan: nothing is compared
 )
 
 // Finding is one result of comparing a zone with the typed data. Field names
@@ -46,7 +47,11 @@ type Finding struct {
 
 // Message is the finding's text in lang.
 func (f Finding) Message(lang i18n.Lang) string {
-	return i18n.T(lang, "mrz.cross."+f.Code, FieldName(lang, f.Field), f.Zone, f.Form)
+	key := "mrz.cross." + f.Code
+	if !strings.Contains(i18n.T(lang, key), "%") {
+		return i18n.T(lang, key) // a text that quotes nothing
+	}
+	return i18n.T(lang, key, FieldName(lang, f.Field), f.Zone, f.Form)
 }
 
 // CrossCheck compares a decoded zone with what was typed. A disagreement

@@ -141,3 +141,16 @@ func splitWords(s string) []string {
 	}
 	return out
 }
+
+// Every finding's text reads whole in every language, those that quote
+// nothing included.
+func TestCrossMessages(t *testing.T) {
+	for _, code := range []string{CrossMismatch, CrossUnsure, CrossNotTyped, CrossTruncated, CrossNotLatin,
+		CrossSpecialState, CrossInvalidZone, CrossNoZone} {
+		for _, lang := range i18n.Langs {
+			msg := Finding{Code: code, Field: FDocumentNumber, Zone: "A1", Form: "A2"}.Message(lang)
+			assert.NotContains(t, msg, "%!", code)
+			assert.NotContains(t, msg, "[mrz.", code)
+		}
+	}
+}

@@ -23,10 +23,17 @@ type Tuning struct {
 	// MaxCost: a field whose chosen reading costs more than this per
 	// character on average is uncertain (the glyphs matched badly).
 	MaxCost float64
+	// TwinGap: in a field that may hold letters and digits alike (the
+	// document number), a reading that differs from the chosen one only by
+	// letter/digit twins (O and 0, I and 1, S and 5, …) and also passes the
+	// check digit makes the field uncertain unless it is at least this much
+	// dearer. Two like swaps at weights 7 and 3 always pass a check digit,
+	// so the check cannot be trusted to settle them.
+	TwinGap float64
 }
 
 // DefaultTuning is what Decode uses.
-var DefaultTuning = Tuning{GrammarCost: 2, MinGap: 1.5, MaxCorrection: 4, MaxCost: 3}
+var DefaultTuning = Tuning{GrammarCost: 2, MinGap: 1.5, MaxCorrection: 4, MaxCost: 3, TwinGap: 4}
 
 // Span is where a field lies in the zone: line Line, characters
 // [Start, End).
@@ -545,7 +552,8 @@ func (res *Result) addField(s solved, t Tuning, underComposite, compOK bool, tod
 	}
 	correction := s.chosen.cost - s.top.cost
 	ownDoubt := gap < t.MinGap || correction > t.MaxCorrection || s.bad ||
-		(n > 0 && s.chosen.cost/float64(n) > t.MaxCost)
+		(n > 0 && s.chosen.cost/float64(n) > t.MaxCost) ||
+		(checked && s.ok && s.spec.k == classAny && twinGap(s) < t.TwinGap)
 	uncertain := ownDoubt || (checked && (!s.ok || (underComposite && !compOK)))
 	f := Field{
 		Name: s.spec.name, Raw: raw, Read: read,
@@ -610,6 +618,7 @@ func (res *Result) addField(s solved, t Tuning, underComposite, compOK bool, tod
 		// clearly show: a zone whose digits were all wrong (MRZ-like
 		// text) could be "repaired" this way, so it confirms nothing.
 		f.Confirmed = false
+		f.Uncertain = true // what is unconfirmed needs a look
 		res.Problems = append(res.Problems, problem(SevError, CodeUnconfirmed, s.spec.name))
 	}
 	if ownDoubt && !s.bad && (s.ok || !checked) {
@@ -748,4 +757,59 @@ func expiryCentury(d [3]int, today civil.Date) civil.Date {
 		date = civil.New(1900+d[0], monthOf(d[1]), d[2])
 	}
 	return date
+}
+
+// twinGap is how much dearer than the chosen reading of a checked field is
+// the cheapest other reading that differs from it only by one or two
+// letter/digit twins (lookAlike) and passes the same check digit; +Inf when
+// there is none. A twin the reader did not list at a position is no
+// candidate there.
+func twinGap(s solved) float64 {
+	n := len(s.spec.pos)
+	chars := append([]byte(nil), s.chosen.chars...)
+	costOf := func(i int, c byte) (float64, bool) {
+		for _, o := range s.opts[i] {
+			if o.Char == c {
+				return o.Cost, true
+			}
+		}
+		return 0, false
+	}
+	type swap struct {
+		i    int
+		c    byte
+		cost float64 // extra cost over the chosen character
+	}
+	var swaps []swap
+	for i := 0; i < n; i++ {
+		base, ok := costOf(i, chars[i])
+		if !ok {
+			continue
+		}
+		for _, tw := range lookAlike[chars[i]] {
+			if c, ok := costOf(i, tw); ok && s.spec.k.allows(tw) {
+				swaps = append(swaps, swap{i, tw, c - base})
+			}
+		}
+	}
+	passes := func() bool { return checkOK(string(chars[:n]), chars[n], s.spec.fillerOK) }
+	best := math.Inf(1)
+	for a, sa := range swaps {
+		chars[sa.i] = sa.c
+		if passes() {
+			best = math.Min(best, sa.cost)
+		}
+		for _, sb := range swaps[a+1:] {
+			if sb.i == sa.i {
+				continue
+			}
+			chars[sb.i] = sb.c
+			if passes() {
+				best = math.Min(best, sa.cost+sb.cost)
+			}
+			chars[sb.i] = s.chosen.chars[sb.i]
+		}
+		chars[sa.i] = s.chosen.chars[sa.i]
+	}
+	return best
 }

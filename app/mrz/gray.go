@@ -19,6 +19,11 @@ func newGray(w, h int) *grayImg { return &grayImg{w: w, h: h, pix: make([]uint8,
 func toGray(img image.Image, maxSide int) *grayImg {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	if m, ok := img.(*image.Gray); ok && max(w, h) <= maxSide && m.Stride == w && len(m.Pix) == w*h {
+		// Already what the reader works on (scan.Grey's output): shared,
+		// not copied; the reader only reads it.
+		return &grayImg{w: w, h: h, pix: m.Pix}
+	}
 	f := 1
 	for max(w, h)/f > maxSide {
 		f++

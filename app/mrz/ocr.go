@@ -72,8 +72,26 @@ func loadTemplates(b []byte) ([]template, map[byte]float64) {
 		}
 	}
 	ref := median(letters)
+	var digits []float64
 	for c, h := range raw {
 		raw[c] = h / ref
+		if c >= '0' && c <= '9' {
+			digits = append(digits, raw[c])
+		}
+	}
+	// Within letters, and within digits, the heights differ by a few per
+	// cent (a round letter's overshoot, a flat one's threshold): less than
+	// a pixel of a scan's caps, which blur and binarisation blur away. Only
+	// the step between letters and digits, and Q's tail and the low filler,
+	// are measurable: a round O must not pay for standing as high as a D.
+	digit := median(digits)
+	for c := range raw {
+		switch {
+		case c >= 'A' && c <= 'Z' && c != 'Q':
+			raw[c] = 1
+		case c >= '0' && c <= '9':
+			raw[c] = digit
+		}
 	}
 	return out, raw
 }

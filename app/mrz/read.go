@@ -28,6 +28,16 @@ type Scan struct {
 	Size [2]int        `json:"size"`
 	// Turn is how far the page was turned, in degrees clockwise, to read it.
 	Turn int `json:"turn"`
+	// LineEnds are, line by line as the zone reads, the centres of the
+	// line's first and last characters, and CapHeight the letters' height,
+	// in the same pixels as Zone: where each character sits, for a
+	// straightened crop with a field marked on it.
+	LineEnds  [][2][2]float64 `json:"line_ends"`
+	CapHeight float64         `json:"cap_height"`
+	// Reading is every position's candidates as the reader ranked them,
+	// before the grammar and the check digits chose: what the evaluation
+	// needs to tell a misread character from a wrong choice.
+	Reading Reading `json:"-"`
 }
 
 // Errors the reader returns; the command line and the window explain them.
@@ -41,17 +51,20 @@ var (
 	ErrTooLarge = errors.New("file too large for one page")
 )
 
+// ReaderVersion changes whenever the reader may read a page differently
+// (templates, thresholds): cached readings of older versions are read
+// afresh.
+const ReaderVersion = "2026-12-07.2"
+
 // maxFileBytes bounds the files the reader opens (a 600 dpi colour scan of
 // a data page is a few megabytes).
 const maxFileBytes = 64 << 20
 
 // Reader limits: the longest side the locator works on (larger pages are
-// reduced; 2400 px keeps an A4 page near 200 dpi), the longest side taken
-// from the file (scan.Thumbnail reduces it while decoding under its guards),
-// and how long one page may take.
+// reduced by averaging boxes of pixels as they are taken from the file;
+// 2400 px keeps an A4 page near 200 dpi), and how long one page may take.
 const (
 	workSide    = 2400
-	decodeSide  = 4800
 	pageTimeout = 30 * time.Second
 	// maxZoneTries bounds the zone candidates read per direction: a page
 	// of ruled text pairs up many lines of equal length.
@@ -61,7 +74,7 @@ const (
 // ReadFile reads the zone on a passport page given as a JPEG or PNG file or
 // a PDF whose first page is a scanned picture. The file goes through the
 // scan package's guards (content sniffing, pixel limits, decoders under
-// recover, EXIF orientation).
+// recover, EXIF orientation and the PDF page's /Rotate).
 func ReadFile(ctx context.Context, path string, today civil.Date) (*Scan, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -70,7 +83,9 @@ func ReadFile(ctx context.Context, path string, today civil.Date) (*Scan, error)
 	if st.Size() > maxFileBytes {
 		return nil, fmt.Errorf("%s: %w", path, ErrTooLarge)
 	}
-	img, err := scan.Thumbnail(path, decodeSide)
+	// scan.Grey goes straight from the decoded planes to a reduced grey
+	// page: no colour copy of a 12-megapixel photo is ever made.
+	img, err := scan.Grey(path, workSide)
 	if err != nil {
 		if errors.Is(err, scan.ErrNoThumbnail) {
 			return nil, fmt.Errorf("%s: %w", path, ErrNotPicture)
@@ -136,16 +151,26 @@ func ReadImage(ctx context.Context, img image.Image, today civil.Date) (*Scan, e
 		out.Zone[i] = [2]float64{p[0] * scale, p[1] * scale}
 	}
 	out.Turn = best.turn
+	out.Reading = best.reading
+	for _, e := range best.lineEnds {
+		out.LineEnds = append(out.LineEnds, [2][2]float64{
+			{e[0][0] * scale, e[0][1] * scale}, {e[1][0] * scale, e[1][1] * scale}})
+	}
+	out.CapHeight = best.capHeight * scale
 	return out, nil
 }
 
 type zoneRead struct {
 	res     *Result
+	reading Reading
 	score   float64
 	checks  int // check digits that agree
 	total   int // check digits there are
 	corners [4][2]float64
 	turn    int
+	// lineEnds and capHeight: see Scan, in the working picture's pixels.
+	lineEnds  [][2][2]float64
+	capHeight float64
 }
 
 // found: the zone is taken as found when most of its check digits agree.
@@ -179,6 +204,7 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 	var corners [4][2]float64
 	strips := make([]*grayImg, len(lines))
 	geos := make([]lineGeo, len(lines))
+	pageGeos := make([]stripGeo, len(lines))
 	for k, li := range order {
 		strip, geo := lineStrip(g, ms, lines[li], dir, flip)
 		if strip == nil {
@@ -188,7 +214,7 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 		if !ok {
 			return nil
 		}
-		strips[k], geos[k] = strip, lg
+		strips[k], geos[k], pageGeos[k] = strip, lg, geo
 		if k == 0 {
 			corners[0], corners[1] = geo.at(0, 0), geo.at(float64(strip.w), 0)
 		}
@@ -212,7 +238,14 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 		}
 	}
 	res := Decode(r, today)
-	zr := &zoneRead{res: res, corners: corners}
+	zr := &zoneRead{res: res, reading: r, corners: corners, capHeight: ratio * geos[0].pitch * pageScale(pageGeos[0])}
+	for k := range order {
+		lg := geos[k]
+		mid := func(x float64) [2]float64 { // a character's centre, strip to page
+			return pageGeos[k].at(x, lg.botA+lg.botB*x-ratio*lg.pitch/2)
+		}
+		zr.lineEnds = append(zr.lineEnds, [2][2]float64{mid(lg.pos[0]), mid(lg.pos[len(lg.pos)-1])})
+	}
 	// Only check digits that confirm their field count: a field "repaired"
 	// into agreeing is no evidence that this is a zone.
 	for _, f := range res.Fields {
@@ -266,6 +299,9 @@ type stripGeo struct {
 	origin [2]float64
 	du, dv [2]float64 // page offset of one strip pixel along and across
 }
+
+// pageScale is the length on the page of one strip pixel.
+func pageScale(s stripGeo) float64 { return math.Hypot(s.du[0], s.du[1]) }
 
 func (s stripGeo) at(x, y float64) [2]float64 {
 	return [2]float64{s.origin[0] + x*s.du[0] + y*s.dv[0], s.origin[1] + x*s.du[1] + y*s.dv[1]}

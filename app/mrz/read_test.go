@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -62,7 +63,31 @@ func TestReadFileSpecimen(t *testing.T) {
 		} else {
 			assert.Less(t, ys/4, float64(sc.Size[1])/2, tc.file)
 		}
+		assertLineEnds(t, sc, tc.turn)
 	}
+}
+
+// assertLineEnds: each line's first and last characters are 43 pitches
+// apart (the pitch a little more than the cap height), in reading order
+// (right to left on a page turned over), the second line under the first.
+func assertLineEnds(t *testing.T, sc *Scan, turn int) {
+	t.Helper()
+	require.Len(t, sc.LineEnds, 2)
+	require.Greater(t, sc.CapHeight, 4.0)
+	for _, e := range sc.LineEnds {
+		pitch := math.Hypot(e[1][0]-e[0][0], e[1][1]-e[0][1]) / 43
+		assert.InDelta(t, 2.54/2.35, pitch/sc.CapHeight, 0.15, "pitch per cap height")
+		if turn == 180 {
+			assert.Greater(t, e[0][0], e[1][0])
+		} else {
+			assert.Less(t, e[0][0], e[1][0])
+		}
+	}
+	down := sc.LineEnds[1][0][1] - sc.LineEnds[0][0][1]
+	if turn == 180 {
+		down = -down
+	}
+	assert.InDelta(t, 2*sc.CapHeight, down, sc.CapHeight, "the lines are about two cap heights apart")
 }
 
 // A page lying on its side (a photo without orientation data) is read too.

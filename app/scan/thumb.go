@@ -53,39 +53,9 @@ func Thumbnail(path string, side int) (image.Image, error) {
 // pictureThumbnail previews JPEG or PNG data, turned turn degrees clockwise
 // after its own EXIF orientation.
 func pictureThumbnail(data []byte, side, turn int) (image.Image, error) {
-	var cfg image.Config
-	var decode func() (image.Image, error)
-	orientation := 0
-	switch Sniff(data) {
-	case KindJPEG:
-		info, err := readJPEGInfo(data)
-		if err != nil && !errors.Is(err, errMissingEOI) {
-			return nil, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
-		}
-		cfg = image.Config{Width: info.Width, Height: info.Height}
-		orientation = info.Orientation
-		if _, ok := jpegSupported(info, data, 0); !ok || info.DecodeBytes > thumbMaxDecodeMem {
-			return nil, ErrNoThumbnail
-		}
-		decode = func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) }
-	case KindPNG:
-		var err error
-		if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
-		}
-		if info, err := readPNGInfo(data); err != nil || info.decodeBytes() > thumbMaxDecodeMem {
-			return nil, ErrNoThumbnail
-		}
-		decode = func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) }
-	default:
-		return nil, ErrNoThumbnail
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > thumbMaxPixels {
-		return nil, ErrNoThumbnail
-	}
-	img, err := decodeGuarded(decode)
+	img, orientation, err := decodePicture(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
+		return nil, err
 	}
 	b := img.Bounds()
 	scale := float64(side) / float64(max(b.Dx(), b.Dy()))
@@ -99,6 +69,47 @@ func pictureThumbnail(data []byte, side, turn int) (image.Image, error) {
 	return Turn(upright(small, rotate, mirror), turn), nil
 }
 
+// decodePicture decodes JPEG or PNG data under the thumbnail's limits
+// (header checked first, decoder under recover) and returns the picture as
+// stored with its EXIF orientation (0 when it has none).
+func decodePicture(data []byte) (image.Image, int, error) {
+	var cfg image.Config
+	var decode func() (image.Image, error)
+	orientation := 0
+	switch Sniff(data) {
+	case KindJPEG:
+		info, err := readJPEGInfo(data)
+		if err != nil && !errors.Is(err, errMissingEOI) {
+			return nil, 0, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
+		}
+		cfg = image.Config{Width: info.Width, Height: info.Height}
+		orientation = info.Orientation
+		if _, ok := jpegSupported(info, data, 0); !ok || info.DecodeBytes > thumbMaxDecodeMem {
+			return nil, 0, ErrNoThumbnail
+		}
+		decode = func() (image.Image, error) { return jpeg.Decode(bytes.NewReader(data)) }
+	case KindPNG:
+		var err error
+		if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err != nil {
+			return nil, 0, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
+		}
+		if info, err := readPNGInfo(data); err != nil || info.decodeBytes() > thumbMaxDecodeMem {
+			return nil, 0, ErrNoThumbnail
+		}
+		decode = func() (image.Image, error) { return png.Decode(bytes.NewReader(data)) }
+	default:
+		return nil, 0, ErrNoThumbnail
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > thumbMaxPixels {
+		return nil, 0, ErrNoThumbnail
+	}
+	img, err := decodeGuarded(decode)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%w: %v", ErrNoThumbnail, err)
+	}
+	return img, orientation, nil
+}
+
 // maxThumbPDF bounds the PDFs previewed. Validation reads PDFs in a worker
 // process; a preview, in the window's process, only ever touches files
 // validation accepted, and under recover.
@@ -106,35 +117,46 @@ const maxThumbPDF = 64 << 20
 
 // pdfThumbnail previews the scanned picture of a PDF's first page, turned
 // as the page's /Rotate shows it.
-func pdfThumbnail(data []byte, side int) (img image.Image, err error) {
+func pdfThumbnail(data []byte, side int) (image.Image, error) {
+	pic, rot, err := pdfPagePicture(data)
+	if err != nil {
+		return nil, err
+	}
+	return pictureThumbnail(pic, side, rot)
+}
+
+// pdfPagePicture takes the scanned picture out of a PDF's first page (its
+// largest image, of the page's shape) as JPEG or PNG data, with the page's
+// /Rotate.
+func pdfPagePicture(data []byte) (pic []byte, rot int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("%w: pdf: %v", ErrNoThumbnail, r)
+			pic, rot, err = nil, 0, fmt.Errorf("%w: pdf: %v", ErrNoThumbnail, r)
 		}
 	}()
 	if len(data) > maxThumbPDF {
-		return nil, ErrNoThumbnail
+		return nil, 0, ErrNoThumbnail
 	}
 	pctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig(Options{}.withDefaults()))
 	if err != nil || api.ValidateContext(pctx) != nil || pctx.PageCount < 1 {
-		return nil, ErrNoThumbnail
+		return nil, 0, ErrNoThumbnail
 	}
 	// pdfcpu unpacks page content with its own, higher limit while it
 	// optimises: the streams are measured first, as in validation.
 	if CheckStreams(pctx) != nil {
-		return nil, ErrNoThumbnail
+		return nil, 0, ErrNoThumbnail
 	}
 	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
-		return nil, ErrNoThumbnail
+		return nil, 0, ErrNoThumbnail
 	}
 	pbs, err := pctx.PageBoundaries(nil)
 	if err != nil || len(pbs) == 0 || pbs[0].CropBox() == nil {
-		return nil, ErrNoThumbnail
+		return nil, 0, ErrNoThumbnail
 	}
 	box := pbs[0].CropBox()
 	images, err := pdfcpu.ExtractPageImages(pctx, 1, true)
 	if err != nil {
-		return nil, ErrNoThumbnail
+		return nil, 0, ErrNoThumbnail
 	}
 	best, bestArea := -1, 0
 	for objNr, im := range images {
@@ -146,13 +168,13 @@ func pdfThumbnail(data []byte, side int) (img image.Image, err error) {
 		}
 	}
 	if best < 0 || !sameShape(images[best].Width, images[best].Height, box.Width(), box.Height()) {
-		return nil, ErrNoThumbnail // a made document, not a scan
+		return nil, 0, ErrNoThumbnail // a made document, not a scan
 	}
 	pic, kind, err := pageImageData(pctx, best, 1)
 	if err != nil || kind == "" {
-		return nil, ErrNoThumbnail
+		return nil, 0, ErrNoThumbnail
 	}
-	return pictureThumbnail(pic, side, pbs[0].Rot)
+	return pic, pbs[0].Rot, nil
 }
 
 // upright shows a small image the way the camera held it: turned rotate

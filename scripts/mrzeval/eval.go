@@ -88,6 +88,7 @@ func read(args []string) error {
 	dir := fs.String("dir", "", "folder of pages (mrzeval gen)")
 	half := fs.String("half", "report", "tune, report or all")
 	verbose := fs.Bool("v", false, "print each page")
+	limit := fs.Int("limit", 0, "pages per class at most (0: all): a quick look while tuning")
 	fs.Parse(args)
 	pages, err := loadTruth(*dir, *half)
 	if err != nil {
@@ -96,6 +97,9 @@ func read(args []string) error {
 	tallies := map[string]*tally{"flatbed": newTally(), "phone": newTally()}
 	for _, p := range pages {
 		t := tallies[p.Class]
+		if *limit > 0 && t.Pages >= *limit {
+			continue
+		}
 		t.Pages++
 		cpu0 := cpuSeconds()
 		start := time.Now()
@@ -108,6 +112,9 @@ func read(args []string) error {
 		line := score(t, p, sc)
 		if *verbose {
 			fmt.Printf("%s %s %s\n", p.File, p.Kind, line)
+			if line != "ok" && sc.Found && len(p.Lines) > 0 {
+				fmt.Print(diagnose(p, sc))
+			}
 		}
 	}
 	peak := peakRSS()
@@ -340,4 +347,44 @@ func fit44(s string) string {
 		return s[:44]
 	}
 	return s + strings.Repeat("<", 44-len(s))
+}
+
+// diagnose lists, for a page read wrong, each position where the chosen
+// character differs from the truth or the first choice did: the truth's
+// rank among the reader's candidates (-1: not among them) and the costs.
+// It tells a misread glyph (classification), a run of misreads (a
+// character cell out of place: segmentation) and a wrong pick among good
+// candidates (the decoder's choice) apart.
+func diagnose(p truth, sc *mrz.Scan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "   params %v turn %d\n", p.Params, sc.Turn)
+	for l, want := range p.Lines {
+		if l >= len(sc.Result.Lines) || l >= len(sc.Reading.Lines) {
+			break
+		}
+		got := sc.Result.Lines[l]
+		first := sc.Reading.Text()[l]
+		fmt.Fprintf(&b, "   truth %s\n   read  %s\n   chose %s\n", want, first, got)
+		for i := 0; i < len(want) && i < len(got); i++ {
+			if want[i] == got[i] && want[i] == first[i] {
+				continue
+			}
+			cs := sc.Reading.Lines[l][i]
+			rank := -1
+			var alts []string
+			for k, c := range cs {
+				if c.Char == want[i] {
+					rank = k
+				}
+				alts = append(alts, fmt.Sprintf("%c:%.1f", c.Char, c.Cost))
+			}
+			fmt.Fprintf(&b, "     L%d[%2d] want %c read %c chose %c rank %d  %s\n", l+1, i, want[i], first[i], got[i], rank, strings.Join(alts, " "))
+		}
+	}
+	for _, f := range sc.Result.Fields {
+		if f.Uncertain {
+			fmt.Fprintf(&b, "   flagged %s=%q conf %.2f\n", f.Name, f.Value, f.Confidence)
+		}
+	}
+	return b.String()
 }

@@ -2,7 +2,7 @@
 // draws (assets/ocrb/glyphs, 164 × 260 each, pen at x=10 on baseline y=200,
 // cap height 140) into the scan reader's templates: for each of the 37 MRZ
 // characters, three stroke weights (thinner, as drawn, bolder), each sharp
-// and blurred, sampled into
+// and blurred twice, sampled into
 // the reader's cell (app/mrz: cellW × cellH, the cap height centred with a
 // fifth of it above and below). Run by go generate in app/mrz.
 package main
@@ -44,7 +44,7 @@ func main() {
 	var buf bytes.Buffer
 	// Header: magic, cell size, characters, weights.
 	buf.WriteString("MRZ2")
-	buf.Write([]byte{cellW, cellH, byte(len(alphabet)), 6})
+	buf.Write([]byte{cellW, cellH, byte(len(alphabet)), 9})
 	var heights []byte
 	for _, c := range alphabet {
 		name := string(c)
@@ -62,9 +62,12 @@ func main() {
 			buf.Write(sample(g.w, g.h, w))
 		}
 		// The same, as a soft scan shows them: blurred by about two thirds
-		// of a cell pixel.
-		for _, w := range weights {
-			buf.Write(sample(g.w, g.h, blur(g.w, g.h, w, 7)))
+		// of a cell pixel, and as a blurred photo does, by a cell pixel
+		// and more (where a round O and a D otherwise look most alike).
+		for _, sigma := range []float64{7, 12} {
+			for _, w := range weights {
+				buf.Write(sample(g.w, g.h, blur(g.w, g.h, w, sigma)))
+			}
 		}
 		heights = binary.LittleEndian.AppendUint16(heights, uint16(inkHeight(g)))
 	}
