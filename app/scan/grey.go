@@ -21,13 +21,17 @@ func Grey(path string, side int) (*image.Gray, error) {
 	if err != nil {
 		return nil, fmt.Errorf("grey: %w", err)
 	}
-	turn := 0
 	switch Sniff(data) {
 	case KindJPEG, KindPNG:
 	case KindPDF:
-		if data, turn, err = pdfPagePicture(data); err != nil {
+		// A PDF's scanned page is at most an A4 at a few hundred dpi: its
+		// preview at the size asked, in grey, is close enough.
+		th, err := pdfThumbnail(data, side)
+		if err != nil {
 			return nil, err
 		}
+		g := reduceGrey(th, 1)
+		return &image.Gray{Pix: g.pix, Stride: g.w, Rect: image.Rect(0, 0, g.w, g.h)}, nil
 	default:
 		return nil, ErrNoThumbnail
 	}
@@ -44,7 +48,7 @@ func Grey(path string, side int) (*image.Gray, error) {
 	// or data), so turning works beside the small grey copy only.
 	g := reduceGrey(img, f)
 	out := &image.Gray{Pix: g.pix, Stride: g.w, Rect: image.Rect(0, 0, g.w, g.h)}
-	return orientGrey(orientGrey(out, orientation), orient.FromTurn(turn)), nil
+	return orientGrey(out, orientation), nil
 }
 
 // orientGrey applies EXIF orientation o to a grey picture starting at

@@ -117,46 +117,35 @@ const maxThumbPDF = 64 << 20
 
 // pdfThumbnail previews the scanned picture of a PDF's first page, turned
 // as the page's /Rotate shows it.
-func pdfThumbnail(data []byte, side int) (image.Image, error) {
-	pic, rot, err := pdfPagePicture(data)
-	if err != nil {
-		return nil, err
-	}
-	return pictureThumbnail(pic, side, rot)
-}
-
-// pdfPagePicture takes the scanned picture out of a PDF's first page (its
-// largest image, of the page's shape) as JPEG or PNG data, with the page's
-// /Rotate.
-func pdfPagePicture(data []byte) (pic []byte, rot int, err error) {
+func pdfThumbnail(data []byte, side int) (img image.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			pic, rot, err = nil, 0, fmt.Errorf("%w: pdf: %v", ErrNoThumbnail, r)
+			img, err = nil, fmt.Errorf("%w: pdf: %v", ErrNoThumbnail, r)
 		}
 	}()
 	if len(data) > maxThumbPDF {
-		return nil, 0, ErrNoThumbnail
+		return nil, ErrNoThumbnail
 	}
 	pctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig(Options{}.withDefaults()))
 	if err != nil || api.ValidateContext(pctx) != nil || pctx.PageCount < 1 {
-		return nil, 0, ErrNoThumbnail
+		return nil, ErrNoThumbnail
 	}
 	// pdfcpu unpacks page content with its own, higher limit while it
 	// optimises: the streams are measured first, as in validation.
 	if CheckStreams(pctx) != nil {
-		return nil, 0, ErrNoThumbnail
+		return nil, ErrNoThumbnail
 	}
 	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
-		return nil, 0, ErrNoThumbnail
+		return nil, ErrNoThumbnail
 	}
 	pbs, err := pctx.PageBoundaries(nil)
 	if err != nil || len(pbs) == 0 || pbs[0].CropBox() == nil {
-		return nil, 0, ErrNoThumbnail
+		return nil, ErrNoThumbnail
 	}
 	box := pbs[0].CropBox()
 	images, err := pdfcpu.ExtractPageImages(pctx, 1, true)
 	if err != nil {
-		return nil, 0, ErrNoThumbnail
+		return nil, ErrNoThumbnail
 	}
 	best, bestArea := -1, 0
 	for objNr, im := range images {
@@ -168,13 +157,13 @@ func pdfPagePicture(data []byte) (pic []byte, rot int, err error) {
 		}
 	}
 	if best < 0 || !sameShape(images[best].Width, images[best].Height, box.Width(), box.Height()) {
-		return nil, 0, ErrNoThumbnail // a made document, not a scan
+		return nil, ErrNoThumbnail // a made document, not a scan
 	}
 	pic, kind, err := pageImageData(pctx, best, 1)
 	if err != nil || kind == "" {
-		return nil, 0, ErrNoThumbnail
+		return nil, ErrNoThumbnail
 	}
-	return pic, pbs[0].Rot, nil
+	return pictureThumbnail(pic, side, pbs[0].Rot)
 }
 
 // upright shows a small image the way the camera held it: turned rotate
