@@ -18,6 +18,7 @@ import (
 	"dossier/app/bundle"
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/mrzcheck"
 	"dossier/app/rules"
 	"dossier/app/store"
 	"dossier/assets"
@@ -116,6 +117,10 @@ type ui struct {
 	// after it, on the new content.
 	rebuild      bool
 	afterRebuild []func()
+	// passports reads passport scans for the open workspace passportsWS
+	// (mrzfill.go).
+	passports   *mrzcheck.Reader
+	passportsWS *store.Workspace
 }
 
 func newUI(a fyne.App, w fyne.Window) (*ui, error) {

@@ -12,6 +12,8 @@ import (
 
 	"dossier/app/civil"
 	"dossier/app/kz"
+	"dossier/app/mrz"
+	"dossier/app/mrzcheck"
 	"dossier/app/store"
 )
 
@@ -20,6 +22,12 @@ import (
 // and sex. Saving goes through the store's validation, whose messages are
 // shown as they are. saved (may be nil) runs after a successful save.
 func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
+	u.editEmployeeFrom(e, saved, "")
+}
+
+// editEmployeeFrom is editEmployee, filled from the passport scan at
+// passportScan when it is not "" (see mrzfill.go).
+func (u *ui) editEmployeeFrom(e store.Employee, saved func(store.Employee), passportScan string) {
 	p := u.p
 	ws := u.ws
 	if ws == nil {
@@ -64,16 +72,20 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 	esutd := widget.NewCheck(p.T("ui.emp.esutd"), func(b bool) { e.ContractESUTD = b })
 	esutd.SetChecked(e.ContractESUTD)
 
+	nameLat, passportNo, expiry := text(&e.NameLat), text(&e.PassportNo), u.dateEntry(&e.PassportExpiry, noop)
+	passport, fillFrom := u.passportBox(&passportForm{nameLat: nameLat, passportNo: passportNo, birth: birth, expiry: expiry,
+		citizenship: citizenship, sex: sex, sexCodes: sexCodes, typed: func() mrz.Typed { return mrzcheck.FromEmployee(e) }}, e.ID)
 	form := widget.NewForm(
+		widget.NewFormItem("", passport),
 		widget.NewFormItem(p.T("ui.emp.name_cyr"), text(&e.NameCyr)),
-		widget.NewFormItem(p.T("ui.emp.name_lat"), text(&e.NameLat)),
+		widget.NewFormItem(p.T("ui.emp.name_lat"), nameLat),
 		widget.NewFormItem(p.T("ui.case.iin"), iin),
 		widget.NewFormItem(p.T("ui.case.birth_date"), birth),
 		widget.NewFormItem(p.T("ui.emp.sex"), sex),
 		widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
 		widget.NewFormItem(p.T("ui.case.employer"), employer),
-		widget.NewFormItem(p.T("ui.emp.passport_no"), text(&e.PassportNo)),
-		widget.NewFormItem(p.T("ui.emp.passport_expiry"), u.dateEntry(&e.PassportExpiry, noop)),
+		widget.NewFormItem(p.T("ui.emp.passport_no"), passportNo),
+		widget.NewFormItem(p.T("ui.emp.passport_expiry"), expiry),
 		widget.NewFormItem(p.T("ui.emp.contract_no"), text(&e.ContractNo)),
 		widget.NewFormItem(p.T("ui.emp.contract_start"), u.dateEntry(&e.ContractStart, noop)),
 		widget.NewFormItem(p.T("ui.emp.contract_end"), u.dateEntry(&e.ContractEnd, noop)),
@@ -107,4 +119,7 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 	dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Show()
+	if passportScan != "" {
+		fillFrom(passportScan)
+	}
 }

@@ -15,7 +15,13 @@ var messages []byte
 //go:embed messages_walkthrough.json
 var walkthroughMessages []byte
 
+// The passport zone's texts in the employee form (issue 20).
+//
+//go:embed messages_mrz.json
+var mrzMessages []byte
+
 func init() {
 	i18n.MustRegister(messages)
 	i18n.MustRegister(walkthroughMessages)
+	i18n.MustRegister(mrzMessages)
 }

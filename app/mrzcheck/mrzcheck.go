@@ -7,9 +7,13 @@ package mrzcheck
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"sync"
 
 	"dossier/app/civil"
@@ -108,6 +112,34 @@ func (r *Reader) Read(ctx context.Context, path, sha string, today civil.Date) (
 		sc.Reading = e.st.Reading
 	}
 	return &sc, nil
+}
+
+// maxScanBytes: files larger than this are refused before they are hashed
+// (the reader itself refuses them; a scan of one page is a few megabytes).
+const maxScanBytes = 64 << 20
+
+// ReadPath reads a file that is not (yet) in the workspace, such as a scan
+// dropped on the window: its content is hashed to find or keep its reading.
+func (r *Reader) ReadPath(ctx context.Context, path string, today civil.Date) (*mrz.Scan, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("read passport scan: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, "", fmt.Errorf("read passport scan: %w", err)
+	}
+	if !st.Mode().IsRegular() || st.Size() > maxScanBytes {
+		return nil, "", fmt.Errorf("%w: %s", ErrRefused, mrz.ErrTooLarge)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, "", fmt.Errorf("read passport scan: %w", err)
+	}
+	sha := hex.EncodeToString(h.Sum(nil))
+	sc, err := r.Read(ctx, path, sha, today)
+	return sc, sha, err
 }
 
 // load takes a reading from the cache or makes (and caches) it.

@@ -267,3 +267,27 @@ func reduce(g *image.Gray) *image.Gray {
 	}
 	return out
 }
+
+// A file outside the workspace is known by its content: a copy under
+// another name is not read again.
+func TestReadPath(t *testing.T) {
+	r, reads := counting(nil)
+	data, err := os.ReadFile(specimen150)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.jpg"), filepath.Join(dir, "паспорт.jpg")
+	require.NoError(t, os.WriteFile(a, data, 0o600))
+	require.NoError(t, os.WriteFile(b, data, 0o600))
+	sc, shaA, err := r.ReadPath(context.Background(), a, today)
+	require.NoError(t, err)
+	assert.True(t, sc.Found)
+	_, shaB, err := r.ReadPath(context.Background(), b, today)
+	require.NoError(t, err)
+	assert.Equal(t, shaA, shaB)
+	assert.Len(t, shaA, 64)
+	assert.Equal(t, 1, *reads)
+	_, _, err = r.ReadPath(context.Background(), dir, today)
+	assert.ErrorIs(t, err, ErrRefused, "a folder")
+	_, _, err = r.ReadPath(context.Background(), filepath.Join(dir, "missing.jpg"), today)
+	assert.Error(t, err)
+}

@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dossier/app/civil"
+	"dossier/app/mrz"
+	"dossier/app/mrzcheck"
+	"dossier/app/scan"
+	"dossier/app/store"
+)
+
+// The passport's machine-readable zone in the employee form (issue 20):
+// a button fills the form from a passport scan for the clerk to confirm,
+// and an employee's stored passport scan is compared with what was typed.
+// Reading takes about a second, so it runs off the UI thread; readings are
+// kept per file content in the workspace.
+
+// passportForm is the employee form's fields that a zone can fill.
+type passportForm struct {
+	nameLat, passportNo, birth, expiry *appEntry
+	citizenship                        *appSelectEntry
+	sex                                *widget.Select
+	sexCodes                           []string
+	// typed is what the form holds now.
+	typed func() mrz.Typed
+}
+
+// set puts the zone's proposals that were filled into the form's fields;
+// their OnChanged handlers update the employee being edited.
+func (f *passportForm) set(t mrz.Typed, props []mrz.Proposal) {
+	for _, p := range props {
+		if !p.Filled() {
+			continue
+		}
+		switch p.Field {
+		case mrz.FSurname:
+			f.nameLat.SetText(t.NameLat)
+		case mrz.FDocumentNumber:
+			f.passportNo.SetText(t.PassportNo)
+		case mrz.FNationality:
+			f.citizenship.SetText(t.Citizenship)
+		case mrz.FBirthDate:
+			f.birth.SetText(t.BirthDate.DMY())
+		case mrz.FExpiryDate:
+			f.expiry.SetText(t.PassportExpiry.DMY())
+		case mrz.FSex:
+			for i, c := range f.sexCodes {
+				if c == t.Sex {
+					f.sex.SetSelectedIndex(i)
+				}
+			}
+		}
+	}
+}
+
+// passportReader is the window's reader, keeping its readings in the open
+// workspace. Called on the UI thread.
+func (u *ui) passportReader() *mrzcheck.Reader {
+	if u.passports == nil || u.passportsWS != u.ws {
+		var cache mrzcheck.Cache
+		if u.ws != nil {
+			cache = u.ws
+		}
+		u.passports, u.passportsWS = mrzcheck.NewReader(cache), u.ws
+	}
+	return u.passports
+}
+
+// passportBox is the form's passport part: the fill button, what the last
+// fill did, field by field, and for a stored employee the comparison with
+// a passport scan of theirs. start reads a scan into the form (the window's
+// drop of a scan on the employees screen uses it).
+func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObject, start func(path string)) {
+	p := u.p
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	status.Hide()
+	notes := container.NewVBox()
+	reader := u.passportReader()
+	today := civil.Of(nowKZ())
+	var button *widget.Button
+	start = func(path string) {
+		button.Disable()
+		notes.RemoveAll()
+		status.SetText(p.T("ui.mrz.reading"))
+		status.Importance = widget.MediumImportance
+		status.Show()
+		u.bg.Add(1)
+		go func() {
+			defer u.bg.Done()
+			sc, _, err := reader.ReadPath(context.Background(), path, today)
+			onUI(func() {
+				button.Enable()
+				u.showFill(f, sc, err, status, notes)
+			})
+		}()
+	}
+	button = widget.NewButtonWithIcon(p.T("ui.mrz.fill"), theme.DocumentIcon(), func() {
+		u.fileDialog(p.T("ui.mrz.fill_title"), []string{".jpg", ".jpeg", ".png", ".pdf", ".JPG", ".JPEG", ".PNG", ".PDF"}, start).Show()
+	})
+	check := container.NewVBox()
+	if employeeID != 0 && u.ws != nil {
+		u.comparePassport(employeeID, f.typed, reader, today, check)
+	}
+	return container.NewVBox(container.NewHBox(button), status, notes, check), start
+}
+
+// showFill applies one reading to the form and says what it did.
+func (u *ui) showFill(f *passportForm, sc *mrz.Scan, err error, status *widget.Label, notes *fyne.Container) {
+	p := u.p
+	status.Importance = widget.WarningImportance
+	switch {
+	case errors.Is(err, mrzcheck.ErrRefused):
+		status.SetText(p.T("ui.mrz.refused"))
+		return
+	case err != nil:
+		status.SetText(p.T("ui.mrz.failed", err.Error()))
+		return
+	case !sc.Found:
+		status.SetText(mrz.Finding{Code: mrz.CrossNoZone}.Message(u.lang))
+		return
+	}
+	typed, props := mrz.Propose(sc.Result, f.typed())
+	f.set(typed, props)
+	filled := 0
+	for _, pr := range props {
+		if pr.Filled() {
+			filled++
+		}
+		if pr.Status == mrz.FillSame {
+			continue
+		}
+		l := widget.NewLabel(pr.Message(u.lang))
+		l.Wrapping = fyne.TextWrapWord
+		switch pr.Status {
+		case mrz.FillFilled:
+			l.Importance = widget.SuccessImportance
+		case mrz.FillKept:
+			l.Importance = widget.DangerImportance
+		default:
+			l.Importance = widget.WarningImportance
+		}
+		notes.Add(l)
+	}
+	if filled > 0 {
+		status.Importance = widget.MediumImportance
+		status.SetText(p.T("ui.mrz.filled", fmt.Sprint(filled)))
+	} else {
+		status.SetText(p.T("ui.mrz.nothing_filled"))
+	}
+}
+
+// comparePassport finds the newest passport scan among the employee's
+// cases and, once read, lists where the typed data and the zone disagree,
+// with the zone's crop and the fields marked.
+func (u *ui) comparePassport(employeeID int64, typed func() mrz.Typed, reader *mrzcheck.Reader, today civil.Date, into *fyne.Container) {
+	ws := u.ws
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		ctx := context.Background()
+		cf, ok := latestPassportScan(ctx, ws, employeeID)
+		if !ok {
+			return
+		}
+		path := ws.FilePath(cf.SHA256)
+		sc, err := reader.Read(ctx, path, cf.SHA256, today)
+		if err != nil {
+			return // not a picture: the Files tab says so already
+		}
+		var crop image.Image
+		if sc.Found {
+			if img, err := scan.Grey(path, 2400); err == nil {
+				crop = mrzcheck.ZoneCrop(img, sc, fieldsOf(mrzcheck.Check(sc, cf.SHA256, typed()))...)
+			}
+		}
+		onUI(func() {
+			u.showPassportCheck(into, cf.Name, mrzcheck.Check(sc, cf.SHA256, typed()), crop)
+		})
+	}()
+}
+
+// latestPassportScan is the file last added to the passport item of the
+// employee's own cases.
+func latestPassportScan(ctx context.Context, ws *store.Workspace, employeeID int64) (store.CaseFile, bool) {
+	cases, err := ws.Cases(ctx, employeeID)
+	if err != nil {
+		return store.CaseFile{}, false
+	}
+	var best store.CaseFile
+	found := false
+	for _, c := range cases {
+		if c.FamilyMemberID != 0 {
+			continue
+		}
+		files, err := ws.CaseFiles(ctx, c.ID)
+		if err != nil {
+			continue
+		}
+		for _, f := range files {
+			// The newest: files are numbered as they are added.
+			if f.ItemID == passportItem && (!found || f.ID > best.ID) {
+				best, found = f, true
+			}
+		}
+	}
+	return best, found
+}
+
+// passportItem is the checklist item of the passport's data page.
+const passportItem = "passport"
+
+func fieldsOf(fs []mrzcheck.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Severity != mrz.SevInfo && f.Field != "" {
+			out = append(out, f.Field)
+		}
+	}
+	return out
+}
+
+// showPassportCheck lists the findings of one scan: a line for each, the
+// zone's crop with the disagreeing fields tinted above them.
+func (u *ui) showPassportCheck(into *fyne.Container, name string, fs []mrzcheck.Finding, crop image.Image) {
+	into.RemoveAll()
+	title := widget.NewLabelWithStyle(u.p.T("ui.mrz.check_title", name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	into.Add(title)
+	if crop != nil && mrzcheck.Worst(fs) != mrz.SevInfo && len(fs) > 0 {
+		img := canvas.NewImageFromImage(crop)
+		img.FillMode = canvas.ImageFillContain
+		b := crop.Bounds()
+		w := float32(560)
+		img.SetMinSize(fyne.NewSize(w, w*float32(b.Dy())/float32(b.Dx())))
+		into.Add(img)
+	}
+	if len(fs) == 0 {
+		ok := widget.NewLabel(u.p.T("ui.mrz.check_ok"))
+		ok.Importance = widget.SuccessImportance
+		into.Add(ok)
+	}
+	for _, f := range fs {
+		l := widget.NewLabel(f.Message(u.lang))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = importanceOf(f.Severity)
+		into.Add(l)
+	}
+}
+
+func importanceOf(s mrz.Severity) widget.Importance {
+	switch s {
+	case mrz.SevError:
+		return widget.DangerImportance
+	case mrz.SevWarning:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// newEmployeeFromScan opens the new-employee form filled from a passport
+// scan (dropped on the employees screen): the clerk checks and saves it;
+// nothing is stored before that.
+func (u *ui) newEmployeeFromScan(path string) {
+	u.editEmployeeFrom(store.Employee{Status: store.StatusActive}, func(store.Employee) { u.show() }, path)
+}
