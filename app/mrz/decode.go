@@ -550,10 +550,7 @@ func (res *Result) addField(s solved, t Tuning, underComposite, compOK bool, tod
 			}
 		}
 	}
-	correction := s.chosen.cost - s.top.cost
-	ownDoubt := gap < t.MinGap || correction > t.MaxCorrection || s.bad ||
-		(n > 0 && s.chosen.cost/float64(n) > t.MaxCost) ||
-		(checked && s.ok && s.spec.k == classAny && twinGap(s) < t.TwinGap)
+	ownDoubt := s.doubt(t, gap)
 	uncertain := ownDoubt || (checked && (!s.ok || (underComposite && !compOK)))
 	f := Field{
 		Name: s.spec.name, Raw: raw, Read: read,
@@ -757,6 +754,17 @@ func expiryCentury(d [3]int, today civil.Date) civil.Date {
 		date = civil.New(1900+d[0], monthOf(d[1]), d[2])
 	}
 	return date
+}
+
+// doubt: the reader's own reasons to doubt the chosen reading, whatever
+// the check digits say: a close runner-up (gap), a costly correction, a
+// poor match, or letter/digit twins that pass the same check digit.
+func (s solved) doubt(t Tuning, gap float64) bool {
+	n := len(s.spec.pos)
+	correction := s.chosen.cost - s.top.cost
+	return gap < t.MinGap || correction > t.MaxCorrection || s.bad ||
+		(n > 0 && s.chosen.cost/float64(n) > t.MaxCost) ||
+		(s.spec.check != nil && s.ok && s.spec.k == classAny && twinGap(s) < t.TwinGap)
 }
 
 // twinGap is how much dearer than the chosen reading of a checked field is

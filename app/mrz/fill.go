@@ -44,92 +44,98 @@ func (p Proposal) Message(lang i18n.Lang) string {
 // never overwritten; a difference is reported instead. The six fields come
 // back in the employee form's order.
 func Propose(r *Result, t Typed) (Typed, []Proposal) {
-	if r == nil || len(r.Fields) == 0 {
+	if r == nil || len(r.Fields) == 0 || (!r.Valid && !anyConfirmed(r)) {
 		return t, []Proposal{{Field: FComposite, Status: FillNoZone}}
 	}
-	if !r.Valid && !anyConfirmed(r) {
-		return t, []Proposal{{Field: FComposite, Status: FillNoZone}}
-	}
-	var out []Proposal
-	// sure: the zone's field can be taken without a look.
-	sure := func(name string) bool {
-		f := r.Field(name)
-		if f == nil || f.Uncertain {
-			return false
-		}
-		if f.Checked {
-			return f.Confirmed
-		}
-		return r.Valid // no check digit of its own: only in a zone that passes every check
-	}
-	// propose settles one field: zone is the zone's value in the form's
-	// terms ("" when the zone has none the form can take), form the form's.
-	propose := func(field, zone, form string, same bool, set func()) {
-		p := Proposal{Field: field, Zone: zone, Form: form}
-		switch {
-		case zone == "":
-			p.Status = FillNoValue
-		case !sure(field):
-			p.Status = FillUnsure
-		case form == "":
-			p.Status = FillFilled
-			set()
-		case same:
-			p.Status = FillSame
-		default:
-			p.Status = FillKept
-		}
-		out = append(out, p)
-	}
-
-	zoneName := strings.TrimSpace(r.Value(FSurname) + " " + r.Value(FGivenNames))
-	nameSame := strings.TrimSpace(t.NameLat) != "" && latinOnly(t.NameLat) &&
-		namesMatch(zoneWords(r), typedNameVariants(t.NameLat), r.NamesTruncated) != matchNone
-	n := len(out)
-	propose(FSurname, zoneName, strings.TrimSpace(t.NameLat), nameSame, func() { t.NameLat = zoneName })
-	// The names have two fields in the zone; both must be sure.
-	if out[n].Status != FillNoValue && r.Field(FGivenNames) != nil && r.Field(FGivenNames).Uncertain {
-		if out[n].Status == FillFilled {
-			t.NameLat = ""
-		}
-		out[n].Status = FillUnsure
-	}
-	if out[n].Status == FillFilled && r.NamesTruncated {
-		out[n].Status = FillTruncated
-	}
-
+	pr := proposer{r: r}
+	pr.name(&t)
 	number := r.Value(FDocumentNumber)
-	propose(FDocumentNumber, number, strings.TrimSpace(t.PassportNo), normNumber(t.PassportNo) == number,
+	pr.propose(FDocumentNumber, number, strings.TrimSpace(t.PassportNo), normNumber(t.PassportNo) == number,
 		func() { t.PassportNo = number })
-
 	alpha2 := ""
 	if c, ok := LookupCountry(r.Value(FNationality)); ok {
 		alpha2 = c.Alpha2 // "" for codes that are no state's citizens (XXA, UNO)
 	}
-	propose(FNationality, alpha2, strings.TrimSpace(t.Citizenship), strings.EqualFold(strings.TrimSpace(t.Citizenship), alpha2),
+	pr.propose(FNationality, alpha2, strings.TrimSpace(t.Citizenship), strings.EqualFold(strings.TrimSpace(t.Citizenship), alpha2),
 		func() { t.Citizenship = alpha2 })
-
-	date := func(field string, zone civil.Date, form *civil.Date) {
-		z, f := "", ""
-		if !zone.IsZero() {
-			z = zone.DMY()
-		}
-		if !form.IsZero() {
-			f = form.DMY()
-		}
-		propose(field, z, f, zone.Equal(*form), func() { *form = zone })
-	}
-	date(FBirthDate, r.BirthDate, &t.BirthDate)
-
+	pr.date(FBirthDate, r.BirthDate, &t.BirthDate)
 	sex := r.Value(FSex)
 	if sex != "M" && sex != "F" {
 		sex = ""
 	}
 	typedSex := strings.ToUpper(strings.TrimSpace(t.Sex))
-	propose(FSex, sex, typedSex, typedSex == sex, func() { t.Sex = sex })
+	pr.propose(FSex, sex, typedSex, typedSex == sex, func() { t.Sex = sex })
+	pr.date(FExpiryDate, r.ExpiryDate, &t.PassportExpiry)
+	return t, pr.out
+}
 
-	date(FExpiryDate, r.ExpiryDate, &t.PassportExpiry)
-	return t, out
+// proposer collects Propose's proposals, field by field.
+type proposer struct {
+	r   *Result
+	out []Proposal
+}
+
+// sure: the zone's field can be taken without a look.
+func (pr *proposer) sure(name string) bool {
+	f := pr.r.Field(name)
+	if f == nil || f.Uncertain {
+		return false
+	}
+	if f.Checked {
+		return f.Confirmed
+	}
+	return pr.r.Valid // no check digit of its own: only in a zone that passes every check
+}
+
+// propose settles one field: zone is the zone's value in the form's terms
+// ("" when the zone has none the form can take), form the form's; set
+// fills the form.
+func (pr *proposer) propose(field, zone, form string, same bool, set func()) {
+	p := Proposal{Field: field, Zone: zone, Form: form}
+	switch {
+	case zone == "":
+		p.Status = FillNoValue
+	case !pr.sure(field):
+		p.Status = FillUnsure
+	case form == "":
+		p.Status = FillFilled
+		set()
+	case same:
+		p.Status = FillSame
+	default:
+		p.Status = FillKept
+	}
+	pr.out = append(pr.out, p)
+}
+
+// name proposes the Latin name: surnames and given names, both of which
+// must be sure.
+func (pr *proposer) name(t *Typed) {
+	r := pr.r
+	zoneName := strings.TrimSpace(r.Value(FSurname) + " " + r.Value(FGivenNames))
+	same := strings.TrimSpace(t.NameLat) != "" && latinOnly(t.NameLat) &&
+		namesMatch(zoneWords(r), typedNameVariants(t.NameLat), r.NamesTruncated) != matchNone
+	before := t.NameLat
+	pr.propose(FSurname, zoneName, strings.TrimSpace(t.NameLat), same, func() { t.NameLat = zoneName })
+	p := &pr.out[len(pr.out)-1]
+	if p.Status != FillNoValue && !pr.sure(FGivenNames) {
+		t.NameLat = before
+		p.Status = FillUnsure
+	}
+	if p.Status == FillFilled && r.NamesTruncated {
+		p.Status = FillTruncated
+	}
+}
+
+func (pr *proposer) date(field string, zone civil.Date, form *civil.Date) {
+	z, f := "", ""
+	if !zone.IsZero() {
+		z = zone.DMY()
+	}
+	if !form.IsZero() {
+		f = form.DMY()
+	}
+	pr.propose(field, z, f, zone.Equal(*form), func() { *form = zone })
 }
 
 // anyConfirmed: the check digit of the number or of a date confirms it, so

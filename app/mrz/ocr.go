@@ -71,7 +71,16 @@ func loadTemplates(b []byte) ([]template, map[byte]float64) {
 			letters = append(letters, h)
 		}
 	}
-	ref := median(letters)
+	return out, groupHeights(raw, median(letters))
+}
+
+// groupHeights scales the glyphs' heights to the median letter's (ref) and
+// evens them out within letters and within digits. There they differ by a
+// few per cent (a round letter's overshoot, a flat one's threshold): less
+// than a pixel of a scan's caps, which blur and binarisation wipe out. Only
+// the step between letters and digits, Q's tail and the low filler are
+// measurable: a round O must not pay for standing as high as a D.
+func groupHeights(raw map[byte]float64, ref float64) map[byte]float64 {
 	var digits []float64
 	for c, h := range raw {
 		raw[c] = h / ref
@@ -79,11 +88,6 @@ func loadTemplates(b []byte) ([]template, map[byte]float64) {
 			digits = append(digits, raw[c])
 		}
 	}
-	// Within letters, and within digits, the heights differ by a few per
-	// cent (a round letter's overshoot, a flat one's threshold): less than
-	// a pixel of a scan's caps, which blur and binarisation blur away. Only
-	// the step between letters and digits, and Q's tail and the low filler,
-	// are measurable: a round O must not pay for standing as high as a D.
 	digit := median(digits)
 	for c := range raw {
 		switch {
@@ -93,7 +97,7 @@ func loadTemplates(b []byte) ([]template, map[byte]float64) {
 			raw[c] = digit
 		}
 	}
-	return out, raw
+	return raw
 }
 
 // Height cue: a character whose blob stands measurably taller or shorter

@@ -145,6 +145,13 @@ func ReadImage(ctx context.Context, img image.Image, today civil.Date) (*Scan, e
 	if best == nil || !best.found() {
 		return out, nil
 	}
+	out.take(best, scale)
+	return out, nil
+}
+
+// take fills the scan from the zone read, in the picture's pixels (scale
+// of them to one of the working picture's).
+func (out *Scan) take(best *zoneRead, scale float64) {
 	out.Found = true
 	out.Result = best.res
 	for i, p := range best.corners {
@@ -157,7 +164,6 @@ func ReadImage(ctx context.Context, img image.Image, today civil.Date) (*Scan, e
 			{e[0][0] * scale, e[0][1] * scale}, {e[1][0] * scale, e[1][1] * scale}})
 	}
 	out.CapHeight = best.capHeight * scale
-	return out, nil
 }
 
 type zoneRead struct {
@@ -238,14 +244,8 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 		}
 	}
 	res := Decode(r, today)
-	zr := &zoneRead{res: res, reading: r, corners: corners, capHeight: ratio * geos[0].pitch * pageScale(pageGeos[0])}
-	for k := range order {
-		lg := geos[k]
-		mid := func(x float64) [2]float64 { // a character's centre, strip to page
-			return pageGeos[k].at(x, lg.botA+lg.botB*x-ratio*lg.pitch/2)
-		}
-		zr.lineEnds = append(zr.lineEnds, [2][2]float64{mid(lg.pos[0]), mid(lg.pos[len(lg.pos)-1])})
-	}
+	zr := &zoneRead{res: res, reading: r, corners: corners, capHeight: ratio * geos[0].pitch * pageScale(pageGeos[0]),
+		lineEnds: lineEnds(geos, pageGeos, ratio)}
 	// Only check digits that confirm their field count: a field "repaired"
 	// into agreeing is no evidence that this is a zone.
 	for _, f := range res.Fields {
@@ -298,6 +298,19 @@ func meanCost(line [][]Candidate) float64 {
 type stripGeo struct {
 	origin [2]float64
 	du, dv [2]float64 // page offset of one strip pixel along and across
+}
+
+// lineEnds are the centres of each line's first and last characters on
+// the page; ratio is the cap height per pitch.
+func lineEnds(geos []lineGeo, pageGeos []stripGeo, ratio float64) [][2][2]float64 {
+	var out [][2][2]float64
+	for k, lg := range geos {
+		mid := func(x float64) [2]float64 { // a character's centre, strip to page
+			return pageGeos[k].at(x, lg.botA+lg.botB*x-ratio*lg.pitch/2)
+		}
+		out = append(out, [2][2]float64{mid(lg.pos[0]), mid(lg.pos[len(lg.pos)-1])})
+	}
+	return out
 }
 
 // pageScale is the length on the page of one strip pixel.

@@ -133,72 +133,90 @@ func ZoneCrop(img image.Image, sc *mrz.Scan, fields ...string) *image.NRGBA {
 	if !ok || img == nil || sc.Size[0] <= 0 {
 		return nil
 	}
-	b := img.Bounds()
-	k := float64(b.Dx()) / float64(sc.Size[0]) // page pixels of img per pixel read
-	lines := len(z.ends)
-	pitch := math.Hypot(z.ends[0][1][0]-z.ends[0][0][0], z.ends[0][1][1]-z.ends[0][0][1]) / float64(z.width-1)
-	if pitch <= 0 {
+	c, ok := newCrop(z, float64(img.Bounds().Dx())/float64(sc.Size[0]))
+	if !ok {
 		return nil
 	}
-	capOut := z.cap / pitch * cropPitch
-	gapOut := 0.0 // between line centres
-	if lines > 1 {
-		a, c := z.at(0, 0), z.at(lines-1, 0)
-		gapOut = math.Hypot(c[0]-a[0], c[1]-a[1]) / float64(lines-1) / pitch * cropPitch
-	}
-	top := 1.1 * capOut
-	w := int(float64(z.width-1+2*cropMargin) * cropPitch)
-	h := int(2*top + gapOut*float64(lines-1))
-	if w < 1 || h < 1 || w > 4000 || h > 2000 {
-		return nil
-	}
-	out := image.NewNRGBA(image.Rect(0, 0, w, h))
-	// (x, y) of the crop ↦ page: along the line by characters, across it
-	// between the first and last lines (extrapolated into the margins).
-	page := func(x, y float64) (float64, float64) {
-		i := x/cropPitch - cropMargin
-		t := 0.0
-		if lines > 1 {
-			t = (y - top) / gapOut
-		}
-		l0, l1 := 0, lines-1
-		p0, p1 := z.at(l0, i), z.at(l1, i)
-		var px, py float64
-		if lines > 1 {
-			px, py = p0[0]+(p1[0]-p0[0])*t/float64(lines-1), p0[1]+(p1[1]-p0[1])*t/float64(lines-1)
-		} else {
-			d := z.down(0)
-			px, py = p0[0]+d[0]*(y-top)/cropPitch*pitch, p0[1]+d[1]*(y-top)/cropPitch*pitch
-		}
-		return px * k, py * k
-	}
-	marked := make([][]bool, lines)
-	for l := range marked {
-		marked[l] = make([]bool, z.width)
-	}
-	for _, name := range fields {
-		if f := sc.Result.Field(name); f != nil {
-			for _, sp := range f.Spans {
-				for i := sp.Start; i < sp.End && sp.Line < lines && i < z.width; i++ {
-					marked[sp.Line][i] = true
-				}
+	marked := markedChars(sc, len(z.ends), z.width, fields)
+	out := image.NewNRGBA(image.Rect(0, 0, c.w, c.h))
+	for y := 0; y < c.h; y++ {
+		l := lineAt(float64(y)+0.5, c.top, c.gap, c.capOut, len(z.ends))
+		for x := 0; x < c.w; x++ {
+			px, py := c.page(float64(x)+0.5, float64(y)+0.5)
+			col := sampleRGB(img, px, py)
+			if i := int(math.Floor(float64(x)/cropPitch - cropMargin + 0.5)); l >= 0 && i >= 0 && i < z.width && marked[l][i] {
+				col = tint(col)
 			}
-		}
-	}
-	for y := 0; y < h; y++ {
-		l := lineAt(float64(y)+0.5, top, gapOut, capOut, lines)
-		for x := 0; x < w; x++ {
-			px, py := page(float64(x)+0.5, float64(y)+0.5)
-			c := sampleRGB(img, px, py)
-			if l >= 0 {
-				if i := int(math.Floor(float64(x)/cropPitch - cropMargin + 0.5)); i >= 0 && i < z.width && marked[l][i] {
-					c = tint(c)
-				}
-			}
-			out.SetNRGBA(x, y, c)
+			out.SetNRGBA(x, y, col)
 		}
 	}
 	return out
+}
+
+// crop is a zone crop's geometry: its size, where the first line's centre
+// runs (top) and the step between lines (gap), in crop pixels.
+type crop struct {
+	z                zoneFrame
+	k                float64 // pixels of the picture drawn from per pixel read
+	pitch            float64 // page pixels per character
+	w, h             int
+	top, gap, capOut float64
+}
+
+func newCrop(z zoneFrame, k float64) (crop, bool) {
+	lines := len(z.ends)
+	c := crop{z: z, k: k}
+	c.pitch = math.Hypot(z.ends[0][1][0]-z.ends[0][0][0], z.ends[0][1][1]-z.ends[0][0][1]) / float64(z.width-1)
+	if c.pitch <= 0 {
+		return crop{}, false
+	}
+	c.capOut = z.cap / c.pitch * cropPitch
+	if lines > 1 {
+		a, b := z.at(0, 0), z.at(lines-1, 0)
+		c.gap = math.Hypot(b[0]-a[0], b[1]-a[1]) / float64(lines-1) / c.pitch * cropPitch
+	}
+	c.top = 1.1 * c.capOut
+	c.w = int(float64(z.width-1+2*cropMargin) * cropPitch)
+	c.h = int(2*c.top + c.gap*float64(lines-1))
+	return c, c.w >= 1 && c.h >= 1 && c.w <= 4000 && c.h <= 2000
+}
+
+// page maps a crop pixel to the picture: along the line by characters,
+// across it between the first and last lines (extrapolated into the
+// margins).
+func (c crop) page(x, y float64) (float64, float64) {
+	z := c.z
+	lines := len(z.ends)
+	i := x/cropPitch - cropMargin
+	p0 := z.at(0, i)
+	if lines == 1 {
+		d := z.down(0)
+		s := (y - c.top) / cropPitch * c.pitch
+		return (p0[0] + d[0]*s) * c.k, (p0[1] + d[1]*s) * c.k
+	}
+	p1 := z.at(lines-1, i)
+	t := (y - c.top) / c.gap / float64(lines-1)
+	return (p0[0] + (p1[0]-p0[0])*t) * c.k, (p0[1] + (p1[1]-p0[1])*t) * c.k
+}
+
+// markedChars marks the characters of the named fields, line by line.
+func markedChars(sc *mrz.Scan, lines, width int, fields []string) [][]bool {
+	marked := make([][]bool, lines)
+	for l := range marked {
+		marked[l] = make([]bool, width)
+	}
+	for _, name := range fields {
+		f := sc.Result.Field(name)
+		if f == nil {
+			continue
+		}
+		for _, sp := range f.Spans {
+			for i := sp.Start; i < sp.End && sp.Line < lines && i < width; i++ {
+				marked[sp.Line][i] = true
+			}
+		}
+	}
+	return marked
 }
 
 // lineAt is the line whose characters cover crop row y, or -1.
