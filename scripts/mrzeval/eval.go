@@ -94,7 +94,7 @@ func read(args []string) error {
 	if err != nil {
 		return err
 	}
-	tallies := map[string]*tally{"flatbed": newTally(), "phone": newTally()}
+	tallies := map[string]*tally{"flatbed": newTally(), "phone": newTally(), "card": newTally()}
 	for _, p := range pages {
 		t := tallies[p.Class]
 		if *limit > 0 && t.Pages >= *limit {
@@ -120,7 +120,9 @@ func read(args []string) error {
 	peak := peakRSS()
 	report := map[string]any{"half": *half, "peak_rss_mib": peak}
 	for class, t := range tallies {
-		report[class] = summary(t)
+		if t.Pages > 0 {
+			report[class] = summary(t)
+		}
 	}
 	b, _ := json.MarshalIndent(report, "", " ")
 	fmt.Println(string(b))
@@ -287,8 +289,8 @@ func tess(args []string) error {
 	tallies := map[string]*tally{"flatbed": newTally(), "phone": newTally()}
 	for _, p := range pages {
 		t := tallies[p.Class]
-		if *limit > 0 && t.Pages >= *limit {
-			continue
+		if t == nil || (*limit > 0 && t.Pages >= *limit) {
+			continue // Tesseract is compared on passports only
 		}
 		t.Pages++
 		start := time.Now()

@@ -129,6 +129,45 @@ func identity(r *rand.Rand) []string {
 	return []string{line1, line2}
 }
 
+// cardNumber is a nine-character document number, letters first.
+func cardNumber(r *rand.Rand) string {
+	num := ""
+	letters := r.IntN(3)
+	for i := 0; i < 9; i++ {
+		if i < letters {
+			num += string(rune('A' + r.IntN(26)))
+		} else {
+			num += string(rune('0' + r.IntN(10)))
+		}
+	}
+	return num
+}
+
+// cardIdentity makes an identity card's zone with every check digit right:
+// TD1 (3 × 30) three times in four, else TD2 (2 × 36).
+func cardIdentity(r *rand.Rand) []string {
+	names := pick(r, surnames) + "<<" + pick(r, givens)
+	date := func(y0, y1 int) string {
+		y := y0 + r.IntN(y1-y0+1)
+		return fmt.Sprintf("%02d%02d%02d", y%100, 1+r.IntN(12), 1+r.IntN(28))
+	}
+	num, birth, expiry := cardNumber(r), date(1950, 2008), date(2025, 2036)
+	sex := pick(r, []string{"M", "F", "M", "F", "<"})
+	state, nat := pick(r, states), pick(r, states)
+	if r.IntN(4) == 0 {
+		opt := strings.Repeat("<", 7)
+		l2 := num + digit(num) + nat + birth + digit(birth) + sex + expiry + digit(expiry) + opt
+		l2 += digit(l2[0:10] + l2[13:20] + l2[21:35])
+		return []string{pad("I<"+state+names, 36), l2}
+	}
+	opt1 := pad(fmt.Sprintf("%d", r.IntN(1000000)), 15)
+	l1 := "I<" + state + num + digit(num) + opt1
+	opt2 := strings.Repeat("<", 11)
+	l2 := birth + digit(birth) + sex + expiry + digit(expiry) + nat + opt2
+	l2 += digit(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29])
+	return []string{l1, l2, pad(names, 30)}
+}
+
 // fakeZone is MRZ-like text whose check digits fail.
 func fakeZone(r *rand.Rand) []string {
 	z := identity(r)
@@ -157,6 +196,8 @@ type pageSpec struct {
 	weight      float64 // ink gamma: <1 bolder, >1 lighter
 	capMM       float64
 	pitchMM     float64
+	pageW       float64 // the document's size in mm
+	pageH       float64
 	outW, outH  int
 	png         bool
 }
@@ -169,7 +210,7 @@ func drawSpec(r *rand.Rand, class, kind string) pageSpec {
 		s.turn = 180
 	}
 	switch class {
-	case "flatbed":
+	case "flatbed", "card":
 		s.dpi = u(150, 600)
 		s.blur = u(0, 1.5) * s.dpi / 300
 		s.light = u(0, 0.15)
@@ -193,14 +234,14 @@ func drawSpec(r *rand.Rand, class, kind string) pageSpec {
 	return s
 }
 
-// Page geometry in millimetres (ICAO TD3 data page).
+// Page geometry in millimetres (ICAO TD3 data page); cards set their own.
 const pageWmm, pageHmm = 125.0, 88.0
 
 // renderPage draws the flat data page at the spec's resolution: paper with
 // a light pattern, a photo, labelled data in a sans font and the zone.
 func renderPage(r *rand.Rand, fs *fontSet, s pageSpec) (*image.Gray, error) {
 	px := func(mm float64) float64 { return mm * s.dpi / 25.4 }
-	w, h := int(px(pageWmm)), int(px(pageHmm))
+	w, h := int(px(s.pageW)), int(px(s.pageH))
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	base := 215 + r.IntN(30)
 	f1, f2 := u2(r, 0.5, 2), u2(r, 0.5, 2)
@@ -212,7 +253,7 @@ func renderPage(r *rand.Rand, fs *fontSet, s pageSpec) (*image.Gray, error) {
 		}
 	}
 	// Photo.
-	for y := int(px(14)); y < int(px(58)); y++ {
+	for y := int(px(14)); y < int(px(min(58, s.pageH-24))); y++ {
 		for x := int(px(6)); x < int(px(38)); x++ {
 			v := 120 + 60*math.Sin(float64(x)/px(8))*math.Cos(float64(y)/px(11))
 			img.Pix[y*w+x] = clamp8(v)
@@ -241,7 +282,7 @@ func renderPage(r *rand.Rand, fs *fontSet, s pageSpec) (*image.Gray, error) {
 		d.Dot = fixed.P(int(px(42)), int(y+px(3.6)))
 		d.DrawString(values[(i+r.IntN(3))%len(values)])
 		y += px(6.3)
-		if y > px(62) {
+		if y > px(min(62, s.pageH-20)) {
 			break
 		}
 	}
@@ -261,7 +302,7 @@ func renderPage(r *rand.Rand, fs *fontSet, s pageSpec) (*image.Gray, error) {
 	md := &font.Drawer{Dst: mask, Src: image.Opaque, Face: face}
 	adv := font.MeasureString(face, "A")
 	left := px(6 + r.Float64())
-	base2 := px(pageHmm - 5.2 - r.Float64())
+	base2 := px(s.pageH - 5.2 - r.Float64())
 	lineGap := px(4.0 + 0.4*r.Float64())
 	for li, line := range s.lines {
 		yb := base2 - float64(len(s.lines)-1-li)*lineGap
@@ -316,7 +357,7 @@ func compose(r *rand.Rand, page *image.Gray, s pageSpec) *image.Gray {
 	pw, ph := float64(page.Rect.Dx()), float64(page.Rect.Dy())
 	var ow, oh int
 	var bg float64
-	if s.class == "flatbed" {
+	if s.class != "phone" { // flatbed-like: passports and cards
 		m := (8 + r.Float64()*20) * s.dpi / 25.4
 		ow, oh = int(pw+2*m), int(ph+2*m)
 		bg = 245

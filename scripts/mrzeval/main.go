@@ -1,7 +1,8 @@
 // Command mrzeval measures the MRZ reader (app/mrz) on generated passport
 // pages; docs/benchmarks.md has its figures and scripts/mrz-eval.sh runs it.
 //
-//	mrzeval gen  -out DIR -n N [-seed S]   draw N pages per class
+//	mrzeval gen  -out DIR -n N [-seed S] [-cards M]   draw N pages per class
+//	                                     (and M identity cards)
 //	mrzeval read -dir DIR [-half report]   read them and score the reader
 //	mrzeval tess -dir DIR [-half report] [-limit N]   the same with Tesseract
 //	mrzeval fixture -out FILE [-dpi D] [-skew S] [-turn T] [-quality Q] [-blur B]
@@ -46,8 +47,12 @@ func main() {
 	}
 }
 
-// specimen is the ICAO 9303 Part 4 example, drawn once per class.
-var specimen = []string{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"}
+// specimen is the ICAO 9303 Part 4 example, drawn once per class;
+// specimenTD1 the Part 5 card's.
+var (
+	specimen    = []string{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"}
+	specimenTD1 = []string{"I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"}
+)
 
 func gen(args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ExitOnError)
@@ -55,6 +60,7 @@ func gen(args []string) error {
 	n := fs.Int("n", 100, "pages per class")
 	seed := fs.Uint64("seed", 20261207, "seed")
 	workers := fs.Int("workers", 1, "pages drawn at once")
+	cards := fs.Int("cards", 0, "identity-card pages (TD1, some TD2), flatbed-like")
 	fs.Parse(args)
 	if *out == "" {
 		return fmt.Errorf("gen: -out is required")
@@ -102,9 +108,11 @@ func gen(args []string) error {
 		}()
 	}
 	// Classes interleaved, so that a run stopped early is still balanced.
-	for i := 0; i < *n; i++ {
-		for _, class := range []string{"flatbed", "phone"} {
-			jobs <- job{class, i}
+	for i := 0; i < max(*n, *cards); i++ {
+		for _, class := range []string{"flatbed", "phone", "card"} {
+			if (class == "card" && i < *cards) || (class != "card" && i < *n) {
+				jobs <- job{class, i}
+			}
 		}
 	}
 	close(jobs)
@@ -119,10 +127,7 @@ func gen(args []string) error {
 // onePage draws page i of a class from its own random stream, so a page
 // does not depend on how many were drawn before it.
 func onePage(dir string, fonts *fontSet, seed uint64, class string, i int) (truth, error) {
-	classNo := uint64(0)
-	if class == "phone" {
-		classNo = 1
-	}
+	classNo := map[string]uint64{"flatbed": 0, "phone": 1, "card": 2}[class]
 	r := rand.New(rand.NewPCG(seed, classNo<<32|uint64(i)))
 	kind := "mrz"
 	switch {
@@ -130,17 +135,29 @@ func onePage(dir string, fonts *fontSet, seed uint64, class string, i int) (trut
 		kind = "specimen"
 	case r.IntN(10) == 0:
 		kind = "none"
-	case r.IntN(9) == 0:
+	case class != "card" && r.IntN(9) == 0:
 		kind = "fake"
 	}
 	s := drawSpec(r, class, kind)
-	switch kind {
-	case "mrz":
+	switch {
+	case kind == "mrz" && class == "card":
+		s.lines = cardIdentity(r)
+	case kind == "mrz":
 		s.lines = identity(r)
-	case "specimen":
+	case kind == "specimen" && class == "card":
+		s.lines = specimenTD1
+	case kind == "specimen":
 		s.lines = specimen
-	case "fake":
+	case kind == "fake":
 		s.lines = fakeZone(r)
+	}
+	s.pageW, s.pageH = pageWmm, pageHmm
+	if class == "card" {
+		// ID-1 (85.6 × 54 mm) for TD1 zones, ID-2 (105 × 74 mm) for TD2.
+		s.pageW, s.pageH = 85.6, 54
+		if len(s.lines) == 2 {
+			s.pageW, s.pageH = 105, 74
+		}
 	}
 	page, err := renderPage(r, fonts, s)
 	if err != nil {
@@ -189,7 +206,7 @@ func fixture(args []string) error {
 		return err
 	}
 	r := rand.New(rand.NewPCG(*seed, 0))
-	s := pageSpec{class: "flatbed", kind: "specimen", lines: specimen, dpi: *dpi, blur: *blur, quality: *quality,
+	s := pageSpec{class: "flatbed", kind: "specimen", lines: specimen, dpi: *dpi, blur: *blur, quality: *quality, pageW: pageWmm, pageH: pageHmm,
 		skew: *skew, turn: *turn, exif: 1, weight: 1, capMM: 2.35, pitchMM: 2.54, png: strings.HasSuffix(*out, ".png")}
 	page, err := renderPage(r, fonts, s)
 	if err != nil {
