@@ -124,7 +124,21 @@ func TestTwinSwapsFlagged(t *testing.T) {
 	assert.True(t, f.Uncertain, "another reading by letter/digit twins passes as well")
 	assert.Contains(t, res.Problems, problem(SevWarning, CodeUncertain, FDocumentNumber))
 
-	// A scan that clearly shows O is not doubted.
-	res = Decode(reading(4), today)
-	assert.False(t, res.Field(FDocumentNumber).Uncertain)
+	// O and 0 are doubted however clearly the scan seems to show them.
+	res = Decode(reading(12), today)
+	assert.True(t, res.Field(FDocumentNumber).Uncertain)
+
+	// Other twins only when the scan leaves room: 1 read where I is far
+	// less likely is not doubted, though I at weights 7 and 3 passes too.
+	l1, l2 = td3(t, "IVANOV<<PETR", "112236144", "KAZ", "900215", "M", "300101")
+	for _, iCost := range []float64{1.7, 6} {
+		r, err := FromText(l1, l2)
+		require.NoError(t, err)
+		for _, i := range []int{1, 6} {
+			r.Lines[1][i] = []Candidate{{Char: '1', Cost: 0}, {Char: 'I', Cost: iCost}}
+		}
+		res = Decode(r, today)
+		assert.Equal(t, "112236144", res.Value(FDocumentNumber))
+		assert.Equal(t, iCost < 2, res.Field(FDocumentNumber).Uncertain, "I at %.1f", iCost)
+	}
 }
