@@ -73,10 +73,10 @@ func (u *ui) editEmployeeFrom(e store.Employee, saved func(store.Employee), pass
 	esutd.SetChecked(e.ContractESUTD)
 
 	nameLat, passportNo, expiry := text(&e.NameLat), text(&e.PassportNo), u.dateEntry(&e.PassportExpiry, noop)
-	passport, fillFrom := u.passportBox(&passportForm{nameLat: nameLat, passportNo: passportNo, birth: birth, expiry: expiry,
-		citizenship: citizenship, sex: sex, sexCodes: sexCodes, typed: func() mrz.Typed { return mrzcheck.FromEmployee(e) }}, e.ID)
+	pf := &passportForm{nameLat: nameLat, passportNo: passportNo, birth: birth, expiry: expiry,
+		citizenship: citizenship, sex: sex, sexCodes: sexCodes, typed: func() mrz.Typed { return mrzcheck.FromEmployee(e) }}
+	passport, fillFrom := u.passportBox(pf, e.ID)
 	form := widget.NewForm(
-		widget.NewFormItem("", passport),
 		widget.NewFormItem(p.T("ui.emp.name_cyr"), text(&e.NameCyr)),
 		widget.NewFormItem(p.T("ui.emp.name_lat"), nameLat),
 		widget.NewFormItem(p.T("ui.case.iin"), iin),
@@ -114,7 +114,8 @@ func (u *ui) editEmployeeFrom(e store.Employee, saved func(store.Employee), pass
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(p.T("ui.docs.cancel"), func() { dlg.Hide() })
-	body := container.NewVScroll(form)
+	body := container.NewVScroll(container.NewVBox(passport, form))
+	pf.relayout = body.Refresh
 	body.SetMinSize(fyne.NewSize(620, 520))
 	dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})

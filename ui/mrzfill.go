@@ -33,6 +33,15 @@ type passportForm struct {
 	sexCodes                           []string
 	// typed is what the form holds now.
 	typed func() mrz.Typed
+	// relayout (may be nil) lays the form out again once notes were added
+	// to it: a scroller measures its content only when refreshed.
+	relayout func()
+}
+
+func (f *passportForm) laidOut() {
+	if f.relayout != nil {
+		f.relayout()
+	}
 }
 
 // set puts the zone's proposals that were filled into the form's fields;
@@ -43,7 +52,7 @@ func (f *passportForm) set(t mrz.Typed, props []mrz.Proposal) {
 			continue
 		}
 		switch p.Field {
-		case mrz.FSurname:
+		case mrz.FName:
 			f.nameLat.SetText(t.NameLat)
 		case mrz.FDocumentNumber:
 			f.passportNo.SetText(t.PassportNo)
@@ -95,6 +104,7 @@ func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObje
 		status.SetText(p.T("ui.mrz.reading"))
 		status.Importance = widget.MediumImportance
 		status.Show()
+		f.laidOut()
 		u.bg.Add(1)
 		go func() {
 			defer u.bg.Done()
@@ -102,6 +112,7 @@ func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObje
 			onUI(func() {
 				button.Enable()
 				u.showFill(f, sc, err, status, notes)
+				f.laidOut()
 			})
 		}()
 	}
@@ -110,7 +121,7 @@ func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObje
 	})
 	check := container.NewVBox()
 	if employeeID != 0 && u.ws != nil {
-		u.comparePassport(employeeID, f.typed, reader, today, check)
+		u.comparePassport(employeeID, f, reader, today, check)
 	}
 	return container.NewVBox(container.NewHBox(button), status, notes, check), start
 }
@@ -163,7 +174,8 @@ func (u *ui) showFill(f *passportForm, sc *mrz.Scan, err error, status *widget.L
 // comparePassport finds the newest passport scan among the employee's
 // cases and, once read, lists where the typed data and the zone disagree,
 // with the zone's crop and the fields marked.
-func (u *ui) comparePassport(employeeID int64, typed func() mrz.Typed, reader *mrzcheck.Reader, today civil.Date, into *fyne.Container) {
+func (u *ui) comparePassport(employeeID int64, f *passportForm, reader *mrzcheck.Reader, today civil.Date, into *fyne.Container) {
+	typed := f.typed
 	ws := u.ws
 	u.bg.Add(1)
 	go func() {
@@ -186,6 +198,7 @@ func (u *ui) comparePassport(employeeID int64, typed func() mrz.Typed, reader *m
 		}
 		onUI(func() {
 			u.showPassportCheck(into, cf.Name, mrzcheck.Check(sc, cf.SHA256, typed()), crop)
+			f.laidOut()
 		})
 	}()
 }

@@ -104,7 +104,7 @@ func TestPassportFillLeavesUnsureFieldsEmpty(t *testing.T) {
 		assert.Equal(t, "KZ", e.Citizenship)
 		assert.Equal(t, "M", f.sex.Selected)
 		all := strings.Join(texts(notes), "\n")
-		assert.Contains(t, all, mrz.Proposal{Field: mrz.FSurname, Status: mrz.FillUnsure, Zone: "IVANOV PETR"}.Message(u.lang))
+		assert.Contains(t, all, mrz.Proposal{Field: mrz.FName, Status: mrz.FillUnsure, Zone: "IVANOV PETR"}.Message(u.lang))
 		assert.Equal(t, u.p.T("ui.mrz.filled", "5"), status.Text)
 
 		// A file that is not a scan is refused with a message, nothing filled.

@@ -18,9 +18,13 @@ const (
 	FillNoZone    = "zone_invalid" // the zone fails its checks: nothing is filled
 )
 
+// FName is the Latin name as the form holds it, surnames and given names
+// in one field: the proposal for it is made from both of the zone's.
+const FName = "name"
+
 // Proposal is what the zone proposes for one form field. Field is the MRZ
-// field (FSurname stands for the whole Latin name); Zone and Form are the
-// two values as the clerk would type them.
+// field (FName for the whole Latin name); Zone and Form are the two values
+// as the clerk would type them.
 type Proposal struct {
 	Field  string `json:"field"`
 	Status string `json:"status"`
@@ -77,6 +81,9 @@ type proposer struct {
 
 // sure: the zone's field can be taken without a look.
 func (pr *proposer) sure(name string) bool {
+	if name == FName {
+		return pr.sure(FSurname) && pr.sure(FGivenNames)
+	}
 	f := pr.r.Field(name)
 	if f == nil || f.Uncertain {
 		return false
@@ -115,14 +122,8 @@ func (pr *proposer) name(t *Typed) {
 	zoneName := strings.TrimSpace(r.Value(FSurname) + " " + r.Value(FGivenNames))
 	same := strings.TrimSpace(t.NameLat) != "" && latinOnly(t.NameLat) &&
 		namesMatch(zoneWords(r), typedNameVariants(t.NameLat), r.NamesTruncated) != matchNone
-	before := t.NameLat
-	pr.propose(FSurname, zoneName, strings.TrimSpace(t.NameLat), same, func() { t.NameLat = zoneName })
-	p := &pr.out[len(pr.out)-1]
-	if p.Status != FillNoValue && !pr.sure(FGivenNames) {
-		t.NameLat = before
-		p.Status = FillUnsure
-	}
-	if p.Status == FillFilled && r.NamesTruncated {
+	pr.propose(FName, zoneName, strings.TrimSpace(t.NameLat), same, func() { t.NameLat = zoneName })
+	if p := &pr.out[len(pr.out)-1]; p.Status == FillFilled && r.NamesTruncated {
 		p.Status = FillTruncated
 	}
 }

@@ -55,7 +55,7 @@ func TestPropose(t *testing.T) {
 	for _, p := range props {
 		statuses[p.Field] = p.Status
 	}
-	assert.Equal(t, map[string]string{FSurname: FillFilled, FDocumentNumber: FillKept, FNationality: FillSame,
+	assert.Equal(t, map[string]string{FName: FillFilled, FDocumentNumber: FillKept, FNationality: FillSame,
 		FBirthDate: FillSame, FSex: FillSame, FExpiryDate: FillSame}, statuses)
 
 	for _, p := range props {

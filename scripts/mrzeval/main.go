@@ -129,36 +129,10 @@ func gen(args []string) error {
 func onePage(dir string, fonts *fontSet, seed uint64, class string, i int) (truth, error) {
 	classNo := map[string]uint64{"flatbed": 0, "phone": 1, "card": 2}[class]
 	r := rand.New(rand.NewPCG(seed, classNo<<32|uint64(i)))
-	kind := "mrz"
-	switch {
-	case i == 1:
-		kind = "specimen"
-	case r.IntN(10) == 0:
-		kind = "none"
-	case class != "card" && r.IntN(9) == 0:
-		kind = "fake"
-	}
+	kind := pageKind(r, class, i)
 	s := drawSpec(r, class, kind)
-	switch {
-	case kind == "mrz" && class == "card":
-		s.lines = cardIdentity(r)
-	case kind == "mrz":
-		s.lines = identity(r)
-	case kind == "specimen" && class == "card":
-		s.lines = specimenTD1
-	case kind == "specimen":
-		s.lines = specimen
-	case kind == "fake":
-		s.lines = fakeZone(r)
-	}
-	s.pageW, s.pageH = pageWmm, pageHmm
-	if class == "card" {
-		// ID-1 (85.6 × 54 mm) for TD1 zones, ID-2 (105 × 74 mm) for TD2.
-		s.pageW, s.pageH = 85.6, 54
-		if len(s.lines) == 2 {
-			s.pageW, s.pageH = 105, 74
-		}
-	}
+	s.lines = zoneText(r, class, kind)
+	s.pageW, s.pageH = documentSize(class, s.lines)
 	page, err := renderPage(r, fonts, s)
 	if err != nil {
 		return truth{}, err
@@ -189,6 +163,49 @@ func onePage(dir string, fonts *fontSet, seed uint64, class string, i int) (trut
 		t.Fields = expectFields(s.lines)
 	}
 	return t, nil
+}
+
+// pageKind draws what a page holds: a zone, the specimen (page 1), none,
+// or MRZ-like text that fails its checks (passports only).
+func pageKind(r *rand.Rand, class string, i int) string {
+	switch {
+	case i == 1:
+		return "specimen"
+	case r.IntN(10) == 0:
+		return "none"
+	case class != "card" && r.IntN(9) == 0:
+		return "fake"
+	}
+	return "mrz"
+}
+
+// zoneText draws the zone's lines for a page of that kind.
+func zoneText(r *rand.Rand, class, kind string) []string {
+	switch {
+	case kind == "mrz" && class == "card":
+		return cardIdentity(r)
+	case kind == "mrz":
+		return identity(r)
+	case kind == "specimen" && class == "card":
+		return specimenTD1
+	case kind == "specimen":
+		return specimen
+	case kind == "fake":
+		return fakeZone(r)
+	}
+	return nil
+}
+
+// documentSize is the page's size in mm: a passport's data page, or an
+// ID-1 card (85.6 × 54) for TD1 zones and ID-2 (105 × 74) for TD2.
+func documentSize(class string, lines []string) (float64, float64) {
+	switch {
+	case class != "card":
+		return pageWmm, pageHmm
+	case len(lines) == 2:
+		return 105, 74
+	}
+	return 85.6, 54
 }
 
 func fixture(args []string) error {
