@@ -93,6 +93,11 @@ type ui struct {
 	wsErr string
 	// bg counts background tasks, so closing (and tests) can wait for them.
 	bg sync.WaitGroup
+	// lock is held around every callback background work posts to the UI
+	// (onUI). In the program it is a no-op; Fyne's test driver runs those
+	// callbacks on the posting goroutine, so tests set a real mutex here and
+	// hold it whenever they touch widgets, as the UI thread would.
+	lock sync.Locker
 	// lastBuild is the most recent package built in this window.
 	lastBuild *bundle.Result
 	// demoDir is where a first start creates the demo workspace.
@@ -123,7 +128,7 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a), packageRoot: defaultPackageRoot}
+	u := &ui{app: a, win: w, lock: noLock{}, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a), packageRoot: defaultPackageRoot}
 	u.setLanguage(savedLanguage(a))
 	applyTheme(a)
 	u.caseEd = newCaseEditor(u, sampleCase())
@@ -140,7 +145,7 @@ func (u *ui) openWorkspace(done func()) {
 	first := u.app.Preferences().String(prefWorkspace) == ""
 	go func() {
 		ws, err := openStartWorkspace(context.Background(), u.app, u.demoDir, civil.Of(nowKZ()))
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.wsErr = store.Explain(u.lang, err)
 			} else {
@@ -192,7 +197,7 @@ func (u *ui) loadCase(id int64, show bool, done func()) {
 		if err == nil {
 			owners, err = ws.Owners(ctx, id)
 		}
-		onUI(func() {
+		u.onUI(func() {
 			if done != nil {
 				defer done()
 			}
@@ -236,7 +241,7 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 			}
 			return nil
 		})
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				if done != nil {
@@ -317,7 +322,7 @@ func (u *ui) showThen(fn func()) {
 		return
 	}
 	u.rebuild = true
-	// No uiLock here: the caller holds it when tests run this at once.
+	// No u.lock here: the caller holds it when tests run this at once.
 	fyne.Do(func() {
 		u.rebuild = false
 		u.showNow()

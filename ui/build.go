@@ -177,7 +177,7 @@ func (u *ui) runBuild(out, key string, done func()) {
 			return casework.BuildStored(ctx, ws, set, caseID, out, bundle.Options{
 				Lang: lang, Date: civil.Of(nowKZ()), ProgramVersion: buildinfo.Version, MaxFileBytes: budget,
 				Progress: func(pr bundle.Progress) {
-					onUI(func() {
+					u.onUI(func() {
 						if pr.Total > 0 {
 							bar.SetValue(float64(pr.Done) / float64(pr.Total))
 						}
@@ -186,7 +186,7 @@ func (u *ui) runBuild(out, key string, done func()) {
 				},
 			})
 		}()
-		onUI(func() {
+		u.onUI(func() {
 			cancel()
 			prog.Hide()
 			if done != nil {

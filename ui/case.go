@@ -145,7 +145,7 @@ func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 				state = cur.State
 			}
 		}
-		onUI(func() {
+		e.u.onUI(func() {
 			switch {
 			case err != nil:
 				if state != "" && e.stored != nil && e.stored.ID == r.c.ID && e.stored.State != state {

@@ -339,7 +339,7 @@ func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 	go func() {
 		defer e.u.bg.Done()
 		img, err := scan.Thumbnail(path, 144)
-		onUI(func() {
+		e.u.onUI(func() {
 			places := d.waiting[sha]
 			delete(d.waiting, sha)
 			if err != nil || d.thumbs == nil {
@@ -461,7 +461,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 	go func() {
 		defer e.u.bg.Done()
 		docs, err := work(ctx, func(pr scan.Progress) {
-			onUI(func() {
+			e.u.onUI(func() {
 				if d.progress != nil && pr.Total > 0 {
 					d.progress.SetValue(float64(pr.Done) / float64(pr.Total))
 					name := pr.Name
@@ -472,7 +472,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 				}
 			})
 		})
-		onUI(func() {
+		e.u.onUI(func() {
 			cancel()
 			if e.stored != stored || d.run != run { // another case, or a newer check
 				return

@@ -40,7 +40,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	for _, p := range []string{first, second} {
 		require.NoError(t, os.WriteFile(p, scantest.TextPage(), 0o600))
 	}
-	locked(func() { u.caseEd.attachPaths("passport", []string{first, second}) })
+	u.locked(func() { u.caseEd.attachPaths("passport", []string{first, second}) })
 	waitDocs()
 
 	// stored lists the passport's files in stored order.
@@ -66,7 +66,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	require.GreaterOrEqual(t, len(before), 2)
 	require.Equal(t, []string{"страница 1.jpg", "страница 2.jpg"}, before[len(before)-2:])
 
-	locked(func() {
+	u.locked(func() {
 		up := rowButton(t, fileRowOf(t, w.Content(), "страница 2.jpg"), theme.MoveUpIcon())
 		require.False(t, up.Disabled())
 		test.Tap(up)
@@ -75,7 +75,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	after := names(stored())
 	want := append(append([]string{}, before[:len(before)-2]...), "страница 2.jpg", "страница 1.jpg")
 	assert.Equal(t, want, after, "the second page is stored above the first")
-	locked(func() {
+	u.locked(func() {
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.Less(t, strings.Index(all, "страница 2.jpg ·"), strings.Index(all, "страница 1.jpg ·"), "and shown above it")
 		// The ends of the item cannot move further.
@@ -94,7 +94,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 		}
 		assert.Equal(t, want, f.Rotation, "rotation of %s", f.Name)
 	}
-	locked(func() {
+	u.locked(func() {
 		title := fileRowOf(t, w.Content(), "страница 1.jpg").Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text
 		assert.Contains(t, title, u.p.T("ui.docs.rotated", 90))
 	})
@@ -102,7 +102,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	// other page's stays upright.
 	eventually(t, func() bool {
 		var turned, upright bool
-		locked(func() {
+		u.locked(func() {
 			turned = thumbShape(fileRowOf(t, w.Content(), "страница 1.jpg")) > 0
 			upright = thumbShape(fileRowOf(t, w.Content(), "страница 2.jpg")) < 0
 		})
@@ -170,7 +170,7 @@ func TestOlderCheckLeavesNewerAlone(t *testing.T) {
 
 	release := make(chan struct{})
 	olderEnded := make(chan struct{})
-	locked(func() {
+	u.locked(func() {
 		// The older check ends as soon as the newer one cancels it.
 		u.caseEd.run(func(ctx context.Context, _ func(scan.Progress)) ([]casework.Doc, error) {
 			<-ctx.Done()
@@ -187,7 +187,7 @@ func TestOlderCheckLeavesNewerAlone(t *testing.T) {
 	// that time it used to clear the newer check's cancel and hide Stop.
 	assert.Never(t, func() bool {
 		var broken bool
-		locked(func() {
+		u.locked(func() {
 			d := &u.caseEd.docs
 			broken = d.cancel == nil || !d.stop.Visible() || d.status.Text == u.p.T("ui.docs.cancelled")
 		})
@@ -195,7 +195,7 @@ func TestOlderCheckLeavesNewerAlone(t *testing.T) {
 	}, 300*time.Millisecond, 5*time.Millisecond, "the newer check lost its Stop")
 	close(release)
 	waitDocs() // the newer check
-	locked(func() {
+	u.locked(func() {
 		assert.Nil(t, u.caseEd.docs.cancel)
 		assert.False(t, u.caseEd.docs.stop.Visible())
 	})
@@ -215,7 +215,7 @@ func TestDropOnItem(t *testing.T) {
 
 	var zone dropZone
 	var target string
-	locked(func() {
+	u.locked(func() {
 		d := &u.caseEd.docs
 		require.GreaterOrEqual(t, len(d.zones), 2)
 		target = d.target
@@ -235,7 +235,7 @@ func TestDropOnItem(t *testing.T) {
 		}
 		return n
 	}
-	locked(func() {
+	u.locked(func() {
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.card)
 		mid := at.Add(fyne.NewPos(zone.card.Size().Width/2, zone.card.Size().Height/2))
 		u.onDropped(mid, []fyne.URI{storage.NewFileURI(page)})
@@ -245,12 +245,12 @@ func TestDropOnItem(t *testing.T) {
 	assert.Equal(t, 0, countIn(target))
 
 	// Outside every card (the window's corner): the "Attach to" item.
-	locked(func() { u.onDropped(fyne.NewPos(1, 1), []fyne.URI{storage.NewFileURI(page)}) })
+	u.locked(func() { u.onDropped(fyne.NewPos(1, 1), []fyne.URI{storage.NewFileURI(page)}) })
 	waitDocs()
 	assert.Equal(t, 1, countIn(target))
 
 	// With another tab showing, the cards are not under the pointer.
-	locked(func() {
+	u.locked(func() {
 		u.caseEd.docs.view.Hide()
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.card)
 		_, ok := u.caseEd.docs.itemAt(at.Add(fyne.NewPos(5, 5)))
@@ -288,16 +288,16 @@ func TestPDFPreviews(t *testing.T) {
 	waitDocs()
 	typed := filepath.Join(t.TempDir(), "договор набран.pdf")
 	require.NoError(t, os.WriteFile(typed, scantest.TypedPDF(), 0o600))
-	locked(func() { u.caseEd.attachPaths("passport", []string{typed}) })
+	u.locked(func() { u.caseEd.attachPaths("passport", []string{typed}) })
 	waitDocs()
 
 	// The demo's contract.pdf is a scanned page: its preview comes.
 	eventually(t, func() bool {
 		var shape int
-		locked(func() { shape = thumbShape(fileRowOf(t, w.Content(), "contract.pdf")) })
+		u.locked(func() { shape = thumbShape(fileRowOf(t, w.Content(), "contract.pdf")) })
 		return shape < 0 // portrait
 	}, "the scanned PDF's preview")
-	locked(func() {
+	u.locked(func() {
 		row := fileRowOf(t, w.Content(), filepath.Base(typed))
 		assert.Zero(t, thumbShape(row), "no picture for a typed page")
 		var texts []string

@@ -130,9 +130,9 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 		clockItems, _ := clocks.Collect(ctx, ws, set, opts.EmployerBIN, opts.Today, opts.To, lang)
 		sum, err := schedule.WriteFile(ctx, ws, path, schedule.WriteOptions{
 			Options: opts, Lang: lang, TmpDir: ws.TempDir(), Clocks: clockItems,
-			Progress: func(n int) { onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
+			Progress: func(n int) { u.onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
 		})
-		onUI(func() {
+		u.onUI(func() {
 			cancel()
 			prog.Hide()
 			bar.Stop()

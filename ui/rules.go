@@ -83,7 +83,7 @@ func (u *ui) showRulesChanges() {
 	set, lang, p := u.rules, u.lang, u.p
 	go func() {
 		ch, err := rules.ChangesInForce(set)
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.showError(err)
 				return
@@ -157,7 +157,7 @@ func (u *ui) installRules(path string, done func(error)) {
 		if err == nil {
 			ch = rules.Diff(base, over).In(lang)
 		}
-		onUI(func() {
+		u.onUI(func() {
 			if done != nil {
 				defer done(err)
 			}

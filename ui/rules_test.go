@@ -17,7 +17,7 @@ import (
 
 func joined(u *ui) string {
 	var s string
-	locked(func() { s = strings.Join(texts(u.settingsScreen()), "\n") })
+	u.locked(func() { s = strings.Join(texts(u.settingsScreen()), "\n") })
 	return s
 }
 
@@ -35,7 +35,7 @@ func TestRulesPanelAndLoadingAFile(t *testing.T) {
 
 	var got error
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.installRules("../app/rules/testdata/rulescheck/bad_mixed.json", func(err error) { got = err; done() })
 		})
 	})
@@ -44,7 +44,7 @@ func TestRulesPanelAndLoadingAFile(t *testing.T) {
 	assert.NoFileExists(t, filepath.Join(u.ws.Dir(), rules.WorkspaceFile))
 
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.installRules("../app/rules/testdata/rulescheck/good_transfer.json", func(err error) { got = err; done() })
 		})
 	})
@@ -55,12 +55,12 @@ func TestRulesPanelAndLoadingAFile(t *testing.T) {
 
 	// The file stays with the workspace: opening it again puts it in force.
 	u.rules, _ = rules.Embedded()
-	locked(u.useWorkspaceRules)
+	u.locked(u.useWorkspaceRules)
 	assert.Equal(t, 2027010101, u.rules.Version())
 
 	// A broken file in the workspace: the built-in rules, and the user is told.
 	require.NoError(t, os.WriteFile(filepath.Join(u.ws.Dir(), rules.WorkspaceFile), []byte("{"), 0o600))
-	locked(u.useWorkspaceRules)
+	u.locked(u.useWorkspaceRules)
 	assert.Equal(t, before, u.rules.Version())
 }
 

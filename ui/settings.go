@@ -244,7 +244,7 @@ func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string))
 	// waits for u.bg, and must not wait for itself.
 	go func() {
 		ws, err := store.Open(context.Background(), dir, store.Options{Create: create})
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.showError(errors.New(p.T("ui.settings.ws_failed", dir, store.Explain(u.lang, err))))
 				return

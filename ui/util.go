@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -78,22 +77,20 @@ func commonCountries(p i18n.Printer) []string {
 	return out
 }
 
-// uiLock serialises the callbacks that background work posts to the UI.
-// The desktop driver already runs them one by one on the main thread, so in
-// the program it is a no-op; Fyne's test driver runs them on the posting
-// goroutine, and tests swap in a real mutex so they see what users see.
-var uiLock sync.Locker = noLock{}
-
+// noLock is the window's lock in the program (see ui.lock): the desktop
+// driver already runs UI callbacks one by one on the main thread.
 type noLock struct{}
 
 func (noLock) Lock()   {}
 func (noLock) Unlock() {}
 
 // onUI runs fn on the UI thread; every goroutine updates widgets this way.
-func onUI(fn func()) {
+// It holds u.lock around fn, so a test holding the same lock never sees a
+// callback half-run.
+func (u *ui) onUI(fn func()) {
 	fyne.Do(func() {
-		uiLock.Lock()
-		defer uiLock.Unlock()
+		u.lock.Lock()
+		defer u.lock.Unlock()
 		fn()
 	})
 }
