@@ -21,6 +21,7 @@ import (
 	"dossier/app/rules"
 	"dossier/app/store"
 	"dossier/assets"
+	"dossier/ui/uikit"
 )
 
 // Run opens the main window and blocks until it is closed.
@@ -486,61 +487,25 @@ func (a addShortcutsTo) AddShortcut(s *desktop.CustomShortcut, fn func(fyne.Shor
 	a.table[s.ShortcutName()] = func() { fn(s) }
 }
 
-// appEntry is an entry that hands the app's shortcuts (Ctrl+N, Ctrl+B…) to
-// the app: a focused Fyne entry otherwise swallows them, and a clerk who
-// has just typed a date or a search should not have to click elsewhere
-// before pressing one. Every entry of the app's forms is one of these (or
-// an appSelectEntry).
-type appEntry struct {
-	widget.Entry
-	u *ui
+// appEntry and appSelectEntry are the shared entries of ui/uikit, which
+// pass the app's shortcuts on even while a field has the focus.
+type (
+	appEntry       = uikit.Entry
+	appSelectEntry = uikit.SelectEntry
+)
+
+// kit makes the shared widgets in the current language, for this window.
+func (u *ui) kit() uikit.Kit {
+	return uikit.Kit{P: u.p, Lang: u.lang, Win: u.win, Forward: u.forwardShortcut}
 }
 
-func (u *ui) newAppEntry() *appEntry {
-	e := &appEntry{u: u}
-	e.ExtendBaseWidget(e)
-	return e
-}
+func (u *ui) newAppEntry() *appEntry { return u.kit().Entry() }
 
 // newShortEntry is an entry for a short value (a date, an IIN, a number).
-func (u *ui) newShortEntry() *appEntry { return shortEntry(u.newAppEntry()) }
-
-// shortEntry turns off an entry's own scrolling. A Fyne entry scrolls its
-// text inside itself and takes every mouse-wheel turn over it, even when
-// there is nothing to scroll, so a form did not move while the pointer was
-// over a field. A value as short as a date always fits: without the inner
-// scroller the wheel reaches the form.
-func shortEntry(e *appEntry) *appEntry {
-	e.Wrapping = fyne.TextWrapOff
-	e.Scroll = fyne.ScrollNone
-	return e
-}
-
-func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.u.forwardShortcut(s) {
-		e.Entry.TypedShortcut(s)
-	}
-}
-
-// appSelectEntry is a select entry (a citizenship box) that passes the
-// app's shortcuts on like appEntry.
-type appSelectEntry struct {
-	widget.SelectEntry
-	u *ui
-}
+func (u *ui) newShortEntry() *appEntry { return u.kit().ShortEntry() }
 
 func (u *ui) newAppSelectEntry(options []string) *appSelectEntry {
-	e := &appSelectEntry{u: u}
-	e.ExtendBaseWidget(e)
-	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry does
-	e.SetOptions(options)
-	return e
-}
-
-func (e *appSelectEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.u.forwardShortcut(s) {
-		e.SelectEntry.TypedShortcut(s)
-	}
+	return u.kit().SelectEntry(options)
 }
 
 // forwardShortcut runs the app's action for s, if it has one. Entries' own

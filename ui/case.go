@@ -22,6 +22,7 @@ import (
 	"dossier/app/rules"
 	"dossier/app/store"
 	"dossier/assets"
+	"dossier/ui/uikit"
 )
 
 // sampleCase is the case shown before a workspace exists.
@@ -396,36 +397,6 @@ func (e *caseEditor) dateField(d *civil.Date, changed func()) *appEntry {
 	return e.u.dateEntry(d, changed)
 }
 
-// dateEntry edits *d as dd.mm.yyyy; an empty entry clears it.
-func (u *ui) dateEntry(d *civil.Date, changed func()) *appEntry {
-	p := u.p
-	en := u.newShortEntry()
-	en.SetPlaceHolder(p.T("ui.date_placeholder"))
-	en.SetText(d.DMY())
-	en.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		if _, err := civil.ParseDMY(strings.TrimSpace(s)); err != nil {
-			return errors.New(p.T("ui.date_invalid"))
-		}
-		return nil
-	}
-	en.OnChanged = func(s string) {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			*d = civil.Date{}
-			changed()
-			return
-		}
-		if v, err := civil.ParseDMY(s); err == nil {
-			*d = v
-			changed()
-		}
-	}
-	return en
-}
-
 func (e *caseEditor) textField(v *string, changed func()) *appEntry {
 	en := e.u.newAppEntry()
 	en.SetText(*v)
@@ -437,7 +408,7 @@ func (e *caseEditor) textField(v *string, changed func()) *appEntry {
 // first problem shows under the field in the clerk's language.
 func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.Problem) *appEntry {
 	en := e.textField(v, changed)
-	shortEntry(en)
+	uikit.Short(en)
 	en.SetPlaceHolder("000000000000")
 	en.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -518,7 +489,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	if e.stored != nil {
 		// The employee's data are edited on the employee, not per case.
 		for _, card := range []*widget.Card{applicantCard, principalCard} {
-			disableAll(card.Content)
+			uikit.DisableAll(card.Content)
 		}
 		applicantCard.SetSubTitle(p.T("ui.case.from_employee"))
 		employerCard = e.employerCard()
@@ -542,23 +513,6 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 		principalCard,
 		housing,
 	)
-}
-
-// disableAll disables every input inside o.
-func disableAll(o fyne.CanvasObject) {
-	switch w := o.(type) {
-	case *widget.Form:
-		// Form.Disable needs a rendered form; disabling its fields works always.
-		for _, it := range w.Items {
-			disableAll(it.Widget)
-		}
-	case fyne.Disableable:
-		w.Disable()
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			disableAll(c)
-		}
-	}
 }
 
 // validCase checks the form through the same parser the case files use, so
@@ -703,7 +657,7 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 		box.Add(e.ownersSummary())
 	}
 	if it.Source != "" {
-		src := e.u.sourceText(it.Source, it.SourceTitle, it.Confidence)
+		src := e.u.kit().SourceText(it.Source, it.SourceTitle, it.Confidence)
 		if !it.EffectiveFrom.IsZero() {
 			src += "\n" + p.T("ui.case.in_force_from", it.EffectiveFrom.DMY())
 		}
@@ -721,21 +675,10 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 	return box
 }
 
-// sourceText names a source by its title, as a clerk can look it up ("S11"
-// is the rules file's own key and means nothing to them), with how sure it
-// is; the key stays only when a source has no title.
-func (u *ui) sourceText(key, title string, conf rules.Confidence) string {
-	name := title
-	if name == "" {
-		name = key
-	}
-	return u.p.T("ui.source", name, u.p.T("ui.confidence."+string(conf)))
-}
-
 func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 	p := e.u.p
 	box := container.NewVBox()
-	if w := calendarWarning(tl); w != nil {
+	if w := uikit.CalendarWarning(tl); w != nil {
 		box.Add(w)
 	}
 	for _, ev := range tl.Events {
@@ -763,7 +706,7 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 		if text != "" {
 			text += "\n"
 		}
-		text += e.u.sourceText(ev.Source, ev.SourceTitle, ev.Confidence)
+		text += e.u.kit().SourceText(ev.Source, ev.SourceTitle, ev.Confidence)
 		if ev.DateNote != "" {
 			text += "\n" + ev.DateNote
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -20,6 +19,7 @@ import (
 	"dossier/app/rules"
 	"dossier/app/scan"
 	"dossier/app/store"
+	"dossier/ui/uikit"
 )
 
 // docsState is the documents of the stored case on screen: what is attached,
@@ -98,7 +98,7 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	}
 	labels := make([]string, len(items))
 	for i, it := range items {
-		labels[i] = clip(it.Title, 60)
+		labels[i] = uikit.Clip(it.Title, 60)
 	}
 	target := newSelect(e.u.p, labels, nil)
 	for i, it := range items {
@@ -466,7 +466,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 					d.progress.SetValue(float64(pr.Done) / float64(pr.Total))
 					name := pr.Name
 					if name == "" {
-						name = shortName(pr.File)
+						name = uikit.ShortName(pr.File)
 					}
 					d.status.SetText(p.T("ui.docs.checking_file", pr.Done, pr.Total, name))
 				}
@@ -510,22 +510,6 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 			}
 		})
 	}()
-}
-
-// clip shortens s to at most n letters, marking the cut with an ellipsis.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
-func shortName(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[i+1:]
-	}
-	return path
 }
 
 // onDropped takes files dropped anywhere on the window into the item chosen

@@ -65,7 +65,7 @@ func (u *ui) exportSchedule(employerBIN string) {
 		// with a name no file there has, so the question comes only when
 		// the clerk picks an existing file on purpose.
 		start := documentsDir()
-		u.dressFileDialog(save, p.T("ui.dialog.export"), p.T("ui.dialog.save"), start)
+		u.kit().DressFileDialog(save, p.T("ui.dialog.export"), p.T("ui.dialog.save"), start)
 		save.SetFileName(freeFileName(start, fmt.Sprintf("%s_%s", p.T("ui.export.file_stem"), today), ".xlsx"))
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 		save.Show()

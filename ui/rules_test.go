@@ -13,6 +13,7 @@ import (
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
+	"dossier/ui/uikit"
 )
 
 func joined(u *ui) string {
@@ -72,9 +73,9 @@ func TestTimelineCalendarWarning(t *testing.T) {
 		FilingDate: civil.MustParse("2028-05-04"),
 		Applicant:  rules.Applicant{Citizenship: "RU", BirthDate: civil.MustParse("1985-04-12"), PermitExpires: civil.MustParse("2028-05-20")},
 		Employer:   rules.Employer{Name: "X"}, Housing: rules.Housing{Owners: 1}}
-	w := calendarWarning(set.Timeline(c, i18n.RU))
+	w := uikit.CalendarWarning(set.Timeline(c, i18n.RU))
 	require.NotNil(t, w)
 	assert.Contains(t, strings.Join(texts(w), "\n"), "⚠ ВНИМАНИЕ: 2028 год вне данных правил")
 	c.FilingDate, c.Applicant.PermitExpires = civil.MustParse("2026-05-04"), civil.MustParse("2026-05-20")
-	assert.Nil(t, calendarWarning(set.Timeline(c, i18n.RU)))
+	assert.Nil(t, uikit.CalendarWarning(set.Timeline(c, i18n.RU)))
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,7 +8,6 @@ import (
 
 	"dossier/app/civil"
 
-	"dossier/app/i18n"
 	"dossier/app/kz"
 )
 
@@ -18,63 +15,21 @@ import (
 var nowKZ = func() time.Time { return time.Now().In(kz.Location()) }
 
 // fieldLabel names a case-file field the way the form does.
-func (u *ui) fieldLabel(path string) string {
-	if path == "" {
-		return u.p.T("ui.field.file")
-	}
-	if key := "ui.field." + path; i18n.Has(key) {
-		return u.p.T(key)
-	}
-	return path
-}
+func (u *ui) fieldLabel(path string) string { return u.kit().FieldLabel(path) }
 
-// countryEntry edits an ISO country code in *code: the clerk picks one of
-// the common citizenships ("RU Россия") or types any code.
+// countryEntry edits an ISO country code in *code (see uikit.CountryEntry).
 func (u *ui) countryEntry(code *string, changed func()) *appSelectEntry {
-	en := u.newAppSelectEntry(commonCountries(u.p))
-	en.SetText(*code)
-	en.OnChanged = func(s string) {
-		c, _, _ := strings.Cut(strings.TrimSpace(s), " ")
-		*code = strings.ToUpper(c)
-		changed()
-	}
-	return en
+	return u.kit().CountryEntry(code, changed)
 }
 
-// iinEntry edits an IIN in *v, showing the first problem under the field as
-// the clerk types; valid (may be nil) gets each valid number's details.
+// iinEntry edits an IIN in *v (see uikit.IINEntry).
 func (u *ui) iinEntry(v *string, today civil.Date, valid func(kz.IINInfo)) *appEntry {
-	lang := u.lang
-	en := u.newShortEntry()
-	en.SetText(*v)
-	en.SetPlaceHolder("000000000000")
-	en.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		if info := kz.ParseIIN(s, today).In(lang); !info.Valid {
-			return errors.New(info.Errors[0].Message)
-		}
-		return nil
-	}
-	en.OnChanged = func(s string) {
-		*v = strings.TrimSpace(s)
-		if info := kz.ParseIIN(s, today); info.Valid && valid != nil {
-			valid(info)
-		}
-	}
-	return en
+	return u.kit().IINEntry(v, today, valid)
 }
 
-// commonCountries are the citizenships HR departments in Kazakhstan meet most,
-// offered in the citizenship box; any other ISO code can be typed.
-func commonCountries(p i18n.Printer) []string {
-	codes := []string{"RU", "UZ", "KG", "TJ", "CN", "TR", "BY", "AM", "AZ", "GE", "TM", "MN", "IN", "KR", "UA", "DE", "GB", "US"}
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = c + " " + p.T("ui.country."+c)
-	}
-	return out
+// dateEntry edits *d as dd.mm.yyyy; an empty entry clears it.
+func (u *ui) dateEntry(d *civil.Date, changed func()) *appEntry {
+	return u.kit().DateEntry(d, changed)
 }
 
 // noLock is the window's lock in the program (see ui.lock): the desktop
