@@ -21,6 +21,7 @@ import (
 	"dossier/app/rules"
 	"dossier/app/store"
 	"dossier/assets"
+	"dossier/ui/caseeditor"
 	"dossier/ui/uikit"
 )
 
@@ -86,7 +87,7 @@ type ui struct {
 	rules *rules.Set
 
 	current screenID
-	caseEd  *caseEditor
+	caseEd  *caseeditor.Editor
 
 	// ws is the open workspace; nil while it opens or when it could not be.
 	ws *store.Workspace
@@ -132,7 +133,7 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	u := &ui{app: a, win: w, lock: noLock{}, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a), packageRoot: defaultPackageRoot}
 	u.setLanguage(savedLanguage(a))
 	applyTheme(a)
-	u.caseEd = newCaseEditor(u, sampleCase())
+	u.caseEd = caseeditor.New(caseHost{u})
 	u.installShortcuts()
 	a.Lifecycle().SetOnStopped(u.closeWorkspace)
 	w.SetOnDropped(u.onDropped)
@@ -173,14 +174,14 @@ func (u *ui) openCase(id int64, done func()) { u.loadCase(id, true, done) }
 // reloadCase reads the open stored case again (after an import changed its
 // employee), staying on the current screen; without one it just redraws.
 func (u *ui) reloadCase(done func()) {
-	if u.caseEd.stored == nil || u.ws == nil {
+	if u.caseEd.Stored() == nil || u.ws == nil {
 		u.show()
 		if done != nil {
 			done()
 		}
 		return
 	}
-	u.loadCase(u.caseEd.stored.ID, false, done)
+	u.loadCase(u.caseEd.Stored().ID, false, done)
 }
 
 // loadCase reads case id and shows it; show says whether to go to the Case
@@ -206,10 +207,7 @@ func (u *ui) loadCase(id int64, show bool, done func()) {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				return
 			}
-			tab := u.caseEd.tab
-			u.caseEd.attach(ws, sc, rc)
-			u.caseEd.owners = owners
-			u.caseEd.tab = tab
+			u.caseEd.Open(ws, sc, rc, owners)
 			if show {
 				u.current = screenCase
 			}
@@ -250,7 +248,7 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 				}
 				return
 			}
-			u.caseEd.tab = 0 // a new case starts on its checklist
+			u.caseEd.SetTab(0) // a new case starts on its checklist
 			u.openCase(c.ID, done)
 		})
 	}()
@@ -259,7 +257,7 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 // closeWorkspace checkpoints and releases the workspace when the app stops,
 // after the background tasks on it have stopped.
 func (u *ui) closeWorkspace() {
-	u.caseEd.detach()
+	u.caseEd.Detach()
 	u.bg.Wait()
 	if u.ws != nil {
 		if err := u.ws.Close(); err != nil {
@@ -400,7 +398,7 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 		// Scrolls on a low screen (1024×600) rather than push the window taller.
 		return container.NewVScroll(u.settingsScreen())
 	default:
-		return u.caseEd.view()
+		return u.caseEd.View()
 	}
 }
 
@@ -424,7 +422,7 @@ func (u *ui) installShortcuts() {
 			}
 		}
 		u.current = screenCase
-		u.caseEd.reset() // a blank trial case, saved nowhere
+		u.caseEd.Reset() // a blank trial case, saved nowhere
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
@@ -432,7 +430,7 @@ func (u *ui) installShortcuts() {
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if u.current == screenCase && u.caseEd.stored != nil {
+		if u.current == screenCase && u.caseEd.Stored() != nil {
 			u.buildPackage(nil)
 		}
 	})
@@ -440,8 +438,8 @@ func (u *ui) installShortcuts() {
 	// the open case of the selected employee (or of the only one shown).
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		switch {
-		case u.current == screenCase && u.caseEd.stored != nil:
-			u.caseEd.pickFile()
+		case u.current == screenCase && u.caseEd.Stored() != nil:
+			u.caseEd.PickFile()
 		case u.current == screenEmployees && u.roster != nil:
 			if id := u.roster.openCaseID(); id != 0 {
 				u.openCase(id, nil)
@@ -451,8 +449,8 @@ func (u *ui) installShortcuts() {
 	// Ctrl+1, 2, 3: the case's checklist, next steps and files.
 	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-			if u.current == screenCase && u.caseEd.selectTab != nil {
-				u.caseEd.selectTab(i)
+			if u.current == screenCase {
+				u.caseEd.SelectTab(i)
 			}
 		})
 	}
@@ -503,10 +501,6 @@ func (u *ui) newAppEntry() *appEntry { return u.kit().Entry() }
 
 // newShortEntry is an entry for a short value (a date, an IIN, a number).
 func (u *ui) newShortEntry() *appEntry { return u.kit().ShortEntry() }
-
-func (u *ui) newAppSelectEntry(options []string) *appSelectEntry {
-	return u.kit().SelectEntry(options)
-}
 
 // forwardShortcut runs the app's action for s, if it has one. Entries' own
 // shortcuts (copy, paste, select all) are not custom shortcuts and stay

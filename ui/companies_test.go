@@ -147,7 +147,7 @@ func TestCaseWithoutCompanySaysWhatToDo(t *testing.T) {
 	eventually(t, func() bool {
 		u.lock.Lock()
 		defer u.lock.Unlock()
-		return u.caseEd.c.Employer.Name == "ТОО «Пример»"
+		return u.caseEd.Case().Employer.Name == "ТОО «Пример»"
 	}, "the case to show the chosen company")
 	u.locked(func() {
 		all := strings.Join(texts(w.Content()), "\n")
@@ -282,16 +282,16 @@ func TestOwnersAreSavedWhenComplete(t *testing.T) {
 		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40)}
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
 	wait(t, func(done func()) { u.locked(func() { u.newCaseFor(e, done) }) })
-	caseID := u.caseEd.stored.ID
+	caseID := u.caseEd.Stored().ID
 	u.locked(func() {
 		test.Tap(findButton(w.Content(), p.T("ui.owner.add")))
 		test.Tap(findButton(w.Content(), p.T("ui.owner.add")))
-		require.Len(t, u.caseEd.ownerNames, 2)
-		test.Type(u.caseEd.ownerNames[0], "Сергеев Пётр")
-		assert.True(t, u.caseEd.ownersProblem.Visible(), "the second owner has no name yet")
-		assert.Contains(t, u.caseEd.ownersProblem.Text, p.T("ui.owner.problem", 2, p.T("store.err.owner_name")))
-		test.Type(u.caseEd.ownerNames[1], "Сергеева Анна")
-		assert.False(t, u.caseEd.ownersProblem.Visible())
+		require.Len(t, u.caseEd.Probe().OwnerNames(), 2)
+		test.Type(u.caseEd.Probe().OwnerNames()[0], "Сергеев Пётр")
+		assert.True(t, u.caseEd.Probe().OwnersProblem().Visible(), "the second owner has no name yet")
+		assert.Contains(t, u.caseEd.Probe().OwnersProblem().Text, p.T("ui.owner.problem", 2, p.T("store.err.owner_name")))
+		test.Type(u.caseEd.Probe().OwnerNames()[1], "Сергеева Анна")
+		assert.False(t, u.caseEd.Probe().OwnersProblem().Visible())
 	})
 	eventually(t, func() bool {
 		owners, err := u.ws.Owners(ctx, caseID)
@@ -307,8 +307,8 @@ func TestOwnersAreSavedWhenComplete(t *testing.T) {
 		require.Len(t, iins, 2)
 		test.Type(iins[0], "900101300018")
 		assert.Error(t, iins[0].Validate())
-		assert.True(t, u.caseEd.ownersProblem.Visible())
-		assert.Equal(t, 2, u.caseEd.c.Housing.Owners, "the checklist keeps the last complete list")
+		assert.True(t, u.caseEd.Probe().OwnersProblem().Visible())
+		assert.Equal(t, 2, u.caseEd.Case().Housing.Owners, "the checklist keeps the last complete list")
 	})
 	// An incomplete list is never queued, so the stored one is the last
 	// complete list.
@@ -412,12 +412,12 @@ func TestNewCaseTakesOwnersFromTheEmployee(t *testing.T) {
 		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40), HousingOwners: "Сергеев П.А.; Сергеева А.И."}
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
 	wait(t, func(done func()) { u.locked(func() { u.newCaseFor(e, done) }) })
-	owners, err := u.ws.Owners(ctx, u.caseEd.stored.ID)
+	owners, err := u.ws.Owners(ctx, u.caseEd.Stored().ID)
 	require.NoError(t, err)
 	require.Len(t, owners, 2)
 	assert.Equal(t, "Сергеева А.И.", owners[1].Name)
 	u.locked(func() {
-		assert.Len(t, u.caseEd.ownerNames, 2, "shown in the case")
-		assert.Equal(t, 2, u.caseEd.c.Housing.Owners, "and counted by the checklist")
+		assert.Len(t, u.caseEd.Probe().OwnerNames(), 2, "shown in the case")
+		assert.Equal(t, 2, u.caseEd.Case().Housing.Owners, "and counted by the checklist")
 	})
 }

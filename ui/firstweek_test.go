@@ -145,7 +145,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	eventually(t, func() bool {
 		u.lock.Lock()
 		defer u.lock.Unlock()
-		return u.caseEd.stored != nil && u.current == screenCase
+		return u.caseEd.Stored() != nil && u.current == screenCase
 	}, "the new case")
 	waitDocs() // the first look at its (no) files
 	u.locked(func() {
@@ -156,8 +156,8 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 		formWidget(t, c, p.T("ui.case.filing_date")).(*appEntry).SetText("29.12.2023")
 		// One owner, abroad.
 		test.Tap(findButton(c, p.T("ui.owner.add")))
-		require.Len(t, u.caseEd.ownerNames, 1)
-		test.Type(u.caseEd.ownerNames[0], "Сергеев Пётр")
+		require.Len(t, u.caseEd.Probe().OwnerNames(), 1)
+		test.Type(u.caseEd.Probe().OwnerNames()[0], "Сергеев Пётр")
 		var iin *appEntry
 		var abroad *widget.Check
 		walkObjects(c, func(o fyne.CanvasObject) {
@@ -173,7 +173,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 		test.Type(iin, "900101300017")
 		test.Tap(abroad)
 	})
-	caseID := u.caseEd.stored.ID
+	caseID := u.caseEd.Stored().ID
 	eventually(t, func() bool {
 		c, err := u.ws.Case(ctx, caseID)
 		owners, oerr := u.ws.Owners(ctx, caseID)
@@ -202,11 +202,11 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	})
 
 	// 5. A file on every item, through the Files tab's "attach to".
-	u.locked(func() { u.caseEd.selectTab(2) })
+	u.locked(func() { u.caseEd.SelectTab(2) })
 	var items []string
 	u.locked(func() {
-		for _, z := range u.caseEd.docs.zones {
-			items = append(items, z.item)
+		for _, z := range u.caseEd.Probe().DropZones() {
+			items = append(items, z.Item)
 		}
 	})
 	require.NotEmpty(t, items)
@@ -216,7 +216,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 		path := filepath.Join(scans, item+".jpg")
 		require.NoError(t, os.WriteFile(path, distinctPage(i), 0o600))
 		u.locked(func() {
-			u.caseEd.docs.pickTarget(item)
+			u.caseEd.Probe().PickTarget(item)
 			u.onDropped(fyne.NewPos(1, 1), []fyne.URI{storage.NewFileURI(path)})
 		})
 		waitDocs()
@@ -231,7 +231,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 		assert.True(t, covered[item], "a file on %s", item)
 	}
 	u.locked(func() {
-		for _, d := range u.caseEd.docs.docs {
+		for _, d := range u.caseEd.Docs() {
 			assert.NotEqual(t, "reject", string(d.Result.Verdict), d.File.Name)
 		}
 	})

@@ -134,9 +134,9 @@ func TestTargetDPISettingPersistsAndRejudges(t *testing.T) {
 		require.NotNil(t, sel, "the settings offer a target resolution")
 		assert.Equal(t, "200 dpi (рекомендуется)", sel.Selected)
 		assert.Contains(t, strings.Join(texts(w.Content()), "\n"), "Желаемое разрешение сканов")
-		u.caseEd.docs.started = true
+		u.caseEd.Probe().SetFilesChecked(true)
 		sel.SetSelected("300 dpi")
-		assert.False(t, u.caseEd.docs.started, "the open case's files are checked again when shown")
+		assert.False(t, u.caseEd.Probe().FilesChecked(), "the open case's files are checked again when shown")
 		u.show() // as when the clerk comes back to the settings
 		assert.Equal(t, "300 dpi", findSelect(w.Content(), "300 dpi").Selected, "the choice is kept")
 	})
@@ -267,11 +267,11 @@ func TestFilingInTheFutureIsRefused(t *testing.T) {
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	var got error
 	u.locked(func() {
-		u.caseEd.stored.State = store.StateDraft
-		u.caseEd.changeState(store.StateFiled, civil.Of(nowKZ()).AddDays(3), func(err error) { got = err })
+		u.caseEd.Stored().State = store.StateDraft
+		u.caseEd.ChangeState(store.StateFiled, civil.Of(nowKZ()).AddDays(3), func(err error) { got = err })
 	})
 	require.ErrorIs(t, got, store.ErrInvalid)
-	u.locked(func() { assert.Equal(t, store.StateDraft, u.caseEd.stored.State) })
+	u.locked(func() { assert.Equal(t, store.StateDraft, u.caseEd.Stored().State) })
 }
 
 // The first start greets with the three choices over the open demo; the
@@ -298,7 +298,7 @@ func TestWelcomeOnFirstStartOnly(t *testing.T) {
 		u2.demoDir = u.demoDir
 		openDemo(t, u2)
 		u.locked(func() { assert.Nil(t, w2.Canvas().Overlays().Top(), tc.name) })
-		u2.locked(u2.caseEd.detach)
+		u2.locked(u2.caseEd.Detach)
 		u2.bg.Wait()
 		u2.closeWorkspace()
 		w2.Close()
@@ -316,7 +316,7 @@ func firstWelcome(t *testing.T, u *ui, w fyne.Window) {
 	test.Tap(findButton(top, "Открыть демонстрационную папку"))
 	assert.Nil(t, w.Canvas().Overlays().Top(), "the demo choice just closes the welcome")
 	assert.Equal(t, filepath.Clean(u.demoDir), filepath.Clean(u.ws.Dir()), "the demo stays open")
-	u.caseEd.detach()
+	u.caseEd.Detach()
 }
 
 func TestWelcomeClosesWithEscape(t *testing.T) {
@@ -352,7 +352,7 @@ func TestShortcutsFromFormEntries(t *testing.T) {
 		assert.Equal(t, "Тестова", name.SelectedText(), "the entry keeps its own shortcuts")
 		name.TypedShortcut(ctrl(fyne.KeyN))
 		assert.Equal(t, screenCase, u.current, "Ctrl+N reached the app")
-		assert.Nil(t, u.caseEd.stored)
+		assert.Nil(t, u.caseEd.Stored())
 		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 
 		// Ctrl+E from the citizenship box of the case form.
@@ -428,7 +428,7 @@ func TestFormTabOrderIsTopToBottom(t *testing.T) {
 		w.Canvas().Overlays().Remove(top)
 
 		u.current = screenCase
-		u.caseEd.reset()
+		u.caseEd.Reset()
 		u.show()
 		check("case form", w.Canvas(), w.Content(), formWidget(t, w.Content(), "Цель").(fyne.Focusable))
 	})
@@ -471,7 +471,7 @@ func TestOpenCaseAndTabsByKeyboard(t *testing.T) {
 	eventually(t, func() bool {
 		u.lock.Lock()
 		defer u.lock.Unlock()
-		return u.current == screenCase && u.caseEd.stored != nil && u.caseEd.stored.ID == caseID
+		return u.current == screenCase && u.caseEd.Stored() != nil && u.caseEd.Stored().ID == caseID
 	}, "the employee's open case")
 	tabs := func() *container.AppTabs {
 		var found *container.AppTabs
@@ -488,7 +488,7 @@ func TestOpenCaseAndTabsByKeyboard(t *testing.T) {
 		for _, i := range []int{2, 1, 0} {
 			require.True(t, u.forwardShortcut(ctrl(keys[i])))
 			assert.Equal(t, i, tabs().SelectedIndex(), "Ctrl+%d", i+1)
-			assert.Equal(t, i, u.caseEd.tab, "remembered")
+			assert.Equal(t, i, u.caseEd.Tab(), "remembered")
 		}
 	})
 }

@@ -175,7 +175,7 @@ func (u *ui) targetDPISelect() *widget.Select {
 			u.showError(errors.New(store.Explain(u.lang, err)))
 			return
 		}
-		u.caseEd.docs.started = false
+		u.caseEd.RecheckFiles()
 	}
 	return sel
 }
@@ -253,7 +253,7 @@ func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string))
 			u.ws, u.wsErr = ws, ""
 			u.useWorkspaceRules()
 			rememberWorkspace(u.app, dir)
-			u.caseEd.clear()
+			u.caseEd.Clear()
 			u.current = screenEmployees
 			u.show()
 			u.askFirstCompany()

@@ -21,7 +21,7 @@ func TestWindowBuildKeepsWhatIsNotDossiers(t *testing.T) {
 	skipWelcome(u)
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
-	u.caseEd.afterDocs = func() {}
+	u.caseEd.AfterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	root := t.TempDir()
 	u.packageRoot = func() string { return root }

@@ -120,19 +120,19 @@ func TestCaseScreenShowsSeedChecklistInEveryLanguage(t *testing.T) {
 func TestEditingTheCaseRecomputesTheChecklist(t *testing.T) {
 	u, _ := newTestUI(t)
 	ed := u.caseEd
-	c, problems := ed.validCase()
+	c, problems := ed.Checked()
 	assert.Empty(t, problems)
 	cl := u.rules.Checklist(c, i18n.RU)
 	it, _ := cl.Item("owner_consent")
 	assert.Equal(t, "not_applicable", string(it.Status))
 
-	ed.c.Channel = "paper"
-	c, _ = ed.validCase()
+	ed.Case().Channel = "paper"
+	c, _ = ed.Checked()
 	it, _ = u.rules.Checklist(c, i18n.RU).Item("owner_consent")
 	assert.Equal(t, "required", string(it.Status), "on paper the notarized consent appears")
 
-	ed.c.Applicant.Citizenship = "XX"
-	_, problems = ed.validCase()
+	ed.Case().Applicant.Citizenship = "XX"
+	_, problems = ed.Checked()
 	assert.Len(t, problems, 1)
 	assert.Contains(t, problems[0], "Гражданство")
 }
@@ -151,7 +151,7 @@ func openDemo(t *testing.T, u *ui) {
 		t.Fatalf("no workspace: %s", u.wsErr)
 	}
 	t.Cleanup(func() {
-		u.locked(u.caseEd.detach)
+		u.locked(u.caseEd.Detach)
 		u.bg.Wait()
 		u.closeWorkspace()
 	})
@@ -251,12 +251,12 @@ func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 	require.NotZero(t, seedRow.OpenCaseID, "the demo holds the seed case")
 
 	wait(t, func(done func()) { u.openCase(seedRow.OpenCaseID, done) })
-	require.NotNil(t, u.caseEd.stored)
+	require.NotNil(t, u.caseEd.Stored())
 	all := strings.Join(texts(w.Content()), "\n")
 	assert.Contains(t, all, "Согласие собственника жилья через ЭЦП на egov", "the stored seed case is online")
 
-	u.caseEd.c.Channel = "paper"
-	u.caseEd.save()
+	u.caseEd.Case().Channel = "paper"
+	u.caseEd.Save()
 	eventually(t, func() bool {
 		c, err := u.ws.Case(context.Background(), seedRow.OpenCaseID)
 		return err == nil && c.Channel == "paper"
@@ -271,7 +271,7 @@ func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 		}
 	}
 	wait(t, func(done func()) { u.newCaseFor(other.Employee, done) })
-	assert.Equal(t, other.Employee.ID, u.caseEd.stored.EmployeeID)
+	assert.Equal(t, other.Employee.ID, u.caseEd.Stored().EmployeeID)
 	cases, err := u.ws.Cases(context.Background(), other.Employee.ID)
 	require.NoError(t, err)
 	assert.Len(t, cases, 1)
@@ -292,8 +292,8 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 	wait(t, func(done func()) { u.newCaseFor(emp.Employee, done) })
 	waitDocs() // the first check of the new, empty case
 	u.locked(func() {
-		assert.Equal(t, 0, u.caseEd.tab, "a new case opens on its checklist")
-		u.caseEd.selectTab(2) // the files
+		assert.Equal(t, 0, u.caseEd.Tab(), "a new case opens on its checklist")
+		u.caseEd.SelectTab(2) // the files
 	})
 
 	dir := t.TempDir()
@@ -304,8 +304,8 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 
 	u.lock.Lock()
 	defer u.lock.Unlock()
-	require.Len(t, u.caseEd.docs.docs, 1)
-	doc := u.caseEd.docs.docs[0]
+	require.Len(t, u.caseEd.Docs(), 1)
+	doc := u.caseEd.Docs()[0]
 	assert.Equal(t, "passport", doc.File.ItemID, "the first document item takes dropped files")
 	assert.Equal(t, "reject", string(doc.Result.Verdict))
 	all := strings.Join(texts(w.Content()), "\n")
@@ -320,7 +320,7 @@ func TestBuildFromTheCaseScreen(t *testing.T) {
 	skipWelcome(u)
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
-	u.caseEd.afterDocs = func() {}
+	u.caseEd.AfterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	root := t.TempDir()
 	u.packageRoot = func() string { return root }
@@ -355,9 +355,9 @@ func TestLastEditSurvivesSwitchingCases(t *testing.T) {
 	caseID := anyOpenCase(t, u)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	u.locked(func() {
-		u.caseEd.c.Housing.Owners = 3
-		u.caseEd.save()
-		u.caseEd.reset() // switches away at once
+		u.caseEd.Case().Housing.Owners = 3
+		u.caseEd.Save()
+		u.caseEd.Reset() // switches away at once
 	})
 	u.bg.Wait()
 	c, err := u.ws.Case(context.Background(), caseID)
@@ -506,9 +506,9 @@ func TestFamilyMemberCase(t *testing.T) {
 	wait(t, func(done func()) { u.newFamilyCase(emp, member, done) })
 	u.lock.Lock()
 	defer u.lock.Unlock()
-	require.NotNil(t, u.caseEd.stored)
-	assert.Equal(t, member.ID, u.caseEd.stored.FamilyMemberID)
-	c, problems := u.caseEd.validCase()
+	require.NotNil(t, u.caseEd.Stored())
+	assert.Equal(t, member.ID, u.caseEd.Stored().FamilyMemberID)
+	c, problems := u.caseEd.Checked()
 	assert.Empty(t, problems)
 	it, _ := u.rules.Checklist(c, i18n.RU).Item("relationship_document")
 	assert.Equal(t, "required", string(it.Status), "a family case needs proof of the relationship")
@@ -585,7 +585,7 @@ func TestShortcutFromSearchBox(t *testing.T) {
 	go func() {
 		for {
 			u.lock.Lock()
-			ok := u.caseEd.stored != nil && u.caseEd.stored.EmployeeID == target.ID
+			ok := u.caseEd.Stored() != nil && u.caseEd.Stored().EmployeeID == target.ID
 			u.lock.Unlock()
 			if ok {
 				close(opened)

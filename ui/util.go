@@ -14,9 +14,6 @@ import (
 // nowKZ is the current time in Kazakhstan; a variable so tests can fix it.
 var nowKZ = func() time.Time { return time.Now().In(kz.Location()) }
 
-// fieldLabel names a case-file field the way the form does.
-func (u *ui) fieldLabel(path string) string { return u.kit().FieldLabel(path) }
-
 // countryEntry edits an ISO country code in *code (see uikit.CountryEntry).
 func (u *ui) countryEntry(code *string, changed func()) *appSelectEntry {
 	return u.kit().CountryEntry(code, changed)

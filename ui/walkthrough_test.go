@@ -18,15 +18,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/overview"
 	"dossier/app/roster"
 	"dossier/app/rules"
-	"dossier/app/scan"
 	"dossier/app/scan/scantest"
 	"dossier/app/store"
+	"dossier/assets"
 )
 
 // queueDriver holds back what fyne.Do posts, as the desktop driver does for
@@ -84,31 +83,6 @@ func TestLanguageSwitchRebuildsAfterTheSelectsCallback(t *testing.T) {
 	assert.Contains(t, texts(w.Content()), "Settings")
 }
 
-// An item is done only when an accepted file covers it.
-func TestItemHeadTicksOnlyForAcceptedFiles(t *testing.T) {
-	p := i18n.Printer{Lang: i18n.RU}
-	req := rules.Item{ID: "passport", Title: "Паспорт", Status: rules.Required}
-	doc := func(v scan.Verdict) casework.Doc { return casework.Doc{Result: scan.Result{Verdict: v}} }
-	for _, c := range []struct {
-		name  string
-		files []casework.Doc
-		icon  fyne.Resource
-		text  string
-	}{
-		{"nothing", nil, theme.ErrorIcon(), "Паспорт — нет файла"},
-		{"only rejected", []casework.Doc{doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — файл отклонён: приложите другой"},
-		{"two rejected", []casework.Doc{doc(scan.Reject), doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — отклонено 2 файла: приложите другой"},
-		{"accepted", []casework.Doc{doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
-		{"with a warning", []casework.Doc{doc(scan.Warn)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
-		{"accepted and rejected", []casework.Doc{doc(scan.Reject), doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — принято файлов: 1, отклонено: 1"},
-		{"not checked yet", []casework.Doc{doc("")}, theme.ViewRefreshIcon(), "Паспорт — проверяется"},
-	} {
-		icon, text := itemHead(p, req, c.files)
-		assert.Equal(t, c.icon.Name(), icon.Name(), c.name)
-		assert.Equal(t, c.text, text, c.name)
-	}
-}
-
 // On the Files tab a file turns both ways, and the list stays where the
 // clerk had scrolled to after each change.
 func TestFilesTurnBothWaysAndKeepTheScroll(t *testing.T) {
@@ -118,12 +92,12 @@ func TestFilesTurnBothWaysAndKeepTheScroll(t *testing.T) {
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	waitDocs := docsWaiter(t, u)
-	u.caseEd.tab = 2
+	u.caseEd.SetTab(2)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	waitDocs()
 	page := filepath.Join(t.TempDir(), "turn me.jpg")
 	require.NoError(t, os.WriteFile(page, scantest.TextPage(), 0o600))
-	u.locked(func() { u.caseEd.attachPaths("passport", []string{page}) })
+	u.locked(func() { u.caseEd.AttachPaths("passport", []string{page}) })
 	waitDocs()
 	rotation := func() int {
 		files, err := u.ws.CaseFiles(context.Background(), caseID)
@@ -138,22 +112,22 @@ func TestFilesTurnBothWaysAndKeepTheScroll(t *testing.T) {
 	}
 	var offset fyne.Position
 	u.locked(func() {
-		d := &u.caseEd.docs
-		require.Greater(t, d.box.MinSize().Height, d.scroll.Size().Height, "the list must be longer than its place")
-		d.scroll.ScrollToOffset(fyne.NewPos(0, 120))
-		offset = d.scroll.Offset
+		scroll := u.caseEd.Probe().FilesScroll()
+		require.Greater(t, scroll.Content.MinSize().Height, scroll.Size().Height, "the list must be longer than its place")
+		scroll.ScrollToOffset(fyne.NewPos(0, 120))
+		offset = scroll.Offset
 		require.NotZero(t, offset.Y)
 		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentUndoIcon()))
 	})
 	waitDocs()
 	assert.Equal(t, 270, rotation(), "a quarter turn anticlockwise")
 	u.locked(func() {
-		assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "the list kept its place after the turn")
+		assert.Equal(t, offset, u.caseEd.Probe().FilesScroll().Offset, "the list kept its place after the turn")
 		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentRedoIcon()))
 	})
 	waitDocs()
 	assert.Equal(t, 0, rotation(), "and back clockwise")
-	u.locked(func() { assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "and after the second turn") })
+	u.locked(func() { assert.Equal(t, offset, u.caseEd.Probe().FilesScroll().Offset, "and after the second turn") })
 }
 
 // "Mark as filed" offers the case's planned filing date, not today.
@@ -275,7 +249,8 @@ func TestNoPhantomCaseInAWorkspace(t *testing.T) {
 	u, w := newTestUI(t)
 	skipWelcome(u)
 	openDemo(t, u)
-	seed := sampleCase()
+	seed, err := rules.ParseCase(assets.SeedCase)
+	require.NoError(t, err)
 	require.NotEmpty(t, seed.Applicant.Name)
 	u.locked(func() {
 		u.current = screenCase
@@ -289,7 +264,7 @@ func TestNoPhantomCaseInAWorkspace(t *testing.T) {
 		all = strings.Join(texts(w.Content()), "\n")
 		assert.Contains(t, all, u.p.T("ui.case.scratch_title"))
 		assert.NotContains(t, all, seed.Applicant.Name)
-		assert.Empty(t, u.caseEd.c.Applicant.Name, "a blank trial case")
+		assert.Empty(t, u.caseEd.Case().Applicant.Name, "a blank trial case")
 	})
 }
 
@@ -318,7 +293,7 @@ func TestImportRefreshesTheOpenCase(t *testing.T) {
 	})
 	eventually(t, func() bool {
 		var ok bool
-		u.locked(func() { ok = u.caseEd.c.Applicant.PermitExpires == newExpiry })
+		u.locked(func() { ok = u.caseEd.Case().Applicant.PermitExpires == newExpiry })
 		return ok
 	}, "the open case shows the imported permit expiry")
 	u.locked(func() {
@@ -350,7 +325,7 @@ func TestSourcesShowTitlesNotCodes(t *testing.T) {
 	u, w := newTestUI(t)
 	u.current = screenCase
 	for _, tab := range []int{0, 1} {
-		u.caseEd.tab = tab
+		u.caseEd.SetTab(tab)
 		u.locked(u.show)
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.Contains(t, all, "dos-immigration.kz", "tab %d", tab)
@@ -361,7 +336,8 @@ func TestSourcesShowTitlesNotCodes(t *testing.T) {
 // A date on a day off names the working days around it.
 func TestTimelineNamesTheWorkingDayForADayOff(t *testing.T) {
 	u, w := newTestUI(t)
-	u.current, u.caseEd.tab = screenCase, 1
+	u.current = screenCase
+	u.caseEd.SetTab(1)
 	u.locked(u.show)
 	assert.Contains(t, strings.Join(texts(w.Content()), "\n"),
 		"13.01.2024 · прошло · нерабочий день · последний рабочий день до него — 12.01.2024 (надёжно), ближайший рабочий день после — 15.01.2024")
@@ -502,12 +478,12 @@ func TestPackageFolderRememberedPerCompany(t *testing.T) {
 	openDemo(t, u)
 	ctx := context.Background()
 	caseID := anyOpenCase(t, u)
-	u.caseEd.afterDocs = func() {}
+	u.caseEd.AfterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	chosen := t.TempDir()
 	var employerID int64
 	u.locked(func() {
-		emp, err := u.ws.Employee(ctx, u.caseEd.stored.EmployeeID)
+		emp, err := u.ws.Employee(ctx, u.caseEd.Stored().EmployeeID)
 		require.NoError(t, err)
 		employerID = emp.EmployerID
 	})
@@ -581,7 +557,8 @@ func TestWindowFitsASmallScreen(t *testing.T) {
 			for tab := 0; tab < 3; tab++ {
 				u.locked(func() {
 					u.switchLanguage(l)
-					u.current, u.caseEd.tab = s, tab
+					u.current = s
+					u.caseEd.SetTab(tab)
 					u.show()
 					m := w.Content().MinSize()
 					assert.LessOrEqual(t, m.Width, float32(1024), "%s %s tab %d is %v wide", l, s, tab, m.Width)
@@ -603,8 +580,8 @@ func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
 	u.locked(func() {
 		date := formWidget(t, w.Content(), "Дата подачи")
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(date).Add(fyne.NewPos(10, 10))
-		require.Zero(t, u.caseEd.formScroll.Offset.Y)
+		require.Zero(t, u.caseEd.Probe().FormScroll().Offset.Y)
 		test.Scroll(w.Canvas(), at, 0, -120)
-		assert.Positive(t, u.caseEd.formScroll.Offset.Y, "the form moved")
+		assert.Positive(t, u.caseEd.Probe().FormScroll().Offset.Y, "the form moved")
 	})
 }
