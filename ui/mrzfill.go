@@ -109,7 +109,7 @@ func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObje
 		go func() {
 			defer u.bg.Done()
 			sc, _, err := reader.ReadPath(context.Background(), path, today)
-			onUI(func() {
+			u.onUI(func() {
 				button.Enable()
 				u.showFill(f, sc, err, status, notes)
 				f.laidOut()
@@ -196,7 +196,7 @@ func (u *ui) comparePassport(employeeID int64, f *passportForm, reader *mrzcheck
 				crop = mrzcheck.ZoneCrop(img, sc, fieldsOf(mrzcheck.Check(sc, cf.SHA256, typed()))...)
 			}
 		}
-		onUI(func() {
+		u.onUI(func() {
 			u.showPassportCheck(into, cf.Name, mrzcheck.Check(sc, cf.SHA256, typed()), crop)
 			f.laidOut()
 		})

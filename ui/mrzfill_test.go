@@ -50,9 +50,9 @@ func TestNewEmployeeFromPassportScan(t *testing.T) {
 	openDemo(t, u)
 	before := employeeCount(t, u)
 
-	locked(func() { u.newEmployeeFromScan(passportFixture) })
+	u.locked(func() { u.newEmployeeFromScan(passportFixture) })
 	u.bg.Wait()
-	locked(func() {
+	u.locked(func() {
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top)
 		got := entryTexts(top)
@@ -76,7 +76,7 @@ func TestNewEmployeeFromPassportScan(t *testing.T) {
 // note beside the button says why and what the scan seems to say.
 func TestPassportFillLeavesUnsureFieldsEmpty(t *testing.T) {
 	u, _ := newTestUI(t)
-	locked(func() {
+	u.locked(func() {
 		var e store.Employee
 		sexCodes := []string{"M", "F"}
 		f := &passportForm{
@@ -140,9 +140,9 @@ func TestEmployeeFormComparesWithPassportScan(t *testing.T) {
 	emp.NameLat, emp.PassportNo = "ERIKSSON ANNA MARIA", "L898902C8"
 	emp.BirthDate, emp.Sex, emp.PassportExpiry = civil.New(1974, 8, 12), "F", civil.New(2012, 4, 15)
 
-	locked(func() { u.editEmployee(emp, nil) })
+	u.locked(func() { u.editEmployee(emp, nil) })
 	u.bg.Wait()
-	locked(func() {
+	u.locked(func() {
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top)
 		all := strings.Join(texts(top), "\n")
