@@ -49,6 +49,10 @@ func (h caseHost) EditEmployee(emp store.Employee, saved func(store.Employee)) {
 // onto the item whose card is under the pointer, else the one chosen on its
 // Files tab.
 func (u *ui) onDropped(pos fyne.Position, uris []fyne.URI) {
+	if path, ok := onePassportScan(uris); ok && u.current == screenEmployees && u.ws != nil {
+		u.newEmployeeFromScan(path) // a new employee from a passport scan (mrzfill.go)
+		return
+	}
 	if u.current != screenCase || u.caseEd.Stored() == nil {
 		dialog.ShowInformation(u.p.T("ui.docs.drop_title"), u.p.T("ui.docs.drop_no_case"), u.win)
 		return

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -17,6 +17,7 @@ import (
 	"dossier/app/mrzcheck"
 	"dossier/app/scan"
 	"dossier/app/store"
+	"dossier/ui/uikit"
 )
 
 // The passport's machine-readable zone in the employee form (issue 20):
@@ -193,11 +194,11 @@ func (u *ui) comparePassport(employeeID int64, f *passportForm, reader *mrzcheck
 		var crop image.Image
 		if sc.Found {
 			if img, err := scan.Grey(path, 2400); err == nil {
-				crop = mrzcheck.ZoneCrop(img, sc, fieldsOf(mrzcheck.Check(sc, cf.SHA256, typed()))...)
+				crop = mrzcheck.ZoneCrop(img, sc, uikit.MarkedFields(mrzcheck.Check(sc, cf.SHA256, typed()))...)
 			}
 		}
 		u.onUI(func() {
-			u.showPassportCheck(into, cf.Name, mrzcheck.Check(sc, cf.SHA256, typed()), crop)
+			u.kit().PassportCheck(into, cf.Name, mrzcheck.Check(sc, cf.SHA256, typed()), crop)
 			f.laidOut()
 		})
 	}()
@@ -233,57 +234,22 @@ func latestPassportScan(ctx context.Context, ws *store.Workspace, employeeID int
 // passportItem is the checklist item of the passport's data page.
 const passportItem = "passport"
 
-func fieldsOf(fs []mrzcheck.Finding) []string {
-	var out []string
-	for _, f := range fs {
-		if f.Severity != mrz.SevInfo && f.Field != "" {
-			out = append(out, f.Field)
-		}
-	}
-	return out
-}
-
-// showPassportCheck lists the findings of one scan: a line for each, the
-// zone's crop with the disagreeing fields tinted above them.
-func (u *ui) showPassportCheck(into *fyne.Container, name string, fs []mrzcheck.Finding, crop image.Image) {
-	into.RemoveAll()
-	title := widget.NewLabelWithStyle(u.p.T("ui.mrz.check_title", name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
-	into.Add(title)
-	if crop != nil && mrzcheck.Worst(fs) != mrz.SevInfo && len(fs) > 0 {
-		img := canvas.NewImageFromImage(crop)
-		img.FillMode = canvas.ImageFillContain
-		b := crop.Bounds()
-		w := float32(560)
-		img.SetMinSize(fyne.NewSize(w, w*float32(b.Dy())/float32(b.Dx())))
-		into.Add(img)
-	}
-	if len(fs) == 0 {
-		ok := widget.NewLabel(u.p.T("ui.mrz.check_ok"))
-		ok.Importance = widget.SuccessImportance
-		into.Add(ok)
-	}
-	for _, f := range fs {
-		l := widget.NewLabel(f.Message(u.lang))
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = importanceOf(f.Severity)
-		into.Add(l)
-	}
-}
-
-func importanceOf(s mrz.Severity) widget.Importance {
-	switch s {
-	case mrz.SevError:
-		return widget.DangerImportance
-	case mrz.SevWarning:
-		return widget.WarningImportance
-	}
-	return widget.MediumImportance
-}
-
 // newEmployeeFromScan opens the new-employee form filled from a passport
 // scan (dropped on the employees screen): the clerk checks and saves it;
 // nothing is stored before that.
 func (u *ui) newEmployeeFromScan(path string) {
 	u.editEmployeeFrom(store.Employee{Status: store.StatusActive}, func(store.Employee) { u.show() }, path)
+}
+
+// onePassportScan: the drop is one picture (or PDF) file, as a passport
+// scan dropped on the employees screen is.
+func onePassportScan(uris []fyne.URI) (string, bool) {
+	if len(uris) != 1 || uris[0].Scheme() != "file" {
+		return "", false
+	}
+	switch strings.ToLower(uris[0].Extension()) {
+	case ".jpg", ".jpeg", ".png", ".pdf":
+		return uris[0].Path(), true
+	}
+	return "", false
 }

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -50,7 +52,10 @@ func TestNewEmployeeFromPassportScan(t *testing.T) {
 	openDemo(t, u)
 	before := employeeCount(t, u)
 
-	u.locked(func() { u.newEmployeeFromScan(passportFixture) })
+	// Dropped on the employees screen.
+	abs, err := filepath.Abs(passportFixture)
+	require.NoError(t, err)
+	u.locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(abs)}) })
 	u.bg.Wait()
 	u.locked(func() {
 		top := w.Canvas().Overlays().Top()

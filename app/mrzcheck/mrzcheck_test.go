@@ -291,3 +291,27 @@ func TestReadPath(t *testing.T) {
 	_, _, err = r.ReadPath(context.Background(), filepath.Join(dir, "missing.jpg"), today)
 	assert.Error(t, err)
 }
+
+// A case's applicant is the employee, or the family member it is for.
+func TestTypedForCase(t *testing.T) {
+	ctx := context.Background()
+	ws, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws"), store.Options{Create: true})
+	require.NoError(t, err)
+	defer ws.Close()
+	today := civil.New(2026, 12, 7)
+	emp := store.Employee{NameCyr: "Иванов Пётр", NameLat: "IVANOV PETR", PassportNo: "N1234567", Citizenship: "UZ",
+		BirthDate: civil.New(1990, 2, 15), Sex: "M", Status: store.StatusActive}
+	require.NoError(t, ws.SaveEmployee(ctx, &emp, today))
+	kid := store.FamilyMember{EmployeeID: emp.ID, Relation: store.RelationChild, NameCyr: "Иванова Анна", NameLat: "IVANOVA ANNA",
+		PassportNo: "N7654321", BirthDate: civil.New(2015, 5, 1), Sex: "F", Citizenship: "UZ"}
+	require.NoError(t, ws.SaveFamilyMember(ctx, &kid, today))
+
+	ty, err := TypedForCase(ctx, ws, store.Case{EmployeeID: emp.ID})
+	require.NoError(t, err)
+	assert.Equal(t, "N1234567", ty.PassportNo)
+	ty, err = TypedForCase(ctx, ws, store.Case{EmployeeID: emp.ID, FamilyMemberID: kid.ID})
+	require.NoError(t, err)
+	assert.Equal(t, "IVANOVA ANNA", ty.NameLat)
+	_, err = TypedForCase(ctx, ws, store.Case{EmployeeID: emp.ID, FamilyMemberID: kid.ID + 99})
+	assert.ErrorIs(t, err, store.ErrNotFound)
+}

@@ -51,6 +51,8 @@ type docsState struct {
 	view  fyne.CanvasObject
 	// pickTarget shows d.target; the cards' own Add buttons change both.
 	pickTarget func(itemID string)
+	// passport reads the passport item's zone (passport.go).
+	passport passportState
 }
 
 type dropZone struct {
@@ -266,6 +268,9 @@ func (e *Editor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObject {
 			l.Importance = widget.WarningImportance
 		}
 		lines.Add(l)
+	}
+	if doc.File.ItemID == passportItem {
+		lines.Add(e.passportCheck(doc))
 	}
 	id := doc.File.ID
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
