@@ -21,6 +21,7 @@ import (
 	"dossier/app/rules"
 	"dossier/app/store"
 	"dossier/assets"
+	"dossier/ui/formscroll"
 )
 
 // Run opens the main window and blocks until it is closed.
@@ -116,6 +117,9 @@ type ui struct {
 	// after it, on the new content.
 	rebuild      bool
 	afterRebuild []func()
+	// pointer is the field under the mouse pointer, for the forms' wheel
+	// (see wheel.go).
+	pointer formscroll.Pointer
 }
 
 func newUI(a fyne.App, w fyne.Window) (*ui, error) {
@@ -392,7 +396,7 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 		return u.dueScreen()
 	case screenSettings:
 		// Scrolls on a low screen (1024×600) rather than push the window taller.
-		return container.NewVScroll(u.settingsScreen())
+		return u.formScroll(container.NewVScroll(u.settingsScreen()))
 	default:
 		return u.caseEd.view()
 	}
@@ -489,6 +493,8 @@ func (a addShortcutsTo) AddShortcut(s *desktop.CustomShortcut, fn func(fyne.Shor
 type appEntry struct {
 	widget.Entry
 	u *ui
+	// text is the entry's own text scroller, if it has one (see wheel.go).
+	text *container.Scroll
 }
 
 func (u *ui) newAppEntry() *appEntry {
@@ -521,7 +527,8 @@ func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
 // app's shortcuts on like appEntry.
 type appSelectEntry struct {
 	widget.SelectEntry
-	u *ui
+	u    *ui
+	text *container.Scroll
 }
 
 func (u *ui) newAppSelectEntry(options []string) *appSelectEntry {

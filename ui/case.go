@@ -344,7 +344,7 @@ func (e *caseEditor) view() fyne.CanvasObject {
 	// must not set the window's least width; on a 1024-pixel screen the
 	// form scrolls sideways instead.
 	e.formScroll = container.NewScroll(form)
-	left := container.NewBorder(top, nil, nil, nil, e.formScroll)
+	left := container.NewBorder(top, nil, nil, nil, e.u.formScroll(e.formScroll))
 	split := container.NewHSplit(left, results)
 	split.Offset = 0.42
 	return split

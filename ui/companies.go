@@ -138,7 +138,7 @@ func (u *ui) editCompany(er store.Employer, intro string, saved func(store.Emplo
 	}
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(600, 440))
-	dlg = dialog.NewCustomWithoutButtons(title, scroll, u.win)
+	dlg = dialog.NewCustomWithoutButtons(title, u.formScroll(scroll), u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Show()
 	if first, ok := form.Items[0].Widget.(fyne.Focusable); ok {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -290,6 +291,9 @@ func TestNoPhantomCaseInAWorkspace(t *testing.T) {
 		assert.Contains(t, all, u.p.T("ui.case.scratch_title"))
 		assert.NotContains(t, all, seed.Applicant.Name)
 		assert.Empty(t, u.caseEd.c.Applicant.Name, "a blank trial case")
+		// Its empty citizenship is not filled yet, not a wrong code.
+		assert.Contains(t, all, "Гражданство: ещё не указано")
+		assert.NotContains(t, all, "«»")
 	})
 }
 
@@ -607,4 +611,99 @@ func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
 		test.Scroll(w.Canvas(), at, 0, -120)
 		assert.Positive(t, u.caseEd.formScroll.Offset.Y, "the form moved")
 	})
+}
+
+// The mouse wheel moves every form of the window while the pointer rests
+// on any field, a name or a citizenship box included: Fyne's entry kept
+// those turns for its own text scroller, so the form stood still.
+func TestWheelOverANameFieldScrollsEveryForm(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	emp := store.Employee{Status: store.StatusActive, NameLat: "TEST PERSON"}
+	er, err := u.ws.Employers(context.Background())
+	require.NoError(t, err)
+	require.NotEmpty(t, er)
+	dialogs := func() fyne.CanvasObject { return w.Canvas().Overlays().Top() }
+	for _, c := range []struct {
+		form, field string
+		open        func()
+		root        func() fyne.CanvasObject
+		height      float32 // low enough for the form to scroll, its field in view
+	}{
+		{"employee", "ФИО латиницей (как в паспорте)", func() { locked(func() { u.editEmployee(emp, nil) }) }, dialogs, 360},
+		{"employee", "Гражданство", func() { locked(func() { u.editEmployee(emp, nil) }) }, dialogs, 360},
+		{"family member", "ФИО кириллицей", func() { locked(func() { u.editFamilyMember(emp, store.FamilyMember{}, nil) }) }, dialogs, 360},
+		{"company", "Наименование", func() { locked(func() { u.editCompany(er[0], "", nil) }) }, dialogs, 360},
+		{"case", "ФИО", func() { wait(t, func(done func()) { u.openCase(caseID, done) }) }, w.Content, 600},
+		{"case", "Гражданство", func() { wait(t, func(done func()) { u.openCase(caseID, done) }) }, w.Content, 600},
+		{"settings", "Предел файла для egov, МБ", func() { locked(func() { u.current = screenSettings; u.show() }) }, w.Content, 360},
+	} {
+		t.Run(c.form+"/"+c.field, func(t *testing.T) {
+			c.open()
+			locked(func() { w.Resize(fyne.NewSize(1024, c.height)) })
+			defer locked(func() {
+				for w.Canvas().Overlays().Top() != nil {
+					w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+				}
+				w.Resize(fyne.NewSize(1024, 600))
+			})
+			locked(func() {
+				root := c.root()
+				field := formWidget(t, root, c.field)
+				at := fyne.CurrentApp().Driver().AbsolutePositionForObject(field).Add(fyne.NewPos(10, 10))
+				before := scrollOffsets(root)
+				test.Scroll(w.Canvas(), at, 0, -120)
+				after := scrollOffsets(root)
+				moved := false
+				for s, y := range after {
+					moved = moved || y > before[s]
+				}
+				assert.True(t, moved, "the %s form moved under the wheel over %q", c.form, c.field)
+			})
+		})
+	}
+}
+
+// A sideways turn over a name longer than its field moves the name inside
+// the field (as Fyne's entry does), not the form.
+func TestSidewaysWheelMovesALongNameInItsField(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	long := store.Employee{Status: store.StatusActive, NameLat: strings.Repeat("ABDURAKHMANOVA-", 12) + "END"}
+	locked(func() { u.editEmployee(long, nil) })
+	uiLock.Lock()
+	defer uiLock.Unlock()
+	root := w.Canvas().Overlays().Top()
+	field := formWidget(t, root, "ФИО латиницей (как в паспорте)").(*appEntry)
+	require.NotNil(t, field.text, "a name field has its own text scroller")
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(field).Add(fyne.NewPos(20, 10))
+	test.MoveMouse(w.Canvas(), at)
+	before := scrollOffsets(root)
+	test.Scroll(w.Canvas(), at, -120, 0)
+	assert.Positive(t, field.text.Offset.X, "the long name moved inside its field")
+	for s, y := range scrollOffsets(root) {
+		assert.Equal(t, before[s], y, "the form stayed")
+	}
+	// Out of the field, the pointer no longer sends sideways turns to it.
+	test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
+	x := field.text.Offset.X
+	test.Scroll(w.Canvas(), at, -120, 0)
+	assert.Equal(t, x, field.text.Offset.X)
+}
+
+// scrollOffsets maps each scroller under o (fields' own excepted) to its
+// vertical offset.
+func scrollOffsets(o fyne.CanvasObject) map[*container.Scroll]float32 {
+	out := map[*container.Scroll]float32{}
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok {
+			out[s] = s.Offset.Y
+		}
+	})
+	return out
 }
