@@ -306,7 +306,11 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 				continue
 			}
 			if f.kind == "country" {
-				if strings.ToUpper(s) == "KZ" {
+				if strings.TrimSpace(s) == "" {
+					// Not chosen yet (a blank trial case): say so, not that
+					// "" is a wrong code.
+					*errs = append(*errs, CaseError{Path: path, Code: "country_empty"})
+				} else if strings.ToUpper(s) == "KZ" {
 					*errs = append(*errs, CaseError{Path: path, Code: "kz_citizen"})
 				} else if !IsCountry(strings.ToUpper(s)) {
 					*errs = append(*errs, CaseError{Path: path, Code: "country", Args: []any{s}})
