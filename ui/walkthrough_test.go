@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"dossier/app/buildinfo"
 	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
@@ -706,4 +707,28 @@ func scrollOffsets(o fyne.CanvasObject) map[*container.Scroll]float32 {
 		}
 	})
 	return out
+}
+
+// Settings' "about" names the build's commit when the binary knows it and
+// leaves the part out cleanly when it does not (a build without VCS stamp
+// or flags showed "(сборка )").
+func TestAboutWithAndWithoutCommit(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	saved := buildinfo.Commit
+	t.Cleanup(func() { buildinfo.Commit = saved })
+	for _, c := range []struct{ commit, want string }{
+		{"", "Dossier " + buildinfo.Version + ". Правила:"},
+		{"0123abcd4567", "Dossier " + buildinfo.Version + " (сборка 0123abcd4567). Правила:"},
+	} {
+		buildinfo.Commit = c.commit
+		locked(func() {
+			u.current = screenSettings
+			u.show()
+			all := strings.Join(texts(w.Content()), "\n")
+			assert.Contains(t, all, c.want)
+			assert.NotContains(t, all, "сборка )")
+		})
+	}
 }
