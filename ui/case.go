@@ -725,11 +725,7 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 // is the rules file's own key and means nothing to them), with how sure it
 // is; the key stays only when a source has no title.
 func (u *ui) sourceText(key, title string, conf rules.Confidence) string {
-	name := title
-	if name == "" {
-		name = key
-	}
-	return u.p.T("ui.source", name, u.p.T("ui.confidence."+string(conf)))
+	return u.p.T("ui.source", sourceName(key, title), u.p.T("ui.confidence."+string(conf)))
 }
 
 func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {

@@ -115,3 +115,12 @@ func (u *ui) showEscapable(d dialog.Dialog) {
 	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 	d.Show()
 }
+
+// sourceName is a cited source as the clerk reads it: its title, or its ID
+// when the rules give no title.
+func sourceName(id, title string) string {
+	if title != "" {
+		return title
+	}
+	return id
+}

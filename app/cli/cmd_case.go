@@ -150,7 +150,7 @@ func printChecklist(env *Env, c rules.Case, cl rules.Checklist) {
 			}
 			env.Printf("      %s\n", it.Reason)
 			if it.Source != "" {
-				env.Printf("      %s\n", p.T("cli.source", it.Source, p.T("cli.confidence."+string(it.Confidence))))
+				env.Printf("      %s\n", p.T("cli.source", sourceName(it.Source, it.SourceTitle), p.T("cli.confidence."+string(it.Confidence))))
 			}
 			if it.DateNote != "" {
 				env.Printf("      %s\n", it.DateNote)
@@ -200,7 +200,7 @@ func printTimeline(env *Env, tl rules.Timeline) {
 		if e.Note != "" {
 			env.Printf("%-26s %s\n", "", e.Note)
 		}
-		env.Printf("%-26s %s\n", "", p.T("cli.source", e.Source, p.T("cli.confidence."+string(e.Confidence))))
+		env.Printf("%-26s %s\n", "", p.T("cli.source", sourceName(e.Source, e.SourceTitle), p.T("cli.confidence."+string(e.Confidence))))
 		if e.DateNote != "" {
 			env.Printf("%-26s %s\n", "", e.DateNote)
 		}
@@ -223,4 +223,13 @@ func printProblems(env *Env, ps []rules.Problem) {
 	for _, pr := range ps {
 		env.Printf("  %s %s\n", env.P.T("cli.severity."+string(pr.Severity)), pr.Message)
 	}
+}
+
+// sourceName is a cited source as the clerk reads it: its title, or its ID
+// when the rules give no title.
+func sourceName(id, title string) string {
+	if title != "" {
+		return title
+	}
+	return id
 }

@@ -140,7 +140,7 @@ func (s *Set) Timeline(c Case, lang i18n.Lang) Timeline {
 		d = cal.AddWorkingDays(d, ev.WorkingDays)
 		e := Event{
 			ID: ev.ID, Date: d,
-			Title: f.fill(ev.Title.In(lang)), Note: f.fill(ev.Note.In(lang)),
+			Title: f.fill(ev.Title.In(lang)), Note: s.NameSources(f.fill(ev.Note.In(lang))),
 			Source: ev.Source, Confidence: ev.Confidence,
 			EffectiveFrom: ev.EffectiveFrom, EffectiveTo: ev.EffectiveTo,
 			DateBasis: basisOf(ev.DateBasis, ev.EffectiveFrom),

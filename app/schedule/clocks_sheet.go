@@ -59,9 +59,9 @@ func writeClocks(f *excelize.File, items []clocks.Item, st styles, p i18n.Printe
 		if who == "" {
 			who = p.T("schedule.clocks.company_itself")
 		}
-		source := it.Source
-		if it.SourceTitle != "" {
-			source += ": " + it.SourceTitle
+		source := it.SourceTitle // the clerk reads the title, not the rules' ID
+		if source == "" {
+			source = it.Source
 		}
 		cells := []any{
 			excelize.Cell{StyleID: st.wrap, Value: it.CompanyName},
