@@ -703,7 +703,7 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 		box.Add(e.ownersSummary())
 	}
 	if it.Source != "" {
-		src := e.u.sourceText(it.Source, it.SourceTitle, it.Confidence)
+		src := e.u.sourceText(sourceName(it.Source, it.SourceTitle, it.SourceDate), it.Confidence)
 		if !it.EffectiveFrom.IsZero() {
 			src += "\n" + p.T("ui.case.in_force_from", it.EffectiveFrom.DMY())
 		}
@@ -721,11 +721,11 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 	return box
 }
 
-// sourceText names a source by its title, as a clerk can look it up ("S11"
-// is the rules file's own key and means nothing to them), with how sure it
-// is; the key stays only when a source has no title.
-func (u *ui) sourceText(key, title string, conf rules.Confidence) string {
-	return u.p.T("ui.source", sourceName(key, title), u.p.T("ui.confidence."+string(conf)))
+// sourceText names a source as a clerk can look it up, by its title and
+// date (see sourceName: "S11" is the rules file's own key and means nothing
+// to them), with how sure it is.
+func (u *ui) sourceText(name string, conf rules.Confidence) string {
+	return u.p.T("ui.source", name, u.p.T("ui.confidence."+string(conf)))
 }
 
 func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
@@ -759,7 +759,7 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 		if text != "" {
 			text += "\n"
 		}
-		text += e.u.sourceText(ev.Source, ev.SourceTitle, ev.Confidence)
+		text += e.u.sourceText(sourceName(ev.Source, ev.SourceTitle, ev.SourceDate), ev.Confidence)
 		if ev.DateNote != "" {
 			text += "\n" + ev.DateNote
 		}

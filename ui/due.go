@@ -124,7 +124,7 @@ func dueRow(p i18n.Printer, it clocks.Item, lang i18n.Lang) fyne.CanvasObject {
 	case clocks.Notice:
 		head.Importance = widget.MediumImportance
 	}
-	lines := []string{it.Note, p.T("ui.due.source", sourceName(it.Source, it.SourceTitle), p.T("ui.due.confidence."+string(it.Confidence)))}
+	lines := []string{it.Note, p.T("ui.due.source", sourceName(it.Source, it.SourceTitle, it.SourceDate), p.T("ui.due.confidence."+string(it.Confidence)))}
 	for _, r := range it.Remarks {
 		lines = append(lines, "! "+r)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"dossier/app/i18n"
 	"dossier/app/kz"
+	"dossier/app/rules"
 )
 
 // nowKZ is the current time in Kazakhstan; a variable so tests can fix it.
@@ -116,11 +117,8 @@ func (u *ui) showEscapable(d dialog.Dialog) {
 	d.Show()
 }
 
-// sourceName is a cited source as the clerk reads it: its title, or its ID
-// when the rules give no title.
-func sourceName(id, title string) string {
-	if title != "" {
-		return title
-	}
-	return id
+// sourceName is a cited source as the clerk reads it: its title and date
+// (rules.SourceLabel), never the rules' ID unless that is all there is.
+func sourceName(id, title string, date civil.Date) string {
+	return rules.SourceLabel(id, title, date)
 }

@@ -3,18 +3,32 @@ package rules
 import (
 	"regexp"
 	"strings"
+
+	"dossier/app/civil"
 )
 
 // sourceRef is a source's ID as the rules data cites it inside a note:
 // "(S10)", "practice: S12, S52".
 var sourceRef = regexp.MustCompile(`\bS[0-9]+\b`)
 
-// SourceName is how a clerk reads a cited source: its title (which carries
-// the act's number and date where the source has them), or the ID as it is
-// when the rules do not know it.
+// SourceLabel is a source as the clerk reads it: its title and, when the
+// source is dated and the title does not already say the date, the date in
+// brackets. An untitled source is named by id.
+func SourceLabel(id, title string, date civil.Date) string {
+	if strings.TrimSpace(title) == "" {
+		return id
+	}
+	if date.IsZero() || strings.Contains(title, date.DMY()) {
+		return title
+	}
+	return title + " (" + date.DMY() + ")"
+}
+
+// SourceName is the label (see SourceLabel) of the source id, or id as it
+// is when the rules do not know it.
 func (s *Set) SourceName(id string) string {
-	if src, ok := s.Source(id); ok && strings.TrimSpace(src.Title) != "" {
-		return src.Title
+	if src, ok := s.Source(id); ok {
+		return SourceLabel(id, src.Title, src.Date)
 	}
 	return id
 }

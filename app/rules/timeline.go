@@ -25,6 +25,7 @@ type Event struct {
 	Source      string     `json:"source"`
 	SourceTitle string     `json:"source_title,omitempty"`
 	SourceURL   string     `json:"source_url,omitempty"`
+	SourceDate  civil.Date `json:"source_date,omitzero"` // zero: the source shows no date
 	Confidence  Confidence `json:"confidence"`
 	// EffectiveFrom/EffectiveTo and DateBasis are the step's rule dates;
 	// DateNote says so in words when they are not an act's (see DateBasis).
@@ -165,7 +166,7 @@ func (s *Set) Timeline(c Case, lang i18n.Lang) Timeline {
 			e.At = e.Time.Format(time.RFC3339)
 		}
 		if src, ok := s.Source(ev.Source); ok {
-			e.SourceTitle, e.SourceURL = src.Title, src.URL
+			e.SourceTitle, e.SourceURL, e.SourceDate = src.Title, src.URL, src.Date
 		}
 		out.Events = append(out.Events, e)
 	}
