@@ -732,3 +732,40 @@ func TestAboutWithAndWithoutCommit(t *testing.T) {
 		})
 	}
 }
+
+// The company form's hints under its fields are read in full, in every
+// language (the widest lost its last letters: "на egc").
+func TestCompanyFormHintsFit(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	w.Resize(fyne.NewSize(1000, 540))
+	for _, l := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
+		locked(func() {
+			u.setLanguage(l)
+			u.editCompany(store.Employer{}, "", nil)
+			top := w.Canvas().Overlays().Top()
+			form := findForm(top)
+			require.NotNil(t, form)
+			var scroll *container.Scroll
+			walkObjects(top, func(o fyne.CanvasObject) {
+				if s, ok := o.(*container.Scroll); ok && scroll == nil {
+					scroll = s
+				}
+			})
+			require.NotNil(t, scroll)
+			d := fyne.CurrentApp().Driver()
+			visible := d.AbsolutePositionForObject(scroll).X + scroll.Size().Width
+			for _, it := range form.Items {
+				if it.HintText == "" {
+					continue
+				}
+				// Fyne sets the hint in by the inner padding, below the field.
+				size := fyne.MeasureText(it.HintText, theme.CaptionTextSize(), fyne.TextStyle{})
+				end := d.AbsolutePositionForObject(it.Widget).X + theme.InnerPadding() + size.Width
+				assert.LessOrEqual(t, end, visible, "%s: %q", l, it.HintText)
+			}
+			w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+		})
+	}
+}

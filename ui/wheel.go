@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"dossier/ui/formscroll"
 )
@@ -77,4 +82,13 @@ func scrollText(s *container.Scroll, ev *fyne.ScrollEvent) bool {
 	before := s.Offset
 	s.Scrolled(ev)
 	return s.Offset != before
+}
+
+// roomForHints leaves room right of a form for its hints. Fyne 2.7 sets a
+// hint in by the inner padding but leaves that padding out of the form's
+// width, so the widest hint of a dialog lost its last letters at the edge.
+func roomForHints(form *widget.Form) fyne.CanvasObject {
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(theme.InnerPadding(), 0))
+	return container.NewBorder(nil, nil, nil, gap, form)
 }
