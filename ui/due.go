@@ -179,7 +179,7 @@ func (u *ui) editClockDates(e store.Employee, saved func()) {
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(p.T("ui.docs.cancel"), func() { dlg.Hide() })
-	dlg = dialog.NewCustomWithoutButtons(p.T("ui.due.dates_title", e.Name()), container.NewVScroll(form), u.win)
+	dlg = dialog.NewCustomWithoutButtons(p.T("ui.due.dates_title", e.Name()), container.NewVScroll(roomForHints(form)), u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Resize(fyne.NewSize(620, 460))
 	dlg.Show()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -710,39 +711,55 @@ func TestAboutWithAndWithoutCommit(t *testing.T) {
 	}
 }
 
-// The company form's hints under its fields are read in full, in every
-// language (the widest lost its last letters: "на egc").
-func TestCompanyFormHintsFit(t *testing.T) {
+// The hints under the fields of the company form and the clock-dates form
+// are read in full, in every language (the widest lost its last letters:
+// "на egc", "в карточке сотрудник").
+func TestFormHintsFit(t *testing.T) {
 	u, w := newTestUI(t)
 	skipWelcome(u)
 	openDemo(t, u)
 	w.Resize(fyne.NewSize(1000, 540))
+	emps, err := u.ws.Employees(context.Background(), store.EmployeeFilter{})
+	require.NoError(t, err)
+	forms := map[string]func(){
+		"company":     func() { u.editCompany(store.Employer{}, "", nil) },
+		"clock dates": func() { u.editClockDates(emps[0], nil) },
+	}
 	for _, l := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
-		u.locked(func() {
-			u.setLanguage(l)
-			u.editCompany(store.Employer{}, "", nil)
-			top := w.Canvas().Overlays().Top()
-			form := findForm(top)
-			require.NotNil(t, form)
-			var scroll *container.Scroll
-			walkObjects(top, func(o fyne.CanvasObject) {
-				if s, ok := o.(*container.Scroll); ok && scroll == nil {
-					scroll = s
-				}
+		for name, open := range forms {
+			u.locked(func() {
+				u.setLanguage(l)
+				open()
+				top := w.Canvas().Overlays().Top()
+				hintsFit(t, top, fmt.Sprintf("%s %s", name, l))
+				w.Canvas().Overlays().Remove(top)
 			})
-			require.NotNil(t, scroll)
-			d := fyne.CurrentApp().Driver()
-			visible := d.AbsolutePositionForObject(scroll).X + scroll.Size().Width
-			for _, it := range form.Items {
-				if it.HintText == "" {
-					continue
-				}
-				// Fyne sets the hint in by the inner padding, below the field.
-				size := fyne.MeasureText(it.HintText, theme.CaptionTextSize(), fyne.TextStyle{})
-				end := d.AbsolutePositionForObject(it.Widget).X + theme.InnerPadding() + size.Width
-				assert.LessOrEqual(t, end, visible, "%s: %q", l, it.HintText)
-			}
-			w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
-		})
+		}
+	}
+}
+
+// hintsFit checks that every hint of the form in top ends inside the
+// dialog's scroller.
+func hintsFit(t *testing.T, top fyne.CanvasObject, what string) {
+	t.Helper()
+	form := findForm(top)
+	require.NotNil(t, form, what)
+	var scroll *container.Scroll
+	walkObjects(top, func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok && scroll == nil {
+			scroll = s
+		}
+	})
+	require.NotNil(t, scroll, what)
+	d := fyne.CurrentApp().Driver()
+	visible := d.AbsolutePositionForObject(scroll).X + scroll.Size().Width
+	for _, it := range form.Items {
+		if it.HintText == "" {
+			continue
+		}
+		// Fyne sets the hint in by the inner padding, below the field.
+		size := fyne.MeasureText(it.HintText, theme.CaptionTextSize(), fyne.TextStyle{})
+		end := d.AbsolutePositionForObject(it.Widget).X + theme.InnerPadding() + size.Width
+		assert.LessOrEqual(t, end, visible, "%s: %q", what, it.HintText)
 	}
 }
