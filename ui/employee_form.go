@@ -117,7 +117,7 @@ func (u *ui) editEmployeeFrom(e store.Employee, saved func(store.Employee), pass
 	body := container.NewVScroll(container.NewVBox(passport, form))
 	pf.relayout = body.Refresh
 	body.SetMinSize(fyne.NewSize(620, 520))
-	dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
+	dlg = dialog.NewCustomWithoutButtons(title, u.formScroll(body), u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Show()
 	if passportScan != "" {
