@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -58,6 +59,33 @@ type Note struct {
 type Missing struct {
 	Path   string // e.g. "employer.director_name"
 	Reason string // missing, country, owners_count
+}
+
+// Label names the field for a clerk in the window: what it is and where it
+// is filled in (the company, the employee, the case), e.g. "Company:
+// director's name". An owner's field names the owner by number.
+func (m Missing) Label(lang i18n.Lang) string {
+	path, owner := m.Path, 0
+	if rest, ok := strings.CutPrefix(path, "housing.owner_list["); ok {
+		if i := strings.IndexByte(rest, ']'); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				owner = n + 1
+				path = "housing.owner." + strings.TrimPrefix(rest[i+1:], ".")
+			}
+		}
+	}
+	key := "papers.field." + path
+	if !i18n.Has(key) {
+		return m.Path // a field with no label yet still names itself
+	}
+	label := i18n.T(lang, key)
+	if owner > 0 {
+		label = i18n.T(lang, key, owner)
+	}
+	if m.Reason != "missing" {
+		label += " (" + i18n.T(lang, "papers.reason."+m.Reason) + ")"
+	}
+	return label
 }
 
 // MissingError lists every field to fill before any paper is written.
@@ -116,6 +144,11 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 	}
 
 	missing := map[Missing]bool{}
+	if c.Channel == "paper" && !c.Housing.OwnedByApplicant && c.Housing.Consent == "" {
+		// Which papers a paper filing needs (a consent draft or none) and
+		// what the originals list asks the owners to bring depend on it.
+		missing[Missing{"housing.consent", "missing"}] = true
+	}
 	if needOwners {
 		switch {
 		case len(c.Housing.OwnerList) == 0:

@@ -431,3 +431,39 @@ func TestPDF(t *testing.T) {
 	require.NoError(t, WritePDF(&buf, ps[0], ps[0].Footer))
 	require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil))
 }
+
+// TestMissingLabels: every field a refusal can name has a label for the
+// window in each language, an owner's by number.
+func TestMissingLabels(t *testing.T) {
+	paths := []string{"housing.owner_list", "housing.consent"}
+	for name := range knownPlaceholders {
+		path, _ := casePath(name, 1)
+		paths = append(paths, path)
+	}
+	for _, path := range paths {
+		for _, lang := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
+			label := Missing{Path: path, Reason: "missing"}.Label(lang)
+			assert.NotEqual(t, path, label, "%s has no label in %s", path, lang)
+			assert.NotContains(t, label, "%!", path)
+		}
+	}
+	assert.Equal(t, "Дело: собственник 2 — ИИН", Missing{Path: "housing.owner_list[1].iin", Reason: "missing"}.Label(i18n.RU))
+	assert.Equal(t, "Case: the housing owners (the list has not as many owners as housing.owners says)",
+		Missing{Path: "housing.owner_list", Reason: "owners_count"}.Label(i18n.EN))
+}
+
+// TestPaperFilingNeedsConsentChoice: on paper, how the owners consent
+// decides the papers; not chosen, nothing is written.
+func TestPaperFilingNeedsConsentChoice(t *testing.T) {
+	c := loadCase(t, cases[1].path)
+	c.Housing.Consent = ""
+	ps, err := library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	var me *MissingError
+	require.ErrorAs(t, err, &me)
+	assert.Nil(t, ps)
+	assert.Equal(t, []Missing{{"housing.consent", "missing"}}, me.Fields)
+
+	c.Housing.OwnedByApplicant = true // their own home: nobody to consent
+	_, err = library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+}

@@ -38,6 +38,7 @@ const (
 	FieldEmployerBIN
 	FieldEmployerName
 	FieldStatus
+	FieldAddress // the residence address, in words
 	fieldCount
 )
 
@@ -50,6 +51,7 @@ var fieldIDs = [...]string{
 	FieldESUTD: "contract_esutd", FieldTRPNo: "trp_no", FieldTRPIssued: "trp_issued", FieldTRPExpiry: "trp_expiry",
 	FieldFingerprint: "fingerprint_date", FieldRKA: "residence_rka", FieldOwners: "housing_owners",
 	FieldEmployerBIN: "employer_bin", FieldEmployerName: "employer", FieldStatus: "status",
+	FieldAddress: "residence_address",
 }
 
 // String is the field's identifier, as used in reports and JSON.
@@ -138,6 +140,14 @@ func recognise(header string) Field {
 		return FieldESUTD
 	case w.tok("рка", "rka", "мтк", "rca", "arc") || w.pre("регистрационный код адреса", "код адреса", "мекенжайдың тіркеу", "address registration code"):
 		return FieldRKA
+	case w.pre("адрес", "address", "мекенжай", "место жительства", "место проживания", "тұрғылықты"):
+		// An employee's address is where they live; a company's, a legal
+		// or an e-mail address is not imported.
+		if w.pre("юрид", "legal", "заңды", "компани", "company", "организац", "работодат", "employer", "ұйым",
+			"почт", "mail", "электрон", "сайт", "web") {
+			return FieldKnown
+		}
+		return FieldAddress
 	case w.tok("бин", "bin", "бсн"):
 		return FieldEmployerBIN
 	case w.tok("иин", "iin", "жсн", "инн"):
@@ -194,7 +204,7 @@ func recognise(header string) Field {
 	case w.tok("name", "сотрудник", "работник", "employee", "қызметкер", "worker", "иностранец", "фамилия", "житель") ||
 		w.pre("сотрудник", "работник", "employee", "қызметкер", "иностранн", "шетел"):
 		return FieldName
-	case w.tok("no", "n", "нн", "пп", "тел") || w.pre("no п п", "п п", "адрес", "address", "мекенжай"):
+	case w.tok("no", "n", "нн", "пп", "тел") || w.pre("no п п", "п п"):
 		return FieldKnown
 	}
 	return FieldNone

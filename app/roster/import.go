@@ -399,6 +399,8 @@ func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec re
 			e.ResidenceRKA = normalizeDigits(v)
 		case FieldOwners:
 			e.HousingOwners = v
+		case FieldAddress:
+			e.ResidenceAddress = v
 		case FieldEmployerBIN:
 			rec.employerBIN = normalizeDigits(v)
 		case FieldEmployerName:
@@ -635,6 +637,7 @@ func merge(cur store.Employee, rec record) store.Employee {
 	set(FieldFingerprint, func() { e.FingerprintDate = n.FingerprintDate })
 	set(FieldRKA, func() { e.ResidenceRKA = n.ResidenceRKA })
 	set(FieldOwners, func() { e.HousingOwners = n.HousingOwners })
+	set(FieldAddress, func() { e.ResidenceAddress = n.ResidenceAddress })
 	set(FieldStatus, func() { e.Status = n.Status })
 	return e
 }
