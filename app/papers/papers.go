@@ -367,6 +367,22 @@ func termNote(notes []Note, c rules.Case, opt Options) []Note {
 // Text is the paper as plain text, notes last: what the golden tests keep.
 func (p Paper) Text() string {
 	var b strings.Builder
+	b.WriteString(p.Body())
+	b.WriteString("---\n")
+	for _, n := range p.Notes {
+		src := ""
+		if n.Source != "" {
+			src = ", " + n.Source
+		}
+		fmt.Fprintf(&b, "[%s%s] %s: %s\n", n.Basis, src, n.Field, n.Text)
+	}
+	return b.String()
+}
+
+// Body is the paper's text as it is printed, a blank line between
+// paragraphs: what the window's preview shows.
+func (p Paper) Body() string {
+	var b strings.Builder
 	for _, bl := range p.Blocks {
 		for _, l := range bl.Lines {
 			prefix := ""
@@ -376,14 +392,6 @@ func (p Paper) Text() string {
 			b.WriteString(prefix + strings.ReplaceAll(l, "\t", "    ") + "\n")
 		}
 		b.WriteString("\n")
-	}
-	b.WriteString("---\n")
-	for _, n := range p.Notes {
-		src := ""
-		if n.Source != "" {
-			src = ", " + n.Source
-		}
-		fmt.Fprintf(&b, "[%s%s] %s: %s\n", n.Basis, src, n.Field, n.Text)
 	}
 	return b.String()
 }

@@ -371,9 +371,27 @@ func TestWriteAtomic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	ps, err := library(t).Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
 	require.NoError(t, err)
-	written, err := Write(dir, ps, nil)
+	var steps []int
+	written, err := WriteWithProgress(dir, ps, nil, func(done, total int) {
+		assert.Equal(t, len(ps), total)
+		steps = append(steps, done)
+	})
 	require.NoError(t, err)
 	assert.Len(t, written, 2*len(ps)+1)
+	assert.Len(t, steps, len(ps))
+	assert.Equal(t, len(ps), steps[len(steps)-1])
+
+	// The drafts are known as such; a signed scan is not one of them.
+	for _, w := range written {
+		draft, err := IsDraft(w.Path, written)
+		require.NoError(t, err)
+		assert.True(t, draft, w.Path)
+	}
+	scan := filepath.Join(t.TempDir(), "signed.pdf")
+	require.NoError(t, os.WriteFile(scan, []byte("%PDF-1.4 signed"), 0o644))
+	draft, err := IsDraft(scan, written)
+	require.NoError(t, err)
+	assert.False(t, draft)
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	for _, e := range entries {
