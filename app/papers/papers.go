@@ -126,37 +126,8 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 		"in_person":       c.Housing.Consent == "in_person" || c.Housing.Consent == "proxy",
 		"owners":          !c.Housing.OwnedByApplicant,
 	}
-	var want []string
-	if c.Purpose == "work" {
-		want = append(want, "letter")
-	}
-	needOwners := false
-	switch c.Channel {
-	case "paper":
-		if c.Housing.Consent == "notary" && !c.Housing.OwnedByApplicant {
-			want = append(want, "consent")
-			needOwners = true
-		}
-		want = append(want, "originals")
-	case "online":
-		want = append(want, "egov")
-		needOwners = !c.Housing.OwnedByApplicant
-	}
-
-	missing := map[Missing]bool{}
-	if c.Channel == "paper" && !c.Housing.OwnedByApplicant && c.Housing.Consent == "" {
-		// Which papers a paper filing needs (a consent draft or none) and
-		// what the originals list asks the owners to bring depend on it.
-		missing[Missing{"housing.consent", "missing"}] = true
-	}
-	if needOwners {
-		switch {
-		case len(c.Housing.OwnerList) == 0:
-			missing[Missing{"housing.owner_list", "missing"}] = true
-		case len(c.Housing.OwnerList) != c.Housing.Owners:
-			missing[Missing{"housing.owner_list", "owners_count"}] = true
-		}
-	}
+	want, needOwners := wanted(c)
+	missing := caseGaps(c, needOwners)
 	owners := c.Housing.OwnerList
 	if c.Housing.OwnedByApplicant {
 		owners = nil
@@ -195,6 +166,46 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 		out[i].Footer = words["pdf.footer"]
 	}
 	return out, nil
+}
+
+// wanted lists the papers a case calls for, and whether they name the
+// housing owners.
+func wanted(c rules.Case) (want []string, needOwners bool) {
+	if c.Purpose == "work" {
+		want = append(want, "letter")
+	}
+	switch c.Channel {
+	case "paper":
+		if c.Housing.Consent == "notary" && !c.Housing.OwnedByApplicant {
+			want = append(want, "consent")
+			needOwners = true
+		}
+		want = append(want, "originals")
+	case "online":
+		want = append(want, "egov")
+		needOwners = !c.Housing.OwnedByApplicant
+	}
+	return want, needOwners
+}
+
+// caseGaps finds what the case lacks before any template is read: how a
+// paper filing's owners consent, and the owners themselves.
+func caseGaps(c rules.Case, needOwners bool) map[Missing]bool {
+	missing := map[Missing]bool{}
+	if c.Channel == "paper" && !c.Housing.OwnedByApplicant && c.Housing.Consent == "" {
+		// Which papers a paper filing needs (a consent draft or none) and
+		// what the originals list asks the owners to bring depend on it.
+		missing[Missing{"housing.consent", "missing"}] = true
+	}
+	if needOwners {
+		switch {
+		case len(c.Housing.OwnerList) == 0:
+			missing[Missing{"housing.owner_list", "missing"}] = true
+		case len(c.Housing.OwnerList) != c.Housing.Owners:
+			missing[Missing{"housing.owner_list", "owners_count"}] = true
+		}
+	}
+	return missing
 }
 
 type ownerAt struct {

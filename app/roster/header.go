@@ -138,16 +138,8 @@ func recognise(header string) Field {
 		return FieldFingerprint
 	case w.tok("есутд", "esutd", "енбек", "enbek") || w.pre("enbek", "есутд", "esutd", "регистрация договора", "регистрация трудового", "зарегистрир"):
 		return FieldESUTD
-	case w.tok("рка", "rka", "мтк", "rca", "arc") || w.pre("регистрационный код адреса", "код адреса", "мекенжайдың тіркеу", "address registration code"):
-		return FieldRKA
-	case w.pre("адрес", "address", "мекенжай", "место жительства", "место проживания", "тұрғылықты"):
-		// An employee's address is where they live; a company's, a legal
-		// or an e-mail address is not imported.
-		if w.pre("юрид", "legal", "заңды", "компани", "company", "организац", "работодат", "employer", "ұйым",
-			"почт", "mail", "электрон", "сайт", "web") {
-			return FieldKnown
-		}
-		return FieldAddress
+	case residence(w) != FieldNone:
+		return residence(w)
 	case w.tok("бин", "bin", "бсн"):
 		return FieldEmployerBIN
 	case w.tok("иин", "iin", "жсн", "инн"):
@@ -372,4 +364,20 @@ func headerOf(t *Table, m colmap, i, rows int) Header {
 		h.Lines = append(h.Lines, t.Rows[i+k].Line)
 	}
 	return h
+}
+
+// residence recognises the columns of where the employee lives: the
+// address's registration code (RKA) and the address in words. A company's,
+// a legal or an e-mail address is known but not imported.
+func residence(w words) Field {
+	switch {
+	case w.tok("рка", "rka", "мтк", "rca", "arc") || w.pre("регистрационный код адреса", "код адреса", "мекенжайдың тіркеу", "address registration code"):
+		return FieldRKA
+	case !w.pre("адрес", "address", "мекенжай", "место жительства", "место проживания", "тұрғылықты"):
+		return FieldNone
+	case w.pre("юрид", "legal", "заңды", "компани", "company", "организац", "работодат", "employer", "ұйым",
+		"почт", "mail", "электрон", "сайт", "web"):
+		return FieldKnown
+	}
+	return FieldAddress
 }

@@ -395,12 +395,8 @@ func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec re
 			} else {
 				date(c, v, &e.FingerprintDate)
 			}
-		case FieldRKA:
-			e.ResidenceRKA = normalizeDigits(v)
-		case FieldOwners:
-			e.HousingOwners = v
-		case FieldAddress:
-			e.ResidenceAddress = v
+		case FieldRKA, FieldOwners, FieldAddress:
+			setHousing(e, f, v)
 		case FieldEmployerBIN:
 			rec.employerBIN = normalizeDigits(v)
 		case FieldEmployerName:
@@ -604,6 +600,18 @@ func changedFields(a, b store.Employee) []string {
 		out = append(out, name)
 	}
 	return out
+}
+
+// setHousing stores a column about where the employee lives.
+func setHousing(e *store.Employee, f Field, v string) {
+	switch f {
+	case FieldRKA:
+		e.ResidenceRKA = normalizeDigits(v)
+	case FieldOwners:
+		e.HousingOwners = v
+	case FieldAddress:
+		e.ResidenceAddress = v
+	}
 }
 
 // merge lays the fields the row gave over the stored employee.
