@@ -485,3 +485,15 @@ func TestPaperFilingNeedsConsentChoice(t *testing.T) {
 	_, err = library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
 	require.NoError(t, err)
 }
+
+// TestWordsInBothLanguages: every procedure and country has its name in
+// Russian and in Kazakh, so a case never gets a paper in one language only.
+func TestWordsInBothLanguages(t *testing.T) {
+	lib := library(t)
+	ru, kk := lib.words["ru"].Words, lib.words["kk"].Words
+	assert.Equal(t, len(ru), len(kk))
+	for k, v := range ru {
+		assert.NotEmpty(t, v, k)
+		assert.NotEmpty(t, kk[k], "%s has no Kazakh name", k)
+	}
+}

@@ -109,6 +109,11 @@ func library() (*papers.Library, error) {
 	return lib, libErr
 }
 
+// Button is the case's "Prepare papers" button.
+func Button(p i18n.Printer, tapped func()) *widget.Button {
+	return widget.NewButtonWithIcon(p.T("paperui.prepare"), theme.DocumentCreateIcon(), tapped)
+}
+
 func langKey(caseID int64) string { return fmt.Sprintf("papers.lang.case.%d", caseID) }
 
 // Show opens the dialog for stored case caseID; proc is the case as the
@@ -145,7 +150,7 @@ func newDialog(h Host, caseID int64, proc rules.Case) *Dialog {
 		form.Append(p.T("paperui.consent"), d.consentSelect())
 	}
 	top := container.NewVBox(form, d.status, d.bar)
-	bottom := container.NewVBox(d.result, container.NewHBox(d.write), d.attachBox)
+	bottom := container.NewVBox(d.result, container.NewHBox(d.write, d.attachBox))
 	d.content = container.NewBorder(top, bottom, nil, nil, d.body)
 	closeBtn := widget.NewButton(p.T("paperui.close"), func() { d.dlg.Hide() })
 	d.dlg = dialog.NewCustomWithoutButtons(p.T("paperui.title"), d.content, h.Win)
@@ -454,13 +459,13 @@ func (d *Dialog) open(path string) {
 // pickScan asks for the signed scan and attaches it to item, unless it is
 // one of Dossier's own unsigned drafts.
 func (d *Dialog) pickScan(item string) {
-	d.h.PickFile(d.h.P.T("paperui.attach_title"), func(path string) { d.attachScan(item, path) })
+	d.h.PickFile(d.h.P.T("paperui.attach_title"), func(path string) { d.AttachScan(item, path) })
 }
 
-// attachScan refuses a draft Dossier wrote (it never completes its item)
+// AttachScan refuses a draft Dossier wrote (it never completes its item)
 // and hands anything else to the case's intake, which checks it like any
 // scan. The check reads the file, so it runs off the UI thread.
-func (d *Dialog) attachScan(item, path string) {
+func (d *Dialog) AttachScan(item, path string) {
 	p := d.h.P
 	d.h.Folder(false, func(dir string) {
 		known := append([]papers.Written(nil), d.written...)
