@@ -319,7 +319,11 @@ func (d *Dialog) paperText(paper papers.Paper) *widget.Label {
 	for _, n := range paper.Notes {
 		basis := p.T("paperui.basis." + n.Basis)
 		if n.Source != "" {
-			basis += ", " + n.Source
+			src := n.Source
+			if d.h.Rules != nil {
+				src = d.h.Rules.NameSources(src) // a title the clerk knows, not the rules' key
+			}
+			basis += ", " + src
 		}
 		fmt.Fprintf(&b, "• [%s] %s\n", basis, n.Text)
 	}
