@@ -75,7 +75,7 @@ func (u *ui) editEmployeeFrom(e store.Employee, saved func(store.Employee), pass
 	nameLat, passportNo, expiry := text(&e.NameLat), text(&e.PassportNo), u.dateEntry(&e.PassportExpiry, noop)
 	pf := &passportForm{nameLat: nameLat, passportNo: passportNo, birth: birth, expiry: expiry,
 		citizenship: citizenship, sex: sex, sexCodes: sexCodes, typed: func() mrz.Typed { return mrzcheck.FromEmployee(e) }}
-	passport, fillFrom := u.passportBox(pf, e.ID)
+	passport, fill, fillFrom := u.passportBox(pf, e.ID)
 	form := widget.NewForm(
 		widget.NewFormItem(p.T("ui.emp.name_cyr"), text(&e.NameCyr)),
 		widget.NewFormItem(p.T("ui.emp.name_lat"), nameLat),
@@ -119,7 +119,7 @@ func (u *ui) editEmployeeFrom(e store.Employee, saved func(store.Employee), pass
 	pf.relayout = body.Refresh
 	body.SetMinSize(fyne.NewSize(620, 520))
 	dlg = dialog.NewCustomWithoutButtons(title, u.formScroll(body), u.win)
-	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
+	dlg.SetButtons([]fyne.CanvasObject{fill, cancel, save})
 	dlg.Show()
 	if passportScan != "" {
 		fillFrom(passportScan)

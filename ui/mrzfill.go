@@ -90,7 +90,7 @@ func (u *ui) passportReader() *mrzcheck.Reader {
 // fill did, field by field, and for a stored employee the comparison with
 // a passport scan of theirs. start reads a scan into the form (the window's
 // drop of a scan on the employees screen uses it).
-func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObject, start func(path string)) {
+func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObject, fill *widget.Button, start func(path string)) {
 	p := u.p
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
@@ -124,7 +124,10 @@ func (u *ui) passportBox(f *passportForm, employeeID int64) (box fyne.CanvasObje
 	if employeeID != 0 && u.ws != nil {
 		u.comparePassport(employeeID, f, reader, today, check)
 	}
-	return container.NewVBox(container.NewHBox(button), status, notes, check), start
+	// The button goes with the dialog's own buttons: the box above the
+	// form stays empty (and the form's fields where they were) until there
+	// is something to say.
+	return container.NewVBox(status, notes, check), button, start
 }
 
 // showFill applies one reading to the form and says what it did.
