@@ -285,133 +285,199 @@ func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec re
 	if repeatsHeader(row.Cells, h) || isFooter(row.Cells) {
 		return rec, nil, false
 	}
-	rec = record{line: row.Line}
-	var reasons []Reason
-	var surname, given, patronymic string
-	date := func(c int, v string, dst *civil.Date) {
-		d, ok := parseDate(v, t.Serials, t.Date1904)
-		if !ok {
-			// A period in one cell: the end for an expiry, the start otherwise.
-			if first, last, isRange := parseDateRange(v, t.Serials, t.Date1904); isRange {
-				switch h.Columns[c] {
-				case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
-					d = last
-				default:
-					d = first
-				}
-				*dst = d
-				return
-			}
-			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_date", Args: []any{strings.TrimSpace(v)}})
-			return
-		}
-		*dst = d
-	}
+	p := &rowParser{t: t, h: h, rec: record{line: row.Line}}
 	for _, c := range cols {
-		f := h.Columns[c]
-		v := strings.TrimSpace(cell(row.Cells, c))
-		if v == "" || f == FieldKnown {
-			continue
-		}
-		// A line break in a cell (Alt+Enter) becomes a space; a control
-		// character or a text-direction override refuses the row.
-		clean, bad := cleantext.Clean(v)
-		if bad >= 0 {
-			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.control_char", Args: []any{cleantext.Code(bad)}})
-			continue
-		}
-		v = strings.TrimSpace(clean)
-		if v == "" {
-			continue
-		}
-		rec.given.add(f)
-		e := &rec.e
-		switch f {
-		case FieldName:
-			if hasCyrillic(v) {
-				e.NameCyr = v
-			} else {
-				e.NameLat = v
-			}
-		case FieldNameLat:
+		p.cell(c, cell(row.Cells, c))
+	}
+	p.joinName()
+	p.checkRecord()
+	if len(p.reasons) > 0 {
+		return p.rec, &Skipped{Line: row.Line, Reasons: p.reasons}, true
+	}
+	return p.rec, nil, true
+}
+
+// rowParser reads the cells of one data row into rec, collecting every
+// problem in reasons rather than stopping at the first.
+type rowParser struct {
+	t       *Table
+	h       Header
+	rec     record
+	reasons []Reason
+	// The parts of a name given in columns of their own.
+	surname, given, patronymic string
+}
+
+// bad records a problem with column c's value.
+func (p *rowParser) bad(c int, key string, args ...any) {
+	p.reasons = append(p.reasons, Reason{Column: p.h.Titles[c], Key: key, Args: args})
+}
+
+// cell reads the value v of column c.
+func (p *rowParser) cell(c int, v string) {
+	f := p.h.Columns[c]
+	v = strings.TrimSpace(v)
+	if v == "" || f == FieldKnown {
+		return
+	}
+	// A line break in a cell (Alt+Enter) becomes a space; a control
+	// character or a text-direction override refuses the row.
+	clean, bad := cleantext.Clean(v)
+	if bad >= 0 {
+		p.bad(c, "roster.control_char", cleantext.Code(bad))
+		return
+	}
+	v = strings.TrimSpace(clean)
+	if v == "" {
+		return
+	}
+	p.rec.given.add(f)
+	if to, ok := dateFields[f]; ok {
+		p.date(c, v, to(&p.rec.e))
+		return
+	}
+	switch f {
+	case FieldName, FieldNameLat, FieldSurname, FieldGiven, FieldPatronymic:
+		p.name(f, v)
+	case FieldSex, FieldCitizenship, FieldESUTD, FieldStatus:
+		p.coded(c, f, v)
+	case FieldFingerprint:
+		p.fingerprint(c, f, v)
+	default:
+		p.text(f, v)
+	}
+}
+
+// dateFields are the columns read as dates, each with where its date goes.
+var dateFields = map[Field]func(e *store.Employee) *civil.Date{
+	FieldBirthDate: func(e *store.Employee) *civil.Date { return &e.BirthDate },
+	// The passport's issue date is checked, not stored.
+	FieldPassportIssued: func(*store.Employee) *civil.Date { return new(civil.Date) },
+	FieldPassportExpiry: func(e *store.Employee) *civil.Date { return &e.PassportExpiry },
+	FieldContractStart:  func(e *store.Employee) *civil.Date { return &e.ContractStart },
+	FieldContractEnd:    func(e *store.Employee) *civil.Date { return &e.ContractEnd },
+	FieldTRPIssued:      func(e *store.Employee) *civil.Date { return &e.TRPIssued },
+	FieldTRPExpiry:      func(e *store.Employee) *civil.Date { return &e.TRPExpiry },
+}
+
+// date reads column c's date into dst. A period in one cell gives its end
+// for an expiry, its start otherwise.
+func (p *rowParser) date(c int, v string, dst *civil.Date) {
+	t := p.t
+	if d, ok := parseDate(v, t.Serials, t.Date1904); ok {
+		*dst = d
+		return
+	}
+	first, last, isRange := parseDateRange(v, t.Serials, t.Date1904)
+	if !isRange {
+		p.bad(c, "roster.bad_date", strings.TrimSpace(v))
+		return
+	}
+	switch p.h.Columns[c] {
+	case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
+		*dst = last
+	default:
+		*dst = first
+	}
+}
+
+// name reads a whole name (Cyrillic or Latin, whatever the column says) or
+// one part of it.
+func (p *rowParser) name(f Field, v string) {
+	e := &p.rec.e
+	switch f {
+	case FieldName:
+		if hasCyrillic(v) {
+			e.NameCyr = v
+		} else {
 			e.NameLat = v
-			if e.NameCyr == "" && hasCyrillic(v) {
-				e.NameCyr, e.NameLat = v, ""
-			}
-		case FieldSurname:
-			surname = v
-		case FieldGiven:
-			given = v
-		case FieldPatronymic:
-			patronymic = v
-		case FieldBirthDate:
-			date(c, v, &e.BirthDate)
-		case FieldSex:
-			if s, ok := parseSex(v); ok {
-				e.Sex = s
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_sex", Args: []any{v}})
-			}
-		case FieldCitizenship:
-			if code, ok := parseCountry(v); ok {
-				e.Citizenship = code
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_country", Args: []any{v}})
-			}
-		case FieldIIN:
-			e.IIN = normalizeDigits(v)
-		case FieldPassportNo:
-			e.PassportNo = v
-		case FieldPassportIssued:
-			var d civil.Date
-			date(c, v, &d) // checked, not stored
-		case FieldPassportExpiry:
-			date(c, v, &e.PassportExpiry)
-		case FieldContractNo:
-			e.ContractNo = v
-		case FieldContractStart:
-			date(c, v, &e.ContractStart)
-		case FieldContractEnd:
-			date(c, v, &e.ContractEnd)
-		case FieldESUTD:
-			if yes, ok := parseYes(v, t.Serials, t.Date1904); ok {
-				e.ContractESUTD = yes
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_yes", Args: []any{v}})
-			}
-		case FieldTRPNo:
-			e.TRPNo = v
-		case FieldTRPIssued:
-			date(c, v, &e.TRPIssued)
-		case FieldTRPExpiry:
-			date(c, v, &e.TRPExpiry)
-		case FieldFingerprint:
-			if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(t.Serials && isNumber(v)) {
-				// "да"/"нет" instead of a date: the day is unknown.
-				if yes {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.fingerprint_date_needed", Args: []any{v}})
-				}
-				rec.given.del(f)
-			} else {
-				date(c, v, &e.FingerprintDate)
-			}
-		case FieldRKA:
-			e.ResidenceRKA = normalizeDigits(v)
-		case FieldOwners:
-			e.HousingOwners = v
-		case FieldEmployerBIN:
-			rec.employerBIN = normalizeDigits(v)
-		case FieldEmployerName:
-			rec.employerName = v
-		case FieldStatus:
-			if s, ok := parseStatus(v); ok {
-				e.Status = s
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_status", Args: []any{v}})
-			}
+		}
+	case FieldNameLat:
+		e.NameLat = v
+		if e.NameCyr == "" && hasCyrillic(v) {
+			e.NameCyr, e.NameLat = v, ""
+		}
+	case FieldSurname:
+		p.surname = v
+	case FieldGiven:
+		p.given = v
+	case FieldPatronymic:
+		p.patronymic = v
+	}
+}
+
+// coded reads a value from a fixed set (sex, country, yes/no, status).
+func (p *rowParser) coded(c int, f Field, v string) {
+	e := &p.rec.e
+	switch f {
+	case FieldSex:
+		if s, ok := parseSex(v); ok {
+			e.Sex = s
+		} else {
+			p.bad(c, "roster.bad_sex", v)
+		}
+	case FieldCitizenship:
+		if code, ok := parseCountry(v); ok {
+			e.Citizenship = code
+		} else {
+			p.bad(c, "roster.bad_country", v)
+		}
+	case FieldESUTD:
+		if yes, ok := parseYes(v, p.t.Serials, p.t.Date1904); ok {
+			e.ContractESUTD = yes
+		} else {
+			p.bad(c, "roster.bad_yes", v)
+		}
+	case FieldStatus:
+		if s, ok := parseStatus(v); ok {
+			e.Status = s
+		} else {
+			p.bad(c, "roster.bad_status", v)
 		}
 	}
-	if full := strings.Join(strings.Fields(surname+" "+given+" "+patronymic), " "); full != "" {
+}
+
+// fingerprint reads the fingerprinting date; "да"/"нет" instead of a date
+// leaves the day unknown (and "да" asks for it).
+func (p *rowParser) fingerprint(c int, f Field, v string) {
+	if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(p.t.Serials && isNumber(v)) {
+		if yes {
+			p.bad(c, "roster.fingerprint_date_needed", v)
+		}
+		p.rec.given.del(f)
+		return
+	}
+	p.date(c, v, &p.rec.e.FingerprintDate)
+}
+
+// text reads a value kept as written (numbers without their spacing).
+func (p *rowParser) text(f Field, v string) {
+	e := &p.rec.e
+	switch f {
+	case FieldIIN:
+		e.IIN = normalizeDigits(v)
+	case FieldPassportNo:
+		e.PassportNo = v
+	case FieldContractNo:
+		e.ContractNo = v
+	case FieldTRPNo:
+		e.TRPNo = v
+	case FieldRKA:
+		e.ResidenceRKA = normalizeDigits(v)
+	case FieldOwners:
+		e.HousingOwners = v
+	case FieldEmployerBIN:
+		p.rec.employerBIN = normalizeDigits(v)
+	case FieldEmployerName:
+		p.rec.employerName = v
+	}
+}
+
+// joinName makes the name from its parts when the roster splits it, unless
+// a whole name in that script was given too.
+func (p *rowParser) joinName() {
+	rec := &p.rec
+	if full := strings.Join(strings.Fields(p.surname+" "+p.given+" "+p.patronymic), " "); full != "" {
 		if hasCyrillic(full) {
 			if rec.e.NameCyr == "" {
 				rec.e.NameCyr = full
@@ -427,20 +493,22 @@ func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec re
 	if rec.e.NameLat != "" {
 		rec.given.add(FieldNameLat)
 	}
+}
+
+// checkRecord refuses a row with no name, nothing that identifies the
+// person, or a company number that cannot be one.
+func (p *rowParser) checkRecord() {
+	rec := &p.rec
 	rec.e.PassportNo = strings.ToUpper(strings.Join(strings.Fields(rec.e.PassportNo), ""))
 	if rec.e.NameCyr == "" && rec.e.NameLat == "" {
-		reasons = append(reasons, Reason{Key: "roster.no_name"})
+		p.reasons = append(p.reasons, Reason{Key: "roster.no_name"})
 	}
 	if rec.e.IIN == "" && rec.e.PassportNo == "" {
-		reasons = append(reasons, Reason{Key: "roster.no_identity"})
+		p.reasons = append(p.reasons, Reason{Key: "roster.no_identity"})
 	}
 	if rec.employerBIN != "" && !store.ValidBIN(rec.employerBIN) {
-		reasons = append(reasons, Reason{Column: titleOf(h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
+		p.reasons = append(p.reasons, Reason{Column: titleOf(p.h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
 	}
-	if len(reasons) > 0 {
-		return rec, &Skipped{Line: row.Line, Reasons: reasons}, true
-	}
-	return rec, nil, true
 }
 
 // isFooter: a totals line under the table («Итого: 25»), two cells at most.
