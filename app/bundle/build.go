@@ -414,15 +414,7 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 		return nil, fmt.Errorf("build package: %w", err)
 	}
 	in.Documents = judged
-	r := &run{ctx: ctx, opt: opt}
-	for _, d := range in.Documents {
-		// load each file, write its upload, merge it; then the swap.
-		r.tot++
-		if len(d.Files) > 0 && d.Status != Missing {
-			r.tot += len(d.Files) + 1
-		}
-	}
-	r.tot++
+	r := &run{ctx: ctx, opt: opt, tot: buildSteps(in.Documents)}
 	docs, err := r.load(in.Documents)
 	if err != nil {
 		return nil, fmt.Errorf("build package: %w", err)
@@ -441,41 +433,69 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 		}
 	}()
 	res := &Result{Dir: dir, Rejected: rejected}
-	man := &Manifest{
-		Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, RulesVersion: in.Cover.RulesVersion,
-		Date: opt.Date, Language: string(opt.Lang), Applicant: in.Cover.Applicant, Procedure: in.Cover.Procedure,
-		FilingDate: in.Cover.FilingDate, MaxFileBytes: opt.MaxFileBytes, Reproducible: opt.Reproducible,
+	out, err := r.writeOutputs(tmp, in, docs, res)
+	if err != nil {
+		return nil, err
 	}
-	for _, a := range in.Cover.Actions {
-		man.Actions = append(man.Actions, ManifestAction(a))
+	res.Merged = []OutputFile{out.merged}
+	res.Manifest = newManifest(in, opt, out, docs)
+	if err := r.finish(tmp, dir, res.Manifest); err != nil {
+		return nil, err
 	}
-	seed := buildSeed(docs, opt)
+	ok = true
+	return res, nil
+}
 
-	// The upload files and the merged PDF are written side by side: both
-	// only read the loaded files (uploads read PDFs afresh, see assemble),
-	// and each is mostly pdfcpu serialising and the disk taking the bytes,
-	// so a second core and the disk's own time are put to use.
-	if err := os.Mkdir(filepath.Join(tmp, "upload"), 0o755); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+// buildSteps counts the progress steps of a build: each document's files
+// loaded, its upload written and its part merged, the cover, the swap.
+func buildSteps(docs []Document) int {
+	n := 1
+	for _, d := range docs {
+		n++
+		if len(d.Files) > 0 && d.Status != Missing {
+			n += len(d.Files) + 1
+		}
 	}
+	return n
+}
+
+// outputs is what writeOutputs wrote: the merged PDF, where each document
+// starts in it, and the manifest's documents with their uploads' changes.
+type outputs struct {
+	merged        OutputFile
+	starts        []int
+	mdocs         []ManifestDoc
+	uploadChanges map[*source]Change
+}
+
+// writeOutputs writes the upload files and the merged PDF into the staging
+// folder tmp side by side: both only read the loaded files (uploads read
+// PDFs afresh, see assemble), and each is mostly pdfcpu serialising and the
+// disk taking the bytes, so a second core and the disk's own time are put
+// to use. One side failing stops the other.
+func (r *run) writeOutputs(tmp string, in Input, docs []*loadedDoc, res *Result) (outputs, error) {
+	out := outputs{mdocs: make([]ManifestDoc, len(docs)), uploadChanges: map[*source]Change{}}
+	if err := os.Mkdir(filepath.Join(tmp, "upload"), 0o755); err != nil {
+		return out, fmt.Errorf("build package: %w", err)
+	}
+	seed := buildSeed(docs, r.opt)
 	parent := r.ctx
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	r.ctx = ctx
-	mdocs := make([]ManifestDoc, len(docs))
-	uploadChanges := map[*source]Change{}
+	defer func() { r.ctx = parent }()
 	var upErr error
 	var uploading sync.WaitGroup
 	uploading.Add(1)
 	go func() {
 		defer uploading.Done()
-		if upErr = r.writeAllUploads(tmp, docs, res, mdocs, uploadChanges, seed); upErr != nil {
+		if upErr = r.writeAllUploads(tmp, docs, res, out.mdocs, out.uploadChanges, seed); upErr != nil {
 			cancel()
 		}
 	}()
 
 	// The merged PDF: cover, then every document.
-	stem := opt.FileStem
+	stem := r.opt.FileStem
 	if stem == "" {
 		stem = defaultStem(in.Cover)
 	}
@@ -486,54 +506,79 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	}
 	uploading.Wait()
 	if err != nil || upErr != nil {
-		if cerr := parent.Err(); cerr != nil {
-			return nil, cerr // the caller cancelled: say so, not what it interrupted
-		}
-		// One side failed and stopped the other: report the failure.
-		for _, e := range []error{err, upErr} {
-			if e != nil && !errors.Is(e, context.Canceled) {
-				return nil, fmt.Errorf("build package: %w", e)
-			}
-		}
-		return nil, fmt.Errorf("build package: %w", errors.Join(err, upErr))
+		return out, bothFailed(parent, err, upErr)
 	}
 	mf.Path = name
-	res.Merged = []OutputFile{mf}
-	man.Merged = mf
+	out.merged, out.starts = mf, starts
+	return out, nil
+}
+
+// bothFailed is the error of a build whose uploads or merged PDF failed:
+// the caller's cancellation if it cancelled (not what it interrupted),
+// else the failure that stopped the other side.
+func bothFailed(parent context.Context, merged, uploads error) error {
+	if cerr := parent.Err(); cerr != nil {
+		return cerr
+	}
+	for _, e := range []error{merged, uploads} {
+		if e != nil && !errors.Is(e, context.Canceled) {
+			return fmt.Errorf("build package: %w", e)
+		}
+	}
+	return fmt.Errorf("build package: %w", errors.Join(merged, uploads))
+}
+
+// newManifest describes the package: the case, the options, and every
+// document with its pages in the merged PDF and each input's changes.
+func newManifest(in Input, opt Options, out outputs, docs []*loadedDoc) *Manifest {
+	man := &Manifest{
+		Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, RulesVersion: in.Cover.RulesVersion,
+		Date: opt.Date, Language: string(opt.Lang), Applicant: in.Cover.Applicant, Procedure: in.Cover.Procedure,
+		FilingDate: in.Cover.FilingDate, MaxFileBytes: opt.MaxFileBytes, Reproducible: opt.Reproducible,
+		Merged: out.merged,
+	}
+	for _, a := range in.Cover.Actions {
+		man.Actions = append(man.Actions, ManifestAction(a))
+	}
+	mdocs := out.mdocs
 	for i, d := range docs {
 		if n := d.pages(); n > 0 {
-			mdocs[i].Pages = [2]int{starts[i], starts[i] + n - 1}
+			mdocs[i].Pages = [2]int{out.starts[i], out.starts[i] + n - 1}
 		}
 		for _, p := range d.parts {
 			mf := ManifestFile{
 				Name: p.src.name, SHA256: p.src.sha, Kind: p.src.kind, Bytes: int64(len(p.src.data)),
 				Pages: p.pages, Change: p.change,
 			}
-			if uc, ok := uploadChanges[p.src]; ok && !reflect.DeepEqual(uc, p.change) {
+			if uc, ok := out.uploadChanges[p.src]; ok && !reflect.DeepEqual(uc, p.change) {
 				mf.UploadChange = &uc
 			}
 			mdocs[i].Inputs = append(mdocs[i].Inputs, mf)
 		}
 	}
 	man.Documents = mdocs
-	res.Manifest = man
+	return man
+}
+
+// finish makes the staging folder's files durable, adds the manifest, and
+// swaps the folder in for dir.
+func (r *run) finish(tmp, dir string, man *Manifest) error {
 	if err := r.flush.wait(); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
 	if err := syncDir(filepath.Join(tmp, "upload")); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
 	if err := writeManifest(filepath.Join(tmp, "manifest.json"), man); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
 	if err := r.step("swap"); err != nil {
-		return nil, err
+		return err
 	}
 	if err := swapIn(tmp, dir); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
-	ok = true
-	return res, nil
+	return nil
 }
 
 // writeAllUploads writes the upload files, one document at a time, and fills
