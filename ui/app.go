@@ -22,6 +22,7 @@ import (
 	"dossier/app/store"
 	"dossier/assets"
 	"dossier/ui/caseeditor"
+	"dossier/ui/importflow"
 	"dossier/ui/uikit"
 )
 
@@ -107,10 +108,8 @@ type ui struct {
 	// packageRoot proposes where a company's packages go the first time
 	// (tests point it at a temporary folder).
 	packageRoot func() string
-	// lastImport is the newest written import, while it may be taken back;
-	// importPreviewShown (tests) runs when an import's preview is shown.
-	lastImport         *lastImport
-	importPreviewShown func()
+	// imports is the roster import (and its undo) of this window.
+	imports *importflow.Flow
 	// roster is the employees screen while it is shown.
 	roster *employeesView
 	// shortcuts maps a shortcut's name to its action, so entries that
@@ -134,6 +133,7 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	u.setLanguage(savedLanguage(a))
 	applyTheme(a)
 	u.caseEd = caseeditor.New(caseHost{u})
+	u.imports = importflow.New(importHost{u})
 	u.installShortcuts()
 	a.Lifecycle().SetOnStopped(u.closeWorkspace)
 	w.SetOnDropped(u.onDropped)

@@ -240,7 +240,7 @@ func (v *employeesView) build() fyne.CanvasObject {
 		v.demoBanner(),
 		v.attBox,
 		container.NewBorder(nil, nil, nil, v.count, v.search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.undoButton(), add, export), filters),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.u.imports.UndoButton(), add, export), filters),
 	)
 	var body fyne.CanvasObject = v.table
 	if len(v.all) == 0 {
