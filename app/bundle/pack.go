@@ -10,10 +10,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-
 	"dossier/app/display"
 	"dossier/app/failure"
+	"dossier/app/pdfkit"
 )
 
 // numberFontAllowance is what the page-number font subset and stamps add to
@@ -93,21 +92,21 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 		if err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
-		bms := make([]pdfcpu.Bookmark, len(g))
+		bms := make([]pdfkit.Bookmark, len(g))
 		for i, p := range g {
-			bms[i] = pdfcpu.Bookmark{Title: p.src.name, PageFrom: starts[i]}
+			bms[i] = pdfkit.Bookmark{Title: p.src.name, Page: starts[i]}
 		}
-		if err := finishMerged(b.ctx, bms, opt.Lang); err != nil {
+		if err := finishMerged(b, bms, opt.Lang); err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		w, err := writePDF(b.ctx, path, writeOpts{reproducible: opt.Reproducible, seed: fmt.Sprintf("%s|part %d", seed, gi)})
+		w, err := writePDF(b, path, writeOpts{reproducible: opt.Reproducible, seed: fmt.Sprintf("%s|part %d", seed, gi)})
 		if err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
-		res.Merged = append(res.Merged, OutputFile{Path: path, Bytes: w.bytes, Pages: b.ctx.PageCount})
+		res.Merged = append(res.Merged, OutputFile{Path: path, Bytes: w.bytes, Pages: b.PageCount()})
 		if len(groups) > 1 || over[gi] || w.bytes > opt.MaxFileBytes {
 			u := Upload{OutputFile: res.Merged[len(res.Merged)-1], OverBudget: over[gi] || w.bytes > opt.MaxFileBytes}
 			if len(groups) > 1 {

@@ -16,11 +16,11 @@ import (
 	"dossier/app/bundle"
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/pdfkit"
 	"dossier/app/rules"
 	assetpapers "dossier/assets/papers"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
-	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -420,7 +420,7 @@ func TestPDF(t *testing.T) {
 		if l.bold {
 			font = pdfBold
 		}
-		w, err := pdffont.TextWidthFloat(l.text, font, l.size)
+		w, err := pdfkit.TextWidth(l.text, font, l.size)
 		require.NoError(t, err)
 		if l.align == "right" || l.align == "center" {
 			continue // anchored at the margin or the middle
