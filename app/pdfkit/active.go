@@ -33,73 +33,89 @@ const (
 // returns the kinds found, sorted. Text, pictures, bookmarks and form field
 // appearances stay.
 func (d *Doc) StripActiveContent(dryRun bool) (kinds []string, err error) {
-	ctx := d.ctx
 	defer func() {
 		if p := recover(); p != nil {
 			kinds, err = nil, errors.New("active content: damaged PDF structure")
 		}
 	}()
-	found := map[string]bool{}
-	s := &stripper{ctx: ctx, dry: dryRun, found: found, seen: map[int]bool{}}
-	root, err := ctx.Catalog()
+	s := &stripper{ctx: d.ctx, dry: dryRun, found: map[string]bool{}, seen: map[int]bool{}}
+	root, err := d.ctx.Catalog()
 	if err != nil {
 		return nil, err
 	}
-	if o, ok := root.Find("Names"); ok {
-		if names, err := ctx.DereferenceDict(o); err == nil && names != nil {
-			if _, ok := names.Find("JavaScript"); ok {
-				found[ActiveJavaScript] = true
-				if !dryRun {
-					names.Delete("JavaScript")
-				}
-			}
-			if _, ok := names.Find("EmbeddedFiles"); ok {
-				found[ActiveAttachments] = true
-				if !dryRun {
-					if _, err := ctx.RemoveAttachments(nil); err != nil || hasKey(names, "EmbeddedFiles") {
-						names.Delete("EmbeddedFiles")
-					}
-				}
-			}
-		}
-	}
-	if o, ok := root.Find("OpenAction"); ok {
-		// An array is a destination ("open at page 2"), harmless.
-		if d, err := ctx.DereferenceDict(o); err == nil && d != nil && !s.safeAction(d, 0) {
-			s.drop(root, "OpenAction")
-		}
-	}
-	if _, ok := root.Find("AA"); ok {
-		found[ActiveJavaScript] = true
-		s.drop(root, "AA")
-	}
-	if o, ok := root.Find("AcroForm"); ok {
-		if form, err := ctx.DereferenceDict(o); err == nil && form != nil {
-			if _, ok := form.Find("XFA"); ok {
-				found[ActiveForms] = true
-				s.drop(form, "XFA")
-			}
-			if o, ok := form.Find("Fields"); ok {
-				s.fields(o, 0)
-			}
-		}
-	}
-	for p := 1; p <= ctx.PageCount; p++ {
-		d, _, _, err := ctx.PageDict(p, false)
-		if err != nil || d == nil {
+	s.names(root)
+	s.catalog(root)
+	for p := 1; p <= d.ctx.PageCount; p++ {
+		pd, _, _, err := d.ctx.PageDict(p, false)
+		if err != nil || pd == nil {
 			continue
 		}
-		if _, ok := d.Find("AA"); ok {
-			found[ActiveJavaScript] = true
-			s.drop(d, "AA")
+		if _, ok := pd.Find("AA"); ok {
+			s.found[ActiveJavaScript] = true
+			s.drop(pd, "AA")
 		}
-		s.annots(d)
+		s.annots(pd)
 	}
-	for k := range found {
+	for k := range s.found {
 		kinds = append(kinds, k)
 	}
 	slices.Sort(kinds)
 	return kinds, nil
+}
+
+// names handles the catalog's name trees: document JavaScript and
+// embedded files.
+func (s *stripper) names(root types.Dict) {
+	o, ok := root.Find("Names")
+	if !ok {
+		return
+	}
+	names, err := s.ctx.DereferenceDict(o)
+	if err != nil || names == nil {
+		return
+	}
+	if _, ok := names.Find("JavaScript"); ok {
+		s.found[ActiveJavaScript] = true
+		s.drop(names, "JavaScript")
+	}
+	if _, ok := names.Find("EmbeddedFiles"); ok {
+		s.found[ActiveAttachments] = true
+		if !s.dry {
+			if _, err := s.ctx.RemoveAttachments(nil); err != nil || hasKey(names, "EmbeddedFiles") {
+				names.Delete("EmbeddedFiles")
+			}
+		}
+	}
+}
+
+// catalog handles the document's open action, its additional actions and
+// its form (XFA, field actions).
+func (s *stripper) catalog(root types.Dict) {
+	if o, ok := root.Find("OpenAction"); ok {
+		// An array is a destination ("open at page 2"), harmless.
+		if d, err := s.ctx.DereferenceDict(o); err == nil && d != nil && !s.safeAction(d, 0) {
+			s.drop(root, "OpenAction")
+		}
+	}
+	if _, ok := root.Find("AA"); ok {
+		s.found[ActiveJavaScript] = true
+		s.drop(root, "AA")
+	}
+	o, ok := root.Find("AcroForm")
+	if !ok {
+		return
+	}
+	form, err := s.ctx.DereferenceDict(o)
+	if err != nil || form == nil {
+		return
+	}
+	if _, ok := form.Find("XFA"); ok {
+		s.found[ActiveForms] = true
+		s.drop(form, "XFA")
+	}
+	if o, ok := form.Find("Fields"); ok {
+		s.fields(o, 0)
+	}
 }
 
 type stripper struct {
@@ -117,6 +133,18 @@ func (s *stripper) drop(d types.Dict, key string) {
 	}
 }
 
+// actionKinds names the kind of each action type that is not safe; the
+// types listed with "" only move within the document or do nothing a
+// reader need fear. Any type not listed (Launch, GoToR, GoToE, unknown
+// ones) counts as launching.
+var actionKinds = map[string]string{
+	"GoTo": "", "Thread": "", "Named": "", "Hide": "", "SetOCGState": "", "Trans": "", "ResetForm": "",
+	"JavaScript": ActiveJavaScript,
+	"URI":        ActiveLinks,
+	"SubmitForm": ActiveForms, "ImportData": ActiveForms,
+	"Sound": ActiveMedia, "Movie": ActiveMedia, "Rendition": ActiveMedia, "RichMediaExecute": ActiveMedia, "GoTo3DView": ActiveMedia,
+}
+
 // safeAction reports an action that only moves within the document (or
 // does nothing a reader need fear), following its Next chain; it records
 // the kind of anything else.
@@ -126,30 +154,27 @@ func (s *stripper) safeAction(a types.Dict, depth int) bool {
 		return false
 	}
 	safe := true
-	switch t := a.NameEntry("S"); {
-	case t == nil:
-	case *t == "GoTo" || *t == "Thread" || *t == "Named" || *t == "Hide" || *t == "SetOCGState" || *t == "Trans" || *t == "ResetForm":
-	case *t == "JavaScript":
-		s.found[ActiveJavaScript], safe = true, false
-	case *t == "URI":
-		s.found[ActiveLinks], safe = true, false
-	case *t == "SubmitForm" || *t == "ImportData":
-		s.found[ActiveForms], safe = true, false
-	case *t == "Sound" || *t == "Movie" || *t == "Rendition" || *t == "RichMediaExecute" || *t == "GoTo3DView":
-		s.found[ActiveMedia], safe = true, false
-	default: // Launch, GoToR, GoToE and anything unknown
-		s.found[ActiveLaunch], safe = true, false
+	if t := a.NameEntry("S"); t != nil {
+		kind, known := actionKinds[*t]
+		if !known {
+			kind = ActiveLaunch
+		}
+		if kind != "" {
+			s.found[kind], safe = true, false
+		}
 	}
-	if o, ok := a.Find("Next"); ok {
-		o, _ = s.ctx.Dereference(o)
-		switch n := o.(type) {
-		case types.Dict:
-			safe = s.safeAction(n, depth+1) && safe
-		case types.Array:
-			for _, e := range n {
-				if d, err := s.ctx.DereferenceDict(e); err == nil && d != nil {
-					safe = s.safeAction(d, depth+1) && safe
-				}
+	o, ok := a.Find("Next")
+	if !ok {
+		return safe
+	}
+	o, _ = s.ctx.Dereference(o)
+	switch n := o.(type) {
+	case types.Dict:
+		safe = s.safeAction(n, depth+1) && safe
+	case types.Array:
+		for _, e := range n {
+			if d, err := s.ctx.DereferenceDict(e); err == nil && d != nil {
+				safe = s.safeAction(d, depth+1) && safe
 			}
 		}
 	}

@@ -166,6 +166,17 @@ func readAllString(r interface{ Read([]byte) (int, error) }, sb *strings.Builder
 	}
 }
 
+// textScanner walks a content stream for the strings it shows, in the
+// font each is shown in.
+type textScanner struct {
+	ctx          *model.Context
+	fonts, xobjs types.Dict
+	cmap         map[uint16]rune
+	sb           *strings.Builder
+	lastName     string
+	depth        int
+}
+
 func textOf(ctx *model.Context, content string, res types.Dict, sb *strings.Builder, depth int) error {
 	if depth > 4 || res == nil {
 		return nil
@@ -178,21 +189,11 @@ func textOf(ctx *model.Context, content string, res types.Dict, sb *strings.Buil
 		d, _ := ctx.DereferenceDict(o)
 		return d
 	}
-	fonts, xobjs := sub("Font"), sub("XObject")
-	var cmap map[uint16]rune
-	emit := func(b []byte) {
-		for i := 0; i+1 < len(b); i += 2 {
-			code := uint16(b[i])<<8 | uint16(b[i+1])
-			if r, ok := cmap[code]; ok {
-				sb.WriteRune(r)
-			} else {
-				sb.WriteRune('?')
-			}
-		}
-		sb.WriteByte('\n')
-	}
-	lastName := ""
-	c := content
+	ts := &textScanner{ctx: ctx, fonts: sub("Font"), xobjs: sub("XObject"), sb: sb, depth: depth}
+	return ts.scan(content)
+}
+
+func (ts *textScanner) scan(c string) error {
 	for i := 0; i < len(c); i++ {
 		switch ch := c[i]; {
 		case ch == '/':
@@ -200,94 +201,123 @@ func textOf(ctx *model.Context, content string, res types.Dict, sb *strings.Buil
 			for j < len(c) && !strings.ContainsRune(" \t\r\n/[]()<>{}%", rune(c[j])) {
 				j++
 			}
-			lastName = c[i+1 : j]
+			ts.lastName = c[i+1 : j]
 			i = j - 1
 		case ch == '(':
-			var b []byte
-			level := 1
-			j := i + 1
-			for ; j < len(c) && level > 0; j++ {
-				switch c[j] {
-				case '\\':
-					j++
-					if j >= len(c) {
-						break
-					}
-					switch e := c[j]; e {
-					case 'n':
-						b = append(b, '\n')
-					case 'r':
-						b = append(b, '\r')
-					case 't':
-						b = append(b, '\t')
-					case 'b':
-						b = append(b, '\b')
-					case 'f':
-						b = append(b, '\f')
-					case '\r', '\n':
-					default:
-						if e >= '0' && e <= '7' {
-							v, k := 0, 0
-							for k < 3 && j < len(c) && c[j] >= '0' && c[j] <= '7' {
-								v = v*8 + int(c[j]-'0')
-								j++
-								k++
-							}
-							j--
-							b = append(b, byte(v))
-						} else {
-							b = append(b, e)
-						}
-					}
-				case '(':
-					level++
-					b = append(b, '(')
-				case ')':
-					level--
-					if level > 0 {
-						b = append(b, ')')
-					}
-				default:
-					b = append(b, c[j])
-				}
-			}
-			emit(b)
-			i = j - 1
+			b, next := readLiteral(c, i+1)
+			ts.emit(b)
+			i = next - 1
 		case ch == '<' && i+1 < len(c) && c[i+1] != '<':
 			j := strings.IndexByte(c[i:], '>')
 			if j < 0 {
 				return nil
 			}
 			if b, err := hex.DecodeString(strings.Join(strings.Fields(c[i+1:i+j]), "")); err == nil {
-				emit(b)
+				ts.emit(b)
 			}
 			i += j
 		case ch == '<':
 			i++
-		case strings.HasPrefix(c[i:], "Tf") && lastName != "":
-			cmap = nil
-			if fonts != nil {
-				if fd, _ := ctx.DereferenceDict(fonts[lastName]); fd != nil {
-					cmap = toUnicode(ctx, fd)
-				}
-			}
+		case strings.HasPrefix(c[i:], "Tf") && ts.lastName != "":
+			ts.setFont()
 			i++
-		case strings.HasPrefix(c[i:], "Do") && lastName != "" && xobjs != nil:
-			sd, _, err := ctx.DereferenceStreamDict(xobjs[lastName])
+		case strings.HasPrefix(c[i:], "Do") && ts.lastName != "" && ts.xobjs != nil:
 			i++
-			if err != nil || sd == nil || sd.Dict.NameEntry("Subtype") == nil || *sd.Dict.NameEntry("Subtype") != "Form" {
-				continue
-			}
-			if err := sd.Decode(); err != nil {
-				return err
-			}
-			fres, _ := ctx.DereferenceDict(sd.Dict["Resources"])
-			if err := textOf(ctx, string(sd.Content), fres, sb, depth+1); err != nil {
+			if err := ts.form(); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// emit writes a string shown with a two-byte encoding through the
+// current font's map, as one line.
+func (ts *textScanner) emit(b []byte) {
+	for i := 0; i+1 < len(b); i += 2 {
+		code := uint16(b[i])<<8 | uint16(b[i+1])
+		if r, ok := ts.cmap[code]; ok {
+			ts.sb.WriteRune(r)
+		} else {
+			ts.sb.WriteRune('?')
+		}
+	}
+	ts.sb.WriteByte('\n')
+}
+
+func (ts *textScanner) setFont() {
+	ts.cmap = nil
+	if ts.fonts != nil {
+		if fd, _ := ts.ctx.DereferenceDict(ts.fonts[ts.lastName]); fd != nil {
+			ts.cmap = toUnicode(ts.ctx, fd)
+		}
+	}
+}
+
+// form reads the text of the form XObject just drawn (Do).
+func (ts *textScanner) form() error {
+	sd, _, err := ts.ctx.DereferenceStreamDict(ts.xobjs[ts.lastName])
+	if err != nil || sd == nil || sd.Dict.NameEntry("Subtype") == nil || *sd.Dict.NameEntry("Subtype") != "Form" {
+		return nil
+	}
+	if err := sd.Decode(); err != nil {
+		return err
+	}
+	fres, _ := ts.ctx.DereferenceDict(sd.Dict["Resources"])
+	return textOf(ts.ctx, string(sd.Content), fres, ts.sb, ts.depth+1)
+}
+
+// readLiteral reads a literal string starting after its "(" at c[i]; it
+// returns the string's bytes and the index after its ")".
+func readLiteral(c string, i int) ([]byte, int) {
+	var b []byte
+	for level := 1; i < len(c); i++ {
+		switch c[i] {
+		case '\\':
+			var e []byte
+			e, i = readEscape(c, i+1)
+			b = append(b, e...)
+		case '(':
+			level++
+			b = append(b, '(')
+		case ')':
+			if level--; level == 0 {
+				return b, i + 1
+			}
+			b = append(b, ')')
+		default:
+			b = append(b, c[i])
+		}
+	}
+	return b, i
+}
+
+// escapes are the one-letter escapes of a literal string.
+var escapes = map[byte]byte{'n': '\n', 'r': '\r', 't': '\t', 'b': '\b', 'f': '\f'}
+
+// readEscape reads the escape after a backslash at c[i-1]; it returns
+// what it stands for and the index of its last byte.
+func readEscape(c string, i int) ([]byte, int) {
+	if i >= len(c) {
+		return nil, i
+	}
+	e := c[i]
+	if r, ok := escapes[e]; ok {
+		return []byte{r}, i
+	}
+	if e == '\r' || e == '\n' {
+		return nil, i // a line continuation
+	}
+	if e < '0' || e > '7' {
+		return []byte{e}, i
+	}
+	v, k := 0, 0
+	for k < 3 && i < len(c) && c[i] >= '0' && c[i] <= '7' {
+		v = v*8 + int(c[i]-'0')
+		i++
+		k++
+	}
+	return []byte{byte(v)}, i - 1
 }
 
 func toUnicode(ctx *model.Context, fd types.Dict) map[uint16]rune {

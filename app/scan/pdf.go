@@ -95,20 +95,10 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 	}
 	pctx, err := pdfkit.ReadForInspection(ctx, f, pdfLimits(v.opts))
 	if err != nil {
-		if errors.Is(err, pdfkit.ErrPassword) {
-			// A password, or a certificate-based protection: either way
-			// only an unprotected copy helps.
-			rep.Findings = append(rep.Findings, Finding{Code: CodeEncrypted, Severity: SevError})
-			return rep, nil
+		if cerr := contextError(err); cerr != nil {
+			return rep, cerr
 		}
-		if contextError(err) != nil {
-			return rep, err
-		}
-		if IsDecodeLimit(err) {
-			rep.Findings = append(rep.Findings, Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}})
-			return rep, nil
-		}
-		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+		rep.Findings = append(rep.Findings, readFailure(err, intact))
 		return rep, nil
 	}
 	if err := pctx.Validate(ctx); err != nil {
@@ -187,6 +177,19 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 		}
 	}
 	return rep, nil
+}
+
+// readFailure is the finding for a PDF that does not open.
+func readFailure(err error, intact bool) Finding {
+	switch {
+	case errors.Is(err, pdfkit.ErrPassword):
+		// A password, or a certificate-based protection: either way only
+		// an unprotected copy helps.
+		return Finding{Code: CodeEncrypted, Severity: SevError}
+	case IsDecodeLimit(err):
+		return Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}}
+	}
+	return Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}}
 }
 
 func boolWord(intact bool) string {
