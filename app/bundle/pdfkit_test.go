@@ -58,6 +58,9 @@ func jpegSize(t *testing.T, path string) (int, int) {
 }
 
 func TestIntegrationBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: the full run (make test without -short) runs it")
+	}
 	dir := t.TempDir()
 	in, f := makeCase(t, dir)
 	out := filepath.Join(dir, "out")
@@ -98,6 +101,9 @@ func TestIntegrationBuild(t *testing.T) {
 }
 
 func TestIntegrationPack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: the full run (make test without -short) runs it")
+	}
 	dir := t.TempDir()
 	scan := writeFile(t, dir, "scan.jpg", encodeJPEG(t, scanImage(1240, 1754, 5, 20), 80))
 	photo := writeFile(t, dir, "photo.jpg", withOrientation(encodeJPEG(t, scanImage(1600, 1200, 6, 10), 80), 6))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -36,19 +37,24 @@ type ShownImage struct {
 	Raw    []byte // the stream's bytes as stored
 }
 
-// ReadBackFile validates the PDF at path with pdfcpu's api (relaxed, as
-// most readers are) and reads it (api.ReadContextFile validates again).
+// ReadBackFile reads the PDF at path and validates it with pdfcpu's api
+// (relaxed, as most readers are).
 func ReadBackFile(c context.Context, path string) (r *ReadBack, err error) {
 	defer guard("read back", &err)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	if err := api.ValidateFile(path, writeConfig()); err != nil {
-		return nil, fmt.Errorf("validate %s: %w", path, err)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	ctx, err := api.ReadContextFile(path)
+	defer f.Close()
+	ctx, err := api.ReadContext(f, writeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return nil, fmt.Errorf("validate %s: %w", path, err)
 	}
 	return &ReadBack{ctx: ctx}, nil
 }

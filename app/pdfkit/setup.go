@@ -13,6 +13,7 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -143,16 +144,18 @@ func Encrypt(c context.Context, pdf []byte, userPW, ownerPW string, noPermission
 
 // ImagesToPDF makes a PDF with a page per image (JPEG, PNG, …) laid out as
 // pdfcpu's import description desc says ("form:A4, pos:c, sc:1.0 rel": A4,
-// centred, fitted), through api.ImportImages. Tests use it to make PDFs of
+// centred, fitted; "" for pdfcpu's default), through api.ImportImages. Tests use it to make PDFs of
 // scans like those clerks receive.
 func ImagesToPDF(c context.Context, imgs []io.Reader, desc string) (out []byte, err error) {
 	defer guard("import images", &err)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	imp, err := api.Import(desc, types.POINTS)
-	if err != nil {
-		return nil, err
+	var imp *pdfcpu.Import // "": pdfcpu's default
+	if desc != "" {
+		if imp, err = api.Import(desc, types.POINTS); err != nil {
+			return nil, err
+		}
 	}
 	var buf bytes.Buffer
 	if err := api.ImportImages(nil, &buf, imgs, imp, writeConfig()); err != nil {
