@@ -113,7 +113,7 @@ func samplePDF(t testing.TB, dir string, n int) string {
 	out := filepath.Join(dir, "sample.pdf")
 	imp, err := api.Import("form:A4, pos:c, sc:1.0 rel", 0)
 	require.NoError(t, err)
-	require.NoError(t, api.ImportImagesFile(imgs, out, imp, pdfkit.NewConfig()))
+	require.NoError(t, api.ImportImagesFile(bg, imgs, out, imp, pdfkit.NewConfig()))
 	return out
 }
 

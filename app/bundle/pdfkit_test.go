@@ -32,7 +32,7 @@ func checkWritten(t *testing.T, path string, pages int, numbered bool) *readDoc 
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	require.NoError(t, api.Validate(f, pdfkit.NewConfig()), "api.Validate %s", path)
+	require.NoError(t, api.Validate(bg, f, pdfkit.NewConfig(), nil), "api.Validate %s", path)
 	d := readPDFFile(t, path)
 	require.Equal(t, pages, d.PageCount, path)
 	for i := 1; i <= pages; i++ {

@@ -3,6 +3,7 @@ package papers
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"flag"
@@ -396,8 +397,8 @@ func TestPDF(t *testing.T) {
 			for _, p := range ps {
 				var buf bytes.Buffer
 				require.NoError(t, WritePDF(&buf, p, p.Footer), p.Key)
-				require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil), p.Key)
-				info, err := api.PDFInfo(bytes.NewReader(buf.Bytes()), p.Key, nil, true, nil)
+				require.NoError(t, api.Validate(context.Background(), bytes.NewReader(buf.Bytes()), nil, nil), p.Key)
+				info, err := api.PDFInfo(context.Background(), bytes.NewReader(buf.Bytes()), p.Key, nil, true, nil)
 				require.NoError(t, err, p.Key)
 				require.NotEmpty(t, info.Fonts, p.Key)
 				for _, f := range info.Fonts {
@@ -429,5 +430,5 @@ func TestPDF(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	require.NoError(t, WritePDF(&buf, ps[0], ps[0].Footer))
-	require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil))
+	require.NoError(t, api.Validate(context.Background(), bytes.NewReader(buf.Bytes()), nil, nil))
 }

@@ -1,6 +1,7 @@
 package pdfkit
 
 import (
+	"context"
 	"errors"
 	"slices"
 
@@ -46,7 +47,7 @@ func (d *Doc) StripActiveContent(dryRun bool) (kinds []string, err error) {
 	s.names(root)
 	s.catalog(root)
 	for p := 1; p <= d.ctx.PageCount; p++ {
-		pd, _, _, err := d.ctx.PageDict(p, false)
+		pd, _, _, err := d.ctx.PageDict(context.Background(), p, false)
 		if err != nil || pd == nil {
 			continue
 		}
@@ -81,7 +82,7 @@ func (s *stripper) names(root types.Dict) {
 	if _, ok := names.Find("EmbeddedFiles"); ok {
 		s.found[ActiveAttachments] = true
 		if !s.dry {
-			if _, err := s.ctx.RemoveAttachments(nil); err != nil || hasKey(names, "EmbeddedFiles") {
+			if _, err := s.ctx.RemoveAttachments(context.Background(), nil); err != nil || hasKey(names, "EmbeddedFiles") {
 				names.Delete("EmbeddedFiles")
 			}
 		}

@@ -54,7 +54,7 @@ func emptyDocument() ([]byte, error) {
 			return
 		}
 		var buf bytes.Buffer
-		if err := api.WriteContext(ctx, &buf); err != nil {
+		if err := api.WriteContext(context.Background(), ctx, &buf); err != nil {
 			emptyErr = err
 			return
 		}
@@ -70,7 +70,7 @@ func NewBuilder() (b *Builder, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("create PDF: %w", err)
 	}
-	ctx, err := api.ReadContext(bytes.NewReader(empty), writeConfig())
+	ctx, err := api.ReadContext(context.Background(), bytes.NewReader(empty), writeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("create PDF: %w", err)
 	}
@@ -223,7 +223,7 @@ func (b *Builder) AddTextPages(pages [][]TextLine, w, h float64) (err error) {
 			if l.AlignRight {
 				td.HAlign = types.AlignRight
 			}
-			if _, err := model.WriteColumn(xt, &buf, mediaBox, nil, td, 0); err != nil {
+			if _, err := model.WriteColumn(context.Background(), xt, &buf, mediaBox, nil, td, 0); err != nil {
 				return fmt.Errorf("text: %w", err)
 			}
 		}
@@ -233,7 +233,7 @@ func (b *Builder) AddTextPages(pages [][]TextLine, w, h float64) (err error) {
 	// subset of glyphs the text used.
 	fonts := types.Dict{}
 	for _, name := range order {
-		ir, err := pdffont.EnsureFontDict(xt, name, "", "", false, nil)
+		ir, err := pdffont.EnsureFontDict(context.Background(), xt, name, "", "", false, nil)
 		if err != nil {
 			return fmt.Errorf("text: font %s: %w", name, err)
 		}
@@ -263,7 +263,7 @@ func (b *Builder) AddTextPages(pages [][]TextLine, w, h float64) (err error) {
 // pdfcpu.MergeXRefTables is what it calls for each.
 func (b *Builder) AddPDF(d *Doc) (err error) {
 	defer guard("merge", &err)
-	if err := pdfcpu.MergeXRefTables("", d.ctx, b.ctx, false, false); err != nil {
+	if err := pdfcpu.MergeXRefTables(context.Background(), "", d.ctx, b.ctx, false, false); err != nil {
 		return fmt.Errorf("%w: merge: %w", ErrDamaged, err)
 	}
 	d.ctx = nil
@@ -294,7 +294,7 @@ func (b *Builder) SetBookmarks(bms []Bookmark) (err error) {
 	if len(bms) == 0 {
 		return nil
 	}
-	if err := pdfcpu.AddBookmarks(b.ctx, pdfcpuBookmarks(bms), true); err != nil {
+	if err := pdfcpu.AddBookmarks(context.Background(), b.ctx, pdfcpuBookmarks(bms), true); err != nil {
 		return fmt.Errorf("bookmarks: %w", err)
 	}
 	return nil
@@ -309,11 +309,11 @@ func (b *Builder) SetBookmarks(bms []Bookmark) (err error) {
 func (b *Builder) AddPageNumbers(text, font string) (err error) {
 	defer guard("page numbers", &err)
 	desc := fmt.Sprintf("fontname:%s, points:8, position:bc, offset:0 8, scalefactor:1 abs, rotation:0, fillcolor:#333333, bgcolor:#FFFFFF, margins:2", font)
-	wm, err := api.TextWatermark(text, desc, true, false, types.POINTS)
+	wm, err := api.TextWatermark(context.Background(), text, desc, true, false, types.POINTS, writeConfig())
 	if err != nil {
 		return fmt.Errorf("page numbers: %w", err)
 	}
-	if err := api.WatermarkContext(b.ctx, nil, wm); err != nil {
+	if err := api.WatermarkContext(context.Background(), b.ctx, nil, wm); err != nil {
 		return fmt.Errorf("%w: page numbers: %w", ErrDamaged, err)
 	}
 	return nil
@@ -326,7 +326,7 @@ func (b *Builder) Write(c context.Context, w io.Writer) (err error) {
 	if err := c.Err(); err != nil {
 		return err
 	}
-	if err := api.WriteContext(b.ctx, w); err != nil {
+	if err := api.WriteContext(c, b.ctx, w); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil

@@ -27,7 +27,7 @@ func Read(c context.Context, r io.ReadSeeker, l Limits) (d *Doc, err error) {
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	ctx, err := api.ReadContext(r, readConfig(l))
+	ctx, err := api.ReadContext(c, r, readConfig(l))
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -41,7 +41,7 @@ func (d *Doc) Validate(c context.Context) (err error) {
 	if err := c.Err(); err != nil {
 		return err
 	}
-	if err := api.ValidateContext(d.ctx); err != nil {
+	if err := api.ValidateContext(c, d.ctx); err != nil {
 		return classify(err)
 	}
 	return nil
@@ -58,7 +58,7 @@ func ReadValidated(c context.Context, data []byte, l Limits) (d *Doc, decrypted 
 		return d, false, nil
 	}
 	var buf bytes.Buffer
-	if err := api.Decrypt(bytes.NewReader(data), &buf, readConfig(l)); err != nil {
+	if err := api.Decrypt(c, bytes.NewReader(data), &buf, readConfig(l)); err != nil {
 		return nil, false, fmt.Errorf("%w: decrypt: %w", ErrPassword, err)
 	}
 	if d, err = readAndValidate(c, buf.Bytes(), l); err != nil {
@@ -71,7 +71,7 @@ func readAndValidate(c context.Context, data []byte, l Limits) (*Doc, error) {
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	ctx, err := api.ReadAndValidate(bytes.NewReader(data), readConfig(l))
+	ctx, err := api.ReadAndValidate(c, bytes.NewReader(data), readConfig(l))
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -115,7 +115,7 @@ func rectOf(r *types.Rectangle) *Rect {
 // PageBoxes returns every page's boxes, in page order.
 func (d *Doc) PageBoxes() (out []PageBox, err error) {
 	defer guard("page boxes", &err)
-	pbs, err := d.ctx.PageBoundaries(nil)
+	pbs, err := d.ctx.PageBoundaries(context.Background(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w: page boxes: %w", ErrDamaged, err)
 	}
@@ -139,7 +139,7 @@ func (d *Doc) Optimize(c context.Context) (err error) {
 	if err := c.Err(); err != nil {
 		return err
 	}
-	if err := pdfcpu.OptimizeXRefTable(d.ctx); err != nil {
+	if err := pdfcpu.OptimizeXRefTable(c, d.ctx); err != nil {
 		return classify(err)
 	}
 	return nil
@@ -159,7 +159,7 @@ func (d *Doc) PageImages(c context.Context, p int) (out []PageImage, err error) 
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	imgs, err := pdfcpu.ExtractPageImages(d.ctx, p, true)
+	imgs, err := pdfcpu.ExtractPageImages(c, d.ctx, p, true)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -196,7 +196,7 @@ func ReadForInspection(c context.Context, r io.ReadSeeker, l Limits) (d *Doc, er
 	conf.Cmd = model.EXTRACTIMAGES
 	conf.Optimize = true
 	conf.UnsupportedResourcePolicy = model.UnsupportedResourceSkip
-	ctx, err := api.ReadContext(r, conf)
+	ctx, err := api.ReadContext(c, r, conf)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -246,7 +246,7 @@ func (d *Doc) PageIsEmpty(p int) (empty bool) {
 			empty = false
 		}
 	}()
-	pd, _, _, err := d.ctx.PageDict(p, false)
+	pd, _, _, err := d.ctx.PageDict(context.Background(), p, false)
 	if err != nil {
 		return false
 	}
@@ -264,7 +264,7 @@ func (d *Doc) PageHasText(p int) (text bool) {
 			text = false
 		}
 	}()
-	pd, _, inh, err := d.ctx.PageDict(p, false)
+	pd, _, inh, err := d.ctx.PageDict(context.Background(), p, false)
 	if err != nil {
 		return false
 	}
@@ -320,7 +320,7 @@ func (d *Doc) ImageData(c context.Context, im PageImage, p int) (data []byte, ki
 		return nil, "", errors.New("image object missing")
 	}
 	name := obj.ResourceNames[p-1]
-	img, err := pdfcpu.ExtractImage(d.ctx, obj.ImageDict, false, name, im.ObjNr, false)
+	img, err := pdfcpu.ExtractImage(c, d.ctx, obj.ImageDict, false, name, im.ObjNr, false)
 	if err != nil || img == nil || img.Reader == nil {
 		return nil, "", err
 	}

@@ -21,7 +21,7 @@ import (
 func (d *Doc) NormalizeRotation() (err error) {
 	defer guard("rotation", &err)
 	for p := 1; p <= d.ctx.PageCount; p++ {
-		pd, _, inh, err := d.ctx.PageDict(p, false)
+		pd, _, inh, err := d.ctx.PageDict(context.Background(), p, false)
 		if err != nil {
 			return fmt.Errorf("%w: page %d: %w", ErrDamaged, p, err)
 		}
@@ -51,7 +51,7 @@ func (d *Doc) Rotate(deg int) (err error) {
 	for i := 1; i <= d.ctx.PageCount; i++ {
 		all[i] = true
 	}
-	if err := pdfcpu.RotatePages(d.ctx, all, deg); err != nil {
+	if err := pdfcpu.RotatePages(context.Background(), d.ctx, all, deg); err != nil {
 		return fmt.Errorf("%w: rotate: %w", ErrDamaged, err)
 	}
 	return nil
@@ -73,7 +73,7 @@ func (d *Doc) FitToA4(pages []int) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := pdfcpu.Resize(d.ctx, set, res); err != nil {
+	if err := pdfcpu.Resize(context.Background(), d.ctx, set, res); err != nil {
 		return fmt.Errorf("%w: fit to A4: %w", ErrDamaged, err)
 	}
 	return nil
@@ -87,12 +87,12 @@ func (d *Doc) SelectPages(c context.Context, sel []int, l Limits) (out *Doc, err
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	part, err := pdfcpu.ExtractPages(d.ctx, sel, false)
+	part, err := pdfcpu.ExtractPages(c, d.ctx, sel, false)
 	if err != nil {
 		return nil, fmt.Errorf("%w: select pages: %w", ErrDamaged, err)
 	}
 	var buf bytes.Buffer
-	if err := api.WriteContext(part, &buf); err != nil {
+	if err := api.WriteContext(c, part, &buf); err != nil {
 		return nil, fmt.Errorf("%w: select pages: %w", ErrDamaged, err)
 	}
 	out, err = readAndValidate(c, buf.Bytes(), l)

@@ -12,6 +12,11 @@
 // (an io.ReadSeeker in, an io.Writer out), and a package of a hundred
 // megabytes would be serialised and parsed once per step.
 //
+// pdfcpu 0.16 takes a context.Context in nearly every call: pdfkit passes
+// the caller's where its own function takes one (reading, validating,
+// writing), and context.Background() for the short steps on a document
+// already in memory.
+//
 // It is split into files by concern — limits and errors (this file), setup
 // and fonts, reading and inspecting, active content, building, writing —
 // but is one adapter: the types of pdfcpu never leave it.

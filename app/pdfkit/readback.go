@@ -49,11 +49,11 @@ func ReadBackFile(c context.Context, path string) (r *ReadBack, err error) {
 		return nil, err
 	}
 	defer f.Close()
-	ctx, err := api.ReadContext(f, writeConfig())
+	ctx, err := api.ReadContext(c, f, writeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	if err := api.ValidateContext(ctx); err != nil {
+	if err := api.ValidateContext(c, ctx); err != nil {
 		return nil, fmt.Errorf("validate %s: %w", path, err)
 	}
 	return &ReadBack{ctx: ctx}, nil
@@ -65,7 +65,7 @@ func (r *ReadBack) PageCount() int { return r.ctx.PageCount }
 // Page returns page nr (1-based) as shown.
 func (r *ReadBack) Page(nr int) (p ShownPage, err error) {
 	defer guard("page", &err)
-	_, _, inh, err := r.ctx.PageDict(nr, false)
+	_, _, inh, err := r.ctx.PageDict(context.Background(), nr, false)
 	if err != nil {
 		return p, err
 	}
@@ -99,7 +99,7 @@ func (r *ReadBack) Page(nr int) (p ShownPage, err error) {
 // Bookmarks returns the outline.
 func (r *ReadBack) Bookmarks() (out []Bookmark, err error) {
 	defer guard("bookmarks", &err)
-	bms, err := pdfcpu.Bookmarks(r.ctx)
+	bms, err := pdfcpu.Bookmarks(context.Background(), r.ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -142,11 +142,11 @@ var (
 // copy-and-paste and search take. Each string shown is one line.
 func (r *ReadBack) Text(nr int) (text string, err error) {
 	defer guard("text", &err)
-	_, _, inh, err := r.ctx.PageDict(nr, true)
+	_, _, inh, err := r.ctx.PageDict(context.Background(), nr, true)
 	if err != nil {
 		return "", err
 	}
-	rd, err := pdfcpu.ExtractPageContent(r.ctx, nr)
+	rd, err := pdfcpu.ExtractPageContent(context.Background(), r.ctx, nr)
 	if err != nil {
 		return "", err
 	}
@@ -358,7 +358,7 @@ func toUnicode(ctx *model.Context, fd types.Dict) map[uint16]rune {
 // Content returns page nr's content stream(s), decoded.
 func (r *ReadBack) Content(nr int) (content []byte, err error) {
 	defer guard("content", &err)
-	pd, _, _, err := r.ctx.PageDict(nr, false)
+	pd, _, _, err := r.ctx.PageDict(context.Background(), nr, false)
 	if err != nil {
 		return nil, err
 	}
@@ -369,7 +369,7 @@ func (r *ReadBack) Content(nr int) (content []byte, err error) {
 // text (ok is false when the page has no such entry).
 func (r *ReadBack) PageEntry(nr int, key string) (value string, ok bool, err error) {
 	defer guard("page entry", &err)
-	pd, _, _, err := r.ctx.PageDict(nr, false)
+	pd, _, _, err := r.ctx.PageDict(context.Background(), nr, false)
 	if err != nil {
 		return "", false, err
 	}

@@ -53,7 +53,7 @@ func (b *Builder) WriteReproducible(c context.Context, w io.Writer, seed string)
 	b.ctx.Configuration.WriteObjectStream = false
 	b.ctx.Configuration.WriteXRefStream = false
 	var buf bytes.Buffer
-	if err := api.WriteContext(b.ctx, &buf); err != nil {
+	if err := api.WriteContext(c, b.ctx, &buf); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	data, err := Canonical(buf.Bytes(), seed)
@@ -67,7 +67,7 @@ func (b *Builder) WriteReproducible(c context.Context, w io.Writer, seed string)
 // Canonical rewrites a PDF into its canonical form (see above).
 func Canonical(pdf []byte, seed string) (out []byte, err error) {
 	defer guard("canonical form", &err)
-	ctx, err := api.ReadContext(bytes.NewReader(pdf), writeConfig())
+	ctx, err := api.ReadContext(context.Background(), bytes.NewReader(pdf), writeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("read back: %w", err)
 	}

@@ -69,14 +69,14 @@ func Setup(dir string, fonts []Font) error {
 		installed = true
 	}
 	if installed {
-		if err := pdffont.ReloadUserFonts(); err != nil {
+		if err := pdffont.ReloadUserFonts(context.Background()); err != nil {
 			return fmt.Errorf("pdfkit: load fonts: %w", err)
 		}
-	} else if err := pdffont.LoadUserFonts(); err != nil {
+	} else if err := pdffont.LoadUserFonts(context.Background()); err != nil {
 		return fmt.Errorf("pdfkit: load fonts: %w", err)
 	}
 	for _, f := range fonts {
-		if ok, err := pdffont.IsUserFont(f.Name); err != nil || !ok {
+		if ok, err := pdffont.IsUserFont(context.Background(), f.Name); err != nil || !ok {
 			return fmt.Errorf("pdfkit: font %s not available after install: %v", f.Name, err)
 		}
 	}
@@ -104,7 +104,7 @@ func ConfigDir() string {
 // WordWrap breaks text into lines no wider than width points in fontName
 // at size points, with pdfcpu's metrics: what it measures is what it draws.
 func WordWrap(text, fontName string, size, width float64) ([]string, error) {
-	return model.WordWrapFloat(text, fontName, size, width)
+	return model.WordWrapFloat(context.Background(), text, fontName, size, width)
 }
 
 // NewConfig is a fresh pdfcpu configuration for a call of pdfcpu's api that
@@ -119,7 +119,7 @@ func CreateFromJSON(c context.Context, desc []byte, w io.Writer) (err error) {
 	if err := c.Err(); err != nil {
 		return err
 	}
-	return api.Create(nil, bytes.NewReader(desc), w, model.NewDefaultConfiguration())
+	return api.Create(c, nil, bytes.NewReader(desc), w, model.NewDefaultConfiguration())
 }
 
 // Encrypt protects pdf with AES-256: userPW is needed to open it ("" for
@@ -136,7 +136,7 @@ func Encrypt(c context.Context, pdf []byte, userPW, ownerPW string, noPermission
 		conf.Permissions = model.PermissionsNone
 	}
 	var buf bytes.Buffer
-	if err := api.Encrypt(bytes.NewReader(pdf), &buf, conf); err != nil {
+	if err := api.Encrypt(c, bytes.NewReader(pdf), &buf, conf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -158,7 +158,7 @@ func ImagesToPDF(c context.Context, imgs []io.Reader, desc string) (out []byte, 
 		}
 	}
 	var buf bytes.Buffer
-	if err := api.ImportImages(nil, &buf, imgs, imp, writeConfig()); err != nil {
+	if err := api.ImportImages(c, nil, &buf, imgs, imp, writeConfig()); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -167,5 +167,5 @@ func ImagesToPDF(c context.Context, imgs []io.Reader, desc string) (out []byte, 
 // TextWidth is the width in points of text in fontName at size points,
 // with the metrics WordWrap uses.
 func TextWidth(text, fontName string, size float64) (float64, error) {
-	return pdffont.TextWidthFloat(text, fontName, size)
+	return pdffont.TextWidthFloat(context.Background(), text, fontName, size)
 }

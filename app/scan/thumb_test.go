@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -143,7 +144,7 @@ func TestTurn(t *testing.T) {
 func rotatedPDF(t *testing.T, pdf []byte, deg int) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	require.NoError(t, api.Rotate(bytes.NewReader(pdf), &out, deg, nil, pdfkit.NewConfig()))
+	require.NoError(t, api.Rotate(context.Background(), bytes.NewReader(pdf), &out, deg, nil, pdfkit.NewConfig()))
 	return out.Bytes()
 }
 
