@@ -98,8 +98,12 @@ func (u *ui) employeesScreen() fyne.CanvasObject {
 		filings = nil
 	}
 	v.filings = filings
-	// Like the filings, a failure here only leaves the count out of the bar.
-	v.due, _ = overview.DueByEmployer(context.Background(), u.ws, u.rules, v.today)
+	// Like the filings, a failure here only leaves the counts out of the bar
+	// and the clock filters empty.
+	if c, err := overview.LoadClocks(context.Background(), u.ws, u.rules, v.today); err == nil {
+		v.due = c.ByEmployer
+		overview.AttachClocks(v.all, c)
+	}
 	v.query.EmployerID = u.companyFilter()
 	v.attend()
 	return v.build()
@@ -351,9 +355,13 @@ func (v *employeesView) showActions() {
 		v.u.editEmployee(emp, func(store.Employee) { v.u.show() })
 	}))
 	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.fam.button"), theme.AccountIcon(), func() { v.u.showFamily(emp) }))
-	v.actions.Add(widget.NewButtonWithIcon(p.T("ui.due.dates_button"), theme.HistoryIcon(), func() {
-		v.u.editClockDates(emp, func() { v.u.show() })
-	}))
+	clocksButton := widget.NewButtonWithIcon(clocksButtonText(p, r.Clocks), theme.HistoryIcon(), func() {
+		v.u.showEmployeeClocks(emp, func() { v.u.show() })
+	})
+	if r.Clocks.Pressing > 0 {
+		clocksButton.Importance = widget.DangerImportance
+	}
+	v.actions.Add(clocksButton)
 	newCase := widget.NewButtonWithIcon(p.T("ui.emp.new_case"), theme.ContentAddIcon(), func() { v.u.newCaseFor(emp, nil) })
 	if r.OpenCaseID == 0 {
 		newCase.Importance = widget.HighImportance

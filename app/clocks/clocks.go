@@ -38,22 +38,29 @@ const (
 
 // Item is one dated thing due.
 type Item struct {
-	Clock       string           `json:"clock"` // the rule's id
-	CompanyBIN  string           `json:"company_bin"`
-	CompanyName string           `json:"company_name"`
-	EmployeeID  int64            `json:"employee_id,omitempty"`
-	FamilyID    int64            `json:"family_id,omitempty"`
-	Person      string           `json:"person,omitempty"` // "" for a company's own clock
-	Anchor      civil.Date       `json:"anchor"`           // the day the clock started
-	Due         civil.Date       `json:"due"`
-	DaysLeft    int              `json:"days_left"` // negative: overdue by that many days
-	Severity    Severity         `json:"severity"`
-	Title       string           `json:"title"`
-	Note        string           `json:"note"`
-	Source      string           `json:"source"`
-	SourceTitle string           `json:"source_title"`
-	Confidence  rules.Confidence `json:"confidence"`
-	DateBasis   rules.DateBasis  `json:"date_basis"`
+	Clock       string     `json:"clock"` // the rule's id
+	CompanyBIN  string     `json:"company_bin"`
+	CompanyName string     `json:"company_name"`
+	EmployeeID  int64      `json:"employee_id,omitempty"`
+	FamilyID    int64      `json:"family_id,omitempty"`
+	Person      string     `json:"person,omitempty"` // "" for a company's own clock
+	Anchor      civil.Date `json:"anchor"`           // the day the clock started
+	Due         civil.Date `json:"due"`
+	DaysLeft    int        `json:"days_left"` // negative: overdue by that many days
+	// WorkingDaysLeft counts the working days after today up to and
+	// including the due day on the Kazakh calendar (negative: overdue).
+	WorkingDaysLeft int              `json:"working_days_left"`
+	Severity        Severity         `json:"severity"`
+	Title           string           `json:"title"`
+	Note            string           `json:"note"`
+	Source          string           `json:"source"`
+	SourceTitle     string           `json:"source_title"`
+	SourceDate      civil.Date       `json:"source_date"` // zero: the source shows no date
+	Confidence      rules.Confidence `json:"confidence"`
+	DateBasis       rules.DateBasis  `json:"date_basis"`
+	// AppliesTo names the people the rule's source speaks of (see
+	// rules.ClockPopulations); AppliesName says it in words.
+	AppliesTo string `json:"applies_to"`
 	// Remarks are reservations about this item (a date assumed, a year's
 	// calendar not published), in the requested language.
 	Remarks []string `json:"remarks,omitempty"`
@@ -100,6 +107,17 @@ func Within(items []Item, today civil.Date, days int) []Item {
 	return out
 }
 
+// Of keeps the items of one employee: their own and their family's.
+func Of(items []Item, employeeID int64) []Item {
+	var out []Item
+	for _, it := range items {
+		if it.EmployeeID == employeeID && employeeID != 0 {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 type computer struct {
 	set   *rules.Set
 	cal   *kz.Calendar
@@ -107,6 +125,33 @@ type computer struct {
 	lang  i18n.Lang
 	co    store.Employer
 	out   []Item
+	// ahead[i] counts the working days in (today, today+i], behind[i] those
+	// in (today-i, today]: a roster of thousands asks the same days again
+	// and again, and a contract ending in 2030 is 1,500 days away.
+	ahead, behind []int
+}
+
+// workingDaysLeft is the calendar's WorkingDaysBetween(today, due), from
+// the counts kept so far.
+func (c *computer) workingDaysLeft(due civil.Date) int {
+	n := c.today.DaysUntil(due)
+	count := func(counts *[]int, upTo int, day func(i int) civil.Date) int {
+		if len(*counts) == 0 {
+			*counts = append(*counts, 0)
+		}
+		for i := len(*counts); i <= upTo; i++ {
+			w := 0
+			if c.cal.IsWorkingDay(day(i)) {
+				w = 1
+			}
+			*counts = append(*counts, (*counts)[i-1]+w)
+		}
+		return (*counts)[upTo]
+	}
+	if n >= 0 {
+		return count(&c.ahead, n, func(i int) civil.Date { return c.today.AddDays(i) })
+	}
+	return -count(&c.behind, -n, func(i int) civil.Date { return c.today.AddDays(1 - i) })
 }
 
 // subject is who a clock is computed for, as the populations of the rules
@@ -280,10 +325,11 @@ func (c *computer) item(r rules.ClockRule, anchor, due civil.Date, s subject, re
 	it := Item{Clock: r.ID, CompanyBIN: c.co.BIN, CompanyName: c.co.Name,
 		EmployeeID: s.employeeID, FamilyID: s.familyID, Person: s.name,
 		Anchor: anchor, Due: due, DaysLeft: c.today.DaysUntil(due),
-		Title: r.Title.In(c.lang), Note: r.Note.In(c.lang), Source: r.Source,
-		Confidence: r.Confidence, DateBasis: r.Basis(), Remarks: remarks}
+		WorkingDaysLeft: c.workingDaysLeft(due),
+		Title:           r.Title.In(c.lang), Note: r.Note.In(c.lang), Source: r.Source,
+		Confidence: r.Confidence, DateBasis: r.Basis(), AppliesTo: r.AppliesTo, Remarks: remarks}
 	if src, ok := c.set.Source(r.Source); ok {
-		it.SourceTitle = src.Title
+		it.SourceTitle, it.SourceDate = src.Title, src.Date
 	}
 	if r.WorkingDays != 0 && c.cal.CoverageOf(due.Year()) != kz.Published {
 		it.Remarks = append(it.Remarks, i18n.T(c.lang, "clocks.remark.calendar", due.Year()))
@@ -306,4 +352,13 @@ func (c *computer) item(r rules.ClockRule, anchor, due civil.Date, s subject, re
 // SeverityName is the severity in lang.
 func SeverityName(s Severity, lang i18n.Lang) string {
 	return i18n.T(lang, "clocks.severity."+string(s))
+}
+
+// AppliesName says in lang whom a clock's source speaks of, and for whom
+// nothing is established; "" for a clock of everyone it has a date for.
+func AppliesName(pop string, lang i18n.Lang) string {
+	if pop == "" || pop == "everyone" {
+		return ""
+	}
+	return i18n.T(lang, "clocks.applies."+pop)
 }

@@ -330,3 +330,31 @@ func TestSeverityNames(t *testing.T) {
 		}
 	}
 }
+
+// The working days left match the calendar's own count, ahead and behind,
+// across the 2026 Nauryz days, New Year and 7 January 2027.
+func TestWorkingDaysLeft(t *testing.T) {
+	set := embedded(t)
+	cal := set.Calendar()
+	for _, from := range []string{"2026-03-20", "2026-12-07", "2026-12-31"} {
+		c := computer{set: set, cal: cal, today: d(from)}
+		for _, off := range []int{0, 1, 3, 9, 40, -1, -5, -40, 400, -400, 2, -2} {
+			due := d(from).AddDays(off)
+			assert.Equal(t, cal.WorkingDaysBetween(d(from), due), c.workingDaysLeft(due), "%s %+d", from, off)
+		}
+	}
+	// By hand: from Mon 07.12.2026 to Tue 22.12.2026, 16 December off: 10.
+	c := computer{set: set, cal: cal, today: today}
+	assert.Equal(t, 10, c.workingDaysLeft(d("2026-12-22")))
+	// Fri 04.12 is 1 working day behind Mon 07.12 (the day itself counts).
+	assert.Equal(t, -1, c.workingDaysLeft(d("2026-12-04")))
+}
+
+// Of keeps an employee's own and family items, not the company's own.
+func TestOf(t *testing.T) {
+	items := []Item{{Clock: "a", EmployeeID: 1}, {Clock: "b", EmployeeID: 1, FamilyID: 7}, {Clock: "eds_expiry"}, {Clock: "c", EmployeeID: 2}}
+	got := Of(items, 1)
+	require.Len(t, got, 2)
+	assert.Equal(t, "b", got[1].Clock)
+	assert.Empty(t, Of(items, 0))
+}

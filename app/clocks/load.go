@@ -70,6 +70,31 @@ func Load(ctx context.Context, ws *store.Workspace, set *rules.Set, bin string, 
 	return out, nil
 }
 
+// ForEmployee computes the clocks of one employee and their family (not
+// the company's own) from what the workspace holds now: the employee card.
+func ForEmployee(ctx context.Context, ws *store.Workspace, set *rules.Set, employeeID int64, today civil.Date, lang i18n.Lang) ([]Item, error) {
+	e, err := ws.Employee(ctx, employeeID)
+	if err != nil {
+		return nil, fmt.Errorf("clocks of employee %d: %w", employeeID, err)
+	}
+	var er store.Employer
+	if e.EmployerID != 0 {
+		if er, err = ws.Employer(ctx, e.EmployerID); err != nil {
+			return nil, fmt.Errorf("clocks of employee %d: %w", employeeID, err)
+		}
+	}
+	dates, err := ws.ClockDatesOf(ctx, employeeID)
+	if err != nil {
+		return nil, fmt.Errorf("clocks of employee %d: %w", employeeID, err)
+	}
+	family, err := ws.FamilyMembers(ctx, employeeID)
+	if err != nil {
+		return nil, fmt.Errorf("clocks of employee %d: %w", employeeID, err)
+	}
+	co := Company{Employer: er, People: []Person{{Employee: e, Dates: dates, Family: family}}}
+	return Of(Compute(co, set, today, lang), employeeID), nil
+}
+
 // Collect reads the companies as Load does and returns every item due by
 // last (everything overdue included), companies in the store's order and
 // each company's items by date: the schedule's sheet of legal clocks.

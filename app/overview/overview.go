@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"dossier/app/civil"
+	"dossier/app/clocks"
 	"dossier/app/store"
 )
 
@@ -51,6 +52,9 @@ type Row struct {
 	// OpenCase is the state of the newest draft or filed case, or "".
 	OpenCase   string
 	OpenCaseID int64
+	// Clocks sums up the legal clocks of the employee and their family
+	// (filled by AttachClocks; zero until then).
+	Clocks ClockSummary
 }
 
 // Load reads the roster once and computes every row for today.
@@ -143,10 +147,16 @@ const (
 	Within90       Filter = "within_90"
 	NoFingerprints Filter = "no_fingerprints"
 	WithOpenCase   Filter = "open_case"
+	// The legal clocks (app/clocks) of the employee and their family:
+	// one overdue, or one due within a week or a month (overdue included).
+	ClocksOverdue Filter = "clocks_overdue"
+	ClocksWeek    Filter = "clocks_week"
+	ClocksMonth   Filter = "clocks_month"
 )
 
 // Filters lists the quick filters in the order they are offered.
-var Filters = []Filter{All, ExpiredOnly, Within30, ThisMonth, Within90, NoFingerprints, WithOpenCase}
+var Filters = []Filter{All, ExpiredOnly, Within30, ThisMonth, Within90, NoFingerprints, WithOpenCase,
+	ClocksOverdue, ClocksWeek, ClocksMonth}
 
 // Query selects rows: a quick filter, an employer (0: all) and free text
 // matched against names, IIN, passport and permit numbers.
@@ -161,33 +171,38 @@ func (q Query) Keep(r Row, today civil.Date) bool {
 	if q.EmployerID != 0 && r.Employee.EmployerID != q.EmployerID {
 		return false
 	}
-	switch q.Filter {
+	return q.Filter.keeps(r, today) && q.matches(r)
+}
+
+// keeps reports whether r passes the quick filter on day today.
+func (f Filter) keeps(r Row, today civil.Date) bool {
+	switch f {
 	case ExpiredOnly:
-		if r.Urgency != Expired {
-			return false
-		}
+		return r.Urgency == Expired
 	case ThisMonth:
 		x := r.Employee.TRPExpiry
-		if r.Urgency == Unknown || x.Year() != today.Year() || x.Month() != today.Month() {
-			return false
-		}
+		return r.Urgency != Unknown && x.Year() == today.Year() && x.Month() == today.Month()
 	case Within30:
-		if r.Urgency != Soon {
-			return false
-		}
+		return r.Urgency == Soon
 	case Within90:
-		if r.Urgency == Unknown || r.DaysLeft < 0 || r.DaysLeft > 90 {
-			return false
-		}
+		return r.Urgency != Unknown && r.DaysLeft >= 0 && r.DaysLeft <= 90
 	case NoFingerprints:
-		if !r.NoFingerprints {
-			return false
-		}
+		return r.NoFingerprints
 	case WithOpenCase:
-		if r.OpenCase == "" {
-			return false
-		}
+		return r.OpenCase != ""
+	case ClocksOverdue:
+		return r.Clocks.Overdue > 0
+	case ClocksWeek:
+		return r.Clocks.DueWithin(clocks.UrgentDays)
+	case ClocksMonth:
+		return r.Clocks.DueWithin(clocks.SoonDays)
 	}
+	return true
+}
+
+// matches reports whether the free text is in a name, a number or the
+// employer's name (any text when there is none).
+func (q Query) matches(r Row) bool {
 	text := strings.ToLower(strings.TrimSpace(q.Text))
 	if text == "" {
 		return true

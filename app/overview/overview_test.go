@@ -201,3 +201,74 @@ func TestDueByEmployerDemo(t *testing.T) {
 	}
 	assert.Equal(t, map[string]int{"990140004654": 1, "940140000385": 1}, byBIN)
 }
+
+// The roster's clock filters, around their edges: overdue by a day, due
+// today, due in 7 and 8 days, in 30 and 31; a notice has no date and
+// counts for nothing.
+func TestClockFilters(t *testing.T) {
+	summary := func(items ...clocks.Item) ClockSummary {
+		var s ClockSummary
+		for _, it := range items {
+			s.add(it)
+		}
+		return s
+	}
+	item := func(days int, sev clocks.Severity) clocks.Item { return clocks.Item{DaysLeft: days, Severity: sev} }
+	cases := []struct {
+		name                 string
+		s                    ClockSummary
+		overdue, week, month bool
+	}{
+		{"none", summary(), false, false, false},
+		{"a notice only", summary(item(-40, clocks.Notice)), false, false, false},
+		{"overdue by a day", summary(item(-1, clocks.Overdue), item(200, clocks.Later)), true, true, true},
+		{"due today", summary(item(0, clocks.Urgent)), false, true, true},
+		{"due in 7 days", summary(item(7, clocks.Urgent)), false, true, true},
+		{"due in 8 days", summary(item(8, clocks.Soon)), false, false, true},
+		{"due in 30 days", summary(item(30, clocks.Soon)), false, false, true},
+		{"due in 31 days", summary(item(31, clocks.Later), item(90, clocks.Later)), false, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Row{Clocks: tc.s}
+			assert.Equal(t, tc.overdue, Query{Filter: ClocksOverdue}.Keep(r, today), "overdue")
+			assert.Equal(t, tc.week, Query{Filter: ClocksWeek}.Keep(r, today), "week")
+			assert.Equal(t, tc.month, Query{Filter: ClocksMonth}.Keep(r, today), "month")
+		})
+	}
+	s := summary(item(-3, clocks.Overdue), item(2, clocks.Urgent), item(20, clocks.Soon), item(0, clocks.Notice))
+	assert.Equal(t, ClockSummary{Dated: 3, Overdue: 1, Pressing: 2, Nearest: -3}, s)
+}
+
+// In the demo on 07.12.2026 the employee whose employer changed on
+// 20.11.2026 has the TRP re-issue overdue (S3, due 05.12.2026): the
+// overdue filter keeps them, and the employer's count matches.
+func TestLoadClocksDemo(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ws")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	defer ws.Close()
+	set, err := rules.Embedded()
+	require.NoError(t, err)
+	day := civil.MustParse("2026-12-07")
+	rows, err := Load(ctx, ws, day)
+	require.NoError(t, err)
+	c, err := LoadClocks(ctx, ws, set, day)
+	require.NoError(t, err)
+	AttachClocks(rows, c)
+	var overdue []string
+	for _, r := range rows {
+		if (Query{Filter: ClocksOverdue}).Keep(r, day) {
+			overdue = append(overdue, r.Employee.Name())
+			assert.True(t, r.Employee.EmployerChanged.Equal(civil.MustParse("2026-11-20")) || !r.Employee.ContractEnd.After(day), r.Employee.Name())
+		}
+	}
+	assert.NotEmpty(t, overdue)
+	total := 0
+	for _, n := range c.ByEmployer {
+		total += n
+	}
+	assert.Equal(t, 2, total)
+}

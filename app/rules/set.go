@@ -52,6 +52,9 @@ type Source struct {
 	Title string     `json:"title"`
 	URL   string     `json:"url"`
 	Kind  Confidence `json:"kind"`
+	// Date is the day the source is dated (published, or the act signed),
+	// when it shows one; zero when it shows none.
+	Date civil.Date `json:"date"`
 }
 
 // Procedures is the "procedures" section.
