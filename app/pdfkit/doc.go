@@ -293,6 +293,9 @@ func (d *Doc) PageHasText(p int) (text bool) {
 // colour.
 func (d *Doc) ImageRenderBytes(im PageImage) int64 {
 	px := int64(im.Width) * int64(im.Height)
+	if d.ctx.Optimize == nil {
+		return 0
+	}
 	obj := d.ctx.Optimize.ImageObjects[im.ObjNr]
 	if obj == nil || obj.ImageDict == nil {
 		return 0

@@ -266,7 +266,7 @@ func (ts *textScanner) form() error {
 	if err != nil || sd == nil || sd.Dict.NameEntry("Subtype") == nil || *sd.Dict.NameEntry("Subtype") != "Form" {
 		return nil
 	}
-	if err := sd.Decode(); err != nil {
+	if err := sd.DecodeWithLimit(MaxDecodeBytes); err != nil {
 		return err
 	}
 	fres, _ := ts.ctx.DereferenceDict(sd.Dict["Resources"])
@@ -328,7 +328,7 @@ func readEscape(c string, i int) ([]byte, int) {
 
 func toUnicode(ctx *model.Context, fd types.Dict) map[uint16]rune {
 	sd, _, err := ctx.DereferenceStreamDict(fd["ToUnicode"])
-	if err != nil || sd == nil || sd.Decode() != nil {
+	if err != nil || sd == nil || sd.DecodeWithLimit(MaxDecodeBytes) != nil {
 		return nil
 	}
 	s := string(sd.Content)

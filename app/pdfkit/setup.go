@@ -87,6 +87,15 @@ func Setup(dir string, fonts []Font) error {
 	return nil
 }
 
+// DisableConfigDir keeps pdfcpu from creating or reading its configuration
+// folder in this process (the validation worker, tests of validation):
+// configurations are then built in, and no user font is available. Below
+// the api: api.DisableConfigDir, which does the same, is deprecated in
+// pdfcpu 0.16 in favour of a stateless configuration per call, but pdfcpu
+// still makes its default configuration (and the folder) on first use
+// unless this switch is set.
+func DisableConfigDir() { model.ConfigPath = "disable" }
+
 // IsSetUp reports whether Setup has run.
 func IsSetUp() bool {
 	setupMu.Lock()
