@@ -15,6 +15,11 @@ func (u *ui) folderDialog(title, confirm, start string, chosen func(dir string))
 	return u.kit().FolderDialog(title, confirm, start, chosen)
 }
 
+// fileDialog asks for one file to read, of the given extensions (none: any).
+func (u *ui) fileDialog(title string, exts []string, chosen func(path string)) *dialog.FileDialog {
+	return u.kit().FileDialog(title, exts, chosen)
+}
+
 // newSelect is a select whose empty state says "choose" in the clerk's
 // language.
 func newSelect(p i18n.Printer, options []string, changed func(string)) *widget.Select {

@@ -146,13 +146,6 @@ func TestFitScaleLandscape(t *testing.T) {
 	assert.InDelta(t, dpi, effectiveDPI(3508, 2480), 10)
 }
 
-func TestCanonicalizeRejectsGarbage(t *testing.T) {
-	for _, b := range [][]byte{nil, []byte("%PDF-1.7\n"), []byte("startxref\n999999\n%%EOF")} {
-		_, err := canonicalize(b)
-		assert.Error(t, err)
-	}
-}
-
 // FuzzParseJPEG reads the builder's facts of mutated JPEG data (size,
 // components, orientation). Walking segments, reading EXIF and stripping
 // are app/jpegmeta's, fuzzed there (FuzzStrip, FuzzReadAPP1).

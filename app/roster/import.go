@@ -462,10 +462,8 @@ func (p *rowParser) text(f Field, v string) {
 		e.ContractNo = v
 	case FieldTRPNo:
 		e.TRPNo = v
-	case FieldRKA:
-		e.ResidenceRKA = normalizeDigits(v)
-	case FieldOwners:
-		e.HousingOwners = v
+	case FieldRKA, FieldOwners, FieldAddress:
+		setHousing(e, f, v)
 	case FieldEmployerBIN:
 		p.rec.employerBIN = normalizeDigits(v)
 	case FieldEmployerName:
@@ -672,6 +670,18 @@ func changedFields(a, b store.Employee) []string {
 	return out
 }
 
+// setHousing stores a column about where the employee lives.
+func setHousing(e *store.Employee, f Field, v string) {
+	switch f {
+	case FieldRKA:
+		e.ResidenceRKA = normalizeDigits(v)
+	case FieldOwners:
+		e.HousingOwners = v
+	case FieldAddress:
+		e.ResidenceAddress = v
+	}
+}
+
 // merge lays the fields the row gave over the stored employee.
 func merge(cur store.Employee, rec record) store.Employee {
 	e, g := cur, rec.given
@@ -703,6 +713,7 @@ func merge(cur store.Employee, rec record) store.Employee {
 	set(FieldFingerprint, func() { e.FingerprintDate = n.FingerprintDate })
 	set(FieldRKA, func() { e.ResidenceRKA = n.ResidenceRKA })
 	set(FieldOwners, func() { e.HousingOwners = n.HousingOwners })
+	set(FieldAddress, func() { e.ResidenceAddress = n.ResidenceAddress })
 	set(FieldStatus, func() { e.Status = n.Status })
 	return e
 }
