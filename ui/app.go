@@ -21,6 +21,8 @@ import (
 	"dossier/app/rules"
 	"dossier/app/store"
 	"dossier/assets"
+	"dossier/ui/caseeditor"
+	"dossier/ui/uikit"
 )
 
 // Run opens the main window and blocks until it is closed.
@@ -85,7 +87,7 @@ type ui struct {
 	rules *rules.Set
 
 	current screenID
-	caseEd  *caseEditor
+	caseEd  *caseeditor.Editor
 
 	// ws is the open workspace; nil while it opens or when it could not be.
 	ws *store.Workspace
@@ -93,6 +95,11 @@ type ui struct {
 	wsErr string
 	// bg counts background tasks, so closing (and tests) can wait for them.
 	bg sync.WaitGroup
+	// lock is held around every callback background work posts to the UI
+	// (onUI). In the program it is a no-op; Fyne's test driver runs those
+	// callbacks on the posting goroutine, so tests set a real mutex here and
+	// hold it whenever they touch widgets, as the UI thread would.
+	lock sync.Locker
 	// lastBuild is the most recent package built in this window.
 	lastBuild *bundle.Result
 	// demoDir is where a first start creates the demo workspace.
@@ -123,10 +130,10 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{app: a, win: w, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a), packageRoot: defaultPackageRoot}
+	u := &ui{app: a, win: w, lock: noLock{}, rules: set, current: screenEmployees, demoDir: defaultDemoDir(a), packageRoot: defaultPackageRoot}
 	u.setLanguage(savedLanguage(a))
 	applyTheme(a)
-	u.caseEd = newCaseEditor(u, sampleCase())
+	u.caseEd = caseeditor.New(caseHost{u})
 	u.installShortcuts()
 	a.Lifecycle().SetOnStopped(u.closeWorkspace)
 	w.SetOnDropped(u.onDropped)
@@ -140,7 +147,7 @@ func (u *ui) openWorkspace(done func()) {
 	first := u.app.Preferences().String(prefWorkspace) == ""
 	go func() {
 		ws, err := openStartWorkspace(context.Background(), u.app, u.demoDir, civil.Of(nowKZ()))
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.wsErr = store.Explain(u.lang, err)
 			} else {
@@ -167,14 +174,14 @@ func (u *ui) openCase(id int64, done func()) { u.loadCase(id, true, done) }
 // reloadCase reads the open stored case again (after an import changed its
 // employee), staying on the current screen; without one it just redraws.
 func (u *ui) reloadCase(done func()) {
-	if u.caseEd.stored == nil || u.ws == nil {
+	if u.caseEd.Stored() == nil || u.ws == nil {
 		u.show()
 		if done != nil {
 			done()
 		}
 		return
 	}
-	u.loadCase(u.caseEd.stored.ID, false, done)
+	u.loadCase(u.caseEd.Stored().ID, false, done)
 }
 
 // loadCase reads case id and shows it; show says whether to go to the Case
@@ -192,7 +199,7 @@ func (u *ui) loadCase(id int64, show bool, done func()) {
 		if err == nil {
 			owners, err = ws.Owners(ctx, id)
 		}
-		onUI(func() {
+		u.onUI(func() {
 			if done != nil {
 				defer done()
 			}
@@ -200,10 +207,7 @@ func (u *ui) loadCase(id int64, show bool, done func()) {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				return
 			}
-			tab := u.caseEd.tab
-			u.caseEd.attach(ws, sc, rc)
-			u.caseEd.owners = owners
-			u.caseEd.tab = tab
+			u.caseEd.Open(ws, sc, rc, owners)
 			if show {
 				u.current = screenCase
 			}
@@ -236,7 +240,7 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 			}
 			return nil
 		})
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				if done != nil {
@@ -244,7 +248,7 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 				}
 				return
 			}
-			u.caseEd.tab = 0 // a new case starts on its checklist
+			u.caseEd.SetTab(0) // a new case starts on its checklist
 			u.openCase(c.ID, done)
 		})
 	}()
@@ -253,7 +257,7 @@ func (u *ui) newCaseFor(e store.Employee, done func()) {
 // closeWorkspace checkpoints and releases the workspace when the app stops,
 // after the background tasks on it have stopped.
 func (u *ui) closeWorkspace() {
-	u.caseEd.detach()
+	u.caseEd.Detach()
 	u.bg.Wait()
 	if u.ws != nil {
 		if err := u.ws.Close(); err != nil {
@@ -317,7 +321,7 @@ func (u *ui) showThen(fn func()) {
 		return
 	}
 	u.rebuild = true
-	// No uiLock here: the caller holds it when tests run this at once.
+	// No u.lock here: the caller holds it when tests run this at once.
 	fyne.Do(func() {
 		u.rebuild = false
 		u.showNow()
@@ -394,7 +398,7 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 		// Scrolls on a low screen (1024×600) rather than push the window taller.
 		return container.NewVScroll(u.settingsScreen())
 	default:
-		return u.caseEd.view()
+		return u.caseEd.View()
 	}
 }
 
@@ -418,7 +422,7 @@ func (u *ui) installShortcuts() {
 			}
 		}
 		u.current = screenCase
-		u.caseEd.reset() // a blank trial case, saved nowhere
+		u.caseEd.Reset() // a blank trial case, saved nowhere
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
@@ -426,7 +430,7 @@ func (u *ui) installShortcuts() {
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if u.current == screenCase && u.caseEd.stored != nil {
+		if u.current == screenCase && u.caseEd.Stored() != nil {
 			u.buildPackage(nil)
 		}
 	})
@@ -434,8 +438,8 @@ func (u *ui) installShortcuts() {
 	// the open case of the selected employee (or of the only one shown).
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		switch {
-		case u.current == screenCase && u.caseEd.stored != nil:
-			u.caseEd.pickFile()
+		case u.current == screenCase && u.caseEd.Stored() != nil:
+			u.caseEd.PickFile()
 		case u.current == screenEmployees && u.roster != nil:
 			if id := u.roster.openCaseID(); id != 0 {
 				u.openCase(id, nil)
@@ -445,8 +449,8 @@ func (u *ui) installShortcuts() {
 	// Ctrl+1, 2, 3: the case's checklist, next steps and files.
 	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-			if u.current == screenCase && u.caseEd.selectTab != nil {
-				u.caseEd.selectTab(i)
+			if u.current == screenCase {
+				u.caseEd.SelectTab(i)
 			}
 		})
 	}
@@ -486,62 +490,22 @@ func (a addShortcutsTo) AddShortcut(s *desktop.CustomShortcut, fn func(fyne.Shor
 	a.table[s.ShortcutName()] = func() { fn(s) }
 }
 
-// appEntry is an entry that hands the app's shortcuts (Ctrl+N, Ctrl+B…) to
-// the app: a focused Fyne entry otherwise swallows them, and a clerk who
-// has just typed a date or a search should not have to click elsewhere
-// before pressing one. Every entry of the app's forms is one of these (or
-// an appSelectEntry).
-type appEntry struct {
-	widget.Entry
-	u *ui
+// appEntry and appSelectEntry are the shared entries of ui/uikit, which
+// pass the app's shortcuts on even while a field has the focus.
+type (
+	appEntry       = uikit.Entry
+	appSelectEntry = uikit.SelectEntry
+)
+
+// kit makes the shared widgets in the current language, for this window.
+func (u *ui) kit() uikit.Kit {
+	return uikit.Kit{P: u.p, Lang: u.lang, Win: u.win, Forward: u.forwardShortcut}
 }
 
-func (u *ui) newAppEntry() *appEntry {
-	e := &appEntry{u: u}
-	e.ExtendBaseWidget(e)
-	return e
-}
+func (u *ui) newAppEntry() *appEntry { return u.kit().Entry() }
 
 // newShortEntry is an entry for a short value (a date, an IIN, a number).
-func (u *ui) newShortEntry() *appEntry { return shortEntry(u.newAppEntry()) }
-
-// shortEntry turns off an entry's own scrolling. A Fyne entry scrolls its
-// text inside itself and takes every mouse-wheel turn over it, even when
-// there is nothing to scroll, so a form did not move while the pointer was
-// over a field. A value as short as a date always fits: without the inner
-// scroller the wheel reaches the form.
-func shortEntry(e *appEntry) *appEntry {
-	e.Wrapping = fyne.TextWrapOff
-	e.Scroll = fyne.ScrollNone
-	return e
-}
-
-func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.u.forwardShortcut(s) {
-		e.Entry.TypedShortcut(s)
-	}
-}
-
-// appSelectEntry is a select entry (a citizenship box) that passes the
-// app's shortcuts on like appEntry.
-type appSelectEntry struct {
-	widget.SelectEntry
-	u *ui
-}
-
-func (u *ui) newAppSelectEntry(options []string) *appSelectEntry {
-	e := &appSelectEntry{u: u}
-	e.ExtendBaseWidget(e)
-	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry does
-	e.SetOptions(options)
-	return e
-}
-
-func (e *appSelectEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.u.forwardShortcut(s) {
-		e.SelectEntry.TypedShortcut(s)
-	}
-}
+func (u *ui) newShortEntry() *appEntry { return u.kit().ShortEntry() }
 
 // forwardShortcut runs the app's action for s, if it has one. Entries' own
 // shortcuts (copy, paste, select all) are not custom shortcuts and stay

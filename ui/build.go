@@ -66,19 +66,19 @@ func caseFolder(root string, caseID int64, applicant string) string {
 // company; the first time, it asks where that is. done (may be nil) runs on
 // the UI thread at the end, also when the clerk cancels; tests wait on it.
 func (u *ui) buildPackage(done func()) {
-	e := u.caseEd
+	sc := u.caseEd.Stored()
 	finish := func() {
 		if done != nil {
 			done()
 		}
 	}
-	if e.stored == nil || u.ws == nil {
+	if sc == nil || u.ws == nil {
 		finish()
 		return
 	}
-	ws, caseID := u.ws, e.stored.ID
+	ws, caseID := u.ws, sc.ID
 	var employerID int64
-	if emp, err := ws.Employee(context.Background(), e.stored.EmployeeID); err == nil {
+	if emp, err := ws.Employee(context.Background(), sc.EmployeeID); err == nil {
 		employerID = emp.EmployerID
 	}
 	key := packageDirKey(employerID)
@@ -88,7 +88,7 @@ func (u *ui) buildPackage(done func()) {
 		finish()
 		return
 	}
-	applicant := e.c.Applicant.Name
+	applicant := u.caseEd.Case().Applicant.Name
 	if root != "" {
 		u.runBuild(caseFolder(root, caseID, applicant), key, done)
 		return
@@ -151,15 +151,15 @@ func existingParent(dir string) string {
 // and where; key is the company's remembered folder, which the report
 // offers to change.
 func (u *ui) runBuild(out, key string, done func()) {
-	e := u.caseEd
-	if e.stored == nil || u.ws == nil {
+	sc := u.caseEd.Stored()
+	if sc == nil || u.ws == nil {
 		if done != nil {
 			done()
 		}
 		return
 	}
 	p := u.p
-	ws, caseID, set, lang := u.ws, e.stored.ID, u.rules, u.lang
+	ws, caseID, set, lang := u.ws, sc.ID, u.rules, u.lang
 	budget := maxFileBytes(u.app)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -177,7 +177,7 @@ func (u *ui) runBuild(out, key string, done func()) {
 			return casework.BuildStored(ctx, ws, set, caseID, out, bundle.Options{
 				Lang: lang, Date: civil.Of(nowKZ()), ProgramVersion: buildinfo.Version, MaxFileBytes: budget,
 				Progress: func(pr bundle.Progress) {
-					onUI(func() {
+					u.onUI(func() {
 						if pr.Total > 0 {
 							bar.SetValue(float64(pr.Done) / float64(pr.Total))
 						}
@@ -186,7 +186,7 @@ func (u *ui) runBuild(out, key string, done func()) {
 				},
 			})
 		}()
-		onUI(func() {
+		u.onUI(func() {
 			cancel()
 			prog.Hide()
 			if done != nil {

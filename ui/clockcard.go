@@ -44,7 +44,7 @@ func (u *ui) showEmployeeClocks(e store.Employee, changed func()) {
 		// Read and computed off the UI thread; the list changes through onUI.
 		go func() {
 			items, err := clocks.ForEmployee(context.Background(), ws, set, e.ID, today, lang)
-			onUI(func() {
+			u.onUI(func() {
 				list.Objects = nil
 				switch {
 				case err != nil:

@@ -22,9 +22,9 @@ import (
 func clockCardText(t *testing.T, u *ui, e store.Employee, want string) string {
 	t.Helper()
 	var got string
-	locked(func() { u.showEmployeeClocks(e, nil) })
+	u.locked(func() { u.showEmployeeClocks(e, nil) })
 	eventually(t, func() bool {
-		locked(func() {
+		u.locked(func() {
 			top := u.win.Canvas().Overlays().Top()
 			got = ""
 			if top != nil {
@@ -33,7 +33,7 @@ func clockCardText(t *testing.T, u *ui, e store.Employee, want string) string {
 		})
 		return strings.Contains(got, want)
 	}, "the clock card of "+e.Name())
-	locked(func() { u.win.Canvas().Overlays().Top().Hide() })
+	u.locked(func() { u.win.Canvas().Overlays().Top().Hide() })
 	return got
 }
 
@@ -100,20 +100,20 @@ func TestRosterClockFilter(t *testing.T) {
 	require.NoError(t, u.ws.SaveClockDates(ctx, store.ClockDates{EmployeeID: e.ID, ContractSigned: today.AddDays(-20)}))
 
 	var v *employeesView
-	locked(func() {
+	u.locked(func() {
 		u.current = screenEmployees
 		u.showNow()
 		v = u.roster
 	})
 	require.NotNil(t, v)
 	for _, f := range []overview.Filter{overview.ClocksOverdue, overview.ClocksWeek} {
-		locked(func() {
+		u.locked(func() {
 			sel := findSelect(w.Content(), p.T("ui.emp.filter."+string(f)))
 			require.NotNil(t, sel, f)
 			sel.SetSelected(p.T("ui.emp.filter." + string(f)))
 		})
 		var names []string
-		locked(func() {
+		u.locked(func() {
 			for _, r := range v.shown {
 				names = append(names, r.Employee.Name())
 				assert.True(t, r.Clocks.DueWithin(7), "%s kept by %s", r.Employee.Name(), f)
@@ -122,7 +122,7 @@ func TestRosterClockFilter(t *testing.T) {
 		assert.Contains(t, names, e.Name(), f)
 		assert.Less(t, len(names), len(v.all), "the filter leaves others out")
 	}
-	locked(func() {
+	u.locked(func() {
 		for i, r := range v.shown {
 			if r.Employee.ID == e.ID {
 				v.table.Select(widget.TableCellID{Row: i, Col: 0})
@@ -130,7 +130,7 @@ func TestRosterClockFilter(t *testing.T) {
 		}
 	})
 	var button *widget.Button
-	locked(func() {
+	u.locked(func() {
 		n := 0
 		for _, r := range v.shown {
 			if r.Employee.ID == e.ID {
@@ -141,10 +141,10 @@ func TestRosterClockFilter(t *testing.T) {
 		button = findButton(w.Content(), p.T("ui.clock.button_pressing", n))
 	})
 	require.NotNil(t, button, "the clocks button counts what is pressing")
-	locked(func() { test.Tap(button) })
+	u.locked(func() { test.Tap(button) })
 	eventually(t, func() bool {
 		var got string
-		locked(func() {
+		u.locked(func() {
 			if top := w.Canvas().Overlays().Top(); top != nil {
 				got = strings.Join(texts(top), "\n")
 			}

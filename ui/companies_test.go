@@ -33,7 +33,7 @@ func TestNewWorkspaceOnlyInANewFolder(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(old, "отчёт.xlsx"), []byte("x"), 0o600))
 
 	created := make(chan string, 1)
-	locked(func() {
+	u.locked(func() {
 		u.newWorkspace(func(dir string) { created <- dir })
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top)
@@ -59,7 +59,7 @@ func TestNewWorkspaceOnlyInANewFolder(t *testing.T) {
 	assert.FileExists(t, filepath.Join(dir, store.DBName))
 	assert.NoFileExists(t, filepath.Join(old, store.DBName), "the folder with files was left alone")
 	assert.NoFileExists(t, filepath.Join(home, store.DBName))
-	locked(func() {
+	u.locked(func() {
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top, "an empty workspace asks for the company first")
 		assert.Contains(t, strings.Join(texts(top), "\n"), p.T("ui.company.first_intro"))
@@ -88,7 +88,7 @@ func TestCompanyFilterIsRemembered(t *testing.T) {
 	require.NotEmpty(t, theirs)
 	require.Less(t, len(theirs), len(rows))
 
-	locked(func() {
+	u.locked(func() {
 		u.current = screenEmployees
 		u.show()
 		sel := findSelect(w.Content(), other.Name)
@@ -102,7 +102,7 @@ func TestCompanyFilterIsRemembered(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, got)
 
-	locked(func() {
+	u.locked(func() {
 		u.show()
 		v := u.roster
 		assert.Equal(t, other.ID, v.query.EmployerID, "remembered")
@@ -128,9 +128,9 @@ func TestCaseWithoutCompanySaysWhatToDo(t *testing.T) {
 	e := store.Employee{NameCyr: "Безработодателев Олег", Citizenship: "UZ", BirthDate: civil.MustParse("1990-01-01"),
 		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40)}
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
-	wait(t, func(done func()) { locked(func() { u.newCaseFor(e, done) }) })
+	wait(t, func(done func()) { u.locked(func() { u.newCaseFor(e, done) }) })
 
-	locked(func() {
+	u.locked(func() {
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.Contains(t, all, p.T("ui.case.no_employer_hint"))
 		assert.Contains(t, all, p.T("ui.case.no_employer"))
@@ -145,11 +145,11 @@ func TestCaseWithoutCompanySaysWhatToDo(t *testing.T) {
 		test.Tap(findButton(top, p.T("ui.emp.save")))
 	})
 	eventually(t, func() bool {
-		uiLock.Lock()
-		defer uiLock.Unlock()
-		return u.caseEd.c.Employer.Name == "ТОО «Пример»"
+		u.lock.Lock()
+		defer u.lock.Unlock()
+		return u.caseEd.Case().Employer.Name == "ТОО «Пример»"
 	}, "the case to show the chosen company")
-	locked(func() {
+	u.locked(func() {
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.NotContains(t, all, p.T("ui.case.no_employer_hint"))
 		assert.Contains(t, all, p.T("ui.case.employer_from_employee"))
@@ -172,7 +172,7 @@ func TestChangeOfEmployerInTheForm(t *testing.T) {
 	emp := emps[0]
 	moved := civil.Of(nowKZ()).AddDays(-3)
 
-	locked(func() {
+	u.locked(func() {
 		u.editEmployee(emp, nil)
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top)
@@ -255,7 +255,7 @@ func TestAddCompanyFromTheEmployeeForm(t *testing.T) {
 	skipWelcome(u)
 	openDemo(t, u)
 	p := u.p
-	locked(func() {
+	u.locked(func() {
 		u.editEmployee(store.Employee{Status: store.StatusActive}, nil)
 		form := w.Canvas().Overlays().Top()
 		test.Tap(findButtonDeep(form, p.T("ui.company.add_short")))
@@ -281,23 +281,23 @@ func TestOwnersAreSavedWhenComplete(t *testing.T) {
 	e := store.Employee{NameCyr: "Новиков Илья", Citizenship: "RU", BirthDate: civil.MustParse("1990-01-01"),
 		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40)}
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
-	wait(t, func(done func()) { locked(func() { u.newCaseFor(e, done) }) })
-	caseID := u.caseEd.stored.ID
-	locked(func() {
+	wait(t, func(done func()) { u.locked(func() { u.newCaseFor(e, done) }) })
+	caseID := u.caseEd.Stored().ID
+	u.locked(func() {
 		test.Tap(findButton(w.Content(), p.T("ui.owner.add")))
 		test.Tap(findButton(w.Content(), p.T("ui.owner.add")))
-		require.Len(t, u.caseEd.ownerNames, 2)
-		test.Type(u.caseEd.ownerNames[0], "Сергеев Пётр")
-		assert.True(t, u.caseEd.ownersProblem.Visible(), "the second owner has no name yet")
-		assert.Contains(t, u.caseEd.ownersProblem.Text, p.T("ui.owner.problem", 2, p.T("store.err.owner_name")))
-		test.Type(u.caseEd.ownerNames[1], "Сергеева Анна")
-		assert.False(t, u.caseEd.ownersProblem.Visible())
+		require.Len(t, u.caseEd.Probe().OwnerNames(), 2)
+		test.Type(u.caseEd.Probe().OwnerNames()[0], "Сергеев Пётр")
+		assert.True(t, u.caseEd.Probe().OwnersProblem().Visible(), "the second owner has no name yet")
+		assert.Contains(t, u.caseEd.Probe().OwnersProblem().Text, p.T("ui.owner.problem", 2, p.T("store.err.owner_name")))
+		test.Type(u.caseEd.Probe().OwnerNames()[1], "Сергеева Анна")
+		assert.False(t, u.caseEd.Probe().OwnersProblem().Visible())
 	})
 	eventually(t, func() bool {
 		owners, err := u.ws.Owners(ctx, caseID)
 		return err == nil && len(owners) == 2
 	}, "two owners to be saved")
-	locked(func() {
+	u.locked(func() {
 		var iins []*appEntry
 		walkObjects(w.Content(), func(o fyne.CanvasObject) {
 			if en, ok := o.(*appEntry); ok && en.PlaceHolder == p.T("ui.owner.iin") {
@@ -307,8 +307,8 @@ func TestOwnersAreSavedWhenComplete(t *testing.T) {
 		require.Len(t, iins, 2)
 		test.Type(iins[0], "900101300018")
 		assert.Error(t, iins[0].Validate())
-		assert.True(t, u.caseEd.ownersProblem.Visible())
-		assert.Equal(t, 2, u.caseEd.c.Housing.Owners, "the checklist keeps the last complete list")
+		assert.True(t, u.caseEd.Probe().OwnersProblem().Visible())
+		assert.Equal(t, 2, u.caseEd.Case().Housing.Owners, "the checklist keeps the last complete list")
 	})
 	// An incomplete list is never queued, so the stored one is the last
 	// complete list.
@@ -353,7 +353,7 @@ func TestCompaniesScreen(t *testing.T) {
 	require.NoError(t, err)
 	emps, err := u.ws.Employees(ctx, store.EmployeeFilter{EmployerID: list[1].ID})
 	require.NoError(t, err)
-	locked(func() {
+	u.locked(func() {
 		u.current = screenCompanies
 		u.show()
 		all := strings.Join(texts(w.Content()), "\n")
@@ -411,13 +411,13 @@ func TestNewCaseTakesOwnersFromTheEmployee(t *testing.T) {
 	e := store.Employee{NameCyr: "Жильцов Антон", Citizenship: "RU", BirthDate: civil.MustParse("1990-01-01"),
 		TRPIssued: today.AddDays(-300), TRPExpiry: today.AddDays(40), HousingOwners: "Сергеев П.А.; Сергеева А.И."}
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
-	wait(t, func(done func()) { locked(func() { u.newCaseFor(e, done) }) })
-	owners, err := u.ws.Owners(ctx, u.caseEd.stored.ID)
+	wait(t, func(done func()) { u.locked(func() { u.newCaseFor(e, done) }) })
+	owners, err := u.ws.Owners(ctx, u.caseEd.Stored().ID)
 	require.NoError(t, err)
 	require.Len(t, owners, 2)
 	assert.Equal(t, "Сергеева А.И.", owners[1].Name)
-	locked(func() {
-		assert.Len(t, u.caseEd.ownerNames, 2, "shown in the case")
-		assert.Equal(t, 2, u.caseEd.c.Housing.Owners, "and counted by the checklist")
+	u.locked(func() {
+		assert.Len(t, u.caseEd.Probe().OwnerNames(), 2, "shown in the case")
+		assert.Equal(t, 2, u.caseEd.Case().Housing.Owners, "and counted by the checklist")
 	})
 }

@@ -1,75 +1,27 @@
 package ui
 
 import (
-	"os"
-
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"dossier/app/i18n"
+	"dossier/ui/uikit"
 )
 
-// Fyne's file dialogs make their titles from two words ("Open" + "Folder":
-// «Открыть Папка», which is not Russian) and fill their buttons from the
-// strings the app registered (translations/fyne.*.json). Every dialog here
-// gets a title that says what is being chosen, in the clerk's language, and
-// buttons that say what happens. Two strings of Fyne 2.7's dialog cannot be
-// reached: the "Home" place and the overwrite question are fixed English
-// in Fyne's code, so Dossier asks for folders, not file names to save to,
-// and never triggers the overwrite question (see export.go).
-
 // folderDialog asks for a folder; start (may be "") is where it opens.
+// Every file dialog of the window is dressed in the clerk's language by
+// ui/uikit (see the note in uikit/dialogs.go).
 func (u *ui) folderDialog(title, confirm, start string, chosen func(dir string)) *dialog.FileDialog {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			return
-		}
-		chosen(l.Path())
-	}, u.win)
-	u.dressFileDialog(d, title, confirm, start)
-	return d
+	return u.kit().FolderDialog(title, confirm, start, chosen)
 }
 
 // fileDialog asks for one file to read, of the given extensions (none: any).
 func (u *ui) fileDialog(title string, exts []string, chosen func(path string)) *dialog.FileDialog {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		chosen(path)
-	}, u.win)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
-	}
-	u.dressFileDialog(d, title, u.p.T("ui.dialog.choose_file"), "")
-	return d
-}
-
-func (u *ui) dressFileDialog(d *dialog.FileDialog, title, confirm, start string) {
-	d.SetTitleText(title)
-	d.SetConfirmText(confirm)
-	d.SetDismissText(u.p.T("ui.docs.cancel"))
-	if start != "" {
-		if st, err := os.Stat(start); err == nil && st.IsDir() {
-			if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
-				d.SetLocation(l)
-			}
-		}
-	}
-	// Fit a small screen (1024×600): the dialog is as large as the window
-	// allows, never larger.
-	size := u.win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(size.Width-40, 900), min(size.Height-40, 640)))
+	return u.kit().FileDialog(title, exts, chosen)
 }
 
 // newSelect is a select whose empty state says "choose" in the clerk's
-// language, not Fyne's English "(Select one)".
+// language.
 func newSelect(p i18n.Printer, options []string, changed func(string)) *widget.Select {
-	s := widget.NewSelect(options, changed)
-	s.PlaceHolder = p.T("ui.select_one")
-	return s
+	return uikit.NewSelect(p, options, changed)
 }

@@ -17,10 +17,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"dossier/app/casework"
-	"dossier/app/scan"
 	"dossier/app/scan/scantest"
 	"dossier/app/store"
+	"dossier/ui/caseeditor"
 )
 
 // TestReorderAndRotateFiles: on the Files tab of a demo case, two pages are
@@ -31,7 +30,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	waitDocs := docsWaiter(t, u)
-	u.caseEd.tab = 2 // the files tab
+	u.caseEd.SetTab(2) // the files tab
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	waitDocs() // the first check of the case
 
@@ -40,7 +39,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	for _, p := range []string{first, second} {
 		require.NoError(t, os.WriteFile(p, scantest.TextPage(), 0o600))
 	}
-	locked(func() { u.caseEd.attachPaths("passport", []string{first, second}) })
+	u.locked(func() { u.caseEd.AttachPaths("passport", []string{first, second}) })
 	waitDocs()
 
 	// stored lists the passport's files in stored order.
@@ -66,7 +65,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	require.GreaterOrEqual(t, len(before), 2)
 	require.Equal(t, []string{"страница 1.jpg", "страница 2.jpg"}, before[len(before)-2:])
 
-	locked(func() {
+	u.locked(func() {
 		up := rowButton(t, fileRowOf(t, w.Content(), "страница 2.jpg"), theme.MoveUpIcon())
 		require.False(t, up.Disabled())
 		test.Tap(up)
@@ -75,7 +74,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	after := names(stored())
 	want := append(append([]string{}, before[:len(before)-2]...), "страница 2.jpg", "страница 1.jpg")
 	assert.Equal(t, want, after, "the second page is stored above the first")
-	locked(func() {
+	u.locked(func() {
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.Less(t, strings.Index(all, "страница 2.jpg ·"), strings.Index(all, "страница 1.jpg ·"), "and shown above it")
 		// The ends of the item cannot move further.
@@ -94,7 +93,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 		}
 		assert.Equal(t, want, f.Rotation, "rotation of %s", f.Name)
 	}
-	locked(func() {
+	u.locked(func() {
 		title := fileRowOf(t, w.Content(), "страница 1.jpg").Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text
 		assert.Contains(t, title, u.p.T("ui.docs.rotated", 90))
 	})
@@ -102,7 +101,7 @@ func TestReorderAndRotateFiles(t *testing.T) {
 	// other page's stays upright.
 	eventually(t, func() bool {
 		var turned, upright bool
-		locked(func() {
+		u.locked(func() {
 			turned = thumbShape(fileRowOf(t, w.Content(), "страница 1.jpg")) > 0
 			upright = thumbShape(fileRowOf(t, w.Content(), "страница 2.jpg")) < 0
 		})
@@ -157,50 +156,6 @@ func thumbShape(row *fyne.Container) int {
 	return shape
 }
 
-// TestOlderCheckLeavesNewerAlone: a check that ends after a newer one began
-// must not hide the newer one's progress or take away its Stop button.
-func TestOlderCheckLeavesNewerAlone(t *testing.T) {
-	u, _ := newTestUI(t)
-	openDemo(t, u)
-	caseID := anyOpenCase(t, u)
-	waitDocs := docsWaiter(t, u)
-	u.caseEd.tab = 2
-	wait(t, func(done func()) { u.openCase(caseID, done) })
-	waitDocs() // the first check
-
-	release := make(chan struct{})
-	olderEnded := make(chan struct{})
-	locked(func() {
-		// The older check ends as soon as the newer one cancels it.
-		u.caseEd.run(func(ctx context.Context, _ func(scan.Progress)) ([]casework.Doc, error) {
-			<-ctx.Done()
-			defer close(olderEnded)
-			return nil, ctx.Err()
-		})
-		u.caseEd.run(func(ctx context.Context, _ func(scan.Progress)) ([]casework.Doc, error) {
-			<-release
-			return nil, nil
-		})
-	})
-	<-olderEnded
-	// The older check's ending reaches the screen microseconds later; in
-	// that time it used to clear the newer check's cancel and hide Stop.
-	assert.Never(t, func() bool {
-		var broken bool
-		locked(func() {
-			d := &u.caseEd.docs
-			broken = d.cancel == nil || !d.stop.Visible() || d.status.Text == u.p.T("ui.docs.cancelled")
-		})
-		return broken
-	}, 300*time.Millisecond, 5*time.Millisecond, "the newer check lost its Stop")
-	close(release)
-	waitDocs() // the newer check
-	locked(func() {
-		assert.Nil(t, u.caseEd.docs.cancel)
-		assert.False(t, u.caseEd.docs.stop.Visible())
-	})
-}
-
 // TestDropOnItem: files dropped on an item's card on the Files tab go to
 // that item, whatever "Attach to" says; dropped elsewhere, they go there.
 func TestDropOnItem(t *testing.T) {
@@ -209,18 +164,18 @@ func TestDropOnItem(t *testing.T) {
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	waitDocs := docsWaiter(t, u)
-	u.caseEd.tab = 2
+	u.caseEd.SetTab(2)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	waitDocs()
 
-	var zone dropZone
+	var zone caseeditor.DropZone
 	var target string
-	locked(func() {
-		d := &u.caseEd.docs
-		require.GreaterOrEqual(t, len(d.zones), 2)
-		target = d.target
-		zone = d.zones[len(d.zones)-1] // not the item "Attach to" shows
-		require.NotEqual(t, target, zone.item)
+	u.locked(func() {
+		zones := u.caseEd.Probe().DropZones()
+		require.GreaterOrEqual(t, len(zones), 2)
+		target = u.caseEd.Probe().Target()
+		zone = zones[len(zones)-1] // not the item "Attach to" shows
+		require.NotEqual(t, target, zone.Item)
 	})
 	page := filepath.Join(t.TempDir(), "на карточку.jpg")
 	require.NoError(t, os.WriteFile(page, scantest.TextPage(), 0o600))
@@ -235,35 +190,38 @@ func TestDropOnItem(t *testing.T) {
 		}
 		return n
 	}
-	locked(func() {
-		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.card)
-		mid := at.Add(fyne.NewPos(zone.card.Size().Width/2, zone.card.Size().Height/2))
+	u.locked(func() {
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.Card)
+		mid := at.Add(fyne.NewPos(zone.Card.Size().Width/2, zone.Card.Size().Height/2))
 		u.onDropped(mid, []fyne.URI{storage.NewFileURI(page)})
 	})
 	waitDocs()
-	assert.Equal(t, 1, countIn(zone.item), "dropped on the card: attached to its item")
+	assert.Equal(t, 1, countIn(zone.Item), "dropped on the card: attached to its item")
 	assert.Equal(t, 0, countIn(target))
 
 	// Outside every card (the window's corner): the "Attach to" item.
-	locked(func() { u.onDropped(fyne.NewPos(1, 1), []fyne.URI{storage.NewFileURI(page)}) })
+	u.locked(func() { u.onDropped(fyne.NewPos(1, 1), []fyne.URI{storage.NewFileURI(page)}) })
 	waitDocs()
 	assert.Equal(t, 1, countIn(target))
 
-	// With another tab showing, the cards are not under the pointer.
-	locked(func() {
-		u.caseEd.docs.view.Hide()
-		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.card)
-		_, ok := u.caseEd.docs.itemAt(at.Add(fyne.NewPos(5, 5)))
-		assert.False(t, ok)
-		u.caseEd.docs.view.Show()
+	// With another tab showing, the cards are not under the pointer: a
+	// drop where the card was goes to the "Attach to" item.
+	u.locked(func() {
+		u.caseEd.Probe().FilesView().Hide()
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(zone.Card)
+		u.onDropped(at.Add(fyne.NewPos(5, 5)), []fyne.URI{storage.NewFileURI(page)})
 	})
+	waitDocs()
+	assert.Equal(t, 1, countIn(zone.Item))
+	assert.Equal(t, 2, countIn(target))
+	u.locked(func() { u.caseEd.Probe().FilesView().Show() })
 }
 
 // docsWaiter makes the case editor report each finished piece of document
 // work; the returned function waits for the next one.
 func docsWaiter(t *testing.T, u *ui) func() {
 	finished := make(chan struct{}, 8)
-	u.caseEd.afterDocs = func() { finished <- struct{}{} }
+	u.caseEd.AfterDocs = func() { finished <- struct{}{} }
 	return func() {
 		t.Helper()
 		select {
@@ -283,21 +241,21 @@ func TestPDFPreviews(t *testing.T) {
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	waitDocs := docsWaiter(t, u)
-	u.caseEd.tab = 2
+	u.caseEd.SetTab(2)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	waitDocs()
 	typed := filepath.Join(t.TempDir(), "договор набран.pdf")
 	require.NoError(t, os.WriteFile(typed, scantest.TypedPDF(), 0o600))
-	locked(func() { u.caseEd.attachPaths("passport", []string{typed}) })
+	u.locked(func() { u.caseEd.AttachPaths("passport", []string{typed}) })
 	waitDocs()
 
 	// The demo's contract.pdf is a scanned page: its preview comes.
 	eventually(t, func() bool {
 		var shape int
-		locked(func() { shape = thumbShape(fileRowOf(t, w.Content(), "contract.pdf")) })
+		u.locked(func() { shape = thumbShape(fileRowOf(t, w.Content(), "contract.pdf")) })
 		return shape < 0 // portrait
 	}, "the scanned PDF's preview")
-	locked(func() {
+	u.locked(func() {
 		row := fileRowOf(t, w.Content(), filepath.Base(typed))
 		assert.Zero(t, thumbShape(row), "no picture for a typed page")
 		var texts []string

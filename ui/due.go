@@ -63,7 +63,7 @@ func (u *ui) dueScreen() fyne.CanvasObject {
 		// The roster is read off the UI thread; the list changes through onUI.
 		go func() {
 			cos, err := clocks.Load(context.Background(), ws, set, bin, today, lang)
-			onUI(func() {
+			u.onUI(func() {
 				list.Objects = nil
 				if err != nil {
 					list.Add(widget.NewLabel(store.Explain(lang, err)))

@@ -29,7 +29,7 @@ func TestDueScreenshots(t *testing.T) {
 	u, w := newTestUI(t)
 	skipWelcome(u)
 	openDemo(t, u)
-	locked(func() { u.setLanguage(i18n.RU) })
+	u.locked(func() { u.setLanguage(i18n.RU) })
 	ctx := context.Background()
 	today := civil.Of(nowKZ())
 	emps, err := u.ws.Employees(ctx, store.EmployeeFilter{})
@@ -41,17 +41,17 @@ func TestDueScreenshots(t *testing.T) {
 		EntryBasis: store.EntryVisaFree, ContractSigned: today.AddDays(-2), WorkPermitExpiry: today.AddDays(40)}))
 	w.Resize(fyne.NewSize(1280, 800))
 	shot := func(name string, id screenID, ready string) {
-		locked(func() { u.current = id; u.showNow() })
+		u.locked(func() { u.current = id; u.showNow() })
 		eventually(t, func() bool {
 			var got string
-			locked(func() { got = strings.Join(texts(w.Content()), "\n") })
+			u.locked(func() { got = strings.Join(texts(w.Content()), "\n") })
 			return strings.Contains(got, ready)
 		}, name)
 		var f *os.File
 		f, err = os.Create(filepath.Join(dir, name))
 		require.NoError(t, err)
 		defer f.Close()
-		locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
+		u.locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
 		require.NoError(t, err)
 	}
 	shot("due.png", screenDue, e.Name())

@@ -30,7 +30,7 @@ func TestDueScreenListsAClockEnteredInTheForm(t *testing.T) {
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
 	entry := today.AddDays(-3)
 
-	locked(func() {
+	u.locked(func() {
 		u.editClockDates(e, nil)
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top)
@@ -48,18 +48,18 @@ func TestDueScreenListsAClockEnteredInTheForm(t *testing.T) {
 	assert.Equal(t, store.EntryVisaFree, d.EntryBasis)
 
 	var screen = func() string { return "" }
-	locked(func() {
+	u.locked(func() {
 		s := u.dueScreen()
 		screen = func() string { return strings.Join(texts(s), "\n") }
 	})
 	due := entry.AddDays(30).DMY()
 	eventually(t, func() bool {
 		var got string
-		locked(func() { got = screen() })
+		u.locked(func() { got = screen() })
 		return strings.Contains(got, due)
 	}, "the registration clock on the Due screen")
 	var got string
-	locked(func() { got = screen() })
+	u.locked(func() { got = screen() })
 	assert.Contains(t, got, e.Name())
 	assert.Contains(t, got, "mia_923")
 	assert.Contains(t, got, p.T("ui.due.confidence.practice"))

@@ -65,7 +65,7 @@ func (u *ui) exportSchedule(employerBIN string) {
 		// with a name no file there has, so the question comes only when
 		// the clerk picks an existing file on purpose.
 		start := documentsDir()
-		u.dressFileDialog(save, p.T("ui.dialog.export"), p.T("ui.dialog.save"), start)
+		u.kit().DressFileDialog(save, p.T("ui.dialog.export"), p.T("ui.dialog.save"), start)
 		save.SetFileName(freeFileName(start, fmt.Sprintf("%s_%s", p.T("ui.export.file_stem"), today), ".xlsx"))
 		save.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 		save.Show()
@@ -130,9 +130,9 @@ func (u *ui) writeSchedule(path string, opts schedule.Options, done func(error))
 		clockItems, _ := clocks.Collect(ctx, ws, set, opts.EmployerBIN, opts.Today, opts.To, lang)
 		sum, err := schedule.WriteFile(ctx, ws, path, schedule.WriteOptions{
 			Options: opts, Lang: lang, TmpDir: ws.TempDir(), Clocks: clockItems,
-			Progress: func(n int) { onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
+			Progress: func(n int) { u.onUI(func() { rows.SetText(p.N("ui.export.rows", n)) }) },
 		})
-		onUI(func() {
+		u.onUI(func() {
 			cancel()
 			prog.Hide()
 			bar.Stop()

@@ -132,7 +132,7 @@ func (u *ui) newFamilyCase(emp store.Employee, m store.FamilyMember, done func()
 	go func() {
 		defer u.bg.Done()
 		err := ws.SaveCase(context.Background(), &c)
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.showError(errors.New(store.Explain(u.lang, err)))
 				if done != nil {

@@ -53,14 +53,14 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 
 	u, w := newTestUI(t)
 	w.Resize(fyne.NewSize(1280, 900))
-	locked(func() { u.setLanguage(lang); u.show() })
+	u.locked(func() { u.setLanguage(lang); u.show() })
 	p := u.p
 	ctx := context.Background()
 	openDemo(t, u) // a first start: the demo, with the welcome over it
 
 	// 1. A new workspace, in a new folder.
 	dir := filepath.Join(home, "Кадры Пример")
-	locked(func() {
+	u.locked(func() {
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top, "the welcome")
 		test.Tap(findButton(top, p.T("ui.welcome.new")))
@@ -74,15 +74,15 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	})
 	var top fyne.CanvasObject
 	eventually(t, func() bool {
-		uiLock.Lock()
-		defer uiLock.Unlock()
+		u.lock.Lock()
+		defer u.lock.Unlock()
 		top = w.Canvas().Overlays().Top()
 		return u.ws != nil && sameDir(u.ws.Dir(), dir) && top != nil
 	}, "the new workspace and the company form")
 
 	// 2. The company, asked for before anything else.
 	var company store.Employer
-	locked(func() {
+	u.locked(func() {
 		assert.Contains(t, strings.Join(texts(top), "\n"), p.T("ui.company.first_intro"))
 		test.Type(formWidget(t, top, p.T("ui.company.name")).(*appEntry), "ТОО «Пример»")
 		bin := formWidget(t, top, p.T("ui.case.bin")).(*appEntry)
@@ -106,7 +106,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 
 	// 3. The employee: the IIN fills the birth date and the sex; the only
 	// company is already chosen.
-	locked(func() {
+	u.locked(func() {
 		add := findButton(w.Content(), p.T("ui.emp.add"))
 		require.NotNil(t, add, "the empty roster offers the first employee")
 		test.Tap(add)
@@ -136,19 +136,19 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 
 	// 4. The seed's case: an extension, online, filed 29.12.2023.
 	waitDocs := docsWaiter(t, u)
-	locked(func() {
+	u.locked(func() {
 		require.NotNil(t, u.roster)
 		require.Len(t, u.roster.shown, 1)
 		u.roster.table.Select(widget.TableCellID{Row: 0, Col: 0})
 		test.Tap(findButton(w.Content(), p.T("ui.emp.new_case")))
 	})
 	eventually(t, func() bool {
-		uiLock.Lock()
-		defer uiLock.Unlock()
-		return u.caseEd.stored != nil && u.current == screenCase
+		u.lock.Lock()
+		defer u.lock.Unlock()
+		return u.caseEd.Stored() != nil && u.current == screenCase
 	}, "the new case")
 	waitDocs() // the first look at its (no) files
-	locked(func() {
+	u.locked(func() {
 		c := w.Content()
 		all := strings.Join(texts(c), "\n")
 		assert.Contains(t, all, "ТОО «Пример»", "the company comes from the employee")
@@ -156,8 +156,8 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 		formWidget(t, c, p.T("ui.case.filing_date")).(*appEntry).SetText("29.12.2023")
 		// One owner, abroad.
 		test.Tap(findButton(c, p.T("ui.owner.add")))
-		require.Len(t, u.caseEd.ownerNames, 1)
-		test.Type(u.caseEd.ownerNames[0], "Сергеев Пётр")
+		require.Len(t, u.caseEd.Probe().OwnerNames(), 1)
+		test.Type(u.caseEd.Probe().OwnerNames()[0], "Сергеев Пётр")
 		var iin *appEntry
 		var abroad *widget.Check
 		walkObjects(c, func(o fyne.CanvasObject) {
@@ -173,7 +173,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 		test.Type(iin, "900101300017")
 		test.Tap(abroad)
 	})
-	caseID := u.caseEd.stored.ID
+	caseID := u.caseEd.Stored().ID
 	eventually(t, func() bool {
 		c, err := u.ws.Case(ctx, caseID)
 		owners, oerr := u.ws.Owners(ctx, caseID)
@@ -194,7 +194,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	assert.Equal(t, "required", string(approval.Status), "the owner approves online with their EDS")
 	consent, _ := cl.Item("owner_consent")
 	assert.Equal(t, "not_applicable", string(consent.Status))
-	locked(func() {
+	u.locked(func() {
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.Contains(t, all, approval.Title)
 		assert.Contains(t, all, p.T("ui.owner.who")+"\n• Сергеев Пётр · "+p.T("ui.owner.iin_short", "900101300017")+" · "+p.T("ui.owner.abroad"),
@@ -202,11 +202,11 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	})
 
 	// 5. A file on every item, through the Files tab's "attach to".
-	locked(func() { u.caseEd.selectTab(2) })
+	u.locked(func() { u.caseEd.SelectTab(2) })
 	var items []string
-	locked(func() {
-		for _, z := range u.caseEd.docs.zones {
-			items = append(items, z.item)
+	u.locked(func() {
+		for _, z := range u.caseEd.Probe().DropZones() {
+			items = append(items, z.Item)
 		}
 	})
 	require.NotEmpty(t, items)
@@ -215,8 +215,8 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	for i, item := range items {
 		path := filepath.Join(scans, item+".jpg")
 		require.NoError(t, os.WriteFile(path, distinctPage(i), 0o600))
-		locked(func() {
-			u.caseEd.docs.pickTarget(item)
+		u.locked(func() {
+			u.caseEd.Probe().PickTarget(item)
 			u.onDropped(fyne.NewPos(1, 1), []fyne.URI{storage.NewFileURI(path)})
 		})
 		waitDocs()
@@ -230,15 +230,15 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	for _, item := range items {
 		assert.True(t, covered[item], "a file on %s", item)
 	}
-	locked(func() {
-		for _, d := range u.caseEd.docs.docs {
+	u.locked(func() {
+		for _, d := range u.caseEd.Docs() {
 			assert.NotEqual(t, "reject", string(d.Result.Verdict), d.File.Name)
 		}
 	})
 
 	// 6. The package.
-	wait(t, func(done func()) { locked(func() { u.buildPackage(done); answerPackageFolder(u) }) })
-	locked(func() {
+	wait(t, func(done func()) { u.locked(func() { u.buildPackage(done); answerPackageFolder(u) }) })
+	u.locked(func() {
 		require.NotNil(t, u.lastBuild, "the package was built")
 		require.NotEmpty(t, u.lastBuild.Merged)
 		assert.FileExists(t, filepath.Join(u.lastBuild.Dir, u.lastBuild.Merged[0].Path))
@@ -247,7 +247,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 
 	// 7. Filed on the 29th.
 	setDay("2023-12-29")
-	locked(func() {
+	u.locked(func() {
 		b := findButton(w.Content(), p.T("ui.case.to.filed"))
 		require.NotNil(t, b)
 		test.Tap(b)
@@ -266,7 +266,7 @@ func firstWeek(t *testing.T, lang i18n.Lang) {
 	today := civil.Of(nowKZ())
 	var got error
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.writeSchedule(path, schedule.Options{From: today.AddDays(-30), To: today.AddDays(365), Today: today},
 				func(err error) { got = err; done() })
 		})

@@ -89,7 +89,7 @@ func (u *ui) importPass(path string, dry, partial bool, then func(roster.Result,
 			res, err = roster.ImportFile(ctx, ws, path, roster.Options{
 				Today: civil.Of(nowKZ()), DryRun: dry, Partial: partial,
 				Progress: func(d, total int) {
-					onUI(func() {
+					u.onUI(func() {
 						if total > 0 {
 							bar.SetValue(float64(d) / float64(total))
 						}
@@ -104,7 +104,7 @@ func (u *ui) importPass(path string, dry, partial bool, then func(roster.Result,
 				undo = rosterundo.Diff(before, after)
 			}
 		}
-		onUI(func() {
+		u.onUI(func() {
 			cancel()
 			prog.Hide()
 			if err != nil && !errors.Is(err, context.Canceled) {
@@ -263,7 +263,7 @@ func (u *ui) applyUndo(done func(error)) {
 	go func() {
 		defer u.bg.Done()
 		err := li.undo.Apply(context.Background(), ws, civil.Of(nowKZ()))
-		onUI(func() {
+		u.onUI(func() {
 			if u.lastImport == li {
 				u.lastImport = nil // taken back, or no longer possible
 			}
@@ -299,7 +299,7 @@ func (v *employeesView) undoButton() fyne.CanvasObject {
 	go func() {
 		defer u.bg.Done()
 		ok, err := li.undo.Available(context.Background(), ws)
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil || !ok {
 				if u.lastImport == li {
 					u.lastImport = nil // edited since: no longer offered

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -126,16 +127,16 @@ func TestTargetDPISettingPersistsAndRejudges(t *testing.T) {
 	assert.False(t, found)
 	assert.True(t, cached, "checked again without a change: from the cache")
 
-	locked(func() {
+	u.locked(func() {
 		u.current = screenSettings
 		u.show()
 		sel := findSelect(w.Content(), "300 dpi")
 		require.NotNil(t, sel, "the settings offer a target resolution")
 		assert.Equal(t, "200 dpi (рекомендуется)", sel.Selected)
 		assert.Contains(t, strings.Join(texts(w.Content()), "\n"), "Желаемое разрешение сканов")
-		u.caseEd.docs.started = true
+		u.caseEd.Probe().SetFilesChecked(true)
 		sel.SetSelected("300 dpi")
-		assert.False(t, u.caseEd.docs.started, "the open case's files are checked again when shown")
+		assert.False(t, u.caseEd.Probe().FilesChecked(), "the open case's files are checked again when shown")
 		u.show() // as when the clerk comes back to the settings
 		assert.Equal(t, "300 dpi", findSelect(w.Content(), "300 dpi").Selected, "the choice is kept")
 	})
@@ -148,7 +149,7 @@ func TestTargetDPISettingPersistsAndRejudges(t *testing.T) {
 	assert.True(t, found, "below the new target: warned")
 	assert.False(t, cached, "judged again, not served from the cache")
 
-	locked(func() { findSelect(w.Content(), "300 dpi").SetSelected("150 dpi") })
+	u.locked(func() { findSelect(w.Content(), "300 dpi").SetSelected("150 dpi") })
 	found, _ = lowDPI()
 	assert.False(t, found)
 }
@@ -184,7 +185,7 @@ func TestCaseStateFromTheCaseWindow(t *testing.T) {
 	// labelled confirm in the dialog it opens.
 	tapThen := func(button, confirm string) {
 		t.Helper()
-		locked(func() {
+		u.locked(func() {
 			all := strings.Join(texts(w.Content()), "\n")
 			b := findButton(w.Content(), button)
 			require.NotNil(t, b, "no %q in:\n%s", button, all)
@@ -202,7 +203,7 @@ func TestCaseStateFromTheCaseWindow(t *testing.T) {
 	c, err := u.ws.Case(ctx, caseID)
 	require.NoError(t, err)
 	assert.Equal(t, today, c.FilingDate, "filed today unless the clerk says otherwise")
-	locked(func() {
+	u.locked(func() {
 		assert.Contains(t, strings.Join(texts(w.Content()), "\n"), "Состояние: подано")
 		assert.Nil(t, findButton(w.Content(), "Отметить как поданное…"), "a filed case is not filed again")
 	})
@@ -221,7 +222,7 @@ func TestCaseStateFromTheCaseWindow(t *testing.T) {
 	assert.Equal(t, []string{"filed → approved", "draft → filed " + today.DMY()}, moves, "recorded in the history")
 
 	// An approved case is no longer open: the roster's column says so.
-	locked(func() { rosterAfterApproval(t, u, w, row) })
+	u.locked(func() { rosterAfterApproval(t, u, w, row) })
 }
 
 func rosterAfterApproval(t *testing.T, u *ui, w fyne.Window, row overview.Row) {
@@ -265,12 +266,12 @@ func TestFilingInTheFutureIsRefused(t *testing.T) {
 	caseID := anyOpenCase(t, u)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	var got error
-	locked(func() {
-		u.caseEd.stored.State = store.StateDraft
-		u.caseEd.changeState(store.StateFiled, civil.Of(nowKZ()).AddDays(3), func(err error) { got = err })
+	u.locked(func() {
+		u.caseEd.Stored().State = store.StateDraft
+		u.caseEd.ChangeState(store.StateFiled, civil.Of(nowKZ()).AddDays(3), func(err error) { got = err })
 	})
 	require.ErrorIs(t, got, store.ErrInvalid)
-	locked(func() { assert.Equal(t, store.StateDraft, u.caseEd.stored.State) })
+	u.locked(func() { assert.Equal(t, store.StateDraft, u.caseEd.Stored().State) })
 }
 
 // The first start greets with the three choices over the open demo; the
@@ -279,7 +280,7 @@ func TestFilingInTheFutureIsRefused(t *testing.T) {
 func TestWelcomeOnFirstStartOnly(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
-	locked(func() { firstWelcome(t, u, w) })
+	u.locked(func() { firstWelcome(t, u, w) })
 	u.bg.Wait()
 	u.closeWorkspace()
 
@@ -293,10 +294,11 @@ func TestWelcomeOnFirstStartOnly(t *testing.T) {
 		w2 := test.NewWindow(nil)
 		u2, err := newUI(u.app, w2)
 		require.NoError(t, err)
+		u2.lock = &sync.Mutex{}
 		u2.demoDir = u.demoDir
 		openDemo(t, u2)
-		locked(func() { assert.Nil(t, w2.Canvas().Overlays().Top(), tc.name) })
-		locked(u2.caseEd.detach)
+		u.locked(func() { assert.Nil(t, w2.Canvas().Overlays().Top(), tc.name) })
+		u2.locked(u2.caseEd.Detach)
 		u2.bg.Wait()
 		u2.closeWorkspace()
 		w2.Close()
@@ -314,13 +316,13 @@ func firstWelcome(t *testing.T, u *ui, w fyne.Window) {
 	test.Tap(findButton(top, "Открыть демонстрационную папку"))
 	assert.Nil(t, w.Canvas().Overlays().Top(), "the demo choice just closes the welcome")
 	assert.Equal(t, filepath.Clean(u.demoDir), filepath.Clean(u.ws.Dir()), "the demo stays open")
-	u.caseEd.detach()
+	u.caseEd.Detach()
 }
 
 func TestWelcomeClosesWithEscape(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
-	locked(func() {
+	u.locked(func() {
 		require.NotNil(t, w.Canvas().Overlays().Top())
 		w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 		assert.Nil(t, w.Canvas().Overlays().Top())
@@ -340,7 +342,7 @@ func TestShortcutsFromFormEntries(t *testing.T) {
 	openDemo(t, u)
 
 	// Ctrl+N from the employee form, nobody selected: a scratch case.
-	locked(func() {
+	u.locked(func() {
 		u.current = screenEmployees
 		u.show()
 		u.editEmployee(store.Employee{Status: store.StatusActive}, nil)
@@ -350,7 +352,7 @@ func TestShortcutsFromFormEntries(t *testing.T) {
 		assert.Equal(t, "Тестова", name.SelectedText(), "the entry keeps its own shortcuts")
 		name.TypedShortcut(ctrl(fyne.KeyN))
 		assert.Equal(t, screenCase, u.current, "Ctrl+N reached the app")
-		assert.Nil(t, u.caseEd.stored)
+		assert.Nil(t, u.caseEd.Stored())
 		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 
 		// Ctrl+E from the citizenship box of the case form.
@@ -367,15 +369,15 @@ func TestShortcutsFromFormEntries(t *testing.T) {
 	// Ctrl+B from the filing date of a stored case builds its package.
 	caseID := anyOpenCase(t, u)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
-	locked(func() {
+	u.locked(func() {
 		date := formWidget(t, w.Content(), "Дата подачи").(*appEntry)
 		w.Canvas().Focus(date)
 		date.TypedShortcut(ctrl(fyne.KeyB))
 		answerPackageFolder(u)
 	})
 	eventually(t, func() bool {
-		uiLock.Lock()
-		defer uiLock.Unlock()
+		u.lock.Lock()
+		defer u.lock.Unlock()
 		return u.lastBuild != nil
 	}, "the package built by Ctrl+B")
 }
@@ -419,14 +421,14 @@ func TestFormTabOrderIsTopToBottom(t *testing.T) {
 		}
 	}
 
-	locked(func() {
+	u.locked(func() {
 		u.editEmployee(store.Employee{Status: store.StatusActive}, nil)
 		top := w.Canvas().Overlays().Top()
 		check("employee form", w.Canvas(), top, formWidget(t, top, "ФИО кириллицей").(fyne.Focusable))
 		w.Canvas().Overlays().Remove(top)
 
 		u.current = screenCase
-		u.caseEd.reset()
+		u.caseEd.Reset()
 		u.show()
 		check("case form", w.Canvas(), w.Content(), formWidget(t, w.Content(), "Цель").(fyne.Focusable))
 	})
@@ -459,7 +461,7 @@ func TestOpenCaseAndTabsByKeyboard(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, emp.IIN)
 
-	locked(func() {
+	u.locked(func() {
 		u.current = screenEmployees
 		u.show()
 		test.Type(u.roster.search, emp.IIN)
@@ -467,9 +469,9 @@ func TestOpenCaseAndTabsByKeyboard(t *testing.T) {
 		u.roster.search.TypedShortcut(ctrl(fyne.KeyO))
 	})
 	eventually(t, func() bool {
-		uiLock.Lock()
-		defer uiLock.Unlock()
-		return u.current == screenCase && u.caseEd.stored != nil && u.caseEd.stored.ID == caseID
+		u.lock.Lock()
+		defer u.lock.Unlock()
+		return u.current == screenCase && u.caseEd.Stored() != nil && u.caseEd.Stored().ID == caseID
 	}, "the employee's open case")
 	tabs := func() *container.AppTabs {
 		var found *container.AppTabs
@@ -482,11 +484,11 @@ func TestOpenCaseAndTabsByKeyboard(t *testing.T) {
 		return found
 	}
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}
-	locked(func() {
+	u.locked(func() {
 		for _, i := range []int{2, 1, 0} {
 			require.True(t, u.forwardShortcut(ctrl(keys[i])))
 			assert.Equal(t, i, tabs().SelectedIndex(), "Ctrl+%d", i+1)
-			assert.Equal(t, i, u.caseEd.tab, "remembered")
+			assert.Equal(t, i, u.caseEd.Tab(), "remembered")
 		}
 	})
 }

@@ -103,7 +103,7 @@ func (u *ui) newWorkspace(created func(dir string)) {
 			place.SetText(parent)
 			check()
 		}, u.win)
-		u.dressFileDialog(fd, p.T("ui.dialog.ws_place"), p.T("ui.dialog.choose_folder"), parent)
+		u.kit().DressFileDialog(fd, p.T("ui.dialog.ws_place"), p.T("ui.dialog.choose_folder"), parent)
 		fd.Show()
 	})
 	create = widget.NewButtonWithIcon(p.T("ui.newws.create"), theme.FolderNewIcon(), func() {

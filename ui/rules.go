@@ -83,7 +83,7 @@ func (u *ui) showRulesChanges() {
 	set, lang, p := u.rules, u.lang, u.p
 	go func() {
 		ch, err := rules.ChangesInForce(set)
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.showError(err)
 				return
@@ -128,7 +128,7 @@ func (u *ui) loadRulesFile() {
 		rc.Close()
 		u.installRules(path, nil)
 	}, u.win)
-	u.dressFileDialog(open, u.p.T("ui.dialog.rules"), u.p.T("ui.dialog.choose_file"), "")
+	u.kit().DressFileDialog(open, u.p.T("ui.dialog.rules"), u.p.T("ui.dialog.choose_file"), "")
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	open.Show()
 }
@@ -157,7 +157,7 @@ func (u *ui) installRules(path string, done func(error)) {
 		if err == nil {
 			ch = rules.Diff(base, over).In(lang)
 		}
-		onUI(func() {
+		u.onUI(func() {
 			if done != nil {
 				defer done(err)
 			}
@@ -182,27 +182,4 @@ func (u *ui) installRules(path string, done func(error)) {
 			}
 		})
 	}()
-}
-
-// calendarWarning is the line shown above a timeline whose dates fall in a
-// year the rules do not fully know (derived, or outside the data); nil when
-// every year is published.
-func calendarWarning(tl rules.Timeline) fyne.CanvasObject {
-	var lines []string
-	for _, cy := range tl.Calendar {
-		for _, n := range cy.Notes {
-			if n.Warning() {
-				lines = append(lines, "⚠ "+n.Message)
-			} else {
-				lines = append(lines, n.Message)
-			}
-		}
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	l := widget.NewLabel(strings.Join(lines, "\n"))
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.WarningImportance
-	return l
 }

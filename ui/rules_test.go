@@ -13,11 +13,12 @@ import (
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
+	"dossier/ui/uikit"
 )
 
 func joined(u *ui) string {
 	var s string
-	locked(func() { s = strings.Join(texts(u.settingsScreen()), "\n") })
+	u.locked(func() { s = strings.Join(texts(u.settingsScreen()), "\n") })
 	return s
 }
 
@@ -35,7 +36,7 @@ func TestRulesPanelAndLoadingAFile(t *testing.T) {
 
 	var got error
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.installRules("../app/rules/testdata/rulescheck/bad_mixed.json", func(err error) { got = err; done() })
 		})
 	})
@@ -44,7 +45,7 @@ func TestRulesPanelAndLoadingAFile(t *testing.T) {
 	assert.NoFileExists(t, filepath.Join(u.ws.Dir(), rules.WorkspaceFile))
 
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.installRules("../app/rules/testdata/rulescheck/good_transfer.json", func(err error) { got = err; done() })
 		})
 	})
@@ -55,12 +56,12 @@ func TestRulesPanelAndLoadingAFile(t *testing.T) {
 
 	// The file stays with the workspace: opening it again puts it in force.
 	u.rules, _ = rules.Embedded()
-	locked(u.useWorkspaceRules)
+	u.locked(u.useWorkspaceRules)
 	assert.Equal(t, 2027010101, u.rules.Version())
 
 	// A broken file in the workspace: the built-in rules, and the user is told.
 	require.NoError(t, os.WriteFile(filepath.Join(u.ws.Dir(), rules.WorkspaceFile), []byte("{"), 0o600))
-	locked(u.useWorkspaceRules)
+	u.locked(u.useWorkspaceRules)
 	assert.Equal(t, before, u.rules.Version())
 }
 
@@ -72,9 +73,9 @@ func TestTimelineCalendarWarning(t *testing.T) {
 		FilingDate: civil.MustParse("2028-05-04"),
 		Applicant:  rules.Applicant{Citizenship: "RU", BirthDate: civil.MustParse("1985-04-12"), PermitExpires: civil.MustParse("2028-05-20")},
 		Employer:   rules.Employer{Name: "X"}, Housing: rules.Housing{Owners: 1}}
-	w := calendarWarning(set.Timeline(c, i18n.RU))
+	w := uikit.CalendarWarning(set.Timeline(c, i18n.RU))
 	require.NotNil(t, w)
 	assert.Contains(t, strings.Join(texts(w), "\n"), "⚠ ВНИМАНИЕ: 2028 год вне данных правил")
 	c.FilingDate, c.Applicant.PermitExpires = civil.MustParse("2026-05-04"), civil.MustParse("2026-05-20")
-	assert.Nil(t, calendarWarning(set.Timeline(c, i18n.RU)))
+	assert.Nil(t, uikit.CalendarWarning(set.Timeline(c, i18n.RU)))
 }

@@ -175,7 +175,7 @@ func (u *ui) targetDPISelect() *widget.Select {
 			u.showError(errors.New(store.Explain(u.lang, err)))
 			return
 		}
-		u.caseEd.docs.started = false
+		u.caseEd.RecheckFiles()
 	}
 	return sel
 }
@@ -244,7 +244,7 @@ func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string))
 	// waits for u.bg, and must not wait for itself.
 	go func() {
 		ws, err := store.Open(context.Background(), dir, store.Options{Create: create})
-		onUI(func() {
+		u.onUI(func() {
 			if err != nil {
 				u.showError(errors.New(p.T("ui.settings.ws_failed", dir, store.Explain(u.lang, err))))
 				return
@@ -253,7 +253,7 @@ func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string))
 			u.ws, u.wsErr = ws, ""
 			u.useWorkspaceRules()
 			rememberWorkspace(u.app, dir)
-			u.caseEd.clear()
+			u.caseEd.Clear()
 			u.current = screenEmployees
 			u.show()
 			u.askFirstCompany()

@@ -21,19 +21,19 @@ func TestWindowBuildKeepsWhatIsNotDossiers(t *testing.T) {
 	skipWelcome(u)
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
-	u.caseEd.afterDocs = func() {}
+	u.caseEd.AfterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	root := t.TempDir()
 	u.packageRoot = func() string { return root }
-	wait(t, func(done func()) { locked(func() { u.buildPackage(done); answerPackageFolder(u) }) })
-	locked(func() { require.NotNil(t, u.lastBuild) })
+	wait(t, func(done func()) { u.locked(func() { u.buildPackage(done); answerPackageFolder(u) }) })
+	u.locked(func() { require.NotNil(t, u.lastBuild) })
 	dir := u.lastBuild.Dir
 
 	letter := filepath.Join(dir, "письмо с подписью.pdf")
 	require.NoError(t, os.WriteFile(letter, []byte("%PDF-1.4 signed"), 0o600))
-	locked(func() { u.lastBuild = nil })
-	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) })
-	locked(func() { require.NotNil(t, u.lastBuild, "the rebuild finished") })
+	u.locked(func() { u.lastBuild = nil })
+	wait(t, func(done func()) { u.locked(func() { u.buildPackage(done) }) })
+	u.locked(func() { require.NotNil(t, u.lastBuild, "the rebuild finished") })
 	got, err := os.ReadFile(letter)
 	require.NoError(t, err, "the clerk's letter survives the rebuild")
 	assert.Equal(t, "%PDF-1.4 signed", string(got))
@@ -41,11 +41,11 @@ func TestWindowBuildKeepsWhatIsNotDossiers(t *testing.T) {
 	// Someone else's manifest: nothing is replaced, and the message says so.
 	manifest := filepath.Join(dir, "manifest.json")
 	require.NoError(t, os.WriteFile(manifest, []byte(`{"name": "my web app"}`), 0o600))
-	locked(func() { u.lastBuild = nil; w.Canvas().Overlays().Top().Hide() })
-	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) })
+	u.locked(func() { u.lastBuild = nil; w.Canvas().Overlays().Top().Hide() })
+	wait(t, func(done func()) { u.locked(func() { u.buildPackage(done) }) })
 
-	uiLock.Lock()
-	defer uiLock.Unlock()
+	u.lock.Lock()
+	defer u.lock.Unlock()
 	assert.Nil(t, u.lastBuild, "no package was built")
 	shown := strings.Join(texts(w.Canvas().Overlays().Top()), " ")
 	parts := strings.Split(i18n.T(u.lang, "bundle.err.not_package", "\x00", "\x00"), "\x00")

@@ -71,15 +71,10 @@ func texts(o fyne.CanvasObject) []string {
 	return out
 }
 
-func TestMain(m *testing.M) {
-	uiLock = &sync.Mutex{}
-	os.Exit(m.Run())
-}
-
 // locked runs fn as the UI thread would: never beside a background callback.
-func locked(fn func()) {
-	uiLock.Lock()
-	defer uiLock.Unlock()
+func (u *ui) locked(fn func()) {
+	u.lock.Lock()
+	defer u.lock.Unlock()
 	fn()
 }
 
@@ -92,12 +87,13 @@ func newTestUI(t *testing.T) (*ui, fyne.Window) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	u.lock = &sync.Mutex{}
 	// Each test gets its own demo workspace: the test app's storage is shared.
 	u.demoDir = filepath.Join(t.TempDir(), "demo")
 	// Packages go to a temporary folder, never the home folder.
 	packages := t.TempDir()
 	u.packageRoot = func() string { return packages }
-	locked(u.show)
+	u.locked(u.show)
 	return u, w
 }
 
@@ -124,19 +120,19 @@ func TestCaseScreenShowsSeedChecklistInEveryLanguage(t *testing.T) {
 func TestEditingTheCaseRecomputesTheChecklist(t *testing.T) {
 	u, _ := newTestUI(t)
 	ed := u.caseEd
-	c, problems := ed.validCase()
+	c, problems := ed.Checked()
 	assert.Empty(t, problems)
 	cl := u.rules.Checklist(c, i18n.RU)
 	it, _ := cl.Item("owner_consent")
 	assert.Equal(t, "not_applicable", string(it.Status))
 
-	ed.c.Channel = "paper"
-	c, _ = ed.validCase()
+	ed.Case().Channel = "paper"
+	c, _ = ed.Checked()
 	it, _ = u.rules.Checklist(c, i18n.RU).Item("owner_consent")
 	assert.Equal(t, "required", string(it.Status), "on paper the notarized consent appears")
 
-	ed.c.Applicant.Citizenship = "XX"
-	_, problems = ed.validCase()
+	ed.Case().Applicant.Citizenship = "XX"
+	_, problems = ed.Checked()
 	assert.Len(t, problems, 1)
 	assert.Contains(t, problems[0], "Гражданство")
 }
@@ -155,7 +151,7 @@ func openDemo(t *testing.T, u *ui) {
 		t.Fatalf("no workspace: %s", u.wsErr)
 	}
 	t.Cleanup(func() {
-		locked(u.caseEd.detach)
+		u.locked(u.caseEd.Detach)
 		u.bg.Wait()
 		u.closeWorkspace()
 	})
@@ -255,12 +251,12 @@ func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 	require.NotZero(t, seedRow.OpenCaseID, "the demo holds the seed case")
 
 	wait(t, func(done func()) { u.openCase(seedRow.OpenCaseID, done) })
-	require.NotNil(t, u.caseEd.stored)
+	require.NotNil(t, u.caseEd.Stored())
 	all := strings.Join(texts(w.Content()), "\n")
 	assert.Contains(t, all, "Согласие собственника жилья через ЭЦП на egov", "the stored seed case is online")
 
-	u.caseEd.c.Channel = "paper"
-	u.caseEd.save()
+	u.caseEd.Case().Channel = "paper"
+	u.caseEd.Save()
 	eventually(t, func() bool {
 		c, err := u.ws.Case(context.Background(), seedRow.OpenCaseID)
 		return err == nil && c.Channel == "paper"
@@ -275,7 +271,7 @@ func TestOpenStoredCaseAndSaveAsYouType(t *testing.T) {
 		}
 	}
 	wait(t, func(done func()) { u.newCaseFor(other.Employee, done) })
-	assert.Equal(t, other.Employee.ID, u.caseEd.stored.EmployeeID)
+	assert.Equal(t, other.Employee.ID, u.caseEd.Stored().EmployeeID)
 	cases, err := u.ws.Cases(context.Background(), other.Employee.ID)
 	require.NoError(t, err)
 	assert.Len(t, cases, 1)
@@ -295,21 +291,21 @@ func TestDroppingFilesAttachesAndShowsFindings(t *testing.T) {
 	waitDocs := docsWaiter(t, u)
 	wait(t, func(done func()) { u.newCaseFor(emp.Employee, done) })
 	waitDocs() // the first check of the new, empty case
-	locked(func() {
-		assert.Equal(t, 0, u.caseEd.tab, "a new case opens on its checklist")
-		u.caseEd.selectTab(2) // the files
+	u.locked(func() {
+		assert.Equal(t, 0, u.caseEd.Tab(), "a new case opens on its checklist")
+		u.caseEd.SelectTab(2) // the files
 	})
 
 	dir := t.TempDir()
 	heic := filepath.Join(dir, "фото паспорта.jpg")
 	require.NoError(t, os.WriteFile(heic, scantest.HEICHeader, 0o600))
-	locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(heic)}) })
+	u.locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(heic)}) })
 	waitDocs()
 
-	uiLock.Lock()
-	defer uiLock.Unlock()
-	require.Len(t, u.caseEd.docs.docs, 1)
-	doc := u.caseEd.docs.docs[0]
+	u.lock.Lock()
+	defer u.lock.Unlock()
+	require.Len(t, u.caseEd.Docs(), 1)
+	doc := u.caseEd.Docs()[0]
 	assert.Equal(t, "passport", doc.File.ItemID, "the first document item takes dropped files")
 	assert.Equal(t, "reject", string(doc.Result.Verdict))
 	all := strings.Join(texts(w.Content()), "\n")
@@ -324,20 +320,20 @@ func TestBuildFromTheCaseScreen(t *testing.T) {
 	skipWelcome(u)
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
-	u.caseEd.afterDocs = func() {}
+	u.caseEd.AfterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	root := t.TempDir()
 	u.packageRoot = func() string { return root }
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.buildPackage(done)
 			// The first build of the company's case asks where packages go.
 			test.Tap(findButton(w.Canvas().Overlays().Top(), u.p.T("ui.build.where_ok")))
 		})
 	})
 
-	uiLock.Lock()
-	defer uiLock.Unlock()
+	u.lock.Lock()
+	defer u.lock.Unlock()
 	require.NotNil(t, u.lastBuild, "the build finished and reported")
 	require.NotEmpty(t, u.lastBuild.Merged)
 	assert.FileExists(t, filepath.Join(u.lastBuild.Dir, u.lastBuild.Merged[0].Path))
@@ -358,10 +354,10 @@ func TestLastEditSurvivesSwitchingCases(t *testing.T) {
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
-	locked(func() {
-		u.caseEd.c.Housing.Owners = 3
-		u.caseEd.save()
-		u.caseEd.reset() // switches away at once
+	u.locked(func() {
+		u.caseEd.Case().Housing.Owners = 3
+		u.caseEd.Save()
+		u.caseEd.Reset() // switches away at once
 	})
 	u.bg.Wait()
 	c, err := u.ws.Case(context.Background(), caseID)
@@ -376,7 +372,7 @@ func TestScheduleExportFromTheWindow(t *testing.T) {
 	today := civil.Of(nowKZ())
 	var got error
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.writeSchedule(path, schedule.Options{From: today, To: today.AddDays(365), Today: today}, func(err error) { got = err; done() })
 		})
 	})
@@ -390,12 +386,12 @@ func TestEmployeeFormSavesAndFillsFromIIN(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
 	var saved store.Employee
-	locked(func() {
+	u.locked(func() {
 		u.editEmployee(store.Employee{Status: store.StatusActive}, func(e store.Employee) { saved = e })
 	})
 	// Type into the dialog's form the way a clerk would.
-	uiLock.Lock()
-	defer uiLock.Unlock()
+	u.lock.Lock()
+	defer u.lock.Unlock()
 	form := findForm(w.Canvas().Overlays().Top())
 	require.NotNil(t, form, "the employee form is shown")
 	entry := func(label string) *appEntry {
@@ -479,7 +475,7 @@ func TestRosterImportFromTheWindow(t *testing.T) {
 	var res roster.Result
 	var got error
 	wait(t, func(done func()) {
-		locked(func() {
+		u.locked(func() {
 			u.importPreviewShown = func() { confirmPreview(u) }
 			u.runImport(path, func(r roster.Result, err error) { res, got = r, err; done() })
 		})
@@ -508,11 +504,11 @@ func TestFamilyMemberCase(t *testing.T) {
 	}
 	require.NotZero(t, member.ID, "the demo has a family")
 	wait(t, func(done func()) { u.newFamilyCase(emp, member, done) })
-	uiLock.Lock()
-	defer uiLock.Unlock()
-	require.NotNil(t, u.caseEd.stored)
-	assert.Equal(t, member.ID, u.caseEd.stored.FamilyMemberID)
-	c, problems := u.caseEd.validCase()
+	u.lock.Lock()
+	defer u.lock.Unlock()
+	require.NotNil(t, u.caseEd.Stored())
+	assert.Equal(t, member.ID, u.caseEd.Stored().FamilyMemberID)
+	c, problems := u.caseEd.Checked()
 	assert.Empty(t, problems)
 	it, _ := u.rules.Checklist(c, i18n.RU).Item("relationship_document")
 	assert.Equal(t, "required", string(it.Status), "a family case needs proof of the relationship")
@@ -528,8 +524,8 @@ func TestCaseListAndDemoBanner(t *testing.T) {
 			emp = r.Employee
 		}
 	}
-	uiLock.Lock()
-	defer uiLock.Unlock()
+	u.lock.Lock()
+	defer u.lock.Unlock()
 	u.current = screenEmployees
 	u.show()
 	assert.Contains(t, strings.Join(texts(w.Content()), "\n"), "демонстрационная рабочая папка", "the demo says it is one")
@@ -547,9 +543,9 @@ func TestSwitchWorkspaceAndRecentList(t *testing.T) {
 	switched := make(chan struct{})
 	go func() {
 		for {
-			uiLock.Lock()
+			u.lock.Lock()
 			done := u.ws != nil && u.ws.Dir() == other
-			uiLock.Unlock()
+			u.lock.Unlock()
 			if done {
 				close(switched)
 				return
@@ -574,7 +570,7 @@ func TestSwitchWorkspaceAndRecentList(t *testing.T) {
 func TestShortcutFromSearchBox(t *testing.T) {
 	u, w := newTestUI(t)
 	openDemo(t, u)
-	uiLock.Lock()
+	u.lock.Lock()
 	u.current = screenEmployees
 	u.show()
 	v := u.roster
@@ -583,14 +579,14 @@ func TestShortcutFromSearchBox(t *testing.T) {
 	w.Canvas().Focus(v.search)
 	test.Type(v.search, target.IIN)
 	require.Len(t, v.shown, 1)
-	uiLock.Unlock()
+	u.lock.Unlock()
 
 	opened := make(chan struct{})
 	go func() {
 		for {
-			uiLock.Lock()
-			ok := u.caseEd.stored != nil && u.caseEd.stored.EmployeeID == target.ID
-			uiLock.Unlock()
+			u.lock.Lock()
+			ok := u.caseEd.Stored() != nil && u.caseEd.Stored().EmployeeID == target.ID
+			u.lock.Unlock()
 			if ok {
 				close(opened)
 				return
@@ -598,7 +594,7 @@ func TestShortcutFromSearchBox(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}()
-	locked(func() {
+	u.locked(func() {
 		v.search.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
 	})
 	select {

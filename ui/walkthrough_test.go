@@ -18,15 +18,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/overview"
 	"dossier/app/roster"
 	"dossier/app/rules"
-	"dossier/app/scan"
 	"dossier/app/scan/scantest"
 	"dossier/app/store"
+	"dossier/assets"
 )
 
 // queueDriver holds back what fyne.Do posts, as the desktop driver does for
@@ -46,7 +45,7 @@ type queueApp struct {
 func (a queueApp) Driver() fyne.Driver { return a.drv }
 
 // withQueuedDo makes fyne.Do queue until the returned drain runs the queue.
-func withQueuedDo(t *testing.T) (drain func()) {
+func withQueuedDo(t *testing.T, u *ui) (drain func()) {
 	orig := fyne.CurrentApp()
 	var q []func()
 	fyne.SetCurrentApp(queueApp{App: orig, drv: queueDriver{Driver: orig.Driver(), queue: &q}})
@@ -55,7 +54,7 @@ func withQueuedDo(t *testing.T) (drain func()) {
 		for len(q) > 0 {
 			f := q[0]
 			q = q[1:]
-			locked(f)
+			u.locked(f)
 		}
 	}
 }
@@ -70,43 +69,18 @@ func withQueuedDo(t *testing.T) (drain func()) {
 func TestLanguageSwitchRebuildsAfterTheSelectsCallback(t *testing.T) {
 	u, w := newTestUI(t)
 	u.current = screenSettings
-	locked(u.show)
+	u.locked(u.show)
 	before := w.Content()
 	sel := findSelect(before, languageNames[i18n.EN])
 	require.NotNil(t, sel, "the language select")
 
-	drain := withQueuedDo(t)
-	locked(func() { sel.SetSelected(languageNames[i18n.EN]) })
+	drain := withQueuedDo(t, u)
+	u.locked(func() { sel.SetSelected(languageNames[i18n.EN]) })
 	assert.Same(t, before, w.Content(), "the window was rebuilt inside the select's own callback")
 	drain()
 	assert.NotSame(t, before, w.Content(), "the window is rebuilt once the callback has returned")
 	assert.Equal(t, i18n.EN, u.lang)
 	assert.Contains(t, texts(w.Content()), "Settings")
-}
-
-// An item is done only when an accepted file covers it.
-func TestItemHeadTicksOnlyForAcceptedFiles(t *testing.T) {
-	p := i18n.Printer{Lang: i18n.RU}
-	req := rules.Item{ID: "passport", Title: "Паспорт", Status: rules.Required}
-	doc := func(v scan.Verdict) casework.Doc { return casework.Doc{Result: scan.Result{Verdict: v}} }
-	for _, c := range []struct {
-		name  string
-		files []casework.Doc
-		icon  fyne.Resource
-		text  string
-	}{
-		{"nothing", nil, theme.ErrorIcon(), "Паспорт — нет файла"},
-		{"only rejected", []casework.Doc{doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — файл отклонён: приложите другой"},
-		{"two rejected", []casework.Doc{doc(scan.Reject), doc(scan.Reject)}, theme.ErrorIcon(), "Паспорт — отклонено 2 файла: приложите другой"},
-		{"accepted", []casework.Doc{doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
-		{"with a warning", []casework.Doc{doc(scan.Warn)}, theme.ConfirmIcon(), "Паспорт — файлов: 1"},
-		{"accepted and rejected", []casework.Doc{doc(scan.Reject), doc(scan.Accept)}, theme.ConfirmIcon(), "Паспорт — принято файлов: 1, отклонено: 1"},
-		{"not checked yet", []casework.Doc{doc("")}, theme.ViewRefreshIcon(), "Паспорт — проверяется"},
-	} {
-		icon, text := itemHead(p, req, c.files)
-		assert.Equal(t, c.icon.Name(), icon.Name(), c.name)
-		assert.Equal(t, c.text, text, c.name)
-	}
 }
 
 // On the Files tab a file turns both ways, and the list stays where the
@@ -118,12 +92,12 @@ func TestFilesTurnBothWaysAndKeepTheScroll(t *testing.T) {
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	waitDocs := docsWaiter(t, u)
-	u.caseEd.tab = 2
+	u.caseEd.SetTab(2)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	waitDocs()
 	page := filepath.Join(t.TempDir(), "turn me.jpg")
 	require.NoError(t, os.WriteFile(page, scantest.TextPage(), 0o600))
-	locked(func() { u.caseEd.attachPaths("passport", []string{page}) })
+	u.locked(func() { u.caseEd.AttachPaths("passport", []string{page}) })
 	waitDocs()
 	rotation := func() int {
 		files, err := u.ws.CaseFiles(context.Background(), caseID)
@@ -137,23 +111,23 @@ func TestFilesTurnBothWaysAndKeepTheScroll(t *testing.T) {
 		return 0
 	}
 	var offset fyne.Position
-	locked(func() {
-		d := &u.caseEd.docs
-		require.Greater(t, d.box.MinSize().Height, d.scroll.Size().Height, "the list must be longer than its place")
-		d.scroll.ScrollToOffset(fyne.NewPos(0, 120))
-		offset = d.scroll.Offset
+	u.locked(func() {
+		scroll := u.caseEd.Probe().FilesScroll()
+		require.Greater(t, scroll.Content.MinSize().Height, scroll.Size().Height, "the list must be longer than its place")
+		scroll.ScrollToOffset(fyne.NewPos(0, 120))
+		offset = scroll.Offset
 		require.NotZero(t, offset.Y)
 		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentUndoIcon()))
 	})
 	waitDocs()
 	assert.Equal(t, 270, rotation(), "a quarter turn anticlockwise")
-	locked(func() {
-		assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "the list kept its place after the turn")
+	u.locked(func() {
+		assert.Equal(t, offset, u.caseEd.Probe().FilesScroll().Offset, "the list kept its place after the turn")
 		test.Tap(rowButton(t, fileRowOf(t, w.Content(), "turn me.jpg"), theme.ContentRedoIcon()))
 	})
 	waitDocs()
 	assert.Equal(t, 0, rotation(), "and back clockwise")
-	locked(func() { assert.Equal(t, offset, u.caseEd.docs.scroll.Offset, "and after the second turn") })
+	u.locked(func() { assert.Equal(t, offset, u.caseEd.Probe().FilesScroll().Offset, "and after the second turn") })
 }
 
 // "Mark as filed" offers the case's planned filing date, not today.
@@ -176,7 +150,7 @@ func TestMarkAsFiledOffersThePlannedDate(t *testing.T) {
 	c.FilingDate = planned
 	require.NoError(t, u.ws.SaveCase(ctx, &c))
 	wait(t, func(done func()) { u.openCase(caseID, done) })
-	locked(func() {
+	u.locked(func() {
 		test.Tap(findButton(w.Content(), "Отметить как поданное…"))
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top)
@@ -202,7 +176,7 @@ func TestRosterColumnsAndExpiredPapers(t *testing.T) {
 	today := civil.Of(nowKZ())
 	e.PassportExpiry, e.ContractEnd = today.AddDays(-1), today.AddDays(-3)
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, today))
-	locked(func() {
+	u.locked(func() {
 		u.current = screenEmployees
 		u.show()
 		v := u.roster
@@ -275,9 +249,10 @@ func TestNoPhantomCaseInAWorkspace(t *testing.T) {
 	u, w := newTestUI(t)
 	skipWelcome(u)
 	openDemo(t, u)
-	seed := sampleCase()
+	seed, err := rules.ParseCase(assets.SeedCase)
+	require.NoError(t, err)
 	require.NotEmpty(t, seed.Applicant.Name)
-	locked(func() {
+	u.locked(func() {
 		u.current = screenCase
 		u.show()
 		all := strings.Join(texts(w.Content()), "\n")
@@ -289,7 +264,7 @@ func TestNoPhantomCaseInAWorkspace(t *testing.T) {
 		all = strings.Join(texts(w.Content()), "\n")
 		assert.Contains(t, all, u.p.T("ui.case.scratch_title"))
 		assert.NotContains(t, all, seed.Applicant.Name)
-		assert.Empty(t, u.caseEd.c.Applicant.Name, "a blank trial case")
+		assert.Empty(t, u.caseEd.Case().Applicant.Name, "a blank trial case")
 	})
 }
 
@@ -314,14 +289,14 @@ func TestImportRefreshesTheOpenCase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "список.csv")
 	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
 	wait(t, func(done func()) {
-		locked(func() { u.importForTest(path, done) })
+		u.locked(func() { u.importForTest(path, done) })
 	})
 	eventually(t, func() bool {
 		var ok bool
-		locked(func() { ok = u.caseEd.c.Applicant.PermitExpires == newExpiry })
+		u.locked(func() { ok = u.caseEd.Case().Applicant.PermitExpires == newExpiry })
 		return ok
 	}, "the open case shows the imported permit expiry")
-	locked(func() {
+	u.locked(func() {
 		assert.Equal(t, screenCase, u.current, "the clerk stays where they were")
 		assert.Equal(t, newExpiry.DMY(), formWidget(t, w.Content(), "РВП действует до").(*appEntry).Text)
 	})
@@ -350,8 +325,8 @@ func TestSourcesShowTitlesNotCodes(t *testing.T) {
 	u, w := newTestUI(t)
 	u.current = screenCase
 	for _, tab := range []int{0, 1} {
-		u.caseEd.tab = tab
-		locked(u.show)
+		u.caseEd.SetTab(tab)
+		u.locked(u.show)
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.Contains(t, all, "dos-immigration.kz", "tab %d", tab)
 		assert.NotRegexp(t, `Источник: S\d+\b`, all, "tab %d shows a source key", tab)
@@ -361,8 +336,9 @@ func TestSourcesShowTitlesNotCodes(t *testing.T) {
 // A date on a day off names the working days around it.
 func TestTimelineNamesTheWorkingDayForADayOff(t *testing.T) {
 	u, w := newTestUI(t)
-	u.current, u.caseEd.tab = screenCase, 1
-	locked(u.show)
+	u.current = screenCase
+	u.caseEd.SetTab(1)
+	u.locked(u.show)
 	assert.Contains(t, strings.Join(texts(w.Content()), "\n"),
 		"13.01.2024 · прошло · нерабочий день · последний рабочий день до него — 12.01.2024 (надёжно), ближайший рабочий день после — 15.01.2024")
 }
@@ -402,7 +378,7 @@ func TestImportPreviewAndUndo(t *testing.T) {
 	u.importPreviewShown = func() { shown <- strings.Join(texts(u.win.Canvas().Overlays().Top()), "\n") }
 	var res roster.Result
 	finished := make(chan struct{})
-	locked(func() {
+	u.locked(func() {
 		u.runImport(path, func(r roster.Result, err error) { require.NoError(t, err); res = r; close(finished) })
 	})
 	var preview string
@@ -415,7 +391,7 @@ func TestImportPreviewAndUndo(t *testing.T) {
 	for _, want := range []string{"Будет добавлено: 1, изменено: 1, пропущено: 1", "Новикова Анна", known.Name(), "РВП до", "строка 4: ИИН"} {
 		assert.Contains(t, preview, want)
 	}
-	locked(func() { confirmPreview(u) })
+	u.locked(func() { confirmPreview(u) })
 	select {
 	case <-finished:
 	case <-time.After(60 * time.Second):
@@ -428,7 +404,7 @@ func TestImportPreviewAndUndo(t *testing.T) {
 	assert.Equal(t, newExpiry, changed.TRPExpiry)
 
 	// The undo: one step, recorded, the roster as before.
-	locked(func() {
+	u.locked(func() {
 		require.NotNil(t, u.lastImport)
 		test.Tap(findButton(w.Canvas().Overlays().Top(), u.p.T("ui.import.undo")))
 		test.Tap(findButton(w.Canvas().Overlays().Top(), "Да"))
@@ -442,7 +418,7 @@ func TestImportPreviewAndUndo(t *testing.T) {
 	assert.Equal(t, "undo_import", hist[0].Action)
 	eventually(t, func() bool {
 		var gone bool
-		locked(func() { gone = u.lastImport == nil })
+		u.locked(func() { gone = u.lastImport == nil })
 		return gone
 	}, "no second undo offered")
 }
@@ -456,31 +432,31 @@ func TestImportUndoWithdrawnAfterAnEdit(t *testing.T) {
 	csv := "ФИО;Гражданство;ИИН;Паспорт;РВП до\nНовикова Анна;Россия;790303402568;75 1234567;01.06.2027\n"
 	path := filepath.Join(t.TempDir(), "список.csv")
 	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
-	wait(t, func(done func()) { locked(func() { u.importForTest(path, done) }) })
-	locked(func() {
+	wait(t, func(done func()) { u.locked(func() { u.importForTest(path, done) }) })
+	u.locked(func() {
 		require.NotNil(t, u.lastImport)
 		require.Len(t, u.lastImport.undo.Added, 1)
 	})
 	undoLabel := func() string { return u.p.T("ui.import.undo_at", u.lastImport.label) }
 	var label string
-	locked(func() {
+	u.locked(func() {
 		label = undoLabel()
 		u.current = screenEmployees
 		u.show()
 	})
 	eventually(t, func() bool {
 		var b *widget.Button
-		locked(func() { b = findButton(w.Content(), label) })
+		u.locked(func() { b = findButton(w.Content(), label) })
 		return b != nil
 	}, "the roster offers the undo")
 
 	e := u.lastImport.undo.Added[0]
 	e.NameLat = "NOVIKOVA ANNA"
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, civil.Of(nowKZ())))
-	locked(u.show)
+	u.locked(u.show)
 	eventually(t, func() bool {
 		var gone bool
-		locked(func() { gone = u.lastImport == nil && findButton(w.Content(), label) == nil })
+		u.locked(func() { gone = u.lastImport == nil && findButton(w.Content(), label) == nil })
 		return gone
 	}, "the undo withdrawn after the edit")
 }
@@ -502,18 +478,18 @@ func TestPackageFolderRememberedPerCompany(t *testing.T) {
 	openDemo(t, u)
 	ctx := context.Background()
 	caseID := anyOpenCase(t, u)
-	u.caseEd.afterDocs = func() {}
+	u.caseEd.AfterDocs = func() {}
 	wait(t, func(done func()) { u.openCase(caseID, done) })
 	chosen := t.TempDir()
 	var employerID int64
-	locked(func() {
-		emp, err := u.ws.Employee(ctx, u.caseEd.stored.EmployeeID)
+	u.locked(func() {
+		emp, err := u.ws.Employee(ctx, u.caseEd.Stored().EmployeeID)
 		require.NoError(t, err)
 		employerID = emp.EmployerID
 	})
 	require.NoError(t, u.ws.SetSetting(ctx, packageDirKey(employerID), chosen))
-	wait(t, func(done func()) { locked(func() { u.buildPackage(done) }) }) // no question: remembered
-	locked(func() {
+	wait(t, func(done func()) { u.locked(func() { u.buildPackage(done) }) }) // no question: remembered
+	u.locked(func() {
 		require.NotNil(t, u.lastBuild)
 		assert.Equal(t, chosen, filepath.Dir(u.lastBuild.Dir))
 		assert.Contains(t, strings.Join(texts(w.Canvas().Overlays().Top()), "\n"), u.p.T("ui.build.written_to", u.lastBuild.Dir))
@@ -539,7 +515,7 @@ func TestDialogStringsTranslated(t *testing.T) {
 		{i18n.RU, "Откройте папку рабочего пространства", "Выбрать эту папку", "Отмена", "(Вверх)"},
 		{i18n.KK, "Жұмыс кеңістігінің қалтасын ашыңыз", "Осы қалтаны таңдау", "Болдырмау", "(Жоғары)"},
 	} {
-		locked(func() {
+		u.locked(func() {
 			u.switchLanguage(c.lang)
 			d := u.folderDialog(u.p.T("ui.dialog.ws_open"), u.p.T("ui.dialog.choose_folder"), t.TempDir(), func(string) {})
 			d.Show()
@@ -555,7 +531,7 @@ func TestDialogStringsTranslated(t *testing.T) {
 			d.Hide()
 		})
 		for _, s := range []screenID{screenEmployees, screenCase, screenSettings} {
-			locked(func() {
+			u.locked(func() {
 				u.current = s
 				u.show()
 				walkObjects(w.Content(), func(o fyne.CanvasObject) {
@@ -579,9 +555,10 @@ func TestWindowFitsASmallScreen(t *testing.T) {
 	for _, l := range i18n.Langs {
 		for _, s := range []screenID{screenEmployees, screenCase, screenSettings} {
 			for tab := 0; tab < 3; tab++ {
-				locked(func() {
+				u.locked(func() {
 					u.switchLanguage(l)
-					u.current, u.caseEd.tab = s, tab
+					u.current = s
+					u.caseEd.SetTab(tab)
 					u.show()
 					m := w.Content().MinSize()
 					assert.LessOrEqual(t, m.Width, float32(1024), "%s %s tab %d is %v wide", l, s, tab, m.Width)
@@ -600,11 +577,11 @@ func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
 	openDemo(t, u)
 	caseID := anyOpenCase(t, u)
 	wait(t, func(done func()) { u.openCase(caseID, done) })
-	locked(func() {
+	u.locked(func() {
 		date := formWidget(t, w.Content(), "Дата подачи")
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(date).Add(fyne.NewPos(10, 10))
-		require.Zero(t, u.caseEd.formScroll.Offset.Y)
+		require.Zero(t, u.caseEd.Probe().FormScroll().Offset.Y)
 		test.Scroll(w.Canvas(), at, 0, -120)
-		assert.Positive(t, u.caseEd.formScroll.Offset.Y, "the form moved")
+		assert.Positive(t, u.caseEd.Probe().FormScroll().Offset.Y, "the form moved")
 	})
 }

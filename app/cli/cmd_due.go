@@ -28,15 +28,15 @@ func init() {
 				if *within != "" && !limited {
 					return env.Usagef("cli.due.bad_within", *within)
 				}
-				set, err := env.Rules()
-				if err != nil {
-					return err
-				}
 				w, err := openWorkspace(env, *dir, false)
 				if err != nil {
 					return err
 				}
 				defer w.Close()
+				set, err := env.RulesIn(w.Dir())
+				if err != nil {
+					return err
+				}
 				company := strings.Join(strings.Fields(*bin), "")
 				if company != "" {
 					if _, err := w.EmployerByBIN(env.Ctx, company); errors.Is(err, store.ErrNotFound) {

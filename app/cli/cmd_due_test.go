@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -79,4 +80,78 @@ func TestDueCommand(t *testing.T) {
 	assert.Equal(t, 2, code, errOut)
 	_, _, code = run(t, "due")
 	assert.Equal(t, 2, code, "--workspace is required")
+}
+
+// A rules update loaded in the window lives in the workspace's rules.json;
+// "due" and "schedule" must compute with it too, or the command line and the
+// window disagree on a deadline. The ESUTD clock runs 5 working days (S29)
+// from the contract's signing, so an extra day off inside those days moves it.
+func TestDueUsesTheWorkspaceRules(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ws")
+	_, errOut, code := run(t, "demo", "--workspace", dir, "--today", "2026-11-25", "--lang", "en")
+	require.Equal(t, 0, code, errOut)
+	ctx := context.Background()
+	w, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	emps, err := w.Employees(ctx, store.EmployeeFilter{})
+	require.NoError(t, err)
+	target := emps[0]
+	target.ContractESUTD = false
+	require.NoError(t, w.SaveEmployee(ctx, &target, civil.MustParse("2026-11-25")))
+	require.NoError(t, w.SaveClockDates(ctx, store.ClockDates{EmployeeID: target.ID,
+		ContractSigned: civil.MustParse("2026-12-21")}))
+	require.NoError(t, w.Close())
+
+	esutdDue := func() (string, string) {
+		out, errOut, code := run(t, "due", "--workspace", dir, "--today", "2026-12-07", "--json")
+		require.Equal(t, 0, code, errOut)
+		var res struct {
+			Companies []struct {
+				Items []struct {
+					Clock, Due string
+					EmployeeID int64 `json:"employee_id"`
+				}
+			}
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &res))
+		for _, co := range res.Companies {
+			for _, it := range co.Items {
+				if it.Clock == "esutd_entry" && it.EmployeeID == target.ID {
+					return it.Due, errOut
+				}
+			}
+		}
+		t.Fatalf("no ESUTD clock for employee %d in %s", target.ID, out)
+		return "", ""
+	}
+
+	// The same transfers as shipped plus one more day off on Tuesday
+	// 22.12.2026, worked on Saturday 05.12.2026.
+	data, err := os.ReadFile("../rules/testdata/rulescheck/good_transfer.json")
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(data, &doc))
+	writeRules := func(extra bool) {
+		tr := doc["transfers"].(map[string]any)
+		orders := tr["orders"].([]any)
+		if extra {
+			orders = append(orders, map[string]any{"working_day": "2026-12-05", "day_off": "2026-12-22",
+				"act": "test order", "source": "transfer_2022", "confidence": "official"})
+		}
+		out := map[string]any{"format": doc["format"], "transfers": map[string]any{"version": tr["version"], "orders": orders}}
+		b, err := json.Marshal(out)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "rules.json"), b, 0o600))
+	}
+	writeRules(false)
+	before, _ := esutdDue()
+	writeRules(true)
+	after, _ := esutdDue()
+	assert.NotEqual(t, before, after, "the workspace's extra day off moves the deadline")
+	assert.Greater(t, after, before)
+
+	// A broken workspace file leaves the built-in rules in force and says so.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "rules.json"), []byte("{"), 0o600))
+	_, errOut = esutdDue()
+	assert.Contains(t, errOut, "rules.json")
 }

@@ -40,17 +40,17 @@ func init() {
 				if opts.To.Before(opts.From) {
 					return env.Usagef("cli.schedule.bad_range", opts.From.DMY(), opts.To.DMY())
 				}
-				set, err := env.Rules()
-				if err != nil {
-					return err
-				}
-				opts.Calendar = set.Calendar()
-				opts.EAEU = func(c string) bool { return set.InGroup("eaeu", c) }
 				w, err := openWorkspace(env, *dir, false)
 				if err != nil {
 					return err
 				}
 				defer w.Close()
+				set, err := env.RulesIn(w.Dir())
+				if err != nil {
+					return err
+				}
+				opts.Calendar = set.Calendar()
+				opts.EAEU = func(c string) bool { return set.InGroup("eaeu", c) }
 				if w.Contains(*out) {
 					return &InputError{Msg: store.Explain(env.Lang, store.ErrInsideWorkspace), Err: store.ErrInsideWorkspace}
 				}

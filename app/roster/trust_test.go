@@ -41,6 +41,7 @@ func employees(t *testing.T, w *store.Workspace) []store.Employee {
 // accounted for: the broken line is reported where it went wrong, nothing
 // is written without Partial, and with it every other row is imported.
 func TestCSVUnclosedQuoteIsReportedAndNothingWritten(t *testing.T) {
+	skipBulkInShort(t, 5000)
 	lines := csvRoster(5000)
 	lines[4] = `Сотрудник 4;"Узбекистан;FA0000004;01.02.2027` // line 5: the quote never closes
 	data := []byte(strings.Join(lines, "\r\n") + "\r\n")
@@ -156,6 +157,7 @@ func TestXLSXJunkRowsImportRealRowsAndReportOnce(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			skipBulkInShort(t, tc.n)
 			data := farXLSX(t, tc.real, tc.from, tc.n, tc.col)
 			tables, err := Read(data, ReadOptions{})
 			require.NoError(t, err)
@@ -390,6 +392,7 @@ func TestDryRunReportsChanges(t *testing.T) {
 // Lines and rows that are all separators or all one cell repeated must not
 // cost a string each: a 5 MB line of separators was five million cells.
 func TestHostileWideLinesCostLittle(t *testing.T) {
+	skipBulkInShort(t, 5_000_000)
 	csv := "ФИО;Паспорт\nА;1" + strings.Repeat(";", 5_000_000) + "x\nБ;2\n"
 	var tables []*Table
 	var err error
@@ -424,5 +427,16 @@ func TestOpenErrorsExplained(t *testing.T) {
 		var fe *FileError
 		require.True(t, errors.As(openErr(err), &fe))
 		assert.Equal(t, key, fe.Key)
+	}
+}
+
+// skipBulkInShort skips a test that feeds the reader n rows or cells when
+// run with -short. Reading is single-threaded, so these bulk cases find no
+// data race; under the race detector they cost minutes of CPU on every
+// "make test", whose plain stage (no -short) still runs them in full.
+func skipBulkInShort(t *testing.T, n int) {
+	t.Helper()
+	if testing.Short() && n > 1000 {
+		t.Skipf("bulk input (%d rows or cells): run without -short", n)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package caseeditor
 
 import (
 	"context"
@@ -21,23 +21,14 @@ import (
 	"dossier/app/kz"
 	"dossier/app/rules"
 	"dossier/app/store"
-	"dossier/assets"
+	"dossier/ui/uikit"
 )
 
-// sampleCase is the case shown before a workspace exists.
-func sampleCase() rules.Case {
-	c, err := rules.ParseCase(assets.SeedCase)
-	if err != nil {
-		return rules.Case{Schema: rules.CaseSchema, Purpose: "work", Kind: "extension", Channel: "online"}
-	}
-	return c
-}
-
-// caseEditor is the new-case form with the live checklist and timeline
+// Editor is the new-case form with the live checklist and timeline
 // beside it: every change recomputes both (a pure function, microseconds).
-type caseEditor struct {
-	u *ui
-	c rules.Case
+type Editor struct {
+	app App
+	c   rules.Case
 	// stored is the workspace case being edited, nil for a scratch case. Its
 	// procedure and housing are edited here and saved as the clerk types; the
 	// applicant's data belong to the employee and are shown read-only.
@@ -52,9 +43,9 @@ type caseEditor struct {
 	// shows another (Ctrl+1, 2, 3).
 	tab       int
 	selectTab func(int)
-	// afterDocs, when set (tests), runs on the UI thread after each
+	// AfterDocs, when set (tests), runs on the UI thread after each
 	// document task finishes.
-	afterDocs func()
+	AfterDocs func()
 	// scratch: the clerk asked for a blank case to try the rules (Ctrl+N
 	// with nobody selected). Without it and without a stored case, a
 	// workspace's Case tab says how to open one: it never shows the demo's
@@ -69,25 +60,26 @@ type caseEditor struct {
 	pendingOwners *[]store.Owner
 	ownersBox     *fyne.Container
 	ownersProblem *widget.Label
-	ownerNames    []*appEntry
+	ownerNames    []*uikit.Entry
 }
 
-func newCaseEditor(u *ui, c rules.Case) *caseEditor { return &caseEditor{u: u, c: c} }
+// kit makes widgets in the clerk's current language.
+func (e *Editor) kit() uikit.Kit { return e.app.Kit() }
 
 // clear closes the stored or scratch case: the Case tab then says how to
 // open one.
-func (e *caseEditor) clear() {
+func (e *Editor) clear() {
 	e.reset()
 	e.scratch = false
 }
 
 // reset starts a blank scratch case filed today.
-func (e *caseEditor) reset() {
+func (e *Editor) reset() {
 	e.detach()
 	e.scratch = true
 	e.c = rules.Case{
 		Schema: rules.CaseSchema, Purpose: "work", Kind: "extension", Channel: "online",
-		FilingDate: civil.Of(nowKZ()), Housing: rules.Housing{Owners: 1},
+		FilingDate: civil.Of(e.app.Now()), Housing: rules.Housing{Owners: 1},
 	}
 }
 
@@ -111,7 +103,7 @@ type stateMove struct {
 
 // attach edits a stored case. Saving runs on its own goroutine, always
 // writing the newest state, so typing never waits for the disk.
-func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
+func (e *Editor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 	e.detach()
 	e.stored, e.c = &sc, rc
 	ctx, stop := context.WithCancel(context.Background())
@@ -119,53 +111,20 @@ func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 	saves := make(chan saveReq, 1)
 	e.saves = saves
 	save := func(r saveReq) {
-		// Not tied to ctx: an edit made just before switching cases or
-		// closing the window must still reach the disk.
-		bg := context.Background()
-		var err error
-		if r.owners != nil {
-			err = ws.SaveOwners(bg, r.c.ID, *r.owners)
-		}
-		if err == nil && len(r.moves) == 0 {
-			err = ws.SaveCase(bg, &r.c)
-		}
-		for _, m := range r.moves {
-			c := r.c
-			if err = ws.ChangeCaseState(bg, &c, m.to, m.today); err != nil {
-				break
-			}
-		}
+		err := writeCase(ws, r)
 		if err == nil && len(r.moves) == 0 {
 			return
 		}
 		// After a failed move the window shows the state the disk holds.
 		state := ""
 		if err != nil && len(r.moves) > 0 {
-			if cur, cerr := ws.Case(bg, r.c.ID); cerr == nil {
+			if cur, cerr := ws.Case(context.Background(), r.c.ID); cerr == nil {
 				state = cur.State
 			}
 		}
-		onUI(func() {
-			switch {
-			case err != nil:
-				if state != "" && e.stored != nil && e.stored.ID == r.c.ID && e.stored.State != state {
-					e.stored.State = state
-					e.u.show()
-				}
-				e.u.showError(errors.New(store.Explain(e.u.lang, err)))
-			case e.u.current != screenCase:
-				e.u.show() // the roster's "open case" column
-			}
-			for _, m := range r.moves {
-				if m.done != nil {
-					m.done(err)
-				}
-			}
-		})
+		e.app.OnUI(func() { e.saved(r, err, state) })
 	}
-	e.u.bg.Add(1)
-	go func() {
-		defer e.u.bg.Done()
+	e.app.Go(func() {
 		for {
 			select {
 			case r := <-saves:
@@ -179,11 +138,55 @@ func (e *caseEditor) attach(ws *store.Workspace, sc store.Case, rc rules.Case) {
 				return
 			}
 		}
-	}()
+	})
+}
+
+// writeCase writes one save request: the owner list first, then the
+// case's fields, or each state move in order (a move writes the fields
+// too). It is not tied to the editor's context: an edit made just before
+// switching cases or closing the window must still reach the disk.
+func writeCase(ws *store.Workspace, r saveReq) error {
+	bg := context.Background()
+	var err error
+	if r.owners != nil {
+		err = ws.SaveOwners(bg, r.c.ID, *r.owners)
+	}
+	if err == nil && len(r.moves) == 0 {
+		err = ws.SaveCase(bg, &r.c)
+	}
+	for _, m := range r.moves {
+		c := r.c
+		if err = ws.ChangeCaseState(bg, &c, m.to, m.today); err != nil {
+			break
+		}
+	}
+	return err
+}
+
+// saved shows, on the UI thread, how a write with state moves (or a failed
+// write) went: a failure with the state the disk holds (stored, when the
+// move was refused), the roster's "open case" column redrawn otherwise,
+// and each move's done told.
+func (e *Editor) saved(r saveReq, err error, stored string) {
+	switch {
+	case err != nil:
+		if stored != "" && e.stored != nil && e.stored.ID == r.c.ID && e.stored.State != stored {
+			e.stored.State = stored
+			e.app.Redraw()
+		}
+		e.kit().ShowError(errors.New(store.Explain(e.kit().Lang, err)))
+	case !e.app.CaseShown():
+		e.app.Redraw()
+	}
+	for _, m := range r.moves {
+		if m.done != nil {
+			m.done(err)
+		}
+	}
 }
 
 // detach stops saving the previous stored case.
-func (e *caseEditor) detach() {
+func (e *Editor) detach() {
 	if e.stop != nil {
 		e.stop()
 	}
@@ -196,7 +199,7 @@ func (e *caseEditor) detach() {
 }
 
 // save queues the stored case's newest state, replacing an unsaved older one.
-func (e *caseEditor) save() {
+func (e *Editor) save() {
 	if e.stored == nil {
 		return
 	}
@@ -206,7 +209,7 @@ func (e *caseEditor) save() {
 // queue sends the case's newest fields, and move if any, to the saving
 // goroutine. An unsaved older write is replaced, but its state changes are
 // kept, first: each move must be checked and recorded.
-func (e *caseEditor) queue(move *stateMove) {
+func (e *Editor) queue(move *stateMove) {
 	sc := e.stored
 	sc.Purpose, sc.Kind, sc.Channel, sc.FilingDate = e.c.Purpose, e.c.Kind, e.c.Channel, e.c.FilingDate
 	sc.OwnedByApplicant, sc.OwnersCount = e.c.Housing.OwnedByApplicant, e.c.Housing.Owners
@@ -230,19 +233,19 @@ func (e *caseEditor) queue(move *stateMove) {
 // changeState moves the stored case to state to (filed: on the date
 // given), checked as the store will check it. The window shows the new
 // state at once; done (may be nil) runs once it is written.
-func (e *caseEditor) changeState(to string, filed civil.Date, done func(error)) {
+func (e *Editor) changeState(to string, filed civil.Date, done func(error)) {
 	if e.stored == nil {
 		return
 	}
 	sc := e.stored
-	today := civil.Of(nowKZ())
+	today := civil.Of(e.app.Now())
 	date := e.c.FilingDate
 	if to == store.StateFiled {
 		date = filed
 	}
 	if probs := store.CheckCaseState(sc.State, to, date, today); len(probs) > 0 {
 		err := &store.ValidationError{Problems: probs}
-		e.u.showError(errors.New(err.Text(e.u.lang)))
+		e.kit().ShowError(errors.New(err.Text(e.kit().Lang)))
 		if done != nil {
 			done(err)
 		}
@@ -251,13 +254,13 @@ func (e *caseEditor) changeState(to string, filed civil.Date, done func(error)) 
 	sc.State = to
 	e.c.FilingDate = date
 	e.queue(&stateMove{to: to, today: today, done: done})
-	e.u.show()
+	e.app.Redraw()
 }
 
 // stateBar says where the stored case stands and offers the moves the
 // store allows from there, each after a confirmation.
-func (e *caseEditor) stateBar() fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) stateBar() fyne.CanvasObject {
+	p := e.kit().P
 	state := e.stored.State
 	label := widget.NewLabelWithStyle(p.T("ui.case.state", p.T("ui.cases.state."+state)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The moves wrap onto a second line when the form is narrow, rather
@@ -281,24 +284,24 @@ func (e *caseEditor) stateBar() fyne.CanvasObject {
 // went in, the planned filing date (today when that is still ahead) unless
 // the clerk corrects it; the timeline counts from it.
 // done (may be nil, tests) gets the outcome, or nothing when cancelled.
-func (e *caseEditor) confirmState(to string, done func(error)) {
-	p := e.u.p
+func (e *Editor) confirmState(to string, done func(error)) {
+	p := e.kit().P
 	title := p.T("ui.case.confirm_title." + to)
 	if to != store.StateFiled {
 		dialog.ShowConfirm(title, p.T("ui.case.confirm."+to), func(ok bool) {
 			if ok {
 				e.changeState(to, civil.Date{}, done)
 			}
-		}, e.u.win)
+		}, e.kit().Win)
 		return
 	}
 	// The case's planned filing date is what the clerk most likely filed on;
 	// a plan still in the future cannot be the day it went in, so today.
-	filed := civil.Of(nowKZ())
+	filed := civil.Of(e.app.Now())
 	if planned := e.c.FilingDate; !planned.IsZero() && !planned.After(filed) {
 		filed = planned
 	}
-	date := e.u.dateEntry(&filed, func() {})
+	date := e.kit().DateEntry(&filed, func() {})
 	text := p.T("ui.case.confirm.filed")
 	if !e.c.FilingDate.IsZero() {
 		text += " " + p.T("ui.case.planned", e.c.FilingDate.DMY())
@@ -311,14 +314,14 @@ func (e *caseEditor) confirmState(to string, done func(error)) {
 			if ok {
 				e.changeState(to, filed, done)
 			}
-		}, e.u.win)
+		}, e.kit().Win)
 	dlg.Resize(fyne.NewSize(480, 240))
 	dlg.Show()
 }
 
-func (e *caseEditor) view() fyne.CanvasObject {
-	p := e.u.p
-	if e.stored == nil && !e.scratch && e.u.ws != nil {
+func (e *Editor) view() fyne.CanvasObject {
+	p := e.kit().P
+	if e.stored == nil && !e.scratch && e.app.Workspace() != nil {
 		return e.noCase()
 	}
 	results := container.NewStack()
@@ -328,7 +331,7 @@ func (e *caseEditor) view() fyne.CanvasObject {
 
 	form := e.form(refresh)
 	title := p.T("ui.case.form_title")
-	if e.u.ws != nil {
+	if e.app.Workspace() != nil {
 		title = p.T("ui.case.scratch_title")
 	}
 	if e.stored != nil {
@@ -352,18 +355,17 @@ func (e *caseEditor) view() fyne.CanvasObject {
 
 // noCase is the Case tab while no case is open in a workspace: where cases
 // come from, and a blank case to try the rules on (saved nowhere).
-func (e *caseEditor) noCase() fyne.CanvasObject {
-	p, u := e.u.p, e.u
+func (e *Editor) noCase() fyne.CanvasObject {
+	p := e.kit().P
 	text := widget.NewLabel(p.T("ui.case.none"))
 	text.Wrapping = fyne.TextWrapWord
 	roster := widget.NewButtonWithIcon(p.T("ui.case.to_roster"), theme.AccountIcon(), func() {
-		u.current = screenEmployees
-		u.show()
+		e.app.ShowEmployees()
 	})
 	roster.Importance = widget.HighImportance
 	try := widget.NewButtonWithIcon(p.T("ui.case.try_rules"), theme.DocumentCreateIcon(), func() {
 		e.reset()
-		u.show()
+		e.app.Redraw()
 	})
 	return container.NewVBox(
 		widget.NewLabelWithStyle(p.T("ui.nav.case"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -371,12 +373,12 @@ func (e *caseEditor) noCase() fyne.CanvasObject {
 }
 
 // choice is a select whose visible options are translated and whose value is a code.
-func (e *caseEditor) choice(codes []string, key string, value *string, changed func()) *widget.Select {
+func (e *Editor) choice(codes []string, key string, value *string, changed func()) *widget.Select {
 	labels := make([]string, len(codes))
 	for i, c := range codes {
-		labels[i] = e.u.p.T(key + c)
+		labels[i] = e.kit().P.T(key + c)
 	}
-	s := newSelect(e.u.p, labels, nil)
+	s := e.kit().Select(labels, nil)
 	for i, c := range codes {
 		if c == *value {
 			s.SetSelectedIndex(i)
@@ -392,42 +394,12 @@ func (e *caseEditor) choice(codes []string, key string, value *string, changed f
 }
 
 // dateField is an entry for dd.mm.yyyy dates, the form clerks write.
-func (e *caseEditor) dateField(d *civil.Date, changed func()) *appEntry {
-	return e.u.dateEntry(d, changed)
+func (e *Editor) dateField(d *civil.Date, changed func()) *uikit.Entry {
+	return e.kit().DateEntry(d, changed)
 }
 
-// dateEntry edits *d as dd.mm.yyyy; an empty entry clears it.
-func (u *ui) dateEntry(d *civil.Date, changed func()) *appEntry {
-	p := u.p
-	en := u.newShortEntry()
-	en.SetPlaceHolder(p.T("ui.date_placeholder"))
-	en.SetText(d.DMY())
-	en.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		if _, err := civil.ParseDMY(strings.TrimSpace(s)); err != nil {
-			return errors.New(p.T("ui.date_invalid"))
-		}
-		return nil
-	}
-	en.OnChanged = func(s string) {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			*d = civil.Date{}
-			changed()
-			return
-		}
-		if v, err := civil.ParseDMY(s); err == nil {
-			*d = v
-			changed()
-		}
-	}
-	return en
-}
-
-func (e *caseEditor) textField(v *string, changed func()) *appEntry {
-	en := e.u.newAppEntry()
+func (e *Editor) textField(v *string, changed func()) *uikit.Entry {
+	en := e.kit().Entry()
 	en.SetText(*v)
 	en.OnChanged = func(s string) { *v = strings.TrimSpace(s); changed() }
 	return en
@@ -435,9 +407,9 @@ func (e *caseEditor) textField(v *string, changed func()) *appEntry {
 
 // idField is an entry for an IIN or BIN checked as the clerk types: the
 // first problem shows under the field in the clerk's language.
-func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.Problem) *appEntry {
+func (e *Editor) idField(v *string, changed func(), check func(string) []kz.Problem) *uikit.Entry {
 	en := e.textField(v, changed)
-	shortEntry(en)
+	uikit.Short(en)
 	en.SetPlaceHolder("000000000000")
 	en.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -451,14 +423,14 @@ func (e *caseEditor) idField(v *string, changed func(), check func(string) []kz.
 	return en
 }
 
-func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) form(refresh func()) fyne.CanvasObject {
+	p := e.kit().P
 	c := &e.c
 	changed := func() { e.save(); refresh() }
 
-	citizenship := e.u.countryEntry(&c.Applicant.Citizenship, changed)
+	citizenship := e.kit().CountryEntry(&c.Applicant.Citizenship, changed)
 
-	owners := e.u.newShortEntry()
+	owners := e.kit().ShortEntry()
 	owners.SetText(strconv.Itoa(c.Housing.Owners))
 	owners.OnChanged = func(s string) {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
@@ -491,7 +463,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	var employerCard fyne.CanvasObject = widget.NewCard("", p.T("ui.case.employer"), widget.NewForm(
 		widget.NewFormItem(p.T("ui.case.employer_name"), e.textField(&c.Employer.Name, changed)),
 		widget.NewFormItem(p.T("ui.case.bin"), e.idField(&c.Employer.BIN, changed, func(s string) []kz.Problem {
-			return kz.ParseBIN(s, civil.Of(nowKZ())).In(e.u.lang).Errors
+			return kz.ParseBIN(s, civil.Of(e.app.Now())).In(e.kit().Lang).Errors
 		})),
 	))
 	showPurpose := func() {
@@ -509,7 +481,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 		widget.NewFormItem(p.T("ui.case.citizenship"), citizenship),
 		widget.NewFormItem(p.T("ui.case.birth_date"), e.dateField(&c.Applicant.BirthDate, changed)),
 		widget.NewFormItem(p.T("ui.case.iin"), e.idField(&c.Applicant.IIN, changed, func(s string) []kz.Problem {
-			return kz.ParseIIN(s, civil.Of(nowKZ())).In(e.u.lang).Errors
+			return kz.ParseIIN(s, civil.Of(e.app.Now())).In(e.kit().Lang).Errors
 		})),
 		widget.NewFormItem(p.T("ui.case.permit_issued"), e.dateField(&c.Applicant.PermitIssued, changed)),
 		widget.NewFormItem(p.T("ui.case.permit_expires"), e.dateField(&c.Applicant.PermitExpires, changed)),
@@ -518,7 +490,7 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	if e.stored != nil {
 		// The employee's data are edited on the employee, not per case.
 		for _, card := range []*widget.Card{applicantCard, principalCard} {
-			disableAll(card.Content)
+			uikit.DisableAll(card.Content)
 		}
 		applicantCard.SetSubTitle(p.T("ui.case.from_employee"))
 		employerCard = e.employerCard()
@@ -544,26 +516,9 @@ func (e *caseEditor) form(refresh func()) fyne.CanvasObject {
 	)
 }
 
-// disableAll disables every input inside o.
-func disableAll(o fyne.CanvasObject) {
-	switch w := o.(type) {
-	case *widget.Form:
-		// Form.Disable needs a rendered form; disabling its fields works always.
-		for _, it := range w.Items {
-			disableAll(it.Widget)
-		}
-	case fyne.Disableable:
-		w.Disable()
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			disableAll(c)
-		}
-	}
-}
-
 // validCase checks the form through the same parser the case files use, so
 // the window and the command line refuse exactly the same things.
-func (e *caseEditor) validCase() (rules.Case, []string) {
+func (e *Editor) validCase() (rules.Case, []string) {
 	c := e.c
 	if c.Purpose != "family" {
 		c.Principal = nil
@@ -582,14 +537,14 @@ func (e *caseEditor) validCase() (rules.Case, []string) {
 	}
 	var msgs []string
 	for _, ce := range ces {
-		msgs = append(msgs, e.u.fieldLabel(ce.Path)+": "+ce.Text(e.u.lang))
+		msgs = append(msgs, e.kit().FieldLabel(ce.Path)+": "+ce.Text(e.kit().Lang))
 	}
 	return c, msgs
 }
 
 // results is the right-hand side: problems, checklist, timeline.
-func (e *caseEditor) results() fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) results() fyne.CanvasObject {
+	p := e.kit().P
 	c, problems := e.validCase()
 	if len(problems) > 0 {
 		box := container.NewVBox(widget.NewLabelWithStyle(p.T("ui.case.fix_form"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -603,13 +558,13 @@ func (e *caseEditor) results() fyne.CanvasObject {
 		}
 		return container.NewVScroll(box)
 	}
-	cl := e.u.rules.Checklist(c, e.u.lang)
-	tl := e.u.rules.Timeline(c, e.u.lang).From(civil.Of(nowKZ()))
+	cl := e.app.Rules().Checklist(c, e.kit().Lang)
+	tl := e.app.Rules().Timeline(c, e.kit().Lang).From(civil.Of(e.app.Now()))
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(p.T("ui.tab.checklist"), theme.ListIcon(), e.checklistView(cl)),
 		container.NewTabItemWithIcon(p.T("ui.tab.timeline"), theme.HistoryIcon(), e.timelineView(tl)),
 	)
-	if e.stored != nil && e.u.ws != nil {
+	if e.stored != nil && e.app.Workspace() != nil {
 		tabs.Append(container.NewTabItemWithIcon(p.T("ui.tab.files"), theme.FileImageIcon(), e.documentsView(cl)))
 	}
 	if e.tab < len(tabs.Items) {
@@ -625,14 +580,14 @@ func (e *caseEditor) results() fyne.CanvasObject {
 	rulesLabel.Truncation = fyne.TextTruncateEllipsis
 	var header fyne.CanvasObject = rulesLabel
 	if e.stored != nil {
-		build := widget.NewButtonWithIcon(p.T("ui.build.button"), theme.DocumentSaveIcon(), func() { e.u.buildPackage(nil) })
+		build := widget.NewButtonWithIcon(p.T("ui.build.button"), theme.DocumentSaveIcon(), func() { e.app.BuildPackage() })
 		build.Importance = widget.HighImportance
 		header = container.NewBorder(nil, nil, nil, build, header)
 	}
 	return container.NewBorder(container.NewVBox(header, e.problemsView(cl.Problems)), nil, nil, nil, tabs)
 }
 
-func (e *caseEditor) problemsView(ps []rules.Problem) fyne.CanvasObject {
+func (e *Editor) problemsView(ps []rules.Problem) fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, pr := range ps {
 		icon := theme.InfoIcon()
@@ -659,8 +614,8 @@ func statusColor(s rules.Status) color.Color {
 	return theme.Color(theme.ColorNameDisabled)
 }
 
-func (e *caseEditor) checklistView(cl rules.Checklist) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) checklistView(cl rules.Checklist) fyne.CanvasObject {
+	p := e.kit().P
 	acc := widget.NewAccordion()
 	for _, st := range []rules.Status{rules.Required, rules.Optional, rules.NotApplicable} {
 		for _, it := range cl.Items {
@@ -682,8 +637,8 @@ func (e *caseEditor) checklistView(cl rules.Checklist) fyne.CanvasObject {
 	return container.NewBorder(nil, legend, nil, nil, container.NewScroll(acc))
 }
 
-func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) itemDetail(it rules.Item) fyne.CanvasObject {
+	p := e.kit().P
 	box := container.NewVBox()
 	status := canvas.NewText(p.T("ui.status."+string(it.Status)), statusColor(it.Status))
 	status.TextStyle = fyne.TextStyle{Bold: true}
@@ -703,7 +658,7 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 		box.Add(e.ownersSummary())
 	}
 	if it.Source != "" {
-		src := e.u.sourceText(it.Source, it.SourceTitle, it.Confidence)
+		src := e.kit().SourceText(it.Source, it.SourceTitle, it.Confidence)
 		if !it.EffectiveFrom.IsZero() {
 			src += "\n" + p.T("ui.case.in_force_from", it.EffectiveFrom.DMY())
 		}
@@ -721,21 +676,10 @@ func (e *caseEditor) itemDetail(it rules.Item) fyne.CanvasObject {
 	return box
 }
 
-// sourceText names a source by its title, as a clerk can look it up ("S11"
-// is the rules file's own key and means nothing to them), with how sure it
-// is; the key stays only when a source has no title.
-func (u *ui) sourceText(key, title string, conf rules.Confidence) string {
-	name := title
-	if name == "" {
-		name = key
-	}
-	return u.p.T("ui.source", name, u.p.T("ui.confidence."+string(conf)))
-}
-
-func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) timelineView(tl rules.Timeline) fyne.CanvasObject {
+	p := e.kit().P
 	box := container.NewVBox()
-	if w := calendarWarning(tl); w != nil {
+	if w := uikit.CalendarWarning(tl); w != nil {
 		box.Add(w)
 	}
 	for _, ev := range tl.Events {
@@ -763,7 +707,7 @@ func (e *caseEditor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 		if text != "" {
 			text += "\n"
 		}
-		text += e.u.sourceText(ev.Source, ev.SourceTitle, ev.Confidence)
+		text += e.kit().SourceText(ev.Source, ev.SourceTitle, ev.Confidence)
 		if ev.DateNote != "" {
 			text += "\n" + ev.DateNote
 		}

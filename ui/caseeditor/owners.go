@@ -1,4 +1,4 @@
-package ui
+package caseeditor
 
 import (
 	"context"
@@ -19,8 +19,8 @@ import (
 // employerCard shows a stored case's company as the employee has it. It is
 // not edited per case: a change of employer is made on the employee (it
 // starts the 15-day re-issue clock), from the button here.
-func (e *caseEditor) employerCard() fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) employerCard() fyne.CanvasObject {
+	p := e.kit().P
 	c := &e.c
 	name := widget.NewLabel(c.Employer.Name)
 	name.Wrapping = fyne.TextWrapWord
@@ -48,26 +48,26 @@ func (e *caseEditor) employerCard() fyne.CanvasObject {
 // editEmployee opens the stored case's employee in the employee form and,
 // once saved, shows the case again with what changed (the company, the
 // permit dates).
-func (e *caseEditor) editEmployee() {
-	u := e.u
-	if e.stored == nil || u.ws == nil {
+func (e *Editor) editEmployee() {
+	ws := e.app.Workspace()
+	if e.stored == nil || ws == nil {
 		return
 	}
 	id, caseID := e.stored.EmployeeID, e.stored.ID
-	emp, err := u.ws.Employee(context.Background(), id)
+	emp, err := ws.Employee(context.Background(), id)
 	if err != nil {
-		u.showError(errors.New(store.Explain(u.lang, err)))
+		e.kit().ShowError(errors.New(store.Explain(e.kit().Lang, err)))
 		return
 	}
-	u.editEmployee(emp, func(store.Employee) { u.openCase(caseID, nil) })
+	e.app.EditEmployee(emp, func(store.Employee) { e.app.OpenCase(caseID) })
 }
 
 // housingCard is the stored case's housing: the applicant's own, or the
 // owners listed one by one (name, IIN, present or abroad). The list sets
 // the owner count the checklist uses, and whether anyone approves from
 // abroad.
-func (e *caseEditor) housingCard(changed func()) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) housingCard(changed func()) fyne.CanvasObject {
+	p := e.kit().P
 	c := &e.c
 	e.ownersBox = container.NewVBox()
 	e.ownersProblem = widget.NewLabel("")
@@ -78,7 +78,7 @@ func (e *caseEditor) housingCard(changed func()) fyne.CanvasObject {
 		e.owners = append(e.owners, store.Owner{})
 		e.fillOwners(changed)
 		if n := len(e.ownerNames); n > 0 {
-			e.u.win.Canvas().Focus(e.ownerNames[n-1])
+			e.kit().Win.Canvas().Focus(e.ownerNames[n-1])
 		}
 	})
 	list := container.NewVBox(e.ownersBox, e.ownersProblem, container.NewHBox(add))
@@ -100,8 +100,8 @@ func (e *caseEditor) housingCard(changed func()) fyne.CanvasObject {
 }
 
 // fillOwners redraws the owner rows from e.owners.
-func (e *caseEditor) fillOwners(changed func()) {
-	p, u := e.u.p, e.u
+func (e *Editor) fillOwners(changed func()) {
+	p := e.kit().P
 	box := e.ownersBox
 	box.Objects = nil
 	e.ownerNames = nil
@@ -111,16 +111,16 @@ func (e *caseEditor) fillOwners(changed func()) {
 		l.Importance = widget.WarningImportance
 		box.Add(l)
 	}
-	today := civil.Of(nowKZ())
+	today := civil.Of(e.app.Now())
 	for i := range e.owners {
 		i := i
 		o := &e.owners[i]
-		name := u.newAppEntry()
+		name := e.kit().Entry()
 		name.SetPlaceHolder(p.T("ui.owner.name"))
 		name.SetText(o.Name)
 		name.OnChanged = func(s string) { o.Name = s; e.ownersChanged(changed) }
 		e.ownerNames = append(e.ownerNames, name)
-		iin := u.iinEntry(&o.IIN, today, nil)
+		iin := e.kit().IINEntry(&o.IIN, today, nil)
 		iin.SetPlaceHolder(p.T("ui.owner.iin"))
 		inner := iin.OnChanged
 		iin.OnChanged = func(s string) { inner(s); e.ownersChanged(changed) }
@@ -142,14 +142,14 @@ func (e *caseEditor) fillOwners(changed func()) {
 
 // ownersChanged saves the owner list when every owner is complete, and
 // says what is missing otherwise; the checklist counts from the saved list.
-func (e *caseEditor) ownersChanged(changed func()) {
-	p := e.u.p
+func (e *Editor) ownersChanged(changed func()) {
+	p := e.kit().P
 	list := make([]store.Owner, len(e.owners))
 	copy(list, e.owners)
 	var probs []string
 	for i := range list {
 		for _, pr := range store.ValidateOwner(&list[i]) {
-			probs = append(probs, p.T("ui.owner.problem", i+1, pr.Text(e.u.lang)))
+			probs = append(probs, p.T("ui.owner.problem", i+1, pr.Text(e.kit().Lang)))
 		}
 	}
 	if len(probs) > 0 {
@@ -173,8 +173,8 @@ func (e *caseEditor) ownersChanged(changed func()) {
 // applicant's and the company's come from the employee, so the checklist
 // never just waits; a missing company is named first, with the way to add
 // one.
-func (e *caseEditor) fixOnEmployee(c rules.Case) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) fixOnEmployee(c rules.Case) fyne.CanvasObject {
+	p := e.kit().P
 	text := p.T("ui.case.fix_on_employee")
 	if c.Purpose == "work" && strings.TrimSpace(c.Employer.Name) == "" {
 		text = p.T("ui.case.no_employer_hint")
@@ -188,8 +188,8 @@ func (e *caseEditor) fixOnEmployee(c rules.Case) fyne.CanvasObject {
 
 // ownersSummary names the owners under the checklist items they act on (the
 // EDS approval, the notarized consent), so the clerk knows whom to call.
-func (e *caseEditor) ownersSummary() fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) ownersSummary() fyne.CanvasObject {
+	p := e.kit().P
 	var lines []string
 	for _, o := range e.owners {
 		if strings.TrimSpace(o.Name) == "" {

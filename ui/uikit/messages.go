@@ -1,4 +1,4 @@
-package ui
+package uikit
 
 import (
 	_ "embed"
@@ -6,6 +6,10 @@ import (
 	"dossier/app/i18n"
 )
 
+// The window's texts (every screen's, the case editor's included) are
+// registered here, so each package of the window that shows them, and its
+// tests, has them by importing uikit.
+//
 //go:embed messages.json
 var messages []byte
 

@@ -1,11 +1,10 @@
-package ui
+package caseeditor
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"image"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -20,6 +19,7 @@ import (
 	"dossier/app/rules"
 	"dossier/app/scan"
 	"dossier/app/store"
+	"dossier/ui/uikit"
 )
 
 // docsState is the documents of the stored case on screen: what is attached,
@@ -84,8 +84,8 @@ type thumbPlace struct {
 
 // documentsView lists each document item of the checklist with its files and
 // their findings, and takes new files by drag and drop or the buttons.
-func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) documentsView(cl rules.Checklist) fyne.CanvasObject {
+	p := e.kit().P
 	d := &e.docs
 	var items []rules.Item
 	for _, it := range cl.Items {
@@ -98,9 +98,9 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	}
 	labels := make([]string, len(items))
 	for i, it := range items {
-		labels[i] = clip(it.Title, 60)
+		labels[i] = uikit.Clip(it.Title, 60)
 	}
-	target := newSelect(e.u.p, labels, nil)
+	target := e.kit().Select(labels, nil)
 	for i, it := range items {
 		if it.ID == d.target {
 			target.SetSelectedIndex(i)
@@ -120,7 +120,7 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	}
 	addFile := widget.NewButtonWithIcon(p.T("ui.docs.add_file"), theme.FileIcon(), e.pickFile)
 	addFolder := widget.NewButtonWithIcon(p.T("ui.docs.add_folder"), theme.FolderOpenIcon(), func() {
-		e.u.folderDialog(p.T("ui.dialog.docs_folder"), p.T("ui.dialog.choose_folder"), "", func(dir string) {
+		e.kit().FolderDialog(p.T("ui.dialog.docs_folder"), p.T("ui.dialog.choose_folder"), "", func(dir string) {
 			e.attachPaths(d.target, []string{dir})
 		}).Show()
 	})
@@ -155,15 +155,15 @@ func (e *caseEditor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 
 // pickFile asks for one file (Fyne's dialog takes one at a time; several
 // come by drag and drop or "Add a folder") and attaches it to the target item.
-func (e *caseEditor) pickFile() {
-	e.u.fileDialog(e.u.p.T("ui.dialog.docs_file"), nil, func(path string) {
+func (e *Editor) pickFile() {
+	e.kit().FileDialog(e.kit().P.T("ui.dialog.docs_file"), nil, func(path string) {
 		e.attachPaths(e.docs.target, []string{path})
 	}).Show()
 }
 
 // fillDocs draws every document item with its files and findings.
-func (e *caseEditor) fillDocs(items []rules.Item) {
-	p := e.u.p
+func (e *Editor) fillDocs(items []rules.Item) {
+	p := e.kit().P
 	d := &e.docs
 	d.box.Objects = nil
 	d.zones = nil
@@ -233,8 +233,8 @@ func itemHead(p i18n.Printer, it rules.Item, files []casework.Doc) (fyne.Resourc
 // buttons to move it up or down among its item's files (the package takes
 // them in this order), turn it a quarter clockwise, and remove it. first and
 // last say where it stands in its item.
-func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObject {
-	p := e.u.p
+func (e *Editor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObject {
+	p := e.kit().P
 	r := doc.Result
 	icon := theme.ConfirmIcon()
 	switch r.Verdict {
@@ -258,7 +258,7 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 	titleLabel.Wrapping = fyne.TextWrapWord
 	lines := container.NewVBox(titleLabel)
 	for _, f := range r.Findings {
-		l := widget.NewLabel("• " + f.Message(e.u.lang))
+		l := widget.NewLabel("• " + f.Message(e.kit().Lang))
 		l.Wrapping = fyne.TextWrapWord
 		if f.Severity == scan.SevError {
 			l.Importance = widget.DangerImportance
@@ -273,7 +273,7 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 			if ok {
 				e.removeFile(id)
 			}
-		}, e.u.win)
+		}, e.kit().Win)
 	})
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() {
 		e.changeFile(func(ctx context.Context, ws *store.Workspace) error { return ws.MoveCaseFileBy(ctx, id, -1) })
@@ -306,7 +306,7 @@ func (e *caseEditor) fileRow(doc casework.Doc, first, last bool) fyne.CanvasObje
 // thumbnail shows a small preview of an image file, made off the UI thread
 // the first time and turned as the clerk turned the file; PDFs get a page
 // icon (nothing here renders PDF pages).
-func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
+func (e *Editor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 	d := &e.docs
 	size := fyne.NewSize(72, 72)
 	if doc.Result.Verdict == scan.Reject {
@@ -334,12 +334,10 @@ func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 	}
 	d.thumbs[sha] = nil // being made
 	d.waiting[sha] = []thumbPlace{place}
-	path := e.u.ws.FilePath(sha)
-	e.u.bg.Add(1)
-	go func() {
-		defer e.u.bg.Done()
+	path := e.app.Workspace().FilePath(sha)
+	e.app.Go(func() {
 		img, err := scan.Thumbnail(path, 144)
-		onUI(func() {
+		e.app.OnUI(func() {
 			places := d.waiting[sha]
 			delete(d.waiting, sha)
 			if err != nil || d.thumbs == nil {
@@ -350,7 +348,7 @@ func (e *caseEditor) thumbnail(doc casework.Doc) fyne.CanvasObject {
 				p.show(img)
 			}
 		})
-	}()
+	})
 	return place.holder
 }
 
@@ -362,7 +360,7 @@ func (p thumbPlace) show(img image.Image) {
 
 // pagePlaceholder is a page icon over the first page's paper size ("A4",
 // or "875 × 1238 мм").
-func (e *caseEditor) pagePlaceholder(r scan.Result) fyne.CanvasObject {
+func (e *Editor) pagePlaceholder(r scan.Result) fyne.CanvasObject {
 	icon := widget.NewIcon(theme.FileIcon())
 	if len(r.PageInfo) == 0 || r.PageInfo[0].WidthPt <= 0 {
 		return icon
@@ -370,7 +368,7 @@ func (e *caseEditor) pagePlaceholder(r scan.Result) fyne.CanvasObject {
 	name, w, h := scan.PaperName(r.PageInfo[0].WidthPt, r.PageInfo[0].HeightPt)
 	text := name
 	if text == "" {
-		text = e.u.p.T("ui.docs.page_mm", w, h)
+		text = e.kit().P.T("ui.docs.page_mm", w, h)
 	}
 	label := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
 	label.TextSize = theme.CaptionTextSize()
@@ -393,11 +391,11 @@ func orPending(v scan.Verdict) scan.Verdict {
 }
 
 // attachPaths copies files into the workspace, attaches them, and validates.
-func (e *caseEditor) attachPaths(item string, paths []string) {
+func (e *Editor) attachPaths(item string, paths []string) {
 	if e.stored == nil || len(paths) == 0 {
 		return
 	}
-	ws, caseID := e.u.ws, e.stored.ID
+	ws, caseID := e.app.Workspace(), e.stored.ID
 	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
 		_, attachErr := casework.Attach(ctx, ws, caseID, item, paths)
 		docs, err := casework.Validate(ctx, ws, casework.Validator(ws), caseID, progress)
@@ -406,7 +404,7 @@ func (e *caseEditor) attachPaths(item string, paths []string) {
 }
 
 // removeFile removes a file from the case and re-checks the rest.
-func (e *caseEditor) removeFile(caseFileID int64) {
+func (e *Editor) removeFile(caseFileID int64) {
 	e.changeFile(func(ctx context.Context, ws *store.Workspace) error { return ws.DetachFile(ctx, caseFileID) })
 }
 
@@ -414,11 +412,11 @@ func (e *caseEditor) removeFile(caseFileID int64) {
 // from the workspace (checks come back from the cache). The change itself is
 // not cancelled by a later click, which only restarts the redraw: no click
 // of the clerk is lost.
-func (e *caseEditor) changeFile(change func(ctx context.Context, ws *store.Workspace) error) {
-	if e.stored == nil || e.u.ws == nil {
+func (e *Editor) changeFile(change func(ctx context.Context, ws *store.Workspace) error) {
+	if e.stored == nil || e.app.Workspace() == nil {
 		return
 	}
-	ws, caseID := e.u.ws, e.stored.ID
+	ws, caseID := e.app.Workspace(), e.stored.ID
 	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
 		if err := change(context.WithoutCancel(ctx), ws); err != nil {
 			return nil, err
@@ -428,11 +426,11 @@ func (e *caseEditor) changeFile(change func(ctx context.Context, ws *store.Works
 }
 
 // validate (re)checks the case's files.
-func (e *caseEditor) validate() {
-	if e.stored == nil || e.u.ws == nil {
+func (e *Editor) validate() {
+	if e.stored == nil || e.app.Workspace() == nil {
 		return
 	}
-	ws, caseID := e.u.ws, e.stored.ID
+	ws, caseID := e.app.Workspace(), e.stored.ID
 	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
 		return casework.Validate(ctx, ws, casework.Validator(ws), caseID, progress)
 	})
@@ -440,7 +438,7 @@ func (e *caseEditor) validate() {
 
 // run does document work off the UI thread with a progress bar and cancel,
 // then redraws the documents on the UI thread.
-func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error)) {
+func (e *Editor) run(work func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error)) {
 	d := &e.docs
 	if d.cancel != nil {
 		d.cancel()
@@ -449,7 +447,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 	d.cancel = cancel
 	d.run++
 	run := d.run
-	p := e.u.p
+	p := e.kit().P
 	if d.progress != nil {
 		d.progress.SetValue(0)
 		d.progress.Show()
@@ -457,22 +455,20 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 		d.status.SetText(p.T("ui.docs.checking"))
 	}
 	stored := e.stored
-	e.u.bg.Add(1)
-	go func() {
-		defer e.u.bg.Done()
+	e.app.Go(func() {
 		docs, err := work(ctx, func(pr scan.Progress) {
-			onUI(func() {
+			e.app.OnUI(func() {
 				if d.progress != nil && pr.Total > 0 {
 					d.progress.SetValue(float64(pr.Done) / float64(pr.Total))
 					name := pr.Name
 					if name == "" {
-						name = shortName(pr.File)
+						name = uikit.ShortName(pr.File)
 					}
 					d.status.SetText(p.T("ui.docs.checking_file", pr.Done, pr.Total, name))
 				}
 			})
 		})
-		onUI(func() {
+		e.app.OnUI(func() {
 			cancel()
 			if e.stored != stored || d.run != run { // another case, or a newer check
 				return
@@ -490,7 +486,7 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 				d.status.SetText(p.T("ui.docs.cancelled"))
 			case err != nil:
 				d.status.SetText(p.T("ui.docs.drop_hint"))
-				e.u.showError(errors.New(store.Explain(e.u.lang, err)))
+				e.kit().ShowError(errors.New(store.Explain(e.kit().Lang, err)))
 			default:
 				if d.status != nil {
 					d.status.SetText(p.T("ui.docs.drop_hint"))
@@ -505,45 +501,9 @@ func (e *caseEditor) run(work func(ctx context.Context, progress func(scan.Progr
 			if d.scroll != nil {
 				d.scroll.ScrollToOffset(at)
 			}
-			if e.afterDocs != nil {
-				e.afterDocs()
+			if e.AfterDocs != nil {
+				e.AfterDocs()
 			}
 		})
-	}()
-}
-
-// clip shortens s to at most n letters, marking the cut with an ellipsis.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
-func shortName(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}
-
-// onDropped takes files dropped anywhere on the window into the item chosen
-// on the documents tab of the open case.
-func (u *ui) onDropped(pos fyne.Position, uris []fyne.URI) {
-	if u.current != screenCase || u.caseEd.stored == nil {
-		dialog.ShowInformation(u.p.T("ui.docs.drop_title"), u.p.T("ui.docs.drop_no_case"), u.win)
-		return
-	}
-	var paths []string
-	for _, uri := range uris {
-		if uri.Scheme() == "file" {
-			paths = append(paths, uri.Path())
-		}
-	}
-	item := u.caseEd.docs.target
-	if it, ok := u.caseEd.docs.itemAt(pos); ok {
-		item = it // dropped on an item's card
-	}
-	u.caseEd.attachPaths(item, paths)
+	})
 }
