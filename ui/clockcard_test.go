@@ -158,7 +158,7 @@ func TestCtrlDOpensDue(t *testing.T) {
 	u, _ := newTestUI(t)
 	skipWelcome(u)
 	openDemo(t, u)
-	locked(func() {
+	u.locked(func() {
 		u.current = screenEmployees
 		u.showNow()
 		require.NotNil(t, u.roster)
@@ -166,7 +166,7 @@ func TestCtrlDOpensDue(t *testing.T) {
 	})
 	eventually(t, func() bool {
 		var cur screenID
-		locked(func() { cur = u.current })
+		u.locked(func() { cur = u.current })
 		return cur == screenDue
 	}, "the Due screen after Ctrl+D")
 }

@@ -59,7 +59,7 @@ func TestDueScreenshots(t *testing.T) {
 
 	// The roster filtered to the clocks due within a week, the employee
 	// selected: the clocks button with its count.
-	locked(func() {
+	u.locked(func() {
 		week := u.p.T("ui.emp.filter.clocks_week")
 		if sel := findSelect(w.Content(), week); sel != nil {
 			sel.SetSelected(week)
@@ -68,28 +68,28 @@ func TestDueScreenshots(t *testing.T) {
 			u.roster.table.Select(widget.TableCellID{Row: 0, Col: 0})
 		}
 	})
-	writeShot(t, w, filepath.Join(dir, "employees-clocks-filter.png"))
+	writeShot(t, u, w, filepath.Join(dir, "employees-clocks-filter.png"))
 
 	// The employee's card of clocks, over the roster.
-	locked(func() { u.showEmployeeClocks(e, nil) })
+	u.locked(func() { u.showEmployeeClocks(e, nil) })
 	eventually(t, func() bool {
 		var got string
-		locked(func() {
+		u.locked(func() {
 			if top := w.Canvas().Overlays().Top(); top != nil {
 				got = strings.Join(texts(top), "\n")
 			}
 		})
 		return strings.Contains(got, "mia_923")
 	}, "the clock card")
-	writeShot(t, w, filepath.Join(dir, "employee-clocks.png"))
+	writeShot(t, u, w, filepath.Join(dir, "employee-clocks.png"))
 }
 
 // writeShot saves the window as a PNG.
-func writeShot(t *testing.T, w fyne.Window, path string) {
+func writeShot(t *testing.T, u *ui, w fyne.Window, path string) {
 	t.Helper()
 	f, err := os.Create(path)
 	require.NoError(t, err)
 	defer f.Close()
-	locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
+	u.locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
 	require.NoError(t, err)
 }
