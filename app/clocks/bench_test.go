@@ -24,7 +24,7 @@ func BenchmarkCompute5000(b *testing.B) {
 		e.ID, e.NameCyr = int64(i+1), fmt.Sprintf("Сотрудник %d", i)
 		e.ContractEnd, e.TRPIssued, e.TRPExpiry = today.AddDays(i%400), today.AddDays(-100), today.AddDays(i%500)
 		co.People = append(co.People, Person{Employee: e,
-			Dates: store.ClockDates{EntryDate: today.AddDays(-(i % 200)), ContractSigned: today.AddDays(-(i % 30)), WorkPermitExpiry: today.AddDays(i % 365)},
+			Dates:  store.ClockDates{EntryDate: today.AddDays(-(i % 200)), ContractSigned: today.AddDays(-(i % 30)), WorkPermitExpiry: today.AddDays(i % 365)},
 			Family: []store.FamilyMember{{ID: int64(i + 1), Relation: "child", BirthDate: today.AddDate(-16, 0, -(i % 20)), TRPExpiry: today.AddDays(i % 500)}}})
 	}
 	b.ResetTimer()
