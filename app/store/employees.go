@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"dossier/app/civil"
 )
@@ -212,13 +213,15 @@ func (t *Tx) FindEmployee(ctx context.Context, iin, passportNo string) (e Employ
 // them instead of one or two per row.
 type EmployeeIndex struct {
 	tx *Tx
-	// Each key maps to the lowest id that has it (FindEmployee's ORDER BY id).
-	byIIN, byPassport, byPassportNoIIN map[string]int64
+	// Each key maps to every id that has it, lowest first, so Find returns
+	// what FindEmployee's ORDER BY id would, and a key two employees share
+	// still finds the other one after the first changes it.
+	byIIN, byPassport, byPassportNoIIN map[string][]int64
 }
 
 // EmployeeIndex loads the identifying keys of every employee.
 func (t *Tx) EmployeeIndex(ctx context.Context) (*EmployeeIndex, error) {
-	ix := &EmployeeIndex{tx: t, byIIN: map[string]int64{}, byPassport: map[string]int64{}, byPassportNoIIN: map[string]int64{}}
+	ix := &EmployeeIndex{tx: t, byIIN: map[string][]int64{}, byPassport: map[string][]int64{}, byPassportNoIIN: map[string][]int64{}}
 	rows, err := t.tx.QueryContext(ctx, "SELECT id, iin, passport_no FROM employees ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("index employees: %w", err)
@@ -235,17 +238,50 @@ func (t *Tx) EmployeeIndex(ctx context.Context) (*EmployeeIndex, error) {
 	return ix, rows.Err()
 }
 
-func (ix *EmployeeIndex) add(id int64, iin, passport string) {
-	first := func(m map[string]int64, k string) {
-		if cur, ok := m[k]; k != "" && (!ok || id < cur) {
-			m[k] = id
+// each calls fn with every map and key that an employee with these keys is
+// listed under.
+func (ix *EmployeeIndex) each(iin, passport string, fn func(m map[string][]int64, key string)) {
+	if iin != "" {
+		fn(ix.byIIN, iin)
+	}
+	if passport != "" {
+		fn(ix.byPassport, passport)
+		if iin == "" {
+			fn(ix.byPassportNoIIN, passport)
 		}
 	}
-	first(ix.byIIN, iin)
-	first(ix.byPassport, passport)
-	if iin == "" {
-		first(ix.byPassportNoIIN, passport)
+}
+
+func (ix *EmployeeIndex) add(id int64, iin, passport string) {
+	ix.each(iin, passport, func(m map[string][]int64, k string) {
+		ids := m[k]
+		i, found := slices.BinarySearch(ids, id)
+		if !found {
+			m[k] = slices.Insert(ids, i, id)
+		}
+	})
+}
+
+func (ix *EmployeeIndex) remove(id int64, iin, passport string) {
+	ix.each(iin, passport, func(m map[string][]int64, k string) {
+		ids := m[k]
+		if i, found := slices.BinarySearch(ids, id); found {
+			ids = slices.Delete(ids, i, i+1)
+		}
+		if len(ids) == 0 {
+			delete(m, k)
+		} else {
+			m[k] = ids
+		}
+	})
+}
+
+// lowest is the first id under k, as FindEmployee's ORDER BY id gives.
+func lowest(m map[string][]int64, k string) (int64, bool) {
+	if ids := m[k]; len(ids) > 0 {
+		return ids[0], true
 	}
+	return 0, false
 }
 
 // Find is FindEmployee over the index.
@@ -254,12 +290,12 @@ func (ix *EmployeeIndex) Find(ctx context.Context, iin, passportNo string) (Empl
 	var ok bool
 	switch {
 	case iin != "":
-		id, ok = ix.byIIN[iin]
+		id, ok = lowest(ix.byIIN, iin)
 		if !ok && passportNo != "" {
-			id, ok = ix.byPassportNoIIN[passportNo]
+			id, ok = lowest(ix.byPassportNoIIN, passportNo)
 		}
 	case passportNo != "":
-		id, ok = ix.byPassport[passportNo]
+		id, ok = lowest(ix.byPassport, passportNo)
 	}
 	if !ok {
 		return Employee{}, false, nil
@@ -278,15 +314,8 @@ func (ix *EmployeeIndex) Find(ctx context.Context, iin, passportNo string) (Empl
 // Saved keeps the index right after e was saved through the same
 // transaction; old is the employee as it was before (zero for a new one).
 func (ix *EmployeeIndex) Saved(old, e Employee) {
-	drop := func(m map[string]int64, k string) {
-		if k != "" && m[k] == e.ID {
-			delete(m, k)
-		}
-	}
 	if old.ID != 0 {
-		drop(ix.byIIN, old.IIN)
-		drop(ix.byPassport, old.PassportNo)
-		drop(ix.byPassportNoIIN, old.PassportNo)
+		ix.remove(old.ID, old.IIN, old.PassportNo)
 	}
 	ix.add(e.ID, e.IIN, e.PassportNo)
 }
