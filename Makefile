@@ -28,6 +28,11 @@ tools:
 
 # Stamp the commit when building from a git checkout; a source tarball has none.
 BUILDVCS := $(shell git rev-parse --git-dir >/dev/null 2>&1 && echo true || echo false)
+# Go stamps no commit in a git worktree (its .git is a file there), so the
+# commit is also handed to the linker; a source tarball has none and the
+# program then leaves it out.
+COMMIT    := $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && { git diff --quiet HEAD -- || c=$$c+dirty; echo $$c; })
+LDFLAGS   := $(if $(COMMIT),-X dossier/app/buildinfo.Commit=$(COMMIT))
 
 # A first build downloads the Go modules and compiles the window toolkit's C
 # code: minutes on a small machine, with no output of Go's own. Say so, and
@@ -38,10 +43,10 @@ build: deps
 	  echo "build: first build of Dossier — this takes several minutes (downloading Go modules, compiling the GUI toolkit); later starts take seconds"; \
 	  $(GO) mod download -x 2>&1 | grep --line-buffered '^# get .*200' | sed -u 's/^# get /build:   downloaded /; s/: 200 OK.*//' || true; \
 	  echo "build: compiling…"; \
-	  $(GO) build -v -trimpath -buildvcs=$(BUILDVCS) -o $(BIN) . 2>&1 | sed -u 's/^/build:   /'; \
+	  $(GO) build -v -trimpath -buildvcs=$(BUILDVCS) -ldflags "$(LDFLAGS)" -o $(BIN) . 2>&1 | sed -u 's/^/build:   /'; \
 	  test -x $(BIN) && echo "build: done"; \
 	else \
-	  $(GO) build -trimpath -buildvcs=$(BUILDVCS) -o $(BIN) .; \
+	  $(GO) build -trimpath -buildvcs=$(BUILDVCS) -ldflags "$(LDFLAGS)" -o $(BIN) .; \
 	fi
 
 run: build

@@ -102,6 +102,9 @@ run_at() {
   shot employees "key Escape" "key ctrl+e"
   # Ctrl+N with nobody selected: a blank trial case, not the demo's.
   shot rules "key ctrl+n"
+  # The mouse wheel over the applicant's name field moves the form (Fyne's
+  # entry used to keep the turn): the screen must differ from the last one.
+  shot wheel "mousemove --window $win 430 305" "click --repeat 4 --delay 50 5" "sleep 1"
   # The seed case by its employee's IIN, then its tabs.
   shot case "key ctrl+e" "key ctrl+f" "type 850412314660" "key ctrl+o" "sleep 1"
   shot timeline "key ctrl+2"

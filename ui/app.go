@@ -22,6 +22,7 @@ import (
 	"dossier/app/store"
 	"dossier/assets"
 	"dossier/ui/caseeditor"
+	"dossier/ui/formscroll"
 	"dossier/ui/uikit"
 )
 
@@ -123,6 +124,9 @@ type ui struct {
 	// after it, on the new content.
 	rebuild      bool
 	afterRebuild []func()
+	// pointer is the field under the mouse pointer, for the forms' wheel
+	// (see wheel.go).
+	pointer formscroll.Pointer
 }
 
 func newUI(a fyne.App, w fyne.Window) (*ui, error) {
@@ -396,7 +400,7 @@ func (u *ui) screen(id screenID) fyne.CanvasObject {
 		return u.dueScreen()
 	case screenSettings:
 		// Scrolls on a low screen (1024×600) rather than push the window taller.
-		return container.NewVScroll(u.settingsScreen())
+		return u.formScroll(container.NewVScroll(u.settingsScreen()))
 	default:
 		return u.caseEd.View()
 	}
@@ -499,7 +503,7 @@ type (
 
 // kit makes the shared widgets in the current language, for this window.
 func (u *ui) kit() uikit.Kit {
-	return uikit.Kit{P: u.p, Lang: u.lang, Win: u.win, Forward: u.forwardShortcut}
+	return uikit.Kit{P: u.p, Lang: u.lang, Win: u.win, Forward: u.forwardShortcut, Pointer: &u.pointer}
 }
 
 func (u *ui) newAppEntry() *appEntry { return u.kit().Entry() }

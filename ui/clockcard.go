@@ -134,5 +134,5 @@ func clockSourceText(p i18n.Printer, it clocks.Item) string {
 	if !it.SourceDate.IsZero() {
 		date = p.T("ui.clock.source_dated", it.SourceDate.DMY())
 	}
-	return p.T("ui.clock.source", it.Source, it.SourceTitle, date)
+	return p.T("ui.clock.source", sourceName(it.Source, it.SourceTitle, civil.Date{}), date)
 }

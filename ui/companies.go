@@ -130,15 +130,15 @@ func (u *ui) editCompany(er store.Employer, intro string, saved func(store.Emplo
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(p.T("ui.docs.cancel"), func() { dlg.Hide() })
-	var body fyne.CanvasObject = form
+	var body fyne.CanvasObject = roomForHints(form)
 	if intro != "" {
 		l := widget.NewLabel(intro)
 		l.Wrapping = fyne.TextWrapWord
-		body = container.NewBorder(l, nil, nil, nil, form)
+		body = container.NewBorder(l, nil, nil, nil, body)
 	}
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(600, 440))
-	dlg = dialog.NewCustomWithoutButtons(title, scroll, u.win)
+	dlg = dialog.NewCustomWithoutButtons(title, u.formScroll(scroll), u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Show()
 	if first, ok := form.Items[0].Widget.(fyne.Focusable); ok {

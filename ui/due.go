@@ -127,7 +127,7 @@ func dueRow(p i18n.Printer, it clocks.Item, lang i18n.Lang) fyne.CanvasObject {
 	case clocks.Notice:
 		head.Importance = widget.MediumImportance
 	}
-	lines := []string{it.Note, p.T("ui.due.source", it.Source, it.SourceTitle, p.T("ui.due.confidence."+string(it.Confidence)))}
+	lines := []string{it.Note, p.T("ui.due.source", sourceName(it.Source, it.SourceTitle, it.SourceDate), p.T("ui.due.confidence."+string(it.Confidence)))}
 	for _, r := range it.Remarks {
 		lines = append(lines, "! "+r)
 	}
@@ -182,7 +182,7 @@ func (u *ui) editClockDates(e store.Employee, saved func()) {
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(p.T("ui.docs.cancel"), func() { dlg.Hide() })
-	dlg = dialog.NewCustomWithoutButtons(p.T("ui.due.dates_title", e.Name()), container.NewVScroll(form), u.win)
+	dlg = dialog.NewCustomWithoutButtons(p.T("ui.due.dates_title", e.Name()), container.NewVScroll(roomForHints(form)), u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Resize(fyne.NewSize(620, 460))
 	dlg.Show()

@@ -61,6 +61,7 @@ func TestDueScreenListsAClockEnteredInTheForm(t *testing.T) {
 	var got string
 	u.locked(func() { got = screen() })
 	assert.Contains(t, got, e.Name())
-	assert.Contains(t, got, "mia_923")
+	assert.Contains(t, got, "№ 923", "the source by its title")
+	assert.NotContains(t, got, "mia_923", "not by the rules' ID")
 	assert.Contains(t, got, p.T("ui.due.confidence.practice"))
 }

@@ -104,7 +104,7 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 	cancel := widget.NewButton(p.T("ui.docs.cancel"), func() { dlg.Hide() })
 	body := container.NewVScroll(form)
 	body.SetMinSize(fyne.NewSize(620, 520))
-	dlg = dialog.NewCustomWithoutButtons(title, body, u.win)
+	dlg = dialog.NewCustomWithoutButtons(title, u.formScroll(body), u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Show()
 }

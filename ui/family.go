@@ -111,7 +111,7 @@ func (u *ui) editFamilyMember(emp store.Employee, m store.FamilyMember, saved fu
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(p.T("ui.docs.cancel"), func() { dlg.Hide() })
-	dlg = dialog.NewCustomWithoutButtons(p.T("ui.fam.new", emp.Name()), container.NewVScroll(form), u.win)
+	dlg = dialog.NewCustomWithoutButtons(p.T("ui.fam.new", emp.Name()), u.formScroll(container.NewVScroll(form)), u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, save})
 	dlg.Resize(fyne.NewSize(620, 560))
 	dlg.Show()

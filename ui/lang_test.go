@@ -23,3 +23,37 @@ func TestFyneWidgetsFollowChosenLanguage(t *testing.T) {
 		assert.Equal(t, want[1], lang.L("tuesday"), l)
 	}
 }
+
+// fyneKeys is every string Fyne 2.7.1 asks through its lang package in the
+// widgets Dossier shows: the file dialog (dialog/file.go, fileitem.go), the
+// confirm, information and form dialogs, and an entry's context menu
+// (widget/entry.go). Its other English (the "Home" and "Computer" places,
+// the overwrite question) is fixed in Fyne's code, not asked (see
+// dialogs.go).
+var fyneKeys = []string{
+	"Open", "Save", "File", "Folder", "Cancel", "Enter filename", "New Folder", "Create Folder",
+	"Show Hidden Files", "(Parent)", "Yes", "No", "OK", "Error", "Confirm", "Advanced",
+	"Copy", "Cut", "Paste", "Select all", "Undo", "Redo", "Quit",
+}
+
+// Each of them is answered in Russian and in Kazakh, and the file dialog's
+// counted strings (lang.X) too.
+func TestEveryFyneStringIsTranslated(t *testing.T) {
+	test.NewTempApp(t)
+	for _, l := range []i18n.Lang{i18n.RU, i18n.KK} {
+		require.NoError(t, applyFyneLanguage(l))
+		for _, k := range fyneKeys {
+			got := lang.L(k)
+			assert.NotEqual(t, k, got, "%s: %q is not translated", l, k)
+			assert.NotEmpty(t, got, "%s: %q", l, k)
+		}
+		for key, en := range map[string]string{"file.name": "Name", "file.parent": "Parent"} {
+			assert.NotEqual(t, en, lang.X(key, en), "%s: %q is not translated", l, key)
+		}
+	}
+	require.NoError(t, applyFyneLanguage(i18n.EN))
+	for _, k := range fyneKeys {
+		assert.Equal(t, k, lang.L(k), "English is Fyne's own")
+	}
+	require.NoError(t, applyFyneLanguage(i18n.RU))
+}

@@ -133,12 +133,24 @@ func (u *ui) settingsScreen() fyne.CanvasObject {
 	if len(recent.Objects) > 0 {
 		recent.Objects = append([]fyne.CanvasObject{widget.NewLabel(p.T("ui.settings.recent"))}, recent.Objects...)
 	}
-	about := widget.NewLabel(p.T("ui.settings.about", buildinfo.Name, buildinfo.Version, buildinfo.Commit, u.rules.Version()))
+	about := widget.NewLabel(aboutText(p, u.rules.Version()))
 	about.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
 		widget.NewLabelWithStyle(p.T("ui.nav.settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form, workspace, recent, about, u.rulesPanel(),
 	)
+}
+
+// aboutText names this Dossier and its rules. The build's commit is said
+// only when the binary knows it (from the Go toolchain's VCS stamp or the
+// release build's flags); a build without one says nothing rather than
+// "(build )".
+func aboutText(p i18n.Printer, rulesVersion int) string {
+	build := ""
+	if buildinfo.Commit != "" {
+		build = p.T("ui.settings.about_build", buildinfo.Commit)
+	}
+	return p.T("ui.settings.about", buildinfo.Name, buildinfo.Version, build, rulesVersion)
 }
 
 // targetDPISelect offers the target resolution of scans, kept in the

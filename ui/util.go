@@ -9,6 +9,7 @@ import (
 	"dossier/app/civil"
 
 	"dossier/app/kz"
+	"dossier/app/rules"
 )
 
 // nowKZ is the current time in Kazakhstan; a variable so tests can fix it.
@@ -63,4 +64,10 @@ func (u *ui) showEscapable(d dialog.Dialog) {
 	})
 	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 	d.Show()
+}
+
+// sourceName is a cited source as the clerk reads it: its title and date
+// (rules.SourceLabel), never the rules' ID unless that is all there is.
+func sourceName(id, title string, date civil.Date) string {
+	return rules.SourceLabel(id, title, date)
 }

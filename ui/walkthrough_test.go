@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -12,12 +13,14 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"dossier/app/buildinfo"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/overview"
@@ -265,6 +268,9 @@ func TestNoPhantomCaseInAWorkspace(t *testing.T) {
 		assert.Contains(t, all, u.p.T("ui.case.scratch_title"))
 		assert.NotContains(t, all, seed.Applicant.Name)
 		assert.Empty(t, u.caseEd.Case().Applicant.Name, "a blank trial case")
+		// Its empty citizenship is not filled yet, not a wrong code.
+		assert.Contains(t, all, "Гражданство: ещё не указано")
+		assert.NotContains(t, all, "«»")
 	})
 }
 
@@ -329,7 +335,7 @@ func TestSourcesShowTitlesNotCodes(t *testing.T) {
 		u.locked(u.show)
 		all := strings.Join(texts(w.Content()), "\n")
 		assert.Contains(t, all, "dos-immigration.kz", "tab %d", tab)
-		assert.NotRegexp(t, `Источник: S\d+\b`, all, "tab %d shows a source key", tab)
+		assert.NotRegexp(t, `\bS\d+\b`, all, "tab %d shows a source key", tab)
 	}
 }
 
@@ -584,4 +590,176 @@ func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
 		test.Scroll(w.Canvas(), at, 0, -120)
 		assert.Positive(t, u.caseEd.Probe().FormScroll().Offset.Y, "the form moved")
 	})
+}
+
+// The mouse wheel moves every form of the window while the pointer rests
+// on any field, a name or a citizenship box included: Fyne's entry kept
+// those turns for its own text scroller, so the form stood still.
+func TestWheelOverANameFieldScrollsEveryForm(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	caseID := anyOpenCase(t, u)
+	emp := store.Employee{Status: store.StatusActive, NameLat: "TEST PERSON"}
+	er, err := u.ws.Employers(context.Background())
+	require.NoError(t, err)
+	require.NotEmpty(t, er)
+	dialogs := func() fyne.CanvasObject { return w.Canvas().Overlays().Top() }
+	for _, c := range []struct {
+		form, field string
+		open        func()
+		root        func() fyne.CanvasObject
+		height      float32 // low enough for the form to scroll, its field in view
+	}{
+		{"employee", "ФИО латиницей (как в паспорте)", func() { u.locked(func() { u.editEmployee(emp, nil) }) }, dialogs, 360},
+		{"employee", "Гражданство", func() { u.locked(func() { u.editEmployee(emp, nil) }) }, dialogs, 360},
+		{"family member", "ФИО кириллицей", func() { u.locked(func() { u.editFamilyMember(emp, store.FamilyMember{}, nil) }) }, dialogs, 360},
+		{"company", "Наименование", func() { u.locked(func() { u.editCompany(er[0], "", nil) }) }, dialogs, 360},
+		{"case", "ФИО", func() { wait(t, func(done func()) { u.openCase(caseID, done) }) }, w.Content, 600},
+		{"case", "Гражданство", func() { wait(t, func(done func()) { u.openCase(caseID, done) }) }, w.Content, 600},
+		{"settings", "Предел файла для egov, МБ", func() { u.locked(func() { u.current = screenSettings; u.show() }) }, w.Content, 360},
+	} {
+		t.Run(c.form+"/"+c.field, func(t *testing.T) {
+			c.open()
+			u.locked(func() { w.Resize(fyne.NewSize(1024, c.height)) })
+			defer u.locked(func() {
+				for w.Canvas().Overlays().Top() != nil {
+					w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+				}
+				w.Resize(fyne.NewSize(1024, 600))
+			})
+			u.locked(func() {
+				root := c.root()
+				field := formWidget(t, root, c.field)
+				at := fyne.CurrentApp().Driver().AbsolutePositionForObject(field).Add(fyne.NewPos(10, 10))
+				before := scrollOffsets(root)
+				test.Scroll(w.Canvas(), at, 0, -120)
+				after := scrollOffsets(root)
+				moved := false
+				for s, y := range after {
+					moved = moved || y > before[s]
+				}
+				assert.True(t, moved, "the %s form moved under the wheel over %q", c.form, c.field)
+			})
+		})
+	}
+}
+
+// A sideways turn over a name longer than its field moves the name inside
+// the field (as Fyne's entry does), not the form.
+func TestSidewaysWheelMovesALongNameInItsField(t *testing.T) {
+	u, w := newTestUI(t)
+	w.Resize(fyne.NewSize(1024, 600))
+	skipWelcome(u)
+	openDemo(t, u)
+	long := store.Employee{Status: store.StatusActive, NameLat: strings.Repeat("ABDURAKHMANOVA-", 12) + "END"}
+	u.locked(func() { u.editEmployee(long, nil) })
+	u.lock.Lock()
+	defer u.lock.Unlock()
+	root := w.Canvas().Overlays().Top()
+	field := formWidget(t, root, "ФИО латиницей (как в паспорте)").(*appEntry)
+	require.NotNil(t, field.TextScroller(), "a name field has its own text scroller")
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(field).Add(fyne.NewPos(20, 10))
+	test.MoveMouse(w.Canvas(), at)
+	before := scrollOffsets(root)
+	test.Scroll(w.Canvas(), at, -120, 0)
+	assert.Positive(t, field.TextScroller().Offset.X, "the long name moved inside its field")
+	for s, y := range scrollOffsets(root) {
+		assert.Equal(t, before[s], y, "the form stayed")
+	}
+	// Out of the field, the pointer no longer sends sideways turns to it.
+	test.MoveMouse(w.Canvas(), fyne.NewPos(1, 1))
+	x := field.TextScroller().Offset.X
+	test.Scroll(w.Canvas(), at, -120, 0)
+	assert.Equal(t, x, field.TextScroller().Offset.X)
+}
+
+// scrollOffsets maps each scroller under o (fields' own excepted) to its
+// vertical offset.
+func scrollOffsets(o fyne.CanvasObject) map[*container.Scroll]float32 {
+	out := map[*container.Scroll]float32{}
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok {
+			out[s] = s.Offset.Y
+		}
+	})
+	return out
+}
+
+// Settings' "about" names the build's commit when the binary knows it and
+// leaves the part out cleanly when it does not (a build without VCS stamp
+// or flags showed "(сборка )").
+func TestAboutWithAndWithoutCommit(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	saved := buildinfo.Commit
+	t.Cleanup(func() { buildinfo.Commit = saved })
+	for _, c := range []struct{ commit, want string }{
+		{"", "Dossier " + buildinfo.Version + ". Правила:"},
+		{"0123abcd4567", "Dossier " + buildinfo.Version + " (сборка 0123abcd4567). Правила:"},
+	} {
+		buildinfo.Commit = c.commit
+		u.locked(func() {
+			u.current = screenSettings
+			u.show()
+			all := strings.Join(texts(w.Content()), "\n")
+			assert.Contains(t, all, c.want)
+			assert.NotContains(t, all, "сборка )")
+		})
+	}
+}
+
+// The hints under the fields of the company form and the clock-dates form
+// are read in full, in every language (the widest lost its last letters:
+// "на egc", "в карточке сотрудник").
+func TestFormHintsFit(t *testing.T) {
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	w.Resize(fyne.NewSize(1000, 540))
+	emps, err := u.ws.Employees(context.Background(), store.EmployeeFilter{})
+	require.NoError(t, err)
+	forms := map[string]func(){
+		"company":     func() { u.editCompany(store.Employer{}, "", nil) },
+		"clock dates": func() { u.editClockDates(emps[0], nil) },
+	}
+	for _, l := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
+		for name, open := range forms {
+			u.locked(func() {
+				u.setLanguage(l)
+				open()
+				top := w.Canvas().Overlays().Top()
+				hintsFit(t, top, fmt.Sprintf("%s %s", name, l))
+				w.Canvas().Overlays().Remove(top)
+			})
+		}
+	}
+}
+
+// hintsFit checks that every hint of the form in top ends inside the
+// dialog's scroller.
+func hintsFit(t *testing.T, top fyne.CanvasObject, what string) {
+	t.Helper()
+	form := findForm(top)
+	require.NotNil(t, form, what)
+	var scroll *container.Scroll
+	walkObjects(top, func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok && scroll == nil {
+			scroll = s
+		}
+	})
+	require.NotNil(t, scroll, what)
+	d := fyne.CurrentApp().Driver()
+	visible := d.AbsolutePositionForObject(scroll).X + scroll.Size().Width
+	for _, it := range form.Items {
+		if it.HintText == "" {
+			continue
+		}
+		// Fyne sets the hint in by the inner padding, below the field.
+		size := fyne.MeasureText(it.HintText, theme.CaptionTextSize(), fyne.TextStyle{})
+		end := d.AbsolutePositionForObject(it.Widget).X + theme.InnerPadding() + size.Width
+		assert.LessOrEqual(t, end, visible, "%s: %q", what, it.HintText)
+	}
 }

@@ -253,3 +253,16 @@ func TestTimelineToday(t *testing.T) {
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, `"days_left": 1`)
 }
+
+// The checklist and the timeline cite sources by title, never by the rules'
+// internal IDs ("S10"), in every language.
+func TestSourcesByTitleInTheCLI(t *testing.T) {
+	for _, cmd := range []string{"checklist", "timeline"} {
+		for _, lang := range []string{"ru", "kk", "en"} {
+			out, _, code := run(t, cmd, seedCase, "--lang", lang)
+			require.Equal(t, 0, code, cmd)
+			assert.NotRegexp(t, `\bS[0-9]+\b`, out, "%s --lang %s", cmd, lang)
+			assert.Contains(t, out, "dos-immigration.kz", "%s --lang %s", cmd, lang)
+		}
+	}
+}

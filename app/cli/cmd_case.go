@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/rules"
 )
@@ -150,7 +151,7 @@ func printChecklist(env *Env, c rules.Case, cl rules.Checklist) {
 			}
 			env.Printf("      %s\n", it.Reason)
 			if it.Source != "" {
-				env.Printf("      %s\n", p.T("cli.source", it.Source, p.T("cli.confidence."+string(it.Confidence))))
+				env.Printf("      %s\n", p.T("cli.source", sourceName(it.Source, it.SourceTitle, it.SourceDate), p.T("cli.confidence."+string(it.Confidence))))
 			}
 			if it.DateNote != "" {
 				env.Printf("      %s\n", it.DateNote)
@@ -200,7 +201,7 @@ func printTimeline(env *Env, tl rules.Timeline) {
 		if e.Note != "" {
 			env.Printf("%-26s %s\n", "", e.Note)
 		}
-		env.Printf("%-26s %s\n", "", p.T("cli.source", e.Source, p.T("cli.confidence."+string(e.Confidence))))
+		env.Printf("%-26s %s\n", "", p.T("cli.source", sourceName(e.Source, e.SourceTitle, e.SourceDate), p.T("cli.confidence."+string(e.Confidence))))
 		if e.DateNote != "" {
 			env.Printf("%-26s %s\n", "", e.DateNote)
 		}
@@ -223,4 +224,10 @@ func printProblems(env *Env, ps []rules.Problem) {
 	for _, pr := range ps {
 		env.Printf("  %s %s\n", env.P.T("cli.severity."+string(pr.Severity)), pr.Message)
 	}
+}
+
+// sourceName is a cited source as the clerk reads it: its title and date
+// (rules.SourceLabel), never the rules' ID unless that is all there is.
+func sourceName(id, title string, date civil.Date) string {
+	return rules.SourceLabel(id, title, date)
 }

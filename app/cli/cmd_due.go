@@ -90,7 +90,7 @@ func init() {
 							who = env.P.T("cli.due.company_itself")
 						}
 						env.Printf("  %s  %-14s %s — %s [%s, %s]\n", it.Due.DMY(), clocks.SeverityName(it.Severity, env.Lang),
-							who, it.Title, it.Source, it.Confidence)
+							who, it.Title, sourceName(it.Source, it.SourceTitle, it.SourceDate), env.P.T("cli.confidence."+string(it.Confidence)))
 						for _, r := range it.Remarks {
 							env.Printf("      ! %s\n", r)
 						}

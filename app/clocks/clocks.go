@@ -338,7 +338,7 @@ func (c *computer) item(r rules.ClockRule, anchor, due civil.Date, s subject, re
 		EmployeeID: s.employeeID, FamilyID: s.familyID, Person: s.name,
 		Anchor: anchor, Due: due, DaysLeft: c.today.DaysUntil(due),
 		WorkingDaysLeft: c.workingDaysLeft(due),
-		Title:           r.Title.In(c.lang), Note: r.Note.In(c.lang), Source: r.Source,
+		Title:           r.Title.In(c.lang), Note: c.set.NameSources(r.Note.In(c.lang)), Source: r.Source,
 		Confidence: r.Confidence, DateBasis: r.Basis(), AppliesTo: r.AppliesTo, Remarks: remarks}
 	if src, ok := c.set.Source(r.Source); ok {
 		it.SourceTitle, it.SourceDate = src.Title, src.Date

@@ -254,6 +254,21 @@ func ParseCase(data []byte) (Case, error) {
 	return c, nil
 }
 
+// checkCountry checks a citizenship: a country code, not Kazakhstan's. An
+// empty one is not chosen yet (a blank trial case) and is said so, not
+// called a wrong code.
+func checkCountry(path, s string, errs *CaseErrors) {
+	code := strings.ToUpper(strings.TrimSpace(s))
+	switch {
+	case code == "":
+		*errs = append(*errs, CaseError{Path: path, Code: "country_empty"})
+	case strings.ToUpper(s) == "KZ":
+		*errs = append(*errs, CaseError{Path: path, Code: "kz_citizen"})
+	case !IsCountry(strings.ToUpper(s)):
+		*errs = append(*errs, CaseError{Path: path, Code: "country", Args: []any{s}})
+	}
+}
+
 func checkObject(prefix string, obj map[string]any, fields map[string]field, errs *CaseErrors) {
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
@@ -306,11 +321,7 @@ func checkObject(prefix string, obj map[string]any, fields map[string]field, err
 				continue
 			}
 			if f.kind == "country" {
-				if strings.ToUpper(s) == "KZ" {
-					*errs = append(*errs, CaseError{Path: path, Code: "kz_citizen"})
-				} else if !IsCountry(strings.ToUpper(s)) {
-					*errs = append(*errs, CaseError{Path: path, Code: "country", Args: []any{s}})
-				}
+				checkCountry(path, s, errs)
 			}
 			if len(f.values) > 0 && !contains(f.values, s) {
 				*errs = append(*errs, CaseError{Path: path, Code: "value", Args: []any{s, strings.Join(f.values, ", ")}})

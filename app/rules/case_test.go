@@ -63,6 +63,9 @@ func TestParseCaseErrors(t *testing.T) {
 		{"unknown country", func(s string) string {
 			return strings.Replace(s, `"RU"`, `"XX"`, 1)
 		}, []string{"country"}, []string{"applicant.citizenship"}},
+		{"country not chosen yet", func(s string) string {
+			return strings.Replace(s, `"RU"`, `""`, 1)
+		}, []string{"country_empty"}, []string{"applicant.citizenship"}},
 		{"kazakh citizen", func(s string) string {
 			return strings.Replace(s, `"RU"`, `"kz"`, 1)
 		}, []string{"kz_citizen"}, []string{"applicant.citizenship"}},

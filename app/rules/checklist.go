@@ -34,6 +34,7 @@ type Item struct {
 	Source        string     `json:"source"`
 	SourceTitle   string     `json:"source_title,omitempty"`
 	SourceURL     string     `json:"source_url,omitempty"`
+	SourceDate    civil.Date `json:"source_date,omitzero"` // zero: the source shows no date
 	Confidence    Confidence `json:"confidence"`
 	EffectiveFrom civil.Date `json:"effective_from"`
 	EffectiveTo   civil.Date `json:"effective_to"`
@@ -103,7 +104,7 @@ func (s *Set) Checklist(c Case, lang i18n.Lang) Checklist {
 				item.DateNote = dateNote(item.DateBasis, cl.EffectiveFrom, lang)
 			}
 			if src, ok := s.Source(cl.Source); ok {
-				item.SourceTitle, item.SourceURL = src.Title, src.URL
+				item.SourceTitle, item.SourceURL, item.SourceDate = src.Title, src.URL, src.Date
 			}
 			for _, alt := range cl.Alternatives {
 				item.Alternatives = append(item.Alternatives, AltTitle{ID: alt.ID, Title: alt.Title.In(lang)})

@@ -186,6 +186,7 @@ func TestLateFilingIsARisk(t *testing.T) {
 		}
 		assert.Equal(t, c.code, got.Code, c.filing)
 		assert.Equal(t, c.sev, got.Severity, c.filing)
+		assert.NotRegexp(t, `\bS[0-9]+\b`, got.Message, "sources by title, not by ID")
 		if c.code == "filing_after_expiry" {
 			assert.Contains(t, got.Message, "риском штрафа", "after expiry is a risk, not a right")
 		}

@@ -39,7 +39,7 @@ const noon = 12 * 60
 func (s *Set) Review(c Case, lang i18n.Lang) []Problem {
 	out := []Problem{}
 	add := func(code string, sev Severity, args ...any) {
-		out = append(out, Problem{Code: code, Severity: sev, Message: i18n.T(lang, "rules.problem."+code, args...)})
+		out = append(out, Problem{Code: code, Severity: sev, Message: s.NameSources(i18n.T(lang, "rules.problem."+code, args...))})
 	}
 	cal := s.Calendar()
 	a := c.Applicant

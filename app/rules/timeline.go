@@ -25,6 +25,7 @@ type Event struct {
 	Source      string     `json:"source"`
 	SourceTitle string     `json:"source_title,omitempty"`
 	SourceURL   string     `json:"source_url,omitempty"`
+	SourceDate  civil.Date `json:"source_date,omitzero"` // zero: the source shows no date
 	Confidence  Confidence `json:"confidence"`
 	// EffectiveFrom/EffectiveTo and DateBasis are the step's rule dates;
 	// DateNote says so in words when they are not an act's (see DateBasis).
@@ -140,7 +141,7 @@ func (s *Set) Timeline(c Case, lang i18n.Lang) Timeline {
 		d = cal.AddWorkingDays(d, ev.WorkingDays)
 		e := Event{
 			ID: ev.ID, Date: d,
-			Title: f.fill(ev.Title.In(lang)), Note: f.fill(ev.Note.In(lang)),
+			Title: f.fill(ev.Title.In(lang)), Note: s.NameSources(f.fill(ev.Note.In(lang))),
 			Source: ev.Source, Confidence: ev.Confidence,
 			EffectiveFrom: ev.EffectiveFrom, EffectiveTo: ev.EffectiveTo,
 			DateBasis: basisOf(ev.DateBasis, ev.EffectiveFrom),
@@ -165,7 +166,7 @@ func (s *Set) Timeline(c Case, lang i18n.Lang) Timeline {
 			e.At = e.Time.Format(time.RFC3339)
 		}
 		if src, ok := s.Source(ev.Source); ok {
-			e.SourceTitle, e.SourceURL = src.Title, src.URL
+			e.SourceTitle, e.SourceURL, e.SourceDate = src.Title, src.URL, src.Date
 		}
 		out.Events = append(out.Events, e)
 	}

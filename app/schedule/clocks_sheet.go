@@ -9,6 +9,7 @@ import (
 
 	"dossier/app/clocks"
 	"dossier/app/i18n"
+	"dossier/app/rules"
 )
 
 // clockColumns are the legal-clocks sheet's columns.
@@ -59,10 +60,7 @@ func writeClocks(f *excelize.File, items []clocks.Item, st styles, p i18n.Printe
 		if who == "" {
 			who = p.T("schedule.clocks.company_itself")
 		}
-		source := it.Source
-		if it.SourceTitle != "" {
-			source += ": " + it.SourceTitle
-		}
+		source := rules.SourceLabel(it.Source, it.SourceTitle, it.SourceDate) // not the rules' ID
 		cells := []any{
 			excelize.Cell{StyleID: st.wrap, Value: it.CompanyName},
 			excelize.Cell{StyleID: st.text, Value: it.CompanyBIN},

@@ -347,7 +347,7 @@ func (e *Editor) view() fyne.CanvasObject {
 	// must not set the window's least width; on a 1024-pixel screen the
 	// form scrolls sideways instead.
 	e.formScroll = container.NewScroll(form)
-	left := container.NewBorder(top, nil, nil, nil, e.formScroll)
+	left := container.NewBorder(top, nil, nil, nil, e.kit().FormScroll(e.formScroll))
 	split := container.NewHSplit(left, results)
 	split.Offset = 0.42
 	return split
@@ -658,7 +658,7 @@ func (e *Editor) itemDetail(it rules.Item) fyne.CanvasObject {
 		box.Add(e.ownersSummary())
 	}
 	if it.Source != "" {
-		src := e.kit().SourceText(it.Source, it.SourceTitle, it.Confidence)
+		src := e.kit().SourceText(it.Source, it.SourceTitle, it.SourceDate, it.Confidence)
 		if !it.EffectiveFrom.IsZero() {
 			src += "\n" + p.T("ui.case.in_force_from", it.EffectiveFrom.DMY())
 		}
@@ -707,7 +707,7 @@ func (e *Editor) timelineView(tl rules.Timeline) fyne.CanvasObject {
 		if text != "" {
 			text += "\n"
 		}
-		text += e.kit().SourceText(ev.Source, ev.SourceTitle, ev.Confidence)
+		text += e.kit().SourceText(ev.Source, ev.SourceTitle, ev.SourceDate, ev.Confidence)
 		if ev.DateNote != "" {
 			text += "\n" + ev.DateNote
 		}

@@ -10,12 +10,21 @@ import (
 
 // Fyne's file dialogs make their titles from two words ("Open" + "Folder":
 // «Открыть Папка», which is not Russian) and fill their buttons from the
-// strings the app registered (translations/fyne.*.json). Every dialog here
-// gets a title that says what is being chosen, in the clerk's language, and
-// buttons that say what happens. Two strings of Fyne 2.7's dialog cannot be
-// reached: the "Home" place and the overwrite question are fixed English
-// in Fyne's code, so Dossier asks for folders, not file names to save to,
-// and never triggers the overwrite question (see ui/export.go).
+// strings the app registered (ui/translations/fyne.*.json, checked key by
+// key in ui/lang_test.go). Every dialog here gets a title that says what is
+// being chosen, in the clerk's language, and buttons that say what happens.
+//
+// Fyne 2.7.1 does not ask its lang package for these, so they stay English
+// whatever the language: the places in the left column, "Home"
+// (dialog/file.go:374 and :400), "App Files" (:405, only when the app's
+// storage holds files) and "Computer" (dialog/file_unix.go:20; drive letters
+// on Windows), plus the home folder's "Desktop", "Documents", "Downloads",
+// "Music", "Pictures", "Videos" under those names (file.go:949-961); and the
+// save dialog's overwrite question, "Overwrite?" / "Are you sure you want to
+// overwrite the file …?" (file.go:293) and "Cannot overwrite" (file.go:288).
+// Dossier asks for folders where it can; its one save dialog (the schedule
+// export, ui/export.go) proposes a name no file in the folder has, so the
+// question comes only when the clerk picks an existing file on purpose.
 
 // FolderDialog asks for a folder; start (may be "") is where it opens.
 func (k Kit) FolderDialog(title, confirm, start string, chosen func(dir string)) *dialog.FileDialog {

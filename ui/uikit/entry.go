@@ -2,8 +2,11 @@ package uikit
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"dossier/ui/formscroll"
 )
 
 // Entry is an entry that hands the app's shortcuts (Ctrl+N, Ctrl+B…) to
@@ -14,11 +17,14 @@ import (
 type Entry struct {
 	widget.Entry
 	forward func(fyne.Shortcut) bool
+	pointer *formscroll.Pointer
+	// text is the entry's own text scroller, if it has one (see wheel.go).
+	text *container.Scroll
 }
 
 // Entry makes an Entry.
 func (k Kit) Entry() *Entry {
-	e := &Entry{forward: k.Forward}
+	e := &Entry{forward: k.Forward, pointer: k.Pointer}
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -26,11 +32,9 @@ func (k Kit) Entry() *Entry {
 // ShortEntry is an entry for a short value (a date, an IIN, a number).
 func (k Kit) ShortEntry() *Entry { return Short(k.Entry()) }
 
-// Short turns off an entry's own scrolling. A Fyne entry scrolls its text
-// inside itself and takes every mouse-wheel turn over it, even when there
-// is nothing to scroll, so a form did not move while the pointer was over a
-// field. A value as short as a date always fits: without the inner
-// scroller the wheel reaches the form.
+// Short turns off an entry's own text scroller: a value as short as a date
+// always fits. (The wheel over any field, short or not, moves the form: see
+// FormScroll.)
 func Short(e *Entry) *Entry {
 	e.Wrapping = fyne.TextWrapOff
 	e.Scroll = fyne.ScrollNone
@@ -50,11 +54,13 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 type SelectEntry struct {
 	widget.SelectEntry
 	forward func(fyne.Shortcut) bool
+	pointer *formscroll.Pointer
+	text    *container.Scroll
 }
 
 // SelectEntry makes a SelectEntry offering options.
 func (k Kit) SelectEntry(options []string) *SelectEntry {
-	e := &SelectEntry{forward: k.Forward}
+	e := &SelectEntry{forward: k.Forward, pointer: k.Pointer}
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewSelectEntry does
 	e.SetOptions(options)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,6 +18,7 @@ import (
 	"dossier/app/i18n"
 	"dossier/app/kz"
 	"dossier/app/rules"
+	"dossier/ui/formscroll"
 )
 
 // Kit makes widgets in the clerk's current language for one window. It is
@@ -29,6 +31,16 @@ type Kit struct {
 	// had one; entries call it so a focused field does not swallow Ctrl+N,
 	// Ctrl+B and the rest. May be nil.
 	Forward func(fyne.Shortcut) bool
+	// Pointer is the window's record of the field under the mouse pointer,
+	// for the forms' wheel (see FormScroll). May be nil.
+	Pointer *formscroll.Pointer
+}
+
+// FormScroll puts s (a form's scroller) where the mouse wheel moves it over
+// every field, long names included (see package formscroll). Every form of
+// the window goes through it.
+func (k Kit) FormScroll(s *container.Scroll) fyne.CanvasObject {
+	return formscroll.New(s, k.Pointer)
 }
 
 // ShowError reports a failure in a dialog over the window.
@@ -127,15 +139,12 @@ func CommonCountries(p i18n.Printer) []string {
 	return out
 }
 
-// SourceText names a source by its title, as a clerk can look it up ("S11"
-// is the rules file's own key and means nothing to them), with how sure it
-// is; the key stays only when a source has no title.
-func (k Kit) SourceText(key, title string, conf rules.Confidence) string {
-	name := title
-	if name == "" {
-		name = key
-	}
-	return k.P.T("ui.source", name, k.P.T("ui.confidence."+string(conf)))
+// SourceText names a source as a clerk can look it up, by its title and
+// date (rules.SourceLabel: "S11" is the rules file's own key and means
+// nothing to them), with how sure it is; the key stays only when a source
+// has no title.
+func (k Kit) SourceText(key, title string, date civil.Date, conf rules.Confidence) string {
+	return k.P.T("ui.source", rules.SourceLabel(key, title, date), k.P.T("ui.confidence."+string(conf)))
 }
 
 // FieldLabel names a case-file field the way the form does.
