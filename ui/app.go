@@ -23,6 +23,7 @@ import (
 	"dossier/assets"
 	"dossier/ui/caseeditor"
 	"dossier/ui/formscroll"
+	"dossier/ui/paperui"
 	"dossier/ui/uikit"
 )
 
@@ -103,6 +104,8 @@ type ui struct {
 	lock sync.Locker
 	// lastBuild is the most recent package built in this window.
 	lastBuild *bundle.Result
+	// lastPapers is the "Prepare papers" dialog opened last (tests).
+	lastPapers *paperui.Dialog
 	// demoDir is where a first start creates the demo workspace.
 	demoDir string
 	// packageRoot proposes where a company's packages go the first time

@@ -82,6 +82,7 @@ func (u *ui) editEmployee(e store.Employee, saved func(store.Employee)) {
 		widget.NewFormItem(p.T("ui.case.permit_issued"), u.dateEntry(&e.TRPIssued, noop)),
 		widget.NewFormItem(p.T("ui.case.permit_expires"), u.dateEntry(&e.TRPExpiry, noop)),
 		widget.NewFormItem(p.T("ui.emp.fingerprint_date"), u.dateEntry(&e.FingerprintDate, noop)),
+		widget.NewFormItem(p.T("ui.emp.residence_address"), text(&e.ResidenceAddress)),
 		widget.NewFormItem(p.T("ui.emp.residence_rka"), text(&e.ResidenceRKA)),
 	)
 	title := p.T("ui.emp.new")

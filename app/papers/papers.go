@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -60,6 +61,33 @@ type Missing struct {
 	Reason string // missing, country, owners_count
 }
 
+// Label names the field for a clerk in the window: what it is and where it
+// is filled in (the company, the employee, the case), e.g. "Company:
+// director's name". An owner's field names the owner by number.
+func (m Missing) Label(lang i18n.Lang) string {
+	path, owner := m.Path, 0
+	if rest, ok := strings.CutPrefix(path, "housing.owner_list["); ok {
+		if i := strings.IndexByte(rest, ']'); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				owner = n + 1
+				path = "housing.owner." + strings.TrimPrefix(rest[i+1:], ".")
+			}
+		}
+	}
+	key := "papers.field." + path
+	if !i18n.Has(key) {
+		return m.Path // a field with no label yet still names itself
+	}
+	label := i18n.T(lang, key)
+	if owner > 0 {
+		label = i18n.T(lang, key, owner)
+	}
+	if m.Reason != "missing" {
+		label += " (" + i18n.T(lang, "papers.reason."+m.Reason) + ")"
+	}
+	return label
+}
+
 // MissingError lists every field to fill before any paper is written.
 type MissingError struct{ Fields []Missing }
 
@@ -98,32 +126,8 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 		"in_person":       c.Housing.Consent == "in_person" || c.Housing.Consent == "proxy",
 		"owners":          !c.Housing.OwnedByApplicant,
 	}
-	var want []string
-	if c.Purpose == "work" {
-		want = append(want, "letter")
-	}
-	needOwners := false
-	switch c.Channel {
-	case "paper":
-		if c.Housing.Consent == "notary" && !c.Housing.OwnedByApplicant {
-			want = append(want, "consent")
-			needOwners = true
-		}
-		want = append(want, "originals")
-	case "online":
-		want = append(want, "egov")
-		needOwners = !c.Housing.OwnedByApplicant
-	}
-
-	missing := map[Missing]bool{}
-	if needOwners {
-		switch {
-		case len(c.Housing.OwnerList) == 0:
-			missing[Missing{"housing.owner_list", "missing"}] = true
-		case len(c.Housing.OwnerList) != c.Housing.Owners:
-			missing[Missing{"housing.owner_list", "owners_count"}] = true
-		}
-	}
+	want, needOwners := wanted(c)
+	missing := caseGaps(c, needOwners)
 	owners := c.Housing.OwnerList
 	if c.Housing.OwnedByApplicant {
 		owners = nil
@@ -162,6 +166,46 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 		out[i].Footer = words["pdf.footer"]
 	}
 	return out, nil
+}
+
+// wanted lists the papers a case calls for, and whether they name the
+// housing owners.
+func wanted(c rules.Case) (want []string, needOwners bool) {
+	if c.Purpose == "work" {
+		want = append(want, "letter")
+	}
+	switch c.Channel {
+	case "paper":
+		if c.Housing.Consent == "notary" && !c.Housing.OwnedByApplicant {
+			want = append(want, "consent")
+			needOwners = true
+		}
+		want = append(want, "originals")
+	case "online":
+		want = append(want, "egov")
+		needOwners = !c.Housing.OwnedByApplicant
+	}
+	return want, needOwners
+}
+
+// caseGaps finds what the case lacks before any template is read: how a
+// paper filing's owners consent, and the owners themselves.
+func caseGaps(c rules.Case, needOwners bool) map[Missing]bool {
+	missing := map[Missing]bool{}
+	if c.Channel == "paper" && !c.Housing.OwnedByApplicant && c.Housing.Consent == "" {
+		// Which papers a paper filing needs (a consent draft or none) and
+		// what the originals list asks the owners to bring depend on it.
+		missing[Missing{"housing.consent", "missing"}] = true
+	}
+	if needOwners {
+		switch {
+		case len(c.Housing.OwnerList) == 0:
+			missing[Missing{"housing.owner_list", "missing"}] = true
+		case len(c.Housing.OwnerList) != c.Housing.Owners:
+			missing[Missing{"housing.owner_list", "owners_count"}] = true
+		}
+	}
+	return missing
 }
 
 type ownerAt struct {
@@ -334,6 +378,22 @@ func termNote(notes []Note, c rules.Case, opt Options) []Note {
 // Text is the paper as plain text, notes last: what the golden tests keep.
 func (p Paper) Text() string {
 	var b strings.Builder
+	b.WriteString(p.Body())
+	b.WriteString("---\n")
+	for _, n := range p.Notes {
+		src := ""
+		if n.Source != "" {
+			src = ", " + n.Source
+		}
+		fmt.Fprintf(&b, "[%s%s] %s: %s\n", n.Basis, src, n.Field, n.Text)
+	}
+	return b.String()
+}
+
+// Body is the paper's text as it is printed, a blank line between
+// paragraphs: what the window's preview shows.
+func (p Paper) Body() string {
+	var b strings.Builder
 	for _, bl := range p.Blocks {
 		for _, l := range bl.Lines {
 			prefix := ""
@@ -343,14 +403,6 @@ func (p Paper) Text() string {
 			b.WriteString(prefix + strings.ReplaceAll(l, "\t", "    ") + "\n")
 		}
 		b.WriteString("\n")
-	}
-	b.WriteString("---\n")
-	for _, n := range p.Notes {
-		src := ""
-		if n.Source != "" {
-			src = ", " + n.Source
-		}
-		fmt.Fprintf(&b, "[%s%s] %s: %s\n", n.Basis, src, n.Field, n.Text)
 	}
 	return b.String()
 }

@@ -371,9 +371,27 @@ func TestWriteAtomic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	ps, err := library(t).Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
 	require.NoError(t, err)
-	written, err := Write(dir, ps, nil)
+	var steps []int
+	written, err := WriteWithProgress(dir, ps, nil, func(done, total int) {
+		assert.Equal(t, len(ps), total)
+		steps = append(steps, done)
+	})
 	require.NoError(t, err)
 	assert.Len(t, written, 2*len(ps)+1)
+	assert.Len(t, steps, len(ps))
+	assert.Equal(t, len(ps), steps[len(steps)-1])
+
+	// The drafts are known as such; a signed scan is not one of them.
+	for _, w := range written {
+		draft, err := IsDraft(w.Path, written)
+		require.NoError(t, err)
+		assert.True(t, draft, w.Path)
+	}
+	scan := filepath.Join(t.TempDir(), "signed.pdf")
+	require.NoError(t, os.WriteFile(scan, []byte("%PDF-1.4 signed"), 0o644))
+	draft, err := IsDraft(scan, written)
+	require.NoError(t, err)
+	assert.False(t, draft)
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	for _, e := range entries {
@@ -430,4 +448,52 @@ func TestPDF(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, WritePDF(&buf, ps[0], ps[0].Footer))
 	require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil))
+}
+
+// TestMissingLabels: every field a refusal can name has a label for the
+// window in each language, an owner's by number.
+func TestMissingLabels(t *testing.T) {
+	paths := []string{"housing.owner_list", "housing.consent"}
+	for name := range knownPlaceholders {
+		path, _ := casePath(name, 1)
+		paths = append(paths, path)
+	}
+	for _, path := range paths {
+		for _, lang := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
+			label := Missing{Path: path, Reason: "missing"}.Label(lang)
+			assert.NotEqual(t, path, label, "%s has no label in %s", path, lang)
+			assert.NotContains(t, label, "%!", path)
+		}
+	}
+	assert.Equal(t, "Дело: собственник 2 — ИИН", Missing{Path: "housing.owner_list[1].iin", Reason: "missing"}.Label(i18n.RU))
+	assert.Equal(t, "Case: the housing owners (the list has not as many owners as housing.owners says)",
+		Missing{Path: "housing.owner_list", Reason: "owners_count"}.Label(i18n.EN))
+}
+
+// TestPaperFilingNeedsConsentChoice: on paper, how the owners consent
+// decides the papers; not chosen, nothing is written.
+func TestPaperFilingNeedsConsentChoice(t *testing.T) {
+	c := loadCase(t, cases[1].path)
+	c.Housing.Consent = ""
+	ps, err := library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	var me *MissingError
+	require.ErrorAs(t, err, &me)
+	assert.Nil(t, ps)
+	assert.Equal(t, []Missing{{"housing.consent", "missing"}}, me.Fields)
+
+	c.Housing.OwnedByApplicant = true // their own home: nobody to consent
+	_, err = library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+}
+
+// TestWordsInBothLanguages: every procedure and country has its name in
+// Russian and in Kazakh, so a case never gets a paper in one language only.
+func TestWordsInBothLanguages(t *testing.T) {
+	lib := library(t)
+	ru, kk := lib.words["ru"].Words, lib.words["kk"].Words
+	assert.Equal(t, len(ru), len(kk))
+	for k, v := range ru {
+		assert.NotEmpty(t, v, k)
+		assert.NotEmpty(t, kk[k], "%s has no Kazakh name", k)
+	}
 }

@@ -2,7 +2,9 @@ package papers
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,13 +25,19 @@ type Written struct {
 // Every file is written to a temporary name and renamed, so a full disk
 // never leaves half a letter behind.
 func Write(dir string, papers []Paper, letterhead []byte) ([]Written, error) {
+	return WriteWithProgress(dir, papers, letterhead, nil)
+}
+
+// WriteWithProgress is Write telling progress (may be nil) after each
+// paper: done of total. The window shows it while the PDFs are drawn.
+func WriteWithProgress(dir string, papers []Paper, letterhead []byte, progress func(done, total int)) ([]Written, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("papers: %w", err)
 	}
 	var out []Written
 	var notes strings.Builder
 	lang := ""
-	for _, p := range papers {
+	for i, p := range papers {
 		lang = p.Lang
 		var buf bytes.Buffer
 		if p.Name == "letter" && letterhead != nil {
@@ -60,6 +68,9 @@ func Write(dir string, papers []Paper, letterhead []byte) ([]Written, error) {
 			fmt.Fprintf(&notes, "  [%s%s] %s\n", n.Basis, src, n.Text)
 		}
 		notes.WriteString("\n")
+		if progress != nil {
+			progress(i+1, len(papers))
+		}
 	}
 	if lang != "" {
 		path := filepath.Join(dir, "check."+lang+".txt")
@@ -95,4 +106,35 @@ func writeAtomic(path string, b []byte) error {
 		return fmt.Errorf("papers: write %s: %w", filepath.Base(path), err)
 	}
 	return nil
+}
+
+// IsDraft reports whether the file at path is byte for byte one of the
+// papers written: Dossier's unsigned draft, which must never stand in for
+// the signed and stamped scan of its checklist item.
+func IsDraft(path string, written []Written) (bool, error) {
+	sum, err := fileHash(path)
+	if err != nil {
+		return false, err
+	}
+	for _, w := range written {
+		if ws, err := fileHash(w.Path); err == nil && ws == sum {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func fileHash(path string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, fmt.Errorf("papers: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, fmt.Errorf("papers: %w", err)
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
 }

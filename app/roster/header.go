@@ -38,6 +38,7 @@ const (
 	FieldEmployerBIN
 	FieldEmployerName
 	FieldStatus
+	FieldAddress // the residence address, in words
 	// The dates the legal clocks run from (app/clocks): stored beside the
 	// employee (store.ClockDates), the change of employer on the employee,
 	// the EDS keys' expiry on the employer.
@@ -61,6 +62,7 @@ var fieldIDs = [...]string{
 	FieldESUTD: "contract_esutd", FieldTRPNo: "trp_no", FieldTRPIssued: "trp_issued", FieldTRPExpiry: "trp_expiry",
 	FieldFingerprint: "fingerprint_date", FieldRKA: "residence_rka", FieldOwners: "housing_owners",
 	FieldEmployerBIN: "employer_bin", FieldEmployerName: "employer", FieldStatus: "status",
+	FieldAddress:   "residence_address",
 	FieldEntryDate: "entry_date", FieldEntryBasis: "entry_basis", FieldArrivalRegistered: "arrival_registered",
 	FieldAddressChanged: "address_changed", FieldContractSigned: "contract_signed",
 	FieldWorkPermitExpiry: "work_permit_expiry", FieldEmployerChanged: "employer_changed",
@@ -152,8 +154,8 @@ func recognise(header string) Field {
 		return FieldFingerprint
 	case w.tok("есутд", "esutd", "енбек", "enbek") || w.pre("enbek", "есутд", "esutd", "регистрация договора", "регистрация трудового", "зарегистрир"):
 		return FieldESUTD
-	case w.tok("рка", "rka", "мтк", "rca", "arc") || w.pre("регистрационный код адреса", "код адреса", "мекенжайдың тіркеу", "address registration code"):
-		return FieldRKA
+	case residence(w) != FieldNone:
+		return residence(w)
 	case w.tok("бин", "bin", "бсн"):
 		return FieldEmployerBIN
 	case w.tok("иин", "iin", "жсн", "инн"):
@@ -210,7 +212,7 @@ func recognise(header string) Field {
 	case w.tok("name", "сотрудник", "работник", "employee", "қызметкер", "worker", "иностранец", "фамилия", "житель") ||
 		w.pre("сотрудник", "работник", "employee", "қызметкер", "иностранн", "шетел"):
 		return FieldName
-	case w.tok("no", "n", "нн", "пп", "тел") || w.pre("no п п", "п п", "адрес", "address", "мекенжай"):
+	case w.tok("no", "n", "нн", "пп", "тел") || w.pre("no п п", "п п"):
 		return FieldKnown
 	}
 	return FieldNone
@@ -418,4 +420,20 @@ func headerOf(t *Table, m colmap, i, rows int) Header {
 		h.Lines = append(h.Lines, t.Rows[i+k].Line)
 	}
 	return h
+}
+
+// residence recognises the columns of where the employee lives: the
+// address's registration code (RKA) and the address in words. A company's,
+// a legal or an e-mail address is known but not imported.
+func residence(w words) Field {
+	switch {
+	case w.tok("рка", "rka", "мтк", "rca", "arc") || w.pre("регистрационный код адреса", "код адреса", "мекенжайдың тіркеу", "address registration code"):
+		return FieldRKA
+	case !w.pre("адрес", "address", "мекенжай", "место жительства", "место проживания", "тұрғылықты"):
+		return FieldNone
+	case w.pre("юрид", "legal", "заңды", "компани", "company", "организац", "работодат", "employer", "ұйым",
+		"почт", "mail", "электрон", "сайт", "web"):
+		return FieldKnown
+	}
+	return FieldAddress
 }

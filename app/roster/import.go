@@ -394,10 +394,8 @@ func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec re
 			} else {
 				date(c, v, &e.FingerprintDate)
 			}
-		case FieldRKA:
-			e.ResidenceRKA = normalizeDigits(v)
-		case FieldOwners:
-			e.HousingOwners = v
+		case FieldRKA, FieldOwners, FieldAddress:
+			setHousing(e, f, v)
 		case FieldEmployerBIN:
 			rec.employerBIN = normalizeDigits(v)
 		case FieldEmployerName:
@@ -738,6 +736,18 @@ func changedFields(a, b store.Employee) []string {
 	return out
 }
 
+// setHousing stores a column about where the employee lives.
+func setHousing(e *store.Employee, f Field, v string) {
+	switch f {
+	case FieldRKA:
+		e.ResidenceRKA = normalizeDigits(v)
+	case FieldOwners:
+		e.HousingOwners = v
+	case FieldAddress:
+		e.ResidenceAddress = v
+	}
+}
+
 // merge lays the fields the row gave over the stored employee.
 func merge(cur store.Employee, rec record) store.Employee {
 	e, g := cur, rec.given
@@ -769,6 +779,7 @@ func merge(cur store.Employee, rec record) store.Employee {
 	set(FieldFingerprint, func() { e.FingerprintDate = n.FingerprintDate })
 	set(FieldRKA, func() { e.ResidenceRKA = n.ResidenceRKA })
 	set(FieldOwners, func() { e.HousingOwners = n.HousingOwners })
+	set(FieldAddress, func() { e.ResidenceAddress = n.ResidenceAddress })
 	set(FieldStatus, func() { e.Status = n.Status })
 	set(FieldEmployerChanged, func() { e.EmployerChanged = n.EmployerChanged })
 	return e

@@ -95,6 +95,14 @@ func TestRecognise(t *testing.T) {
 		{"Дата дактилоскопической регистрации", FieldFingerprint},
 		{"РКА места проживания", FieldRKA},
 		{"Собственник жилья", FieldOwners},
+		{"Адрес проживания", FieldAddress},
+		{"Адрес места жительства", FieldAddress},
+		{"Тұрғылықты мекенжайы", FieldAddress},
+		{"Residence address", FieldAddress},
+		{"Адрес", FieldAddress},
+		{"Юридический адрес компании", FieldKnown},
+		{"Адрес электронной почты", FieldKnown},
+		{"E-mail address", FieldKnown},
 		{"Работодатель", FieldEmployerName},
 		{"Жұмыс беруші", FieldEmployerName},
 		{"БИН работодателя", FieldEmployerBIN},
@@ -549,4 +557,33 @@ func TestImportEnglishNameAndSurnameColumns(t *testing.T) {
 	require.Len(t, es, 1)
 	assert.Equal(t, "Smith John", es[0].NameLat)
 	assert.True(t, es[0].ContractESUTD)
+}
+
+// TestImportResidenceAddress: a roster that carries where each employee
+// lives fills the address the employer's letter prints, next to its RKA;
+// a re-import without the column keeps it.
+func TestImportResidenceAddress(t *testing.T) {
+	text := "ФИО;Гражданство;Номер паспорта;Адрес проживания;РКА места проживания;Юридический адрес компании\n" +
+		"Петров Пётр;RU;751234567;\"г. Алматы, ул. Жандосова, д. 2, кв. 7\";0204200198765432;г. Астана, пр. Мангилик Ел, 1\n"
+	tables, err := Read([]byte(text), ReadOptions{})
+	require.NoError(t, err)
+	w := openWS(t)
+	ctx := context.Background()
+	res, err := Import(ctx, w, tables, Options{Today: today})
+	require.NoError(t, err)
+	require.Equal(t, 1, res.Added)
+	es, err := w.Employees(ctx, store.EmployeeFilter{})
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, "г. Алматы, ул. Жандосова, д. 2, кв. 7", es[0].ResidenceAddress)
+	assert.Equal(t, "0204200198765432", es[0].ResidenceRKA)
+
+	tables, err = Read([]byte("ФИО;Гражданство;Номер паспорта\nПетров Пётр;RU;751234567\n"), ReadOptions{})
+	require.NoError(t, err)
+	_, err = Import(ctx, w, tables, Options{Today: today})
+	require.NoError(t, err)
+	es, err = w.Employees(ctx, store.EmployeeFilter{})
+	require.NoError(t, err)
+	require.Len(t, es, 1)
+	assert.Equal(t, "г. Алматы, ул. Жандосова, д. 2, кв. 7", es[0].ResidenceAddress, "a roster without the column keeps it")
 }

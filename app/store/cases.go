@@ -22,6 +22,12 @@ const (
 	ChannelOnline = "online"
 	ChannelPaper  = "paper"
 
+	// How a paper filing proves the housing owners' consent (since Feb 2023
+	// the owner in person or by proxy is an alternative to the notary).
+	ConsentNotary   = "notary"
+	ConsentInPerson = "in_person"
+	ConsentProxy    = "proxy"
+
 	StateDraft    = "draft"
 	StateFiled    = "filed"
 	StateApproved = "approved"
@@ -42,21 +48,25 @@ type Case struct {
 	State          string     `json:"state"`
 	// Housing: whether the applicant owns it, how many owners must consent,
 	// and how many of them are abroad (they can only approve online).
-	OwnedByApplicant bool      `json:"owned_by_applicant"`
-	OwnersCount      int       `json:"owners_count"`
-	OwnersAbroad     int       `json:"owners_abroad"`
-	Notes            string    `json:"notes"`
-	Created          time.Time `json:"created"`
+	OwnedByApplicant bool `json:"owned_by_applicant"`
+	OwnersCount      int  `json:"owners_count"`
+	OwnersAbroad     int  `json:"owners_abroad"`
+	// HousingConsent is how a paper filing proves the owners' consent:
+	// notary, in_person or proxy ("": not chosen yet). Online, the owners
+	// approve with their EDS and it does not apply.
+	HousingConsent string    `json:"housing_consent"`
+	Notes          string    `json:"notes"`
+	Created        time.Time `json:"created"`
 }
 
 const caseCols = `id, employee_id, family_member_id, purpose, kind, channel, filing_date, state,
-	owned_by_applicant, owners_count, owners_abroad, notes, created`
+	owned_by_applicant, owners_count, owners_abroad, notes, created, housing_consent`
 
 func scanCase(row interface{ Scan(...any) error }) (Case, error) {
 	var c Case
 	var created string
 	err := row.Scan(&c.ID, &c.EmployeeID, nullID{&c.FamilyMemberID}, &c.Purpose, &c.Kind, &c.Channel,
-		nullDate{&c.FilingDate}, &c.State, &c.OwnedByApplicant, &c.OwnersCount, &c.OwnersAbroad, &c.Notes, &created)
+		nullDate{&c.FilingDate}, &c.State, &c.OwnedByApplicant, &c.OwnersCount, &c.OwnersAbroad, &c.Notes, &created, &c.HousingConsent)
 	c.Created, _ = time.Parse(time.RFC3339, created)
 	return c, err
 }
@@ -91,6 +101,7 @@ func ValidateCase(c *Case) []Problem {
 	check("kind", c.Kind, KindFirst, KindExtension)
 	check("channel", c.Channel, ChannelOnline, ChannelPaper)
 	check("state", c.State, StateDraft, StateFiled, StateApproved, StateRefused, StateClosed)
+	check("housing_consent", c.HousingConsent, "", ConsentNotary, ConsentInPerson, ConsentProxy)
 	if c.OwnersCount < 0 || c.OwnersAbroad < 0 || c.OwnersAbroad > c.OwnersCount {
 		out = append(out, Problem{Field: "owners_count", Key: "store.err.owners", Args: []any{c.OwnersCount, c.OwnersAbroad}})
 	}
@@ -112,11 +123,11 @@ func (t *Tx) SaveCase(ctx context.Context, c *Case) error {
 	}
 	now := t.w.stamp()
 	args := []any{c.EmployeeID, idArg(c.FamilyMemberID), c.Purpose, c.Kind, c.Channel, dateArg(c.FilingDate),
-		c.State, boolArg(c.OwnedByApplicant), c.OwnersCount, c.OwnersAbroad, c.Notes}
+		c.State, boolArg(c.OwnedByApplicant), c.OwnersCount, c.OwnersAbroad, c.Notes, c.HousingConsent}
 	if c.ID == 0 {
 		res, err := t.tx.ExecContext(ctx, `INSERT INTO cases(employee_id, family_member_id, purpose, kind, channel,
-			filing_date, state, owned_by_applicant, owners_count, owners_abroad, notes, created, updated)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(args, now, now)...)
+			filing_date, state, owned_by_applicant, owners_count, owners_abroad, notes, housing_consent, created, updated)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(args, now, now)...)
 		if err != nil {
 			return fmt.Errorf("open case: %w", err)
 		}
@@ -126,7 +137,7 @@ func (t *Tx) SaveCase(ctx context.Context, c *Case) error {
 	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE cases SET employee_id=?, family_member_id=?, purpose=?, kind=?,
 		channel=?, filing_date=?, state=?, owned_by_applicant=?, owners_count=?, owners_abroad=?, notes=?,
-		updated=? WHERE id=?`, append(args, now, c.ID)...)
+		housing_consent=?, updated=? WHERE id=?`, append(args, now, c.ID)...)
 	if err != nil {
 		return fmt.Errorf("update case %d: %w", c.ID, err)
 	}

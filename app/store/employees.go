@@ -53,8 +53,11 @@ type Employee struct {
 
 	FingerprintDate civil.Date `json:"fingerprint_date"`
 	ResidenceRKA    string     `json:"residence_rka"`
-	HousingOwners   string     `json:"housing_owners"` // names of the owners, as the clerk wrote them
-	Status          string     `json:"status"`
+	// ResidenceAddress is where the employee lives, in words (the RKA's
+	// certificate spells it): the letter and the egov values carry it.
+	ResidenceAddress string `json:"residence_address"`
+	HousingOwners    string `json:"housing_owners"` // names of the owners, as the clerk wrote them
+	Status           string `json:"status"`
 }
 
 // Name is the name to show: Cyrillic when known, else Latin.
@@ -67,7 +70,7 @@ func (e *Employee) Name() string {
 
 const employeeCols = `id, employer_id, employer_changed, name_cyr, name_lat, birth_date, sex, citizenship, iin,
 	passport_no, passport_expiry, contract_no, contract_start, contract_end, contract_esutd,
-	trp_no, trp_issued, trp_expiry, fingerprint_date, residence_rka, housing_owners, status`
+	trp_no, trp_issued, trp_expiry, fingerprint_date, residence_rka, housing_owners, status, residence_address`
 
 func scanEmployee(row interface{ Scan(...any) error }) (Employee, error) {
 	var e Employee
@@ -76,7 +79,7 @@ func scanEmployee(row interface{ Scan(...any) error }) (Employee, error) {
 		&e.PassportNo, nullDate{&e.PassportExpiry}, &e.ContractNo, nullDate{&e.ContractStart},
 		nullDate{&e.ContractEnd}, &e.ContractESUTD,
 		&e.TRPNo, nullDate{&e.TRPIssued}, nullDate{&e.TRPExpiry}, nullDate{&e.FingerprintDate},
-		&e.ResidenceRKA, &e.HousingOwners, &e.Status)
+		&e.ResidenceRKA, &e.HousingOwners, &e.Status, &e.ResidenceAddress)
 	return e, err
 }
 
@@ -97,13 +100,13 @@ func (t *Tx) SaveEmployee(ctx context.Context, e *Employee, today civil.Date) er
 		e.PassportNo, dateArg(e.PassportExpiry), e.ContractNo, dateArg(e.ContractStart),
 		dateArg(e.ContractEnd), boolArg(e.ContractESUTD),
 		e.TRPNo, dateArg(e.TRPIssued), dateArg(e.TRPExpiry), dateArg(e.FingerprintDate),
-		e.ResidenceRKA, e.HousingOwners, e.Status}
+		e.ResidenceRKA, e.HousingOwners, e.Status, e.ResidenceAddress}
 	if e.ID == 0 {
 		st, err := t.prepared(ctx, `INSERT INTO employees(employer_id, employer_changed, name_cyr, name_lat,
 			birth_date, sex, citizenship, iin, passport_no, passport_expiry, contract_no, contract_start,
 			contract_end, contract_esutd, trp_no, trp_issued, trp_expiry, fingerprint_date, residence_rka,
-			housing_owners, status, created, updated)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+			housing_owners, status, residence_address, created, updated)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 		var res sql.Result
 		if err == nil {
 			res, err = st.ExecContext(ctx, append(args, now, now)...)
@@ -145,7 +148,7 @@ func (t *Tx) SaveEmployee(ctx context.Context, e *Employee, today civil.Date) er
 	st, err = t.prepared(ctx, `UPDATE employees SET employer_id=?, employer_changed=?, name_cyr=?, name_lat=?,
 		birth_date=?, sex=?, citizenship=?, iin=?, passport_no=?, passport_expiry=?, contract_no=?,
 		contract_start=?, contract_end=?, contract_esutd=?, trp_no=?, trp_issued=?, trp_expiry=?,
-		fingerprint_date=?, residence_rka=?, housing_owners=?, status=?, updated=? WHERE id=?`)
+		fingerprint_date=?, residence_rka=?, housing_owners=?, status=?, residence_address=?, updated=? WHERE id=?`)
 	if err == nil {
 		_, err = st.ExecContext(ctx, append(args, now, e.ID)...)
 	}

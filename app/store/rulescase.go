@@ -10,7 +10,10 @@ import (
 // RulesCase turns a stored case into the case the rules engine reads (for
 // the checklist, the timeline and the package), taking the applicant from the
 // employee or the family member, the employer from the employee's employer,
-// and for a family case the principal from the employee.
+// and for a family case the principal from the employee. It also carries
+// what the papers the employer writes need (app/papers): the company's
+// address, RKA and director, the passport, the contract's end, the residence
+// address and RKA, how the owners consent and who they are.
 func (w *Workspace) RulesCase(ctx context.Context, caseID int64) (rules.Case, error) {
 	c, err := w.Case(ctx, caseID)
 	if err != nil {
@@ -22,7 +25,8 @@ func (w *Workspace) RulesCase(ctx context.Context, caseID int64) (rules.Case, er
 	}
 	rc := rules.Case{
 		Schema: rules.CaseSchema, Purpose: c.Purpose, Kind: c.Kind, Channel: c.Channel, FilingDate: c.FilingDate,
-		Housing: rules.Housing{OwnedByApplicant: c.OwnedByApplicant, Owners: c.OwnersCount, OwnersAbroad: c.OwnersAbroad},
+		Housing: rules.Housing{OwnedByApplicant: c.OwnedByApplicant, Owners: c.OwnersCount, OwnersAbroad: c.OwnersAbroad,
+			Address: e.ResidenceAddress, RKA: e.ResidenceRKA, Consent: c.HousingConsent},
 	}
 	// The owners the clerk listed decide the counts; a case from before the
 	// list (or with none entered yet) keeps its stored counts.
@@ -34,6 +38,7 @@ func (w *Workspace) RulesCase(ctx context.Context, caseID int64) (rules.Case, er
 			if o.Abroad {
 				rc.Housing.OwnersAbroad++
 			}
+			rc.Housing.OwnerList = append(rc.Housing.OwnerList, rules.Owner{Name: o.Name, IIN: o.IIN, Abroad: o.Abroad})
 		}
 	}
 	if c.OwnedByApplicant {
@@ -44,12 +49,14 @@ func (w *Workspace) RulesCase(ctx context.Context, caseID int64) (rules.Case, er
 		if err != nil {
 			return rules.Case{}, fmt.Errorf("case %d: %w", caseID, err)
 		}
-		rc.Employer = rules.Employer{Name: er.Name, BIN: er.BIN}
+		rc.Employer = rules.Employer{Name: er.Name, BIN: er.BIN, Address: er.Address, RKA: er.RKA,
+			DirectorName: er.DirectorName, DirectorPosition: er.DirectorPosition}
 	}
 	applicant := rules.Applicant{
 		Name: e.Name(), Citizenship: e.Citizenship, BirthDate: e.BirthDate, IIN: e.IIN,
 		PermitIssued: e.TRPIssued, PermitExpires: e.TRPExpiry,
 		Fingerprinted: !e.FingerprintDate.IsZero(), FingerprintedOn: e.FingerprintDate,
+		NameLatin: e.NameLat, PassportNumber: e.PassportNo, PassportExpires: e.PassportExpiry, ContractEnds: e.ContractEnd,
 	}
 	if c.FamilyMemberID != 0 {
 		fam, err := w.FamilyMembers(ctx, e.ID)
@@ -73,6 +80,7 @@ func (w *Workspace) RulesCase(ctx context.Context, caseID int64) (rules.Case, er
 			applicant = rules.Applicant{
 				Name: name, Citizenship: m.Citizenship, BirthDate: m.BirthDate, IIN: m.IIN,
 				PermitExpires: m.TRPExpiry, Fingerprinted: !m.FingerprintDate.IsZero(), FingerprintedOn: m.FingerprintDate,
+				NameLatin: m.NameLat, PassportNumber: m.PassportNo, PassportExpires: m.PassportExpiry,
 			}
 		}
 		if !found {

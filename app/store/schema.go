@@ -210,6 +210,14 @@ CREATE TABLE employee_clocks (
 	updated            TEXT NOT NULL
 );
 `,
+	// 6: the residence address in words next to its RKA (for the employer's
+	// letter and the egov values), and how a paper filing proves the housing
+	// owners' consent (a notarized consent, the owner in person, or by proxy).
+	`
+ALTER TABLE employees ADD COLUMN residence_address TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN housing_consent TEXT NOT NULL DEFAULT ''
+	CHECK (housing_consent IN ('', 'notary', 'in_person', 'proxy'));
+`,
 }
 
 // SchemaVersion is the workspace version this build writes.

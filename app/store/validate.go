@@ -254,7 +254,8 @@ func ValidateEmployee(e *Employee, today civil.Date) []Problem {
 	out := cleanText(textField{"name_cyr", &e.NameCyr}, textField{"name_lat", &e.NameLat}, textField{"iin", &e.IIN},
 		textField{"sex", &e.Sex}, textField{"citizenship", &e.Citizenship}, textField{"passport_no", &e.PassportNo},
 		textField{"contract_no", &e.ContractNo}, textField{"trp_no", &e.TRPNo}, textField{"residence_rka", &e.ResidenceRKA},
-		textField{"housing_owners", &e.HousingOwners}, textField{"status", &e.Status})
+		textField{"housing_owners", &e.HousingOwners}, textField{"status", &e.Status},
+		textField{"residence_address", &e.ResidenceAddress})
 	out = append(out, validatePerson(person{
 		nameCyr: &e.NameCyr, nameLat: &e.NameLat, birth: &e.BirthDate, sex: &e.Sex,
 		citizenship: &e.Citizenship, iin: &e.IIN, passportNo: &e.PassportNo,
@@ -265,6 +266,9 @@ func ValidateEmployee(e *Employee, today civil.Date) []Problem {
 			Args: []any{e.ContractStart.DMY(), e.ContractEnd.DMY()}})
 	}
 	e.ResidenceRKA = strings.TrimSpace(e.ResidenceRKA)
+	// An address pasted from a certificate comes over several lines: the
+	// letter prints it as one.
+	e.ResidenceAddress = strings.Join(strings.Fields(e.ResidenceAddress), " ")
 	if e.ResidenceRKA != "" && !allDigits(e.ResidenceRKA) {
 		out = append(out, Problem{Field: "residence_rka", Key: "store.err.rka_digits", Args: []any{e.ResidenceRKA}})
 	}

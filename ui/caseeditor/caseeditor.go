@@ -50,6 +50,8 @@ type App interface {
 	EditEmployee(emp store.Employee, saved func(store.Employee))
 	// BuildPackage builds the open case's package.
 	BuildPackage()
+	// PreparePapers opens "Prepare papers" for the open stored case.
+	PreparePapers()
 }
 
 // New makes the editor, showing the sample case until a workspace case is
@@ -131,6 +133,16 @@ func (e *Editor) Drop(pos fyne.Position, paths []string) {
 		item = it
 	}
 	e.attachPaths(item, paths)
+}
+
+// SetHousingConsent records how a paper filing's owners consent (notary,
+// in_person, proxy), as chosen in "Prepare papers", and saves the case.
+func (e *Editor) SetHousingConsent(consent string) {
+	if e.stored == nil {
+		return
+	}
+	e.c.Housing.Consent = consent
+	e.save()
 }
 
 // AttachPaths copies files and folders into the workspace as item's files,

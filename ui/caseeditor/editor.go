@@ -21,6 +21,7 @@ import (
 	"dossier/app/kz"
 	"dossier/app/rules"
 	"dossier/app/store"
+	"dossier/ui/paperui"
 	"dossier/ui/uikit"
 )
 
@@ -213,7 +214,7 @@ func (e *Editor) queue(move *stateMove) {
 	sc := e.stored
 	sc.Purpose, sc.Kind, sc.Channel, sc.FilingDate = e.c.Purpose, e.c.Kind, e.c.Channel, e.c.FilingDate
 	sc.OwnedByApplicant, sc.OwnersCount = e.c.Housing.OwnedByApplicant, e.c.Housing.Owners
-	sc.OwnersAbroad = e.c.Housing.OwnersAbroad
+	sc.OwnersAbroad, sc.HousingConsent = e.c.Housing.OwnersAbroad, e.c.Housing.Consent
 	r := saveReq{c: *sc, owners: e.pendingOwners}
 	e.pendingOwners = nil
 	select {
@@ -582,7 +583,8 @@ func (e *Editor) results() fyne.CanvasObject {
 	if e.stored != nil {
 		build := widget.NewButtonWithIcon(p.T("ui.build.button"), theme.DocumentSaveIcon(), func() { e.app.BuildPackage() })
 		build.Importance = widget.HighImportance
-		header = container.NewBorder(nil, nil, nil, build, header)
+		papers := paperui.Button(p, e.app.PreparePapers)
+		header = container.NewBorder(nil, nil, nil, container.NewHBox(papers, build), header)
 	}
 	return container.NewBorder(container.NewVBox(header, e.problemsView(cl.Problems)), nil, nil, nil, tabs)
 }

@@ -60,6 +60,7 @@ func (a *testApp) CaseShown() bool                                   { return tr
 func (a *testApp) ShowEmployees()                                    { a.employees++ }
 func (a *testApp) OpenCase(id int64)                                 { a.opened = append(a.opened, id) }
 func (a *testApp) BuildPackage()                                     {}
+func (a *testApp) PreparePapers()                                    {}
 func (a *testApp) EditEmployee(store.Employee, func(store.Employee)) {}
 
 func (a *testApp) OnUI(fn func()) {
