@@ -146,13 +146,6 @@ func TestFitScaleLandscape(t *testing.T) {
 	assert.InDelta(t, dpi, effectiveDPI(3508, 2480), 10)
 }
 
-func TestCanonicalizeRejectsGarbage(t *testing.T) {
-	for _, b := range [][]byte{nil, []byte("%PDF-1.7\n"), []byte("startxref\n999999\n%%EOF")} {
-		_, err := canonicalize(b)
-		assert.Error(t, err)
-	}
-}
-
 func FuzzParseJPEG(f *testing.F) {
 	plain := encodeJPEG(f, scanImage(16, 16, 1, 5), 80)
 	f.Add(plain)

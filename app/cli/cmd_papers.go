@@ -44,6 +44,7 @@ func init() {
 				if err != nil {
 					return papersError(env, "", err)
 				}
+				papers.NameSources(ps, set.NameSources)
 				var letter []byte
 				if *letterhead != "" {
 					data, err := readLetterhead(*letterhead)

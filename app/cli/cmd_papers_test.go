@@ -29,6 +29,9 @@ func TestPapersCommandWritesDOCX(t *testing.T) {
 		}
 		assert.Len(t, names, 5, names) // letter and egov values (.docx, .pdf), check file
 		assert.Contains(t, names, "check."+lang+".txt")
+		check, err := os.ReadFile(filepath.Join(dir, "check."+lang+".txt"))
+		require.NoError(t, err)
+		assert.NotRegexp(t, `\bS\d+\b`, string(check), "sources by title, not the rules' key")
 		for _, n := range names {
 			assert.Contains(t, out, n)
 		}

@@ -138,3 +138,16 @@ func fileHash(path string) ([sha256.Size]byte, error) {
 	copy(sum[:], h.Sum(nil))
 	return sum, nil
 }
+
+// NameSources rewrites the sources the papers' notes cite with name (the
+// rules' titles, rules.Set.NameSources), so check.<lang>.txt and the
+// window name a source the clerk knows instead of its key ("S12").
+func NameSources(ps []Paper, name func(string) string) {
+	for i := range ps {
+		for j := range ps[i].Notes {
+			if ps[i].Notes[j].Source != "" {
+				ps[i].Notes[j].Source = name(ps[i].Notes[j].Source)
+			}
+		}
+	}
+}

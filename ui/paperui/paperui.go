@@ -255,8 +255,12 @@ func (d *Dialog) build(c rules.Case, lang string) ([]papers.Paper, error) {
 		return nil, err
 	}
 	set := d.h.Rules
-	return l.Build(c, papers.Options{Lang: lang, Date: d.h.Today,
+	ps, err := l.Build(c, papers.Options{Lang: lang, Date: d.h.Today,
 		EAEU: func(country string) bool { return set != nil && set.InGroup("eaeu", country) }})
+	if set != nil {
+		papers.NameSources(ps, set.NameSources) // a title the clerk knows, not the rules' key
+	}
+	return ps, err
 }
 
 func (d *Dialog) done() {
@@ -319,11 +323,7 @@ func (d *Dialog) paperText(paper papers.Paper) *widget.Label {
 	for _, n := range paper.Notes {
 		basis := p.T("paperui.basis." + n.Basis)
 		if n.Source != "" {
-			src := n.Source
-			if d.h.Rules != nil {
-				src = d.h.Rules.NameSources(src) // a title the clerk knows, not the rules' key
-			}
-			basis += ", " + src
+			basis += ", " + n.Source
 		}
 		fmt.Fprintf(&b, "• [%s] %s\n", basis, n.Text)
 	}

@@ -146,6 +146,7 @@ func TestPreviewText(t *testing.T) {
 			"[предположение — проверьте]"} {
 			assert.Contains(t, letter, want)
 		}
+		assert.NotRegexp(t, `\bS\d+\b`, letter, "sources by title, not the rules' key")
 		assert.Contains(t, tabText(t, d, 1), "Жақсыбекова Әйгерім")
 		assert.False(t, d.write.Disabled())
 		assert.Len(t, d.attachBox.Objects, 2, "the signed letter and the signed consent")
