@@ -465,6 +465,11 @@ func (u *ui) installShortcuts() {
 		u.current = screenEmployees
 		u.show()
 	})
+	// Ctrl+D: what is due (the legal clocks).
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyD, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.current = screenDue
+		u.show()
+	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		focus := func() {
 			if u.focusSearch != nil {

@@ -121,17 +121,21 @@ type record struct {
 	given        fieldSet
 	employerBIN  string
 	employerName string
+	// clocks are the clock dates the row gave (see the Field*
+	// clock columns), eds the employer's EDS keys' expiry.
+	clocks store.ClockDates
+	eds    civil.Date
 }
 
 // fieldSet is the set of fields a row gave.
-type fieldSet uint32
+type fieldSet uint64
 
 func (s *fieldSet) add(f Field)     { *s |= 1 << f }
 func (s *fieldSet) del(f Field)     { *s &^= 1 << f }
 func (s fieldSet) has(f Field) bool { return s&(1<<f) != 0 }
 
 // A fieldSet holds every field: this fails to compile when they outgrow it.
-var _ = [32 - int(fieldCount)]struct{}{}
+var _ = [64 - int(fieldCount)]struct{}{}
 
 // ImportFile reads a roster file and imports it into w (see Import).
 func ImportFile(ctx context.Context, w *store.Workspace, path string, opts Options) (Result, error) {
@@ -178,7 +182,7 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 	total := len(data)
 
 	err := w.Update(ctx, func(tx *store.Tx) error {
-		im := importer{tx: tx, today: opts.Today, employers: map[string]int64{}}
+		im := importer{tx: tx, today: opts.Today, employers: map[string]int64{}, eds: map[int64]edsSeen{}}
 		if err := im.defaultEmployer(ctx, opts.EmployerBIN); err != nil {
 			return err
 		}
@@ -344,17 +348,14 @@ func (p *rowParser) cell(c int, v string) {
 	case FieldFingerprint:
 		p.fingerprint(c, f, v)
 	default:
-		p.text(f, v)
+		p.text(c, f, v)
 	}
 }
 
 // dateFields are the columns read as dates, each with where its date goes.
 var dateFields = map[Field]func(e *store.Employee) *civil.Date{
-	FieldBirthDate: func(e *store.Employee) *civil.Date { return &e.BirthDate },
-	// The passport's issue date is checked, not stored.
-	FieldPassportIssued: func(*store.Employee) *civil.Date { return new(civil.Date) },
+	FieldBirthDate:      func(e *store.Employee) *civil.Date { return &e.BirthDate },
 	FieldPassportExpiry: func(e *store.Employee) *civil.Date { return &e.PassportExpiry },
-	FieldContractStart:  func(e *store.Employee) *civil.Date { return &e.ContractStart },
 	FieldContractEnd:    func(e *store.Employee) *civil.Date { return &e.ContractEnd },
 	FieldTRPIssued:      func(e *store.Employee) *civil.Date { return &e.TRPIssued },
 	FieldTRPExpiry:      func(e *store.Employee) *civil.Date { return &e.TRPExpiry },
@@ -451,7 +452,8 @@ func (p *rowParser) fingerprint(c int, f Field, v string) {
 }
 
 // text reads a value kept as written (numbers without their spacing).
-func (p *rowParser) text(f Field, v string) {
+// Other columns (the clock dates among them) go to parseMoreCell.
+func (p *rowParser) text(c int, f Field, v string) {
 	e := &p.rec.e
 	switch f {
 	case FieldIIN:
@@ -468,6 +470,8 @@ func (p *rowParser) text(f Field, v string) {
 		p.rec.employerBIN = normalizeDigits(v)
 	case FieldEmployerName:
 		p.rec.employerName = v
+	default:
+		p.reasons = append(p.reasons, parseMoreCell(&p.rec, p.h, c, v, func(dst *civil.Date) { p.date(c, v, dst) })...)
 	}
 }
 
@@ -507,6 +511,47 @@ func (p *rowParser) checkRecord() {
 	if rec.employerBIN != "" && !store.ValidBIN(rec.employerBIN) {
 		p.reasons = append(p.reasons, Reason{Column: titleOf(p.h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
 	}
+}
+
+// parseMoreCell reads a cell of the columns parseRow leaves to it (the
+// dates legal clocks run from among them) into rec; a value that cannot be
+// read gives its reason. date parses into dst and reports a bad date itself.
+func parseMoreCell(rec *record, h Header, c int, v string, date func(dst *civil.Date)) []Reason {
+	switch h.Columns[c] {
+	case FieldPassportIssued:
+		var d civil.Date
+		date(&d) // checked, not stored
+	case FieldContractStart:
+		date(&rec.e.ContractStart)
+	case FieldEntryDate:
+		date(&rec.clocks.EntryDate)
+	case FieldEntryBasis:
+		b, known := parseEntryBasis(v)
+		if !known {
+			return []Reason{{Column: h.Titles[c], Key: "roster.bad_entry_basis", Args: []any{v}}}
+		}
+		rec.clocks.EntryBasis = b
+	case FieldArrivalRegistered:
+		date(&rec.clocks.ArrivalRegistered)
+	case FieldAddressChanged:
+		date(&rec.clocks.AddressChanged)
+	case FieldContractSigned:
+		date(&rec.clocks.ContractSigned)
+		// "Дата подписания договора" filled the contract's start before
+		// the signing date had a column of its own: without a start
+		// column it still does.
+		if !h.Has(FieldContractStart) {
+			rec.e.ContractStart = rec.clocks.ContractSigned
+			rec.given.add(FieldContractStart)
+		}
+	case FieldWorkPermitExpiry:
+		date(&rec.clocks.WorkPermitExpiry)
+	case FieldEmployerChanged:
+		date(&rec.e.EmployerChanged)
+	case FieldEDSExpiry:
+		date(&rec.eds)
+	}
+	return nil
 }
 
 // isFooter: a totals line under the table («Итого: 25»), two cells at most.
@@ -554,6 +599,13 @@ type importer struct {
 	today     civil.Date
 	employers map[string]int64 // "bin:…" or "name:…" → id
 	fallback  int64
+	eds       map[int64]edsSeen // the EDS expiry each employer was given, and where
+}
+
+// edsSeen is the EDS expiry a row gave an employer.
+type edsSeen struct {
+	date civil.Date
+	line int
 }
 
 func (im *importer) defaultEmployer(ctx context.Context, bin string) error {
@@ -616,7 +668,8 @@ func (im *importer) employerFor(ctx context.Context, rec record) (int64, error) 
 	return im.fallback, nil
 }
 
-// store validates a record merged over the existing employee and saves it.
+// store validates a record merged over the existing employee and saves it,
+// with the clock dates and the employer's EDS expiry the row gives.
 // Reasons come back for a row that fails validation; err only for failures
 // that must abort the whole import.
 func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, line Line, added bool, err error) {
@@ -641,6 +694,9 @@ func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, li
 		}
 		e.EmployerID = id
 	}
+	if r, ok := im.checkEDS(rec, e.EmployerID); !ok {
+		return []Reason{r}, line, false, nil
+	}
 	line = Line{Line: rec.line, Name: e.Name()}
 	if found {
 		line.Fields = changedFields(cur, e)
@@ -652,7 +708,88 @@ func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, li
 		cur = store.Employee{}
 	}
 	im.index.Saved(cur, e)
+	changed, err := im.storeClocks(ctx, e.ID, e.EmployerID, rec)
+	if err != nil {
+		return nil, line, false, err
+	}
+	if found {
+		line.Fields = append(line.Fields, changed...)
+	}
 	return nil, line, !found, nil
+}
+
+// checkEDS refuses a row whose EDS expiry has no employer to go to, or
+// differs from the one an earlier row gave the same employer: one company
+// has one set of keys, and the clerk must say which date is right.
+func (im *importer) checkEDS(rec record, employerID int64) (Reason, bool) {
+	if !rec.given.has(FieldEDSExpiry) {
+		return Reason{}, true
+	}
+	if employerID == 0 {
+		return Reason{Key: "roster.eds_no_employer", Args: []any{rec.eds.DMY()}}, false
+	}
+	if prev, ok := im.eds[employerID]; ok && !prev.date.Equal(rec.eds) {
+		return Reason{Key: "roster.eds_conflict", Args: []any{rec.eds.DMY(), prev.date.DMY(), prev.line}}, false
+	}
+	if _, ok := im.eds[employerID]; !ok {
+		im.eds[employerID] = edsSeen{date: rec.eds, line: rec.line}
+	}
+	return Reason{}, true
+}
+
+// storeClocks lays the clock dates the row gave over the employee's stored
+// ones and the EDS expiry over the employer's, and saves what changed; it
+// returns the names of the fields that changed.
+func (im *importer) storeClocks(ctx context.Context, employeeID, employerID int64, rec record) ([]string, error) {
+	var changed []string
+	g := rec.given
+	if g.has(FieldEntryDate) || g.has(FieldEntryBasis) || g.has(FieldArrivalRegistered) ||
+		g.has(FieldAddressChanged) || g.has(FieldContractSigned) || g.has(FieldWorkPermitExpiry) {
+		cur, err := im.tx.ClockDatesOf(ctx, employeeID)
+		if err != nil {
+			return nil, err
+		}
+		d := cur
+		n := rec.clocks
+		for _, c := range []struct {
+			f        Field
+			dst, src *civil.Date
+		}{
+			{FieldEntryDate, &d.EntryDate, &n.EntryDate},
+			{FieldArrivalRegistered, &d.ArrivalRegistered, &n.ArrivalRegistered},
+			{FieldAddressChanged, &d.AddressChanged, &n.AddressChanged},
+			{FieldContractSigned, &d.ContractSigned, &n.ContractSigned},
+			{FieldWorkPermitExpiry, &d.WorkPermitExpiry, &n.WorkPermitExpiry},
+		} {
+			if g.has(c.f) && !c.dst.Equal(*c.src) {
+				*c.dst = *c.src
+				changed = append(changed, c.f.String())
+			}
+		}
+		if g.has(FieldEntryBasis) && d.EntryBasis != n.EntryBasis {
+			d.EntryBasis = n.EntryBasis
+			changed = append(changed, FieldEntryBasis.String())
+		}
+		if len(changed) > 0 {
+			if err := im.tx.SaveClockDates(ctx, d); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if g.has(FieldEDSExpiry) {
+		er, err := im.tx.Employer(ctx, employerID)
+		if err != nil {
+			return nil, err
+		}
+		if !er.EDSExpiry.Equal(rec.eds) {
+			er.EDSExpiry = rec.eds
+			if err := im.tx.SaveEmployer(ctx, &er); err != nil {
+				return nil, err
+			}
+			changed = append(changed, FieldEDSExpiry.String())
+		}
+	}
+	return changed, nil
 }
 
 // changedFields lists the fields (by their JSON names) that differ.
@@ -715,5 +852,6 @@ func merge(cur store.Employee, rec record) store.Employee {
 	set(FieldOwners, func() { e.HousingOwners = n.HousingOwners })
 	set(FieldAddress, func() { e.ResidenceAddress = n.ResidenceAddress })
 	set(FieldStatus, func() { e.Status = n.Status })
+	set(FieldEmployerChanged, func() { e.EmployerChanged = n.EmployerChanged })
 	return e
 }
