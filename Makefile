@@ -16,7 +16,7 @@ RACE_SKIP ?= ^(TestSplitWhenOverBudgetAt150|TestPackSqueezesAndRecords|TestKeeps
 # Fyne reads the locale from the environment; "C" makes it log parse errors.
 export LANG ?= en_US.UTF-8
 
-.PHONY: all run build test lint vet fmt bench deps tools clean check-windows smoke
+.PHONY: all run build release test lint vet fmt bench deps tools clean check-windows smoke
 
 all: build
 
@@ -51,6 +51,15 @@ build: deps
 
 run: build
 	./$(BIN)
+
+# A release binary for this machine: stripped of the symbol and DWARF tables
+# (-s -w) and of local paths (-trimpath), in Fyne's release mode (-tags
+# release), as `fyne package --release` builds the installers' (packaging.mk).
+# Prints its size.
+RELEASE_BIN := build/release/dossier
+release: deps
+	$(GO) build -trimpath -buildvcs=$(BUILDVCS) -tags release -ldflags "-s -w" -o $(RELEASE_BIN) .
+	@ls -l $(RELEASE_BIN) | awk '{ printf "release: %s, %d bytes\n", $$NF, $$5 }'
 
 test: deps lint check-windows
 	CGO_ENABLED=0 $(GO) test $(TESTFLAGS) $(PKGS)

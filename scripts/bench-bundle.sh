@@ -2,7 +2,7 @@
 # Package-building benchmarks, side by side with the pdfcpu CLI and
 # Ghostscript on the same generated inputs (docs/benchmarks.md, "Package
 # building"). Needs: go, /usr/bin/time, pdfcpu (go install
-# github.com/pdfcpu/pdfcpu/cmd/pdfcpu@v0.15.0), gs (apt-get install ghostscript),
+# github.com/pdfcpu/pdfcpu/cmd/pdfcpu@v0.16.4), gs (apt-get install ghostscript),
 # pdfimages (poppler-utils).
 #
 #   scripts/bench-bundle.sh [WORKDIR]     (default /tmp/dossier-bench; REPS=3)

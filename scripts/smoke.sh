@@ -116,6 +116,8 @@ run_at() {
   # The same search on the roster and Ctrl+N: a new case for that employee.
   shot wizard "key Escape" "key ctrl+e" "key ctrl+f" "key ctrl+a" "type 850412314660" "key ctrl+n" "sleep 1"
   shot settings "key ctrl+comma"
+  # Ctrl+D: what is due, every legal clock of the demo's companies.
+  shot due-window "key ctrl+d" "sleep 2"
   # Fyne's own file dialog, titled in Russian: Ctrl+O on an open case.
   shot file-dialog "key ctrl+e" "key ctrl+f" "key ctrl+a" "type 850412314660" "key ctrl+o" "sleep 1" "key ctrl+o" "sleep 1"
 

@@ -24,6 +24,7 @@ import (
 	"dossier/assets"
 	"dossier/ui/caseeditor"
 	"dossier/ui/formscroll"
+	"dossier/ui/importflow"
 	"dossier/ui/paperui"
 	"dossier/ui/uikit"
 )
@@ -112,10 +113,8 @@ type ui struct {
 	// packageRoot proposes where a company's packages go the first time
 	// (tests point it at a temporary folder).
 	packageRoot func() string
-	// lastImport is the newest written import, while it may be taken back;
-	// importPreviewShown (tests) runs when an import's preview is shown.
-	lastImport         *lastImport
-	importPreviewShown func()
+	// imports is the roster import (and its undo) of this window.
+	imports *importflow.Flow
 	// roster is the employees screen while it is shown.
 	roster *employeesView
 	// shortcuts maps a shortcut's name to its action, so entries that
@@ -146,6 +145,7 @@ func newUI(a fyne.App, w fyne.Window) (*ui, error) {
 	u.setLanguage(savedLanguage(a))
 	applyTheme(a)
 	u.caseEd = caseeditor.New(caseHost{u})
+	u.imports = importflow.New(importHost{u})
 	u.installShortcuts()
 	a.Lifecycle().SetOnStopped(u.closeWorkspace)
 	w.SetOnDropped(u.onDropped)
@@ -468,6 +468,11 @@ func (u *ui) installShortcuts() {
 	}
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		u.current = screenEmployees
+		u.show()
+	})
+	// Ctrl+D: what is due (the legal clocks).
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyD, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		u.current = screenDue
 		u.show()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {

@@ -28,13 +28,7 @@ func (h caseHost) CaseShown() bool             { return h.u.current == screenCas
 func (h caseHost) OpenCase(id int64)           { h.u.openCase(id, nil) }
 func (h caseHost) BuildPackage()               { h.u.buildPackage(nil) }
 
-func (h caseHost) Go(fn func()) {
-	h.u.bg.Add(1)
-	go func() {
-		defer h.u.bg.Done()
-		fn()
-	}()
-}
+func (h caseHost) Go(fn func()) { h.u.background(fn) }
 
 func (h caseHost) ShowEmployees() {
 	h.u.current = screenEmployees
@@ -43,6 +37,16 @@ func (h caseHost) ShowEmployees() {
 
 func (h caseHost) EditEmployee(emp store.Employee, saved func(store.Employee)) {
 	h.u.editEmployee(emp, saved)
+}
+
+// background runs fn off the UI thread as a task closing the window waits
+// for (u.bg).
+func (u *ui) background(fn func()) {
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		fn()
+	}()
 }
 
 // onDropped takes files dropped anywhere on the window into the open case:

@@ -41,8 +41,11 @@ func (u *ui) showEmployeeClocks(e store.Employee, changed func()) {
 	list := container.NewVBox(widget.NewLabel(p.T("ui.due.loading")))
 	var dlg *dialog.CustomDialog
 	load := func() {
-		// Read and computed off the UI thread; the list changes through onUI.
+		// Read and computed off the UI thread; the list changes through
+		// onUI. Counted in u.bg: the workspace is closed only after.
+		u.bg.Add(1)
 		go func() {
+			defer u.bg.Done()
 			items, err := clocks.ForEmployee(context.Background(), ws, set, e.ID, today, lang)
 			u.onUI(func() {
 				list.Objects = nil

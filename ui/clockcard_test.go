@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -150,4 +151,22 @@ func TestRosterClockFilter(t *testing.T) {
 		})
 		return strings.Contains(got, today.AddDays(-20).DMY()) || strings.Contains(got, "PwC") || strings.Contains(got, "otyrar.kz") // S29, S30 by title
 	}, "the card from the roster's button")
+}
+
+// Ctrl+D opens the Due screen from the roster, the search box included.
+func TestCtrlDOpensDue(t *testing.T) {
+	u, _ := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	u.locked(func() {
+		u.current = screenEmployees
+		u.showNow()
+		require.NotNil(t, u.roster)
+		u.roster.search.TypedShortcut(ctrl(fyne.KeyD))
+	})
+	eventually(t, func() bool {
+		var cur screenID
+		u.locked(func() { cur = u.current })
+		return cur == screenDue
+	}, "the Due screen after Ctrl+D")
 }

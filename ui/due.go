@@ -60,8 +60,11 @@ func (u *ui) dueScreen() fyne.CanvasObject {
 			}
 		}
 		days := dueWindows[window].days
-		// The roster is read off the UI thread; the list changes through onUI.
+		// The roster is read off the UI thread; the list changes through
+		// onUI. Counted in u.bg: the workspace is closed only after.
+		u.bg.Add(1)
 		go func() {
+			defer u.bg.Done()
 			cos, err := clocks.Load(context.Background(), ws, set, bin, today, lang)
 			u.onUI(func() {
 				list.Objects = nil

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
 
 	"dossier/app/civil"
@@ -55,4 +56,40 @@ func TestDueScreenshots(t *testing.T) {
 	}
 	shot("due.png", screenDue, e.Name())
 	shot("employees-due.png", screenEmployees, e.Name())
+
+	// The roster filtered to the clocks due within a week, the employee
+	// selected: the clocks button with its count.
+	u.locked(func() {
+		week := u.p.T("ui.emp.filter.clocks_week")
+		if sel := findSelect(w.Content(), week); sel != nil {
+			sel.SetSelected(week)
+		}
+		if u.roster != nil && len(u.roster.shown) > 0 {
+			u.roster.table.Select(widget.TableCellID{Row: 0, Col: 0})
+		}
+	})
+	writeShot(t, u, w, filepath.Join(dir, "employees-clocks-filter.png"))
+
+	// The employee's card of clocks, over the roster.
+	u.locked(func() { u.showEmployeeClocks(e, nil) })
+	eventually(t, func() bool {
+		var got string
+		u.locked(func() {
+			if top := w.Canvas().Overlays().Top(); top != nil {
+				got = strings.Join(texts(top), "\n")
+			}
+		})
+		return strings.Contains(got, "mia_923")
+	}, "the clock card")
+	writeShot(t, u, w, filepath.Join(dir, "employee-clocks.png"))
+}
+
+// writeShot saves the window as a PNG.
+func writeShot(t *testing.T, u *ui, w fyne.Window, path string) {
+	t.Helper()
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	defer f.Close()
+	u.locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
+	require.NoError(t, err)
 }

@@ -240,13 +240,16 @@ func (v *employeesView) build() fyne.CanvasObject {
 		v.demoBanner(),
 		v.attBox,
 		container.NewBorder(nil, nil, nil, v.count, v.search),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.undoButton(), add, export), filters),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.u.imports.UndoButton(), add, export), filters),
 	)
 	var body fyne.CanvasObject = v.table
 	if len(v.all) == 0 {
 		body = v.emptyState(len(employers) > 0)
 	}
-	return container.NewBorder(bar, v.actions, nil, nil, body)
+	// The actions scroll sideways: with every button, in Kazakh, they are
+	// wider than a 1024-pixel screen, and a row wider than the window
+	// would widen the window instead.
+	return container.NewBorder(bar, container.NewHScroll(v.actions), nil, nil, body)
 }
 
 // emptyState replaces the empty table in a new workspace with the next

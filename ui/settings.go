@@ -276,13 +276,5 @@ func (u *ui) switchWorkspaceThen(dir string, create bool, then func(dir string))
 	}()
 }
 
-// importRoster reads an .xlsx or .csv roster into the workspace off the UI
-// thread and reports every skipped row with its line and reason.
-func (u *ui) importRoster() {
-	if u.ws == nil {
-		return
-	}
-	u.fileDialog(u.p.T("ui.dialog.import"), []string{".xlsx", ".csv", ".txt"}, func(path string) {
-		u.runImport(path, nil)
-	}).Show()
-}
+// importRoster asks for a roster file and imports it (ui/importflow).
+func (u *ui) importRoster() { u.imports.Pick() }

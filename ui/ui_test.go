@@ -476,8 +476,8 @@ func TestRosterImportFromTheWindow(t *testing.T) {
 	var got error
 	wait(t, func(done func()) {
 		u.locked(func() {
-			u.importPreviewShown = func() { confirmPreview(u) }
-			u.runImport(path, func(r roster.Result, err error) { res, got = r, err; done() })
+			u.imports.PreviewShown = func() { confirmPreview(u) }
+			u.imports.Run(path, func(r roster.Result, err error) { res, got = r, err; done() })
 		})
 	})
 	require.NoError(t, got)

@@ -48,23 +48,8 @@ func (u *ui) onUI(fn func()) {
 	})
 }
 
-// showEscapable shows d and lets Escape close it, as a message box should.
-// The window's own key handler is put back when d closes.
-func (u *ui) showEscapable(d dialog.Dialog) {
-	c := u.win.Canvas()
-	prev := c.OnTypedKey()
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			d.Hide()
-			return
-		}
-		if prev != nil {
-			prev(k)
-		}
-	})
-	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
-	d.Show()
-}
+// showEscapable shows d and lets Escape close it (uikit.ShowEscapable).
+func (u *ui) showEscapable(d dialog.Dialog) { u.kit().ShowEscapable(d) }
 
 // sourceName is a cited source as the clerk reads it: its title and date
 // (rules.SourceLabel), never the rules' ID unless that is all there is.

@@ -310,8 +310,8 @@ func TestImportRefreshesTheOpenCase(t *testing.T) {
 
 // importForTest imports path as a clerk would, confirming the preview.
 func (u *ui) importForTest(path string, done func()) {
-	u.importPreviewShown = func() { confirmPreview(u) }
-	u.runImport(path, func(roster.Result, error) { done() })
+	u.imports.PreviewShown = func() { confirmPreview(u) }
+	u.imports.Run(path, func(roster.Result, error) { done() })
 }
 
 // confirmPreview taps the import preview's confirm button (on the UI thread).
@@ -381,11 +381,11 @@ func TestImportPreviewAndUndo(t *testing.T) {
 
 	// The preview: nothing written, every kind of line named.
 	shown := make(chan string, 1)
-	u.importPreviewShown = func() { shown <- strings.Join(texts(u.win.Canvas().Overlays().Top()), "\n") }
+	u.imports.PreviewShown = func() { shown <- strings.Join(texts(u.win.Canvas().Overlays().Top()), "\n") }
 	var res roster.Result
 	finished := make(chan struct{})
 	u.locked(func() {
-		u.runImport(path, func(r roster.Result, err error) { require.NoError(t, err); res = r; close(finished) })
+		u.imports.Run(path, func(r roster.Result, err error) { require.NoError(t, err); res = r; close(finished) })
 	})
 	var preview string
 	select {
@@ -411,7 +411,7 @@ func TestImportPreviewAndUndo(t *testing.T) {
 
 	// The undo: one step, recorded, the roster as before.
 	u.locked(func() {
-		require.NotNil(t, u.lastImport)
+		require.NotNil(t, u.imports.Last())
 		test.Tap(findButton(w.Canvas().Overlays().Top(), u.p.T("ui.import.undo")))
 		test.Tap(findButton(w.Canvas().Overlays().Top(), "Да"))
 	})
@@ -424,7 +424,7 @@ func TestImportPreviewAndUndo(t *testing.T) {
 	assert.Equal(t, "undo_import", hist[0].Action)
 	eventually(t, func() bool {
 		var gone bool
-		u.locked(func() { gone = u.lastImport == nil })
+		u.locked(func() { gone = u.imports.Last() == nil })
 		return gone
 	}, "no second undo offered")
 }
@@ -440,10 +440,10 @@ func TestImportUndoWithdrawnAfterAnEdit(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(csv), 0o600))
 	wait(t, func(done func()) { u.locked(func() { u.importForTest(path, done) }) })
 	u.locked(func() {
-		require.NotNil(t, u.lastImport)
-		require.Len(t, u.lastImport.undo.Added, 1)
+		require.NotNil(t, u.imports.Last())
+		require.Len(t, u.imports.Last().Undo.Added, 1)
 	})
-	undoLabel := func() string { return u.p.T("ui.import.undo_at", u.lastImport.label) }
+	undoLabel := func() string { return u.p.T("ui.import.undo_at", u.imports.Last().Label) }
 	var label string
 	u.locked(func() {
 		label = undoLabel()
@@ -456,13 +456,13 @@ func TestImportUndoWithdrawnAfterAnEdit(t *testing.T) {
 		return b != nil
 	}, "the roster offers the undo")
 
-	e := u.lastImport.undo.Added[0]
+	e := u.imports.Last().Undo.Added[0]
 	e.NameLat = "NOVIKOVA ANNA"
 	require.NoError(t, u.ws.SaveEmployee(ctx, &e, civil.Of(nowKZ())))
 	u.locked(u.show)
 	eventually(t, func() bool {
 		var gone bool
-		u.locked(func() { gone = u.lastImport == nil && findButton(w.Content(), label) == nil })
+		u.locked(func() { gone = u.imports.Last() == nil && findButton(w.Content(), label) == nil })
 		return gone
 	}, "the undo withdrawn after the edit")
 }

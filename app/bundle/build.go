@@ -3,7 +3,6 @@ package bundle
 import (
 	"dossier/app/display"
 
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -20,9 +19,7 @@ import (
 
 	"dossier/app/i18n"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"dossier/app/pdfkit"
 )
 
 // Result is what a build produced.
@@ -189,7 +186,7 @@ func (r *run) loadPart(f File) (docPart, error) {
 		if err != nil {
 			return p, &FileError{Name: s.name, Err: err}
 		}
-		p.pdf, p.pages = ctx, ctx.PageCount
+		p.pdf, p.pages = ctx, ctx.PageCount()
 		p.change.Decrypted, p.change.FittedToA4, p.change.ActiveRemoved = ch.decrypted, ch.fitted, ch.removed
 		p.change.Rotated = ((s.fixes.Rotate % 360) + 360) % 360
 		return p, nil
@@ -202,35 +199,20 @@ func (r *run) loadPart(f File) (docPart, error) {
 	return p, nil
 }
 
-// selectPages returns a context with only the given pages of ctx.
-func selectPages(ctx *model.Context, sel []int) (out *model.Context, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			out, err = nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, p)
-		}
-	}()
-	part, err := pdfcpu.ExtractPages(ctx, sel, false)
+// selectPages returns a document with only the given pages of doc.
+func selectPages(doc *pdfkit.Doc, sel []int) (*pdfkit.Doc, error) {
+	out, err := doc.SelectPages(context.Background(), sel, readLimits())
 	if err != nil {
-		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
-	}
-	// The extracted context is made for writing; written and read back, it
-	// is an ordinary PDF that merges like any other.
-	var buf bytes.Buffer
-	if err := api.WriteContext(part, &buf); err != nil {
-		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
-	}
-	out, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), readConf())
-	if err != nil {
-		return nil, fmt.Errorf("%w: select pages: %v", ErrDamaged, err)
+		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	return out, nil
 }
 
-// freshPDF returns a context for a PDF part that has not been merged yet:
-// merging consumes a context, so every further use reads the file again.
-func freshPDF(p docPart) (*model.Context, error) {
-	ctx, _, err := readPDF(p.src)
-	return ctx, err
+// freshPDF returns a document for a PDF part that has not been merged yet:
+// merging consumes a document, so every further use reads the file again.
+func freshPDF(p docPart) (*pdfkit.Doc, error) {
+	doc, _, err := readPDF(p.src)
+	return doc, err
 }
 
 // Per-file and per-page allowances for what a PDF adds around the pictures.
@@ -361,15 +343,15 @@ func workers() int { return max(1, min(runtime.GOMAXPROCS(0), 4)) }
 
 // assemble puts parts on pages of b; PDF parts are read afresh when
 // reuse is set (their loaded context is kept for a later use).
-func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) ([]int, error) {
+func assemble(ctx context.Context, b *pdfkit.Builder, parts []docPart, reuse bool) ([]int, error) {
 	starts := make([]int, len(parts))
 	for i, p := range parts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		starts[i] = b.ctx.PageCount + 1
+		starts[i] = b.PageCount() + 1
 		if p.pic != nil {
-			if err := b.addPicture(p.pic); err != nil {
+			if err := addPicture(b, p.pic); err != nil {
 				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 			continue
@@ -387,8 +369,8 @@ func assemble(ctx context.Context, b *docBuilder, parts []docPart, reuse bool) (
 				return nil, &FileError{Name: p.src.name, Err: err}
 			}
 		}
-		if err := b.addPDF(src); err != nil {
-			return nil, &FileError{Name: p.src.name, Err: err}
+		if err := b.AddPDF(src); err != nil {
+			return nil, &FileError{Name: p.src.name, Err: fmt.Errorf("%w: %w", ErrDamaged, err)}
 		}
 	}
 	return starts, nil
@@ -414,15 +396,7 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 		return nil, fmt.Errorf("build package: %w", err)
 	}
 	in.Documents = judged
-	r := &run{ctx: ctx, opt: opt}
-	for _, d := range in.Documents {
-		// load each file, write its upload, merge it; then the swap.
-		r.tot++
-		if len(d.Files) > 0 && d.Status != Missing {
-			r.tot += len(d.Files) + 1
-		}
-	}
-	r.tot++
+	r := &run{ctx: ctx, opt: opt, tot: buildSteps(in.Documents)}
 	docs, err := r.load(in.Documents)
 	if err != nil {
 		return nil, fmt.Errorf("build package: %w", err)
@@ -441,41 +415,69 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 		}
 	}()
 	res := &Result{Dir: dir, Rejected: rejected}
-	man := &Manifest{
-		Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, RulesVersion: in.Cover.RulesVersion,
-		Date: opt.Date, Language: string(opt.Lang), Applicant: in.Cover.Applicant, Procedure: in.Cover.Procedure,
-		FilingDate: in.Cover.FilingDate, MaxFileBytes: opt.MaxFileBytes, Reproducible: opt.Reproducible,
+	out, err := r.writeOutputs(tmp, in, docs, res)
+	if err != nil {
+		return nil, err
 	}
-	for _, a := range in.Cover.Actions {
-		man.Actions = append(man.Actions, ManifestAction(a))
+	res.Merged = []OutputFile{out.merged}
+	res.Manifest = newManifest(in, opt, out, docs)
+	if err := r.finish(tmp, dir, res.Manifest); err != nil {
+		return nil, err
 	}
-	seed := buildSeed(docs, opt)
+	ok = true
+	return res, nil
+}
 
-	// The upload files and the merged PDF are written side by side: both
-	// only read the loaded files (uploads read PDFs afresh, see assemble),
-	// and each is mostly pdfcpu serialising and the disk taking the bytes,
-	// so a second core and the disk's own time are put to use.
-	if err := os.Mkdir(filepath.Join(tmp, "upload"), 0o755); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+// buildSteps counts the progress steps of a build: each document's files
+// loaded, its upload written and its part merged, the cover, the swap.
+func buildSteps(docs []Document) int {
+	n := 1
+	for _, d := range docs {
+		n++
+		if len(d.Files) > 0 && d.Status != Missing {
+			n += len(d.Files) + 1
+		}
 	}
+	return n
+}
+
+// outputs is what writeOutputs wrote: the merged PDF, where each document
+// starts in it, and the manifest's documents with their uploads' changes.
+type outputs struct {
+	merged        OutputFile
+	starts        []int
+	mdocs         []ManifestDoc
+	uploadChanges map[*source]Change
+}
+
+// writeOutputs writes the upload files and the merged PDF into the staging
+// folder tmp side by side: both only read the loaded files (uploads read
+// PDFs afresh, see assemble), and each is mostly pdfcpu serialising and the
+// disk taking the bytes, so a second core and the disk's own time are put
+// to use. One side failing stops the other.
+func (r *run) writeOutputs(tmp string, in Input, docs []*loadedDoc, res *Result) (outputs, error) {
+	out := outputs{mdocs: make([]ManifestDoc, len(docs)), uploadChanges: map[*source]Change{}}
+	if err := os.Mkdir(filepath.Join(tmp, "upload"), 0o755); err != nil {
+		return out, fmt.Errorf("build package: %w", err)
+	}
+	seed := buildSeed(docs, r.opt)
 	parent := r.ctx
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	r.ctx = ctx
-	mdocs := make([]ManifestDoc, len(docs))
-	uploadChanges := map[*source]Change{}
+	defer func() { r.ctx = parent }()
 	var upErr error
 	var uploading sync.WaitGroup
 	uploading.Add(1)
 	go func() {
 		defer uploading.Done()
-		if upErr = r.writeAllUploads(tmp, docs, res, mdocs, uploadChanges, seed); upErr != nil {
+		if upErr = r.writeAllUploads(tmp, docs, res, out.mdocs, out.uploadChanges, seed); upErr != nil {
 			cancel()
 		}
 	}()
 
 	// The merged PDF: cover, then every document.
-	stem := opt.FileStem
+	stem := r.opt.FileStem
 	if stem == "" {
 		stem = defaultStem(in.Cover)
 	}
@@ -486,54 +488,79 @@ func Build(ctx context.Context, dir string, in Input, opt Options) (*Result, err
 	}
 	uploading.Wait()
 	if err != nil || upErr != nil {
-		if cerr := parent.Err(); cerr != nil {
-			return nil, cerr // the caller cancelled: say so, not what it interrupted
-		}
-		// One side failed and stopped the other: report the failure.
-		for _, e := range []error{err, upErr} {
-			if e != nil && !errors.Is(e, context.Canceled) {
-				return nil, fmt.Errorf("build package: %w", e)
-			}
-		}
-		return nil, fmt.Errorf("build package: %w", errors.Join(err, upErr))
+		return out, bothFailed(parent, err, upErr)
 	}
 	mf.Path = name
-	res.Merged = []OutputFile{mf}
-	man.Merged = mf
+	out.merged, out.starts = mf, starts
+	return out, nil
+}
+
+// bothFailed is the error of a build whose uploads or merged PDF failed:
+// the caller's cancellation if it cancelled (not what it interrupted),
+// else the failure that stopped the other side.
+func bothFailed(parent context.Context, merged, uploads error) error {
+	if cerr := parent.Err(); cerr != nil {
+		return cerr
+	}
+	for _, e := range []error{merged, uploads} {
+		if e != nil && !errors.Is(e, context.Canceled) {
+			return fmt.Errorf("build package: %w", e)
+		}
+	}
+	return fmt.Errorf("build package: %w", errors.Join(merged, uploads))
+}
+
+// newManifest describes the package: the case, the options, and every
+// document with its pages in the merged PDF and each input's changes.
+func newManifest(in Input, opt Options, out outputs, docs []*loadedDoc) *Manifest {
+	man := &Manifest{
+		Schema: ManifestVersion, ProgramVersion: opt.ProgramVersion, RulesVersion: in.Cover.RulesVersion,
+		Date: opt.Date, Language: string(opt.Lang), Applicant: in.Cover.Applicant, Procedure: in.Cover.Procedure,
+		FilingDate: in.Cover.FilingDate, MaxFileBytes: opt.MaxFileBytes, Reproducible: opt.Reproducible,
+		Merged: out.merged,
+	}
+	for _, a := range in.Cover.Actions {
+		man.Actions = append(man.Actions, ManifestAction(a))
+	}
+	mdocs := out.mdocs
 	for i, d := range docs {
 		if n := d.pages(); n > 0 {
-			mdocs[i].Pages = [2]int{starts[i], starts[i] + n - 1}
+			mdocs[i].Pages = [2]int{out.starts[i], out.starts[i] + n - 1}
 		}
 		for _, p := range d.parts {
 			mf := ManifestFile{
 				Name: p.src.name, SHA256: p.src.sha, Kind: p.src.kind, Bytes: int64(len(p.src.data)),
 				Pages: p.pages, Change: p.change,
 			}
-			if uc, ok := uploadChanges[p.src]; ok && !reflect.DeepEqual(uc, p.change) {
+			if uc, ok := out.uploadChanges[p.src]; ok && !reflect.DeepEqual(uc, p.change) {
 				mf.UploadChange = &uc
 			}
 			mdocs[i].Inputs = append(mdocs[i].Inputs, mf)
 		}
 	}
 	man.Documents = mdocs
-	res.Manifest = man
+	return man
+}
+
+// finish makes the staging folder's files durable, adds the manifest, and
+// swaps the folder in for dir.
+func (r *run) finish(tmp, dir string, man *Manifest) error {
 	if err := r.flush.wait(); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
 	if err := syncDir(filepath.Join(tmp, "upload")); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
 	if err := writeManifest(filepath.Join(tmp, "manifest.json"), man); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
 	if err := r.step("swap"); err != nil {
-		return nil, err
+		return err
 	}
 	if err := swapIn(tmp, dir); err != nil {
-		return nil, fmt.Errorf("build package: %w", err)
+		return fmt.Errorf("build package: %w", err)
 	}
-	ok = true
-	return res, nil
+	return nil
 }
 
 // writeAllUploads writes the upload files, one document at a time, and fills
@@ -594,11 +621,11 @@ func (r *run) writeUploads(tmp string, nr int, d *loadedDoc, seed string) ([]Upl
 			return nil, nil, err
 		}
 		rel := filepath.ToSlash(filepath.Join("upload", name))
-		w, err := writePDF(b.ctx, filepath.Join(tmp, "upload", name), writeOpts{reproducible: r.opt.Reproducible, seed: seed + rel, flush: r.flush})
+		w, err := writePDF(b, filepath.Join(tmp, "upload", name), writeOpts{reproducible: r.opt.Reproducible, seed: seed + rel, flush: r.flush})
 		if err != nil {
 			return nil, nil, err
 		}
-		u := Upload{DocID: d.doc.ID, OutputFile: OutputFile{Path: rel, Bytes: w.bytes, Pages: b.ctx.PageCount},
+		u := Upload{DocID: d.doc.ID, OutputFile: OutputFile{Path: rel, Bytes: w.bytes, Pages: b.PageCount()},
 			OverBudget: over[gi] || w.bytes > r.opt.MaxFileBytes}
 		if len(groups) > 1 {
 			u.Part, u.Parts = gi+1, len(groups)
@@ -635,11 +662,11 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 	if err != nil {
 		return OutputFile{}, nil, err
 	}
-	if err := b.addCover(lines); err != nil {
+	if err := addCover(b, lines); err != nil {
 		return OutputFile{}, nil, err
 	}
 	starts := make([]int, len(docs))
-	bms := []pdfcpu.Bookmark{{Title: i18n.T(r.opt.Lang, "bundle.cover.contents"), PageFrom: 1}}
+	bms := []pdfkit.Bookmark{{Title: i18n.T(r.opt.Lang, "bundle.cover.contents"), Page: 1}}
 	for i, d := range docs {
 		if len(d.parts) == 0 {
 			continue
@@ -649,10 +676,10 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 			return OutputFile{}, nil, fmt.Errorf("%s: %w", d.doc.ID, err)
 		}
 		starts[i] = ps[0]
-		bm := pdfcpu.Bookmark{Title: display.Name(d.doc.Title), PageFrom: ps[0]}
+		bm := pdfkit.Bookmark{Title: display.Name(d.doc.Title), Page: ps[0]}
 		if len(d.parts) > 1 {
 			for j, p := range d.parts {
-				bm.Kids = append(bm.Kids, pdfcpu.Bookmark{Title: p.src.name, PageFrom: ps[j]})
+				bm.Kids = append(bm.Kids, pdfkit.Bookmark{Title: p.src.name, Page: ps[j]})
 			}
 		}
 		bms = append(bms, bm)
@@ -660,34 +687,27 @@ func (r *run) writeMerged(path string, in Input, docs []*loadedDoc, seed string)
 			return OutputFile{}, nil, err
 		}
 	}
-	if err := finishMerged(b.ctx, bms, r.opt.Lang); err != nil {
+	if err := finishMerged(b, bms, r.opt.Lang); err != nil {
 		return OutputFile{}, nil, err
 	}
 	if err := r.ctx.Err(); err != nil {
 		return OutputFile{}, nil, err
 	}
-	w, err := writePDF(b.ctx, path, writeOpts{reproducible: r.opt.Reproducible, seed: seed + filepath.Base(path), flush: r.flush})
+	w, err := writePDF(b, path, writeOpts{reproducible: r.opt.Reproducible, seed: seed + filepath.Base(path), flush: r.flush})
 	if err != nil {
 		return OutputFile{}, nil, err
 	}
-	return OutputFile{Bytes: w.bytes, Pages: b.ctx.PageCount}, starts, nil
+	return OutputFile{Bytes: w.bytes, Pages: b.PageCount()}, starts, nil
 }
 
 // finishMerged adds bookmarks and page numbers.
-func finishMerged(ctx *model.Context, bms []pdfcpu.Bookmark, lang i18n.Lang) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: finish PDF: %v", ErrDamaged, p)
-		}
-	}()
-	if len(bms) > 0 {
-		if err := pdfcpu.AddBookmarks(ctx, bms, true); err != nil {
-			return fmt.Errorf("bookmarks: %w", err)
-		}
+func finishMerged(b *pdfkit.Builder, bms []pdfkit.Bookmark, lang i18n.Lang) error {
+	if err := b.SetBookmarks(bms); err != nil {
+		return err
 	}
 	// Page numbers are stamped onto every page, the inputs' content
 	// included: a failure there comes from an input.
-	if err := addPageNumbers(ctx, lang); err != nil {
+	if err := addPageNumbers(b, lang); err != nil {
 		return fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	return nil

@@ -94,14 +94,14 @@ func TestBuildPackage(t *testing.T) {
 	var pages []int
 	for _, b := range bms {
 		titles = append(titles, b.Title)
-		pages = append(pages, b.PageFrom)
+		pages = append(pages, b.Page)
 	}
 	assert.Equal(t, []string{"Содержание", "Паспорт", "Фотография 3×4", "Трудовой договор", "Диплом: копия (необязательно)"}, titles)
 	assert.Equal(t, []int{1, 2, 4, 5, 7}, pages)
 	require.Len(t, bms[1].Kids, 2)
 	assert.Equal(t, "scan1.jpg", bms[1].Kids[0].Title)
 	assert.Equal(t, "photo.jpg", bms[1].Kids[1].Title)
-	assert.Equal(t, 3, bms[1].Kids[1].PageFrom)
+	assert.Equal(t, 3, bms[1].Kids[1].Page)
 
 	// Cover text is extractable Cyrillic; the missing document and the
 	// action are listed; page numbers on every page.

@@ -3,16 +3,11 @@ package bundle
 import (
 	"dossier/app/display"
 
-	"bytes"
 	"fmt"
 
 	"dossier/app/i18n"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/color"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/draw"
-	pdffont "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/font"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"dossier/app/pdfkit"
 )
 
 // Cover layout, in points on an A4 portrait page.
@@ -25,9 +20,9 @@ const (
 )
 
 var (
-	colText  = color.SimpleColor{R: 0.1, G: 0.1, B: 0.1}
-	colMuted = color.SimpleColor{R: 0.45, G: 0.45, B: 0.45}
-	colRed   = color.SimpleColor{R: 0.8, G: 0, B: 0}
+	colText  = pdfkit.Color{R: 0.1, G: 0.1, B: 0.1}
+	colMuted = pdfkit.Color{R: 0.45, G: 0.45, B: 0.45}
+	colRed   = pdfkit.Color{R: 0.8, G: 0, B: 0}
 )
 
 // tocEntry is one row of the cover's table of contents.
@@ -43,7 +38,7 @@ type coverText struct {
 	right string // right-aligned text on the same line (page ranges)
 	bold  bool
 	size  float64
-	col   color.SimpleColor
+	col   pdfkit.Color
 	gap   float64 // extra space before the line
 }
 
@@ -54,7 +49,7 @@ func coverLines(in Input, toc []tocEntry, lang i18n.Lang) ([]coverText, error) {
 	p := i18n.Printer{Lang: lang}
 	c := in.Cover
 	var out []coverText
-	title, err := model.WordWrapFloat(p.T("bundle.cover.title"), fontBold, 15, a4W-2*coverMargin)
+	title, err := pdfkit.WordWrap(p.T("bundle.cover.title"), fontBold, 15, a4W-2*coverMargin)
 	if err != nil {
 		return nil, fmt.Errorf("cover: wrap: %w", err)
 	}
@@ -66,7 +61,7 @@ func coverLines(in Input, toc []tocEntry, lang i18n.Lang) ([]coverText, error) {
 			return
 		}
 		val = display.Name(val)
-		lines, err := model.WordWrapFloat(p.T(key)+": "+val, fontRegular, coverBodySize, a4W-2*coverMargin)
+		lines, err := pdfkit.WordWrap(p.T(key)+": "+val, fontRegular, coverBodySize, a4W-2*coverMargin)
 		if err != nil {
 			lines = []string{p.T(key) + ": " + val}
 		}
@@ -87,7 +82,7 @@ func coverLines(in Input, toc []tocEntry, lang i18n.Lang) ([]coverText, error) {
 	width := a4W - 2*coverMargin - 90
 	for i, e := range toc {
 		title := fmt.Sprintf("%d. %s", i+1, display.Name(e.title))
-		lines, err := model.WordWrapFloat(title, fontRegular, coverBodySize, width)
+		lines, err := pdfkit.WordWrap(title, fontRegular, coverBodySize, width)
 		if err != nil {
 			return nil, fmt.Errorf("cover: wrap: %w", err)
 		}
@@ -127,7 +122,7 @@ func coverLines(in Input, toc []tocEntry, lang i18n.Lang) ([]coverText, error) {
 			case !a.Deadline.IsZero():
 				s = p.T("bundle.cover.action_deadline", a.Title, a.Deadline.DMY())
 			}
-			lines, err := model.WordWrapFloat(s, fontRegular, coverBodySize, a4W-2*coverMargin)
+			lines, err := pdfkit.WordWrap(s, fontRegular, coverBodySize, a4W-2*coverMargin)
 			if err != nil {
 				return nil, fmt.Errorf("cover: wrap: %w", err)
 			}
@@ -168,13 +163,10 @@ func coverPageCount(lines []coverText) int { return len(paginate(lines)) }
 
 // addCover writes the cover pages to b (which must be empty): text drawn
 // with the embedded DejaVu fonts, subset to the glyphs used.
-func (b *docBuilder) addCover(lines []coverText) error {
-	xt := b.ctx.XRefTable
-	mediaBox := types.RectForDim(a4W, a4H)
-	var contents []*bytes.Buffer
-	usedBold := false
+func addCover(b *pdfkit.Builder, lines []coverText) error {
+	var pages [][]pdfkit.TextLine
 	for _, page := range paginate(lines) {
-		var buf bytes.Buffer
+		var out []pdfkit.TextLine
 		y := coverTop
 		for _, l := range page {
 			h := coverLine + l.gap
@@ -182,74 +174,22 @@ func (b *docBuilder) addCover(lines []coverText) error {
 				h += l.size - coverBodySize
 			}
 			y -= h
-			if l.text == "" && l.right == "" {
-				continue
-			}
-			fontName, key := fontRegular, "F0"
+			font := fontRegular
 			if l.bold {
-				fontName, key = fontBold, "F1"
-				usedBold = true
+				font = fontBold
 			}
-			td := model.TextDescriptor{
-				Text: l.text, FontName: fontName, FontKey: key, FontSize: l.size,
-				X: coverMargin, Y: y, Scale: 1, ScaleAbs: true, RMode: draw.RMFill,
-				FillCol: l.col, StrokeCol: l.col, Embed: true,
-			}
-			if _, err := model.WriteColumn(xt, &buf, mediaBox, nil, td, 0); err != nil {
-				return fmt.Errorf("cover: %w", err)
+			if l.text != "" {
+				out = append(out, pdfkit.TextLine{Text: l.text, Font: font, Size: l.size, X: coverMargin, Y: y, Color: l.col})
 			}
 			if l.right != "" {
-				td.Text, td.X, td.HAlign = l.right, a4W-coverMargin, types.AlignRight
-				td.FontName, td.FontKey = fontRegular, "F0"
-				if _, err := model.WriteColumn(xt, &buf, mediaBox, nil, td, 0); err != nil {
-					return fmt.Errorf("cover: %w", err)
-				}
+				out = append(out, pdfkit.TextLine{Text: l.right, Font: fontRegular, Size: l.size, X: a4W - coverMargin, Y: y,
+					Color: l.col, AlignRight: true})
 			}
 		}
-		contents = append(contents, &buf)
+		pages = append(pages, out)
 	}
-	// Font dictionaries are made after all text is written: they embed the
-	// subset of glyphs the text used.
-	fonts := types.Dict{}
-	ir, err := pdffont.EnsureFontDict(xt, fontRegular, "", "", false, nil)
-	if err != nil {
-		return fmt.Errorf("cover: font: %w", err)
-	}
-	fonts.Insert("F0", *ir)
-	if usedBold {
-		ir, err := pdffont.EnsureFontDict(xt, fontBold, "", "", false, nil)
-		if err != nil {
-			return fmt.Errorf("cover: font: %w", err)
-		}
-		fonts.Insert("F1", *ir)
-	}
-	for _, buf := range contents {
-		sd, err := xt.NewStreamDictForBuf(buf.Bytes())
-		if err != nil {
-			return err
-		}
-		if err := sd.Encode(); err != nil {
-			return err
-		}
-		cref, err := xt.IndRefForNewObject(*sd)
-		if err != nil {
-			return err
-		}
-		page := types.Dict(map[string]types.Object{
-			"Type":      types.Name("Page"),
-			"Parent":    *b.pagesRef,
-			"MediaBox":  mediaBox.Array(),
-			"Resources": types.Dict(map[string]types.Object{"Font": fonts}),
-			"Contents":  *cref,
-		})
-		pref, err := xt.IndRefForNewObject(page)
-		if err != nil {
-			return err
-		}
-		if err := model.AppendPageTree(pref, 1, b.pagesDict); err != nil {
-			return err
-		}
-		b.ctx.PageCount++
+	if err := b.AddTextPages(pages, a4W, a4H); err != nil {
+		return fmt.Errorf("cover: %w", err)
 	}
 	return nil
 }

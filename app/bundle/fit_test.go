@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"dossier/app/pdfkit"
+
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,9 +24,9 @@ func TestOddPDFPagesFitOnA4(t *testing.T) {
 	huge := filepath.Join(dir, "huge.pdf")
 	imp, err := api.Import("dim:2480 3508, pos:c, sc:1.0 rel", 0) // points, like a scanner that knows no paper
 	require.NoError(t, err)
-	require.NoError(t, api.ImportImagesFile([]string{img}, huge, imp, newConf()))
+	require.NoError(t, api.ImportImagesFile(bg, []string{img}, huge, imp, pdfkit.NewConfig()))
 	turned := filepath.Join(dir, "huge turned.pdf")
-	require.NoError(t, api.RotateFile(huge, turned, 90, nil, newConf()))
+	require.NoError(t, api.RotateFile(bg, huge, turned, 90, nil, pdfkit.NewConfig()))
 	plain := samplePDF(t, dir, 1)
 
 	out := filepath.Join(dir, "out.pdf")

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"dossier/app/pdfkit"
+
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/stretchr/testify/require"
 )
@@ -111,7 +113,7 @@ func samplePDF(t testing.TB, dir string, n int) string {
 	out := filepath.Join(dir, "sample.pdf")
 	imp, err := api.Import("form:A4, pos:c, sc:1.0 rel", 0)
 	require.NoError(t, err)
-	require.NoError(t, api.ImportImagesFile(imgs, out, imp, newConf()))
+	require.NoError(t, api.ImportImagesFile(bg, imgs, out, imp, pdfkit.NewConfig()))
 	return out
 }
 

@@ -9,8 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 
+	"dossier/app/atomicfile"
 	"dossier/app/i18n"
 )
 
@@ -406,14 +406,11 @@ func swapIn(tmp, dir string) error {
 }
 
 // syncDir flushes a folder's entries to disk (a no-op where folders cannot
-// be opened for sync, as on Windows).
+// be synced, as on Windows).
 func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return fmt.Errorf("output: sync %s: %w", dir, err)
 	}
-	defer f.Close()
-	_ = f.Sync()
 	return nil
 }
 
@@ -425,82 +422,28 @@ func writeFileAtomic(path string, write func(f *os.File) error) error {
 
 // writeFileAtomicLater is writeFileAtomic with the final fsync handed to
 // later (when not nil), which must then be waited for before the file is
-// relied on: in a package, before the staging folder is swapped in.
-func writeFileAtomicLater(path string, write func(f *os.File) error, later *flusher) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+tmpInfix)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if later == nil {
-		if err = f.Sync(); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
+// relied on: in a package, before the staging folder is swapped in. The
+// temporary file is "." + the file's name + tmpInfix + digits, the shape
+// cleanFileLeftovers removes.
+func writeFileAtomicLater(path string, write func(f *os.File) error, later *flusher) error {
+	o := atomicfile.Options{Prefix: "." + filepath.Base(path) + tmpInfix}
 	if later != nil {
-		later.sync(path)
+		o.Later = later.Flusher
+	}
+	if err := atomicfile.Write(path, o, write); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
 
-// flusher makes finished files durable in the background. An fsync mostly
-// waits for the disk, and a package has a file per document: synced one
-// after another on the writing goroutine, they cost as much time as the
-// writing. Here they overlap the writing of the next files, a few at once.
-type flusher struct {
-	wg   sync.WaitGroup
-	sem  chan struct{}
-	mu   sync.Mutex
-	errs []error
-}
+// flusher makes a package's files durable in the background, a few at once
+// (atomicfile.Flusher), while the next files are written.
+type flusher struct{ *atomicfile.Flusher }
 
-func newFlusher() *flusher { return &flusher{sem: make(chan struct{}, 4)} }
-
-// sync queues path for an fsync. The file is opened for writing because
-// Windows flushes only through a handle that may write.
-func (fl *flusher) sync(path string) {
-	fl.wg.Add(1)
-	go func() {
-		defer fl.wg.Done()
-		fl.sem <- struct{}{}
-		defer func() { <-fl.sem }()
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err == nil {
-			err = f.Sync()
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-		}
-		if err != nil {
-			fl.mu.Lock()
-			fl.errs = append(fl.errs, fmt.Errorf("sync %s: %w", path, err))
-			fl.mu.Unlock()
-		}
-	}()
-}
+func newFlusher() *flusher { return &flusher{atomicfile.NewFlusher()} }
 
 // wait returns when every queued file is on disk, with the failures.
-func (fl *flusher) wait() error {
-	fl.wg.Wait()
-	fl.mu.Lock()
-	defer fl.mu.Unlock()
-	return errors.Join(fl.errs...)
-}
+func (fl *flusher) wait() error { return fl.Wait() }
 
 // cleanFileLeftovers removes temporary files an interrupted writeFileAtomic
 // left next to path.

@@ -20,8 +20,6 @@ import (
 
 	"dossier/app/civil"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -334,7 +332,7 @@ func TestPackSqueezesAndRecords(t *testing.T) {
 	bms := bookmarks(t, ctx)
 	require.Len(t, bms, 3)
 	assert.Equal(t, "IMG_0.jpg", bms[0].Title)
-	assert.Equal(t, 3, bms[2].PageFrom)
+	assert.Equal(t, 3, bms[2].Page)
 	assert.Contains(t, pageText(t, ctx, 2), "page 2 of 3")
 	ch := res.Manifest.Documents[0].Inputs[0].Change
 	require.NotNil(t, ch.Recompressed)
@@ -345,9 +343,9 @@ func TestEncryptedPDFs(t *testing.T) {
 	dir := t.TempDir()
 	plain := samplePDF(t, dir, 2)
 	ownerOnly := filepath.Join(dir, "owner.pdf")
-	require.NoError(t, api.EncryptFile(plain, ownerOnly, model.NewAESConfiguration("", "owner-secret", 256)))
+	encryptFile(t, plain, ownerOnly, "", "owner-secret")
 	userPW := filepath.Join(dir, "user.pdf")
-	require.NoError(t, api.EncryptFile(plain, userPW, model.NewAESConfiguration("user-secret", "owner-secret", 256)))
+	encryptFile(t, plain, userPW, "user-secret", "owner-secret")
 
 	t.Run("owner password only: decrypted and merged", func(t *testing.T) {
 		in := Input{Documents: []Document{{ID: "contract", Title: "Договор", Status: Required, Files: []File{{Path: ownerOnly}}}}}
@@ -356,7 +354,7 @@ func TestEncryptedPDFs(t *testing.T) {
 		require.NoError(t, err)
 		ctx := readPDFFile(t, filepath.Join(out, res.Merged[0].Path))
 		assert.Equal(t, 3, ctx.PageCount)
-		assert.Nil(t, ctx.Encrypt)
+		assert.False(t, ctx.Encrypted())
 		assert.True(t, res.Manifest.Documents[0].Inputs[0].Change.Decrypted)
 		readPDFFile(t, filepath.Join(out, res.Uploads[0].Path))
 	})

@@ -10,10 +10,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-
 	"dossier/app/display"
 	"dossier/app/failure"
+	"dossier/app/pdfkit"
 )
 
 // numberFontAllowance is what the page-number font subset and stamps add to
@@ -93,21 +92,21 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 		if err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
-		bms := make([]pdfcpu.Bookmark, len(g))
+		bms := make([]pdfkit.Bookmark, len(g))
 		for i, p := range g {
-			bms[i] = pdfcpu.Bookmark{Title: p.src.name, PageFrom: starts[i]}
+			bms[i] = pdfkit.Bookmark{Title: p.src.name, Page: starts[i]}
 		}
-		if err := finishMerged(b.ctx, bms, opt.Lang); err != nil {
+		if err := finishMerged(b, bms, opt.Lang); err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		w, err := writePDF(b.ctx, path, writeOpts{reproducible: opt.Reproducible, seed: fmt.Sprintf("%s|part %d", seed, gi)})
+		w, err := writePDF(b, path, writeOpts{reproducible: opt.Reproducible, seed: fmt.Sprintf("%s|part %d", seed, gi)})
 		if err != nil {
 			return nil, fmt.Errorf("pack: %w", err)
 		}
-		res.Merged = append(res.Merged, OutputFile{Path: path, Bytes: w.bytes, Pages: b.ctx.PageCount})
+		res.Merged = append(res.Merged, OutputFile{Path: path, Bytes: w.bytes, Pages: b.PageCount()})
 		if len(groups) > 1 || over[gi] || w.bytes > opt.MaxFileBytes {
 			u := Upload{OutputFile: res.Merged[len(res.Merged)-1], OverBudget: over[gi] || w.bytes > opt.MaxFileBytes}
 			if len(groups) > 1 {
@@ -141,10 +140,11 @@ func Pack(ctx context.Context, outFile string, files []File, opt Options) (*Resu
 }
 
 // IsPackOutput reports whether the file at path looks like a PDF that pack
-// wrote (pdfcpu names itself the producer in the document information, near
-// the end of the file), which a new pack may replace. Anything else is
-// someone's own file and is not overwritten. Only the file's last bytes are
-// read: it may be anything, of any size.
+// wrote (pdfcpu names itself the producer in the document information:
+// near the end of the file as pdfcpu writes it, near the start in a
+// reproducible file, see pdfkit), which a new pack may replace. Anything
+// else is someone's own file and is not overwritten. Only the file's first
+// and last bytes are read: it may be anything, of any size.
 func IsPackOutput(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
@@ -155,15 +155,18 @@ func IsPackOutput(path string) bool {
 	if err != nil || !st.Mode().IsRegular() {
 		return false
 	}
-	head := make([]byte, 5)
-	if _, err := io.ReadFull(f, head); err != nil || string(head) != "%PDF-" {
-		return false
+	const span = 8 << 10
+	for _, off := range []int64{0, max(st.Size()-span, 0)} {
+		buf := make([]byte, min(span, st.Size()-off))
+		if _, err := f.ReadAt(buf, off); err != nil && err != io.EOF {
+			return false
+		}
+		if off == 0 && !bytes.HasPrefix(buf, []byte("%PDF-")) {
+			return false
+		}
+		if bytes.Contains(buf, []byte("/Producer(pdfcpu")) {
+			return true
+		}
 	}
-	const tail = 8 << 10
-	off := max(st.Size()-tail, 0)
-	buf := make([]byte, st.Size()-off)
-	if _, err := f.ReadAt(buf, off); err != nil && err != io.EOF {
-		return false
-	}
-	return bytes.Contains(buf, []byte("/Producer(pdfcpu"))
+	return false
 }

@@ -2,18 +2,15 @@ package bundle
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
 	"sync/atomic"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
-
 	"dossier/app/jpegmeta"
 	"dossier/app/orient"
+	"dossier/app/pdfkit"
 	"dossier/app/scan"
 )
 
@@ -308,68 +305,19 @@ func chooseQuality(r *raster, target int64) (found int, data, smallest []byte, e
 	return -1, nil, smallest, nil
 }
 
-// docBuilder assembles pages into one pdfcpu context.
-type docBuilder struct {
-	ctx       *model.Context
-	pagesRef  *types.IndirectRef
-	pagesDict types.Dict
+// newDocBuilder starts an empty document.
+func newDocBuilder() (*pdfkit.Builder, error) { return pdfkit.NewBuilder() }
+
+// addPicture places p on a new A4 page of b, fitted within the margins,
+// centred, the page turned landscape for landscape pictures.
+func addPicture(b *pdfkit.Builder, p *pagePic) error {
+	img := pdfkit.Image{Data: p.data, JPEG: p.dct, Gray: p.cs == "DeviceGray", Width: p.w, Height: p.h}
+	return b.AddImagePage(img, picturePage(p))
 }
 
-func newDocBuilder() (*docBuilder, error) {
-	ctx, err := pdfcpu.CreateContextWithXRefTable(newConf(), types.PaperSize["A4"])
-	if err != nil {
-		return nil, fmt.Errorf("create PDF: %w", err)
-	}
-	ensureMergeable(ctx)
-	ref, err := ctx.Pages()
-	if err != nil {
-		return nil, fmt.Errorf("create PDF: page tree: %w", err)
-	}
-	d, err := ctx.DereferenceDict(*ref)
-	if err != nil {
-		return nil, fmt.Errorf("create PDF: page tree: %w", err)
-	}
-	return &docBuilder{ctx: ctx, pagesRef: ref, pagesDict: d}, nil
-}
-
-// ensureMergeable gives a context made in memory (not read from a file)
-// what pdfcpu's merge and write statistics expect of a read one.
-func ensureMergeable(ctx *model.Context) {
-	if ctx.Read == nil {
-		ctx.Read = &model.ReadContext{ObjectStreams: types.IntSet{}, XRefStreams: types.IntSet{}}
-	}
-	if ctx.Optimize == nil {
-		ctx.Optimize = &model.OptimizationContext{
-			FontObjects: map[int]*model.FontObject{}, FormFontObjects: map[int]*model.FontObject{},
-			Fonts: map[string][]int{}, DuplicateFonts: map[int]types.Dict{}, DuplicateFontObjs: types.IntSet{},
-			ImageObjects: map[int]*model.ImageObject{}, ImageObjectHashes: map[[32]byte][]int{},
-			DuplicateImages: map[int]*model.DuplicateImageObject{}, DuplicateImageObjs: types.IntSet{},
-			DuplicateInfoObjects: types.IntSet{}, ContentStreamCache: map[int]*types.StreamDict{},
-			FormStreamCache: map[int]*types.StreamDict{}, FormResourceCache: map[int]types.IntSet{}, Cache: map[int]bool{},
-		}
-	}
-}
-
-// addPicture places p on a new A4 page, fitted within the margins, centred,
-// the page turned landscape for landscape pictures.
-func (b *docBuilder) addPicture(p *pagePic) error {
-	xt := b.ctx.XRefTable
-	var sd *types.StreamDict
-	var err error
-	if p.dct {
-		sd, err = model.CreateDCTImageStreamDict(xt, p.data, p.w, p.h, 8, p.cs)
-	} else {
-		sd, err = model.CreateFlateImageStreamDict(xt, p.data, nil, p.w, p.h, 8, p.cs)
-	}
-	if err != nil {
-		return fmt.Errorf("image stream: %w", err)
-	}
-	imgRef, err := xt.IndRefForNewObject(*sd)
-	if err != nil {
-		return err
-	}
-	// Geometry in the page's own (unrotated) space: MediaBox fits the stored
-	// picture; /Rotate then shows it upright.
+// picturePage is the geometry of p's page, in the page's own (unrotated)
+// space: the MediaBox fits the stored picture; /Rotate then shows it upright.
+func picturePage(p *pagePic) pdfkit.ImagePage {
 	dw, dh := p.dispSize()
 	s := fitScale(dw, dh)
 	pw, ph := a4W, a4H
@@ -381,101 +329,55 @@ func (b *docBuilder) addPicture(p *pagePic) error {
 	bx := marginSide + (pw-2*marginSide-iw)/2
 	by := marginBottom + (ph-marginSide-marginBottom-ih)/2
 	// Map the seen frame back to the unrotated MediaBox.
-	mw, mh := pw, ph
-	var cm string
+	pg := pdfkit.ImagePage{W: pw, H: ph, Rotate: p.rotate, X: bx, Y: by, ImgW: iw, ImgH: ih}
 	switch p.rotate {
-	case 0:
-		cm = fmt.Sprintf("%.4f 0 0 %.4f %.4f %.4f cm", iw, ih, bx, by)
 	case 180:
 		// seen (x,y) = (mw-x', mh-y'); the picture box maps to the opposite corner.
-		cm = fmt.Sprintf("%.4f 0 0 %.4f %.4f %.4f cm", iw, ih, mw-bx-iw, mh-by-ih)
+		pg.X, pg.Y = pw-bx-iw, ph-by-ih
 	case 90:
-		// Page shown turned 90° clockwise: the MediaBox is ph×pw.
-		mw, mh = ph, pw
+		// Page shown turned 90° clockwise: the MediaBox is ph×pw;
 		// seen (x', y') = (y, mw-x).
-		cm = fmt.Sprintf("%.4f 0 0 %.4f %.4f %.4f cm", ih, iw, mw-by-ih, bx)
+		pg.W, pg.H = ph, pw
+		pg.ImgW, pg.ImgH = ih, iw
+		pg.X, pg.Y = ph-by-ih, bx
 	case 270:
-		mw, mh = ph, pw
 		// seen (x', y') = (mh-y, x).
-		cm = fmt.Sprintf("%.4f 0 0 %.4f %.4f %.4f cm", ih, iw, by, mh-bx-iw)
+		pg.W, pg.H = ph, pw
+		pg.ImgW, pg.ImgH = ih, iw
+		pg.X, pg.Y = by, pw-bx-iw
 	}
-	// The content stream is a few dozen bytes: stored without a filter
-	// (a Flate writer per page would cost far more memory than it saves).
-	csd := &types.StreamDict{Dict: types.NewDict(), Content: []byte(fmt.Sprintf("q %s /Im0 Do Q", cm))}
-	if err := csd.Encode(); err != nil {
-		return err
-	}
-	contentRef, err := xt.IndRefForNewObject(*csd)
-	if err != nil {
-		return err
-	}
-	page := types.Dict(map[string]types.Object{
-		"Type":     types.Name("Page"),
-		"Parent":   *b.pagesRef,
-		"MediaBox": types.RectForDim(mw, mh).Array(),
-		"Resources": types.Dict(map[string]types.Object{
-			"XObject": types.Dict(map[string]types.Object{"Im0": *imgRef}),
-		}),
-		"Contents": *contentRef,
-	})
-	if p.rotate != 0 {
-		page.Insert("Rotate", types.Integer(p.rotate))
-	}
-	pageRef, err := xt.IndRefForNewObject(page)
-	if err != nil {
-		return err
-	}
-	if err := model.AppendPageTree(pageRef, 1, b.pagesDict); err != nil {
-		return err
-	}
-	b.ctx.PageCount++
-	return nil
+	return pg
 }
 
 // readPDF opens a PDF source with validation's read limits, decrypting it
 // when only an owner password protects it, and makes it what validation
 // promised: streams within the limits, active content removed, pages of an
-// odd size fitted onto A4. pdfcpu runs behind a recover: the file is
+// odd size fitted onto A4. pdfkit runs pdfcpu behind a recover: the file is
 // untrusted.
-func readPDF(s *source) (ctx *model.Context, ch pdfChange, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			ctx, err = nil, fmt.Errorf("%s: %w: %v", s.name, ErrDamaged, p)
-		}
-	}()
-	ctx, err = api.ReadAndValidate(bytes.NewReader(s.data), readConf())
-	if errors.Is(err, pdfcpu.ErrWrongPassword) {
-		return nil, ch, fmt.Errorf("%s: %w", s.name, ErrEncrypted)
-	}
-	if err != nil {
+func readPDF(s *source) (doc *pdfkit.Doc, ch pdfChange, err error) {
+	doc, ch.decrypted, err = pdfkit.ReadValidated(context.Background(), s.data, readLimits())
+	switch {
+	case errors.Is(err, pdfkit.ErrPassword):
+		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrEncrypted, err)
+	case err != nil:
 		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 	}
-	if ctx.Encrypt != nil || ctx.E != nil {
-		var buf bytes.Buffer
-		if err := api.Decrypt(bytes.NewReader(s.data), &buf, readConf()); err != nil {
-			return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrEncrypted, err)
-		}
-		if ctx, err = api.ReadAndValidate(bytes.NewReader(buf.Bytes()), readConf()); err != nil {
-			return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
-		}
-		ch.decrypted = true
-	}
-	if err := scan.CheckStreams(ctx); err != nil {
+	if err := doc.CheckStreams(); err != nil {
 		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 	}
-	if ch.removed, err = scan.StripActiveContent(ctx, false); err != nil {
+	if ch.removed, err = doc.StripActiveContent(false); err != nil {
 		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 	}
-	if err := normalizeRotation(ctx); err != nil {
+	if err := doc.NormalizeRotation(); err != nil {
 		return nil, ch, fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 	}
-	if err := turnPages(ctx, s); err != nil {
+	if err := turnPages(doc, s); err != nil {
 		return nil, ch, err
 	}
-	if ch.fitted, err = fitOddPages(ctx); err != nil {
+	if ch.fitted, err = fitOddPages(doc); err != nil {
 		return nil, ch, fmt.Errorf("%s: %w: fit to A4: %w", s.name, ErrDamaged, err)
 	}
-	return ctx, ch, nil
+	return doc, ch, nil
 }
 
 // pdfChange is what reading a PDF for the package did to it.
@@ -487,15 +389,13 @@ type pdfChange struct {
 
 // fitOddPages scales the pages of an odd size (scan.OddPageSize: a scan
 // stored at one point per pixel is a metre tall) onto A4, portrait or
-// landscape as the page is, centred with its proportions kept. The content
-// is drawn through a transformation, so text and vectors stay as they are.
-// Pages of any paper size are left alone.
-func fitOddPages(ctx *model.Context) ([]int, error) {
-	pbs, err := ctx.PageBoundaries(nil)
+// landscape as the page is, centred with its proportions kept. Pages of
+// any paper size are left alone.
+func fitOddPages(doc *pdfkit.Doc) ([]int, error) {
+	pbs, err := doc.PageBoxes()
 	if err != nil {
 		return nil, err
 	}
-	odd := types.IntSet{}
 	var pages []int
 	for i, pb := range pbs {
 		w, h, ok := scan.PageSize(pb)
@@ -505,49 +405,13 @@ func fitOddPages(ctx *model.Context) ([]int, error) {
 			return nil, fmt.Errorf("page %d: %w", i+1, errPageBox)
 		}
 		if scan.OddPageSize(w, h) {
-			odd[i+1] = true
 			pages = append(pages, i+1)
 		}
 	}
-	if len(pages) == 0 {
-		return nil, nil
-	}
-	res, err := pdfcpu.ParseResizeConfig("form:A4", types.POINTS)
-	if err != nil {
-		return nil, err
-	}
-	if err := pdfcpu.Resize(ctx, odd, res); err != nil {
+	if err := doc.FitToA4(pages); err != nil {
 		return nil, err
 	}
 	return pages, nil
-}
-
-// normalizeRotation writes each page's rotation as one of 0, 90, 180 and
-// 270 on the page itself: a value such as 900000090 or -270 shows the same
-// in a careful viewer but not in every one, and validation judged the page
-// by the normalised value.
-func normalizeRotation(ctx *model.Context) error {
-	for p := 1; p <= ctx.PageCount; p++ {
-		d, _, inh, err := ctx.PageDict(p, false)
-		if err != nil {
-			return err
-		}
-		raw := 0
-		if inh != nil {
-			raw = inh.Rotate
-		}
-		if o, ok := d.Find("Rotate"); ok {
-			if o, err = ctx.Dereference(o); err == nil {
-				if i, ok := o.(types.Integer); ok {
-					raw = i.Value()
-				}
-			}
-		}
-		if n := ((raw % 360) + 360) % 360; n != raw {
-			d.Update("Rotate", types.Integer(n))
-		}
-	}
-	return nil
 }
 
 // errPageBox: a page without a usable size (see scan.PageSize).
@@ -555,7 +419,7 @@ var errPageBox = errors.New("page has no usable size")
 
 // turnPages applies the file's Rotate to a PDF: every page's /Rotate grows
 // by it (inherited values included), so text and vectors stay as they are.
-func turnPages(ctx *model.Context, s *source) error {
+func turnPages(doc *pdfkit.Doc, s *source) error {
 	deg := ((s.fixes.Rotate % 360) + 360) % 360
 	if deg == 0 {
 		return nil
@@ -563,36 +427,9 @@ func turnPages(ctx *model.Context, s *source) error {
 	if deg%90 != 0 {
 		return fmt.Errorf("%s: rotation %d is not a quarter turn", s.name, s.fixes.Rotate)
 	}
-	all := types.IntSet{}
-	for i := 1; i <= ctx.PageCount; i++ {
-		all[i] = true
+	if err := doc.Rotate(deg); err != nil {
+		return fmt.Errorf("%s: %w: %w", s.name, ErrDamaged, err)
 	}
-	if err := pdfcpu.RotatePages(ctx, all, deg); err != nil {
-		return fmt.Errorf("%s: %w: rotate: %v", s.name, ErrDamaged, err)
-	}
-	return nil
-}
-
-// addPDF appends the pages of a PDF context.
-func (b *docBuilder) addPDF(src *model.Context) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: merge: %v", ErrDamaged, p)
-		}
-	}()
-	if err := pdfcpu.MergeXRefTables("", src, b.ctx, false, false); err != nil {
-		return fmt.Errorf("%w: merge: %w", ErrDamaged, err)
-	}
-	// MergeXRefTables may have put a new root above the page tree.
-	ref, err := b.ctx.Pages()
-	if err != nil {
-		return err
-	}
-	d, err := b.ctx.DereferenceDict(*ref)
-	if err != nil {
-		return err
-	}
-	b.pagesRef, b.pagesDict = ref, d
 	return nil
 }
 
@@ -601,7 +438,7 @@ func (b *docBuilder) addPDF(src *model.Context) (err error) {
 type docPart struct {
 	src    *source
 	pic    *pagePic
-	pdf    *model.Context
+	pdf    *pdfkit.Doc
 	pages  int
 	change Change
 	// sel, when set, are the PDF's pages this part holds (1-based), and est

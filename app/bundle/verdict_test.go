@@ -13,7 +13,6 @@ import (
 	"dossier/app/scan"
 	"dossier/app/scan/scantest"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -133,17 +132,17 @@ func TestPageBoxVariantsAsValidated(t *testing.T) {
 			_, err = Pack(bg, out, []File{{Path: p}}, Options{Validator: v})
 			require.NoError(t, err)
 			ctx := readPDFFile(t, out)
-			pbs, err := ctx.PageBoundaries(nil)
+			pbs, err := openDoc(t, out).PageBoxes()
 			require.NoError(t, err)
 			w, h, ok := scan.PageSize(pbs[0])
 			require.True(t, ok)
 			assert.InDelta(t, tc.w, w, 0.5)
 			assert.InDelta(t, tc.h, h, 0.5)
-			assert.Contains(t, []int{0, 90, 180, 270}, pbs[0].Rot)
-			d, _, _, err := ctx.PageDict(1, false)
+			assert.Contains(t, []int{0, 90, 180, 270}, pbs[0].Rotate)
+			rot, ok, err := ctx.PageEntry(1, "Rotate")
 			require.NoError(t, err)
-			if o, ok := d.Find("Rotate"); ok {
-				assert.Contains(t, []string{"0", "90", "180", "270"}, o.String(), "rotation written normalised")
+			if ok {
+				assert.Contains(t, []string{"0", "90", "180", "270"}, rot, "rotation written normalised")
 			}
 		})
 	}
@@ -178,17 +177,15 @@ func TestActiveContentRemoved(t *testing.T) {
 		assert.False(t, bytes.Contains(data, []byte(s)), "package still holds %s", s)
 	}
 	ctx := readPDFFile(t, out)
-	again, err := scan.StripActiveContent(ctx, true)
+	again, err := openDoc(t, out).StripActiveContent(true)
 	require.NoError(t, err)
 	assert.Empty(t, again)
 	assert.NotContains(t, pageContent(t, ctx), "no text", "the page itself is kept")
 }
 
-func pageContent(t *testing.T, ctx *model.Context) string {
+func pageContent(t *testing.T, ctx *readDoc) string {
 	t.Helper()
-	d, _, _, err := ctx.PageDict(1, false)
-	require.NoError(t, err)
-	c, err := ctx.PageContent(d, 1)
+	c, err := ctx.Content(1)
 	if err != nil {
 		return "no text"
 	}
@@ -266,7 +263,7 @@ func FuzzMergeGenerated(f *testing.F) {
 		}
 		require.Empty(t, res.Rejected)
 		require.Equal(t, 2, ctx.PageCount)
-		left, err := scan.StripActiveContent(ctx, true)
+		left, err := openDoc(t, out).StripActiveContent(true)
 		require.NoError(t, err)
 		require.Empty(t, left, "active content left in the package")
 	})

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -15,6 +13,7 @@ import (
 	"dossier/app/civil"
 	"dossier/app/demo"
 	"dossier/app/i18n"
+	"dossier/app/pdfkit"
 	"dossier/app/rules"
 	"dossier/app/scan"
 	"dossier/app/scan/scantest"
@@ -169,7 +168,7 @@ func TestBuildStoredFollowsOrderAndRotation(t *testing.T) {
 
 	// The upload files keep the turn as the pages' /Rotate.
 	up := readBack(t, filepath.Join(res.Dir, pass.Upload[0].Path))
-	require.Equal(t, 2, up.PageCount)
+	require.Equal(t, 2, up.PageCount())
 	assert.Zero(t, shown(t, up, 1).rotate)
 	assert.Equal(t, [2]int{1654, 2339}, shown(t, up, 1).image)
 	assert.Equal(t, 90, shown(t, up, 2).rotate, "the JPEG is turned through the page, not re-encoded")
@@ -178,12 +177,11 @@ func TestBuildStoredFollowsOrderAndRotation(t *testing.T) {
 	assert.Equal(t, 90, shown(t, up, 1).rotate, "the PDF page is turned, its content kept")
 }
 
-func readBack(t *testing.T, path string) *model.Context {
+func readBack(t *testing.T, path string) *pdfkit.ReadBack {
 	t.Helper()
-	require.NoError(t, api.ValidateFile(path, nil))
-	ctx, err := api.ReadContextFile(path)
+	rb, err := pdfkit.ReadBackFile(context.Background(), path)
 	require.NoError(t, err)
-	return ctx
+	return rb
 }
 
 type shownPage struct {
@@ -192,21 +190,13 @@ type shownPage struct {
 	image  [2]int // pixel size of the page's (first) picture
 }
 
-func shown(t *testing.T, ctx *model.Context, nr int) shownPage {
+func shown(t *testing.T, rb *pdfkit.ReadBack, nr int) shownPage {
 	t.Helper()
-	_, _, inh, err := ctx.PageDict(nr, false)
+	pg, err := rb.Page(nr)
 	require.NoError(t, err)
-	p := shownPage{w: inh.MediaBox.Width(), h: inh.MediaBox.Height(), rotate: ((inh.Rotate % 360) + 360) % 360}
-	if p.rotate == 90 || p.rotate == 270 {
-		p.w, p.h = p.h, p.w
-	}
-	for _, v := range inh.Resources.DictEntry("XObject") {
-		sd, _, err := ctx.DereferenceStreamDict(v)
-		require.NoError(t, err)
-		if sd != nil && sd.Dict.NameEntry("Subtype") != nil && *sd.Dict.NameEntry("Subtype") == "Image" {
-			p.image = [2]int{*sd.Dict.IntEntry("Width"), *sd.Dict.IntEntry("Height")}
-			break
-		}
+	p := shownPage{w: pg.W, h: pg.H, rotate: pg.Rotate}
+	if len(pg.Images) > 0 {
+		p.image = [2]int{pg.Images[0].W, pg.Images[0].H}
 	}
 	return p
 }

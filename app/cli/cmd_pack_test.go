@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"image"
 	"image/jpeg"
@@ -66,7 +67,7 @@ func TestPackCommand(t *testing.T) {
 			assert.Contains(t, stdout+stderr, tc.want)
 		})
 	}
-	require.NoError(t, api.ValidateFile(out, nil))
+	require.NoError(t, api.ValidateFile(context.Background(), out, nil, nil))
 }
 
 func writeText(t *testing.T, dir string) string {

@@ -81,9 +81,9 @@ type Company struct {
 
 // Compute returns every clock item of the company, sorted by due date.
 func Compute(co Company, set *rules.Set, today civil.Date, lang i18n.Lang) []Item {
-	c := computer{set: set, cal: set.Calendar(), today: today, lang: lang, co: co.Employer}
+	c := computer{set: set, cal: set.Calendar(), today: today, lang: lang, co: co.Employer, rules: set.Clocks()}
 	if !co.Employer.EDSExpiry.IsZero() {
-		c.run("eds_expiry", co.Employer.EDSExpiry, subject{everyone: true}, nil)
+		c.runAnchor("eds_expiry", co.Employer.EDSExpiry, subject{everyone: true}, nil)
 	}
 	for _, p := range co.People {
 		c.person(p)
@@ -125,6 +125,7 @@ type computer struct {
 	lang  i18n.Lang
 	co    store.Employer
 	out   []Item
+	rules []rules.ClockRule // the set's clocks, read once
 	// ahead[i] counts the working days in (today, today+i], behind[i] those
 	// in (today-i, today]: a roster of thousands asks the same days again
 	// and again, and a contract ending in 2030 is 1,500 days away.
@@ -224,33 +225,30 @@ func (c *computer) person(p Person) {
 		return !d.ArrivalRegistered.IsZero() && !d.ArrivalRegistered.Before(since)
 	}
 	if !d.EntryDate.IsZero() && !registered(d.EntryDate) {
-		c.run("arrival_notification", d.EntryDate, s, nil)
-		c.run("trp_reentry_notification", d.EntryDate, s, nil)
-		c.run("arrival_registration", d.EntryDate, s, nil)
+		c.runAnchor("entry_date", d.EntryDate, s, nil)
 	}
 	if !d.AddressChanged.IsZero() && !registered(d.AddressChanged) {
-		c.run("address_reregistration", d.AddressChanged, s, nil)
+		c.runAnchor("address_changed", d.AddressChanged, s, nil)
 	}
 	if !d.ContractSigned.IsZero() && !e.ContractESUTD {
-		c.run("esutd_entry", d.ContractSigned, s, nil)
+		c.runAnchor("contract_signed", d.ContractSigned, s, nil)
 	}
 	if !e.ContractEnd.IsZero() {
-		c.run("contract_end", e.ContractEnd, s, nil)
+		c.runAnchor("contract_end", e.ContractEnd, s, nil)
 		if !e.TRPExpiry.IsZero() && e.ContractEnd.Before(e.TRPExpiry) {
-			c.run("contract_before_trp", e.ContractEnd, s, nil)
+			c.runAnchor("contract_before_trp", e.ContractEnd, s, nil)
 		}
 	}
 	if !d.WorkPermitExpiry.IsZero() {
-		c.run("work_permit_expiry", d.WorkPermitExpiry, s, nil)
-		c.run("work_permit_vacancy", d.WorkPermitExpiry, s, nil)
+		c.runAnchor("work_permit_expiry", d.WorkPermitExpiry, s, nil)
 	}
 	// The TRP must be re-issued after a change of employer; a TRP issued on
 	// or after the change is taken as the re-issued one.
 	if !e.EmployerChanged.IsZero() && (e.TRPIssued.IsZero() || e.TRPIssued.Before(e.EmployerChanged)) {
-		c.run("trp_reissue", e.EmployerChanged, s, nil)
+		c.runAnchor("employer_changed", e.EmployerChanged, s, nil)
 	}
 	if !e.PassportExpiry.IsZero() && !e.TRPExpiry.IsZero() && e.PassportExpiry.Before(e.TRPExpiry) {
-		c.run("passport_before_trp", e.PassportExpiry, s, nil)
+		c.runAnchor("passport_before_trp", e.PassportExpiry, s, nil)
 	}
 	for _, m := range p.Family {
 		fs := subject{employeeID: e.ID, familyID: m.ID, name: m.NameCyr, citizen: m.Citizenship,
@@ -263,18 +261,32 @@ func (c *computer) person(p Person) {
 			if m.TRPExpiry.After(e.TRPExpiry) {
 				extra = append(extra, i18n.T(c.lang, "clocks.remark.family_trp_later", m.TRPExpiry.DMY()))
 			}
-			c.run("family_trp_limit", e.TRPExpiry, fs, extra)
+			c.runAnchor("principal_trp_expiry", e.TRPExpiry, fs, extra)
 		}
 		// The 10-day rule runs from the 16th birthday; a fingerprinting on
 		// or after that day is taken as the application made.
 		if !m.BirthDate.IsZero() {
 			sixteen := m.BirthDate.AddDate(16, 0, 0)
 			if m.FingerprintDate.IsZero() || m.FingerprintDate.Before(sixteen) {
-				c.run("turned_16", sixteen, fs, nil)
+				c.runAnchor("sixteenth_birthday", sixteen, fs, nil)
 			}
 		}
 		if !m.PassportExpiry.IsZero() && !m.TRPExpiry.IsZero() && m.PassportExpiry.Before(m.TRPExpiry) {
-			c.run("passport_before_trp", m.PassportExpiry, fs, nil)
+			c.runAnchor("passport_before_trp", m.PassportExpiry, fs, nil)
+		}
+	}
+}
+
+// runAnchor computes every clock that runs from the anchor named anchor,
+// dated date, for s: each clock id of the rules with that anchor, in rules
+// order. A clock added in a rules file with a known anchor is computed
+// like the built-in ones.
+func (c *computer) runAnchor(anchor string, date civil.Date, s subject, extra []string) {
+	var done []string
+	for _, r := range c.rules {
+		if r.Anchor == anchor && !slices.Contains(done, r.ID) {
+			done = append(done, r.ID)
+			c.run(r.ID, anchor, date, s, extra)
 		}
 	}
 }
@@ -282,9 +294,9 @@ func (c *computer) person(p Person) {
 // run computes clock id from anchor for s: the first variant in force
 // (on the anchor day, or on its due day when the variant says so) whose
 // population covers s decides; none, no item.
-func (c *computer) run(id string, anchor civil.Date, s subject, extra []string) {
-	for _, r := range c.set.Clocks() {
-		if r.ID != id {
+func (c *computer) run(id, anchorName string, anchor civil.Date, s subject, extra []string) {
+	for _, r := range c.rules {
+		if r.ID != id || r.Anchor != anchorName {
 			continue
 		}
 		due := c.due(r, anchor)

@@ -358,3 +358,86 @@ func TestOf(t *testing.T) {
 	assert.Equal(t, "b", got[1].Clock)
 	assert.Empty(t, Of(items, 0))
 }
+
+// Boundaries of each clock on the calendars they fall in, each with the
+// source of the rule and, for the working days, of the calendar.
+func TestBoundaries(t *testing.T) {
+	set := embedded(t)
+	cases := []struct {
+		name   string
+		emp    func(*store.Employee)
+		dates  store.ClockDates
+		family *store.FamilyMember
+		want   want
+		remark string // a reservation the item must carry
+	}{
+		// The 1 July 2026 change (MIA Order No. 923 as reported, 24.kg 26.11.2025).
+		{"S52: entry Tue 30.06.2026 under the old practice: 3 working days to Fri 03.07", nil,
+			store.ClockDates{EntryDate: d("2026-06-30"), EntryBasis: store.EntryVisa},
+			nil, want{"arrival_notification", "2026-07-03", "S52", rules.Practice, Overdue}, ""},
+		{"MIA Order 923: entry Sat 04.07.2026 → 30 calendar days, Mon 03.08", nil,
+			store.ClockDates{EntryDate: d("2026-07-04"), EntryBasis: store.EntryVisaFree},
+			nil, want{"arrival_registration", "2026-08-03", "mia_923", rules.Practice, Overdue}, ""},
+		{"MIA Order 923: 30 calendar days end on Fri 01.01.2027, a holiday, not moved (entry 02.12.2026)", nil,
+			store.ClockDates{EntryDate: d("2026-12-02"), EntryBasis: store.EntryVisaFree},
+			nil, want{"arrival_registration", "2027-01-01", "mia_923", rules.Practice, Soon}, ""},
+		// Working days over 31.08.2026: a working day from 2026 (taspanews.kz
+		// 18.03.2026, the MLSP: 30 August no longer Constitution Day).
+		{"MIA Order 923: re-registration 5 working days from Thu 27.08.2026 counts Mon 31.08 (D1)", nil,
+			store.ClockDates{AddressChanged: d("2026-08-27"), EntryBasis: store.EntryVisaFree},
+			nil, want{"address_reregistration", "2026-09-03", "mia_923", rules.Practice, Overdue}, ""},
+		// 2027 is derived: Constitution Day 15.03.2027 (practice: echofm.online
+		// 16.03.2026, inform.kz 12.02.2026), New Year moved to Mon 04.01, 7 January.
+		{"S30: ESUTD 5 working days from Thu 11.03.2027 skip Constitution Day 15.03.2027: Fri 19.03", nil,
+			store.ClockDates{ContractSigned: d("2027-03-11")},
+			nil, want{"esutd_entry", "2027-03-19", "S30", rules.Practice, Later}, "2027"},
+		{"S30: ESUTD from Wed 30.12.2026 over 1, 4 and 7 January 2027: Mon 11.01.2027", nil,
+			store.ClockDates{ContractSigned: d("2026-12-30")},
+			nil, want{"esutd_entry", "2027-01-11", "S30", rules.Practice, Later}, "2027"},
+		{"S30: ESUTD from Sat 05.12.2026, a day off: Mon 7 … Fri 11 December", nil,
+			store.ClockDates{ContractSigned: d("2026-12-05")},
+			nil, want{"esutd_entry", "2026-12-11", "S30", rules.Practice, Urgent}, ""},
+		{"S3: TRP re-issue 15 calendar days from 17.12.2026 ends Fri 01.01.2027, a holiday, not moved",
+			func(e *store.Employee) { e.EmployerChanged = d("2026-12-17") }, store.ClockDates{},
+			nil, want{"trp_reissue", "2027-01-01", "S3", rules.Official, Soon}, ""},
+		// Birthdays (S8, MIA amendment in force 24.03.2024).
+		{"S8: 16 on Tue 22.12.2026, due Fri 01.01.2027 (a holiday, not moved)", nil, store.ClockDates{},
+			&store.FamilyMember{Relation: "child", BirthDate: d("2010-12-22")},
+			want{"turned_16", "2027-01-01", "S8", rules.Practice, Soon}, ""},
+		{"S8: 16 today (07.12.2026): due 17.12.2026", nil, store.ClockDates{},
+			&store.FamilyMember{Relation: "child", BirthDate: d("2010-12-07")},
+			want{"turned_16", "2026-12-17", "S8", rules.Practice, Soon}, ""},
+		{"S8: 16 ten days ago (27.11.2026): due today, still this week", nil, store.ClockDates{},
+			&store.FamilyMember{Relation: "child", BirthDate: d("2010-11-27")},
+			want{"turned_16", "2026-12-07", "S8", rules.Practice, Urgent}, ""},
+		{"S8: 16 eleven days ago (26.11.2026): overdue since yesterday", nil, store.ClockDates{},
+			&store.FamilyMember{Relation: "child", BirthDate: d("2010-11-26")},
+			want{"turned_16", "2026-12-06", "S8", rules.Practice, Overdue}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := worker()
+			if tc.emp != nil {
+				tc.emp(&e)
+			}
+			p := Person{Employee: e, Dates: tc.dates}
+			if tc.family != nil {
+				m := *tc.family
+				m.ID, m.EmployeeID, m.NameCyr = 7, 1, "Каримов Тимур"
+				p.Family = []store.FamilyMember{m}
+			}
+			items := run(t, set, Company{People: []Person{p}})
+			check(t, items, tc.want)
+			got := find(items, tc.want.clock)[0]
+			assert.Equal(t, set.Calendar().WorkingDaysBetween(today, got.Due), got.WorkingDaysLeft)
+			if tc.remark != "" {
+				require.NotEmpty(t, got.Remarks)
+				assert.Contains(t, got.Remarks[len(got.Remarks)-1], tc.remark)
+			} else {
+				for _, r := range got.Remarks {
+					assert.NotContains(t, r, "calendar", "a published year carries no calendar remark")
+				}
+			}
+		})
+	}
+}

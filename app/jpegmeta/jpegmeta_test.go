@@ -242,3 +242,21 @@ func FuzzStrip(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadAPP1 reads mutated APP1 payloads (the EXIF block and others),
+// seeded with the ones the bundle's and scan's tests used before this
+// package held the reader.
+//
+//	go test ./app/jpegmeta -run '^$' -fuzz FuzzReadAPP1 -fuzztime 1m
+func FuzzReadAPP1(f *testing.F) {
+	f.Add(exifSegment(6, 3)[4:])
+	f.Add(exifSegment(8, 2)[4:])
+	f.Add([]byte("Exif\x00\x00MM\x00*\x00\x00\x00\x08"))
+	f.Add([]byte("Exif\x00\x00II*\x00\x08\x00\x00\x00"))
+	f.Add([]byte("http://ns.adobe.com/xap/1.0/\x00"))
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if e, ok := ReadAPP1(p); ok && (e.Orientation < 0 || e.Orientation > 8) {
+			t.Fatalf("orientation %d", e.Orientation)
+		}
+	})
+}

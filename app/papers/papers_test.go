@@ -3,6 +3,7 @@ package papers
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"flag"
@@ -16,11 +17,11 @@ import (
 	"dossier/app/bundle"
 	"dossier/app/civil"
 	"dossier/app/i18n"
+	"dossier/app/pdfkit"
 	"dossier/app/rules"
 	assetpapers "dossier/assets/papers"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
-	pdffont "github.com/pdfcpu/pdfcpu/pkg/font"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -414,8 +415,8 @@ func TestPDF(t *testing.T) {
 			for _, p := range ps {
 				var buf bytes.Buffer
 				require.NoError(t, WritePDF(&buf, p, p.Footer), p.Key)
-				require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil), p.Key)
-				info, err := api.PDFInfo(bytes.NewReader(buf.Bytes()), p.Key, nil, true, nil)
+				require.NoError(t, api.Validate(context.Background(), bytes.NewReader(buf.Bytes()), nil, nil), p.Key)
+				info, err := api.PDFInfo(context.Background(), bytes.NewReader(buf.Bytes()), p.Key, nil, true, nil)
 				require.NoError(t, err, p.Key)
 				require.NotEmpty(t, info.Fonts, p.Key)
 				for _, f := range info.Fonts {
@@ -438,7 +439,7 @@ func TestPDF(t *testing.T) {
 		if l.bold {
 			font = pdfBold
 		}
-		w, err := pdffont.TextWidthFloat(l.text, font, l.size)
+		w, err := pdfkit.TextWidth(l.text, font, l.size)
 		require.NoError(t, err)
 		if l.align == "right" || l.align == "center" {
 			continue // anchored at the margin or the middle
@@ -447,7 +448,7 @@ func TestPDF(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	require.NoError(t, WritePDF(&buf, ps[0], ps[0].Footer))
-	require.NoError(t, api.Validate(bytes.NewReader(buf.Bytes()), nil))
+	require.NoError(t, api.Validate(context.Background(), bytes.NewReader(buf.Bytes()), nil, nil))
 }
 
 // TestMissingLabels: every field a refusal can name has a label for the

@@ -2,19 +2,19 @@ package papers
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"dossier/app/pdfkit"
 )
 
 // The PDF is drawn from the same blocks as the .docx, in Dossier's default
 // layout (not the company's letterhead), through pdfcpu's JSON layout
-// (api.Create). Lines are wrapped here with pdfcpu's metrics so that page
+// (api.Create, through app/pdfkit). Lines are wrapped here with pdfcpu's metrics so that page
 // breaks are ours. The fonts are the embedded DejaVu Sans faces, which
 // carry the Cyrillic and Kazakh letters; bundle.Setup must have installed
 // them into pdfcpu's configuration.
@@ -83,7 +83,7 @@ func layoutLines(p Paper) ([]pdfLine, error) {
 		if strings.TrimSpace(s) == "" {
 			return []string{""}, nil
 		}
-		ls, err := model.WordWrapFloat(s, font, size, width)
+		ls, err := pdfkit.WordWrap(s, font, size, width)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: wrap: %w", err)
 		}
@@ -209,7 +209,7 @@ func pdfJSON(p Paper, footer string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	footLines, err := model.WordWrapFloat(footer, pdfRegular, footerSize, pageW-2*margin)
+	footLines, err := pdfkit.WordWrap(footer, pdfRegular, footerSize, pageW-2*margin)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: wrap: %w", err)
 	}
@@ -254,9 +254,8 @@ func WritePDF(w io.Writer, p Paper, footer string) (err error) {
 	if err != nil {
 		return err
 	}
-	conf := model.NewDefaultConfiguration() // pdfcpu changes it: a fresh one per call
 	var buf bytes.Buffer
-	if err := api.Create(nil, bytes.NewReader(data), &buf, conf); err != nil {
+	if err := pdfkit.CreateFromJSON(context.Background(), data, &buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	_, err = w.Write(buf.Bytes())

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"dossier/app/atomicfile"
 )
 
 // Written is one file Write made.
@@ -82,27 +84,10 @@ func WriteWithProgress(dir string, papers []Paper, letterhead []byte, progress f
 	return out, nil
 }
 
+// writeAtomic writes a paper beside the others, whole or not at all.
+// CreateTemp makes 0600; papers are ordinary documents, readable as such.
 func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".papers-*")
-	if err != nil {
-		return fmt.Errorf("papers: %w", err)
-	}
-	name := tmp.Name()
-	_, err = tmp.Write(b)
-	if cerr := tmp.Chmod(0o644); err == nil { // CreateTemp makes 0600; papers are ordinary documents
-		err = cerr
-	}
-	if serr := tmp.Sync(); err == nil {
-		err = serr
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		os.Remove(name)
+	if err := atomicfile.WriteBytes(path, b, atomicfile.Options{Prefix: ".papers-", Perm: 0o644}); err != nil {
 		return fmt.Errorf("papers: write %s: %w", filepath.Base(path), err)
 	}
 	return nil

@@ -39,6 +39,17 @@ const (
 	FieldEmployerName
 	FieldStatus
 	FieldAddress // the residence address, in words
+	// The dates the legal clocks run from (app/clocks): stored beside the
+	// employee (store.ClockDates), the change of employer on the employee,
+	// the EDS keys' expiry on the employer.
+	FieldEntryDate
+	FieldEntryBasis
+	FieldArrivalRegistered
+	FieldAddressChanged
+	FieldContractSigned
+	FieldWorkPermitExpiry
+	FieldEmployerChanged
+	FieldEDSExpiry
 	fieldCount
 )
 
@@ -51,7 +62,11 @@ var fieldIDs = [...]string{
 	FieldESUTD: "contract_esutd", FieldTRPNo: "trp_no", FieldTRPIssued: "trp_issued", FieldTRPExpiry: "trp_expiry",
 	FieldFingerprint: "fingerprint_date", FieldRKA: "residence_rka", FieldOwners: "housing_owners",
 	FieldEmployerBIN: "employer_bin", FieldEmployerName: "employer", FieldStatus: "status",
-	FieldAddress: "residence_address",
+	FieldAddress:   "residence_address",
+	FieldEntryDate: "entry_date", FieldEntryBasis: "entry_basis", FieldArrivalRegistered: "arrival_registered",
+	FieldAddressChanged: "address_changed", FieldContractSigned: "contract_signed",
+	FieldWorkPermitExpiry: "work_permit_expiry", FieldEmployerChanged: "employer_changed",
+	FieldEDSExpiry: "employer_eds_expiry",
 }
 
 // String is the field's identifier, as used in reports and JSON.
@@ -118,8 +133,9 @@ func (w words) number() bool {
 // recognise says what a header cell names.
 func recognise(header string) Field {
 	w := newWords(header)
-	if len(w.tokens) == 0 {
-		return FieldNone
+	// An empty header matches no words below and comes out FieldNone.
+	if f := recogniseClock(w); f != FieldNone {
+		return f
 	}
 	trp := w.tok("рвп", "trp", "утр", "врп") || w.pre("разрешени на врем", "разрешение на врем", "temporary resid", "residence permit", "уақытша тұру")
 	passport := w.pre("паспорт", "passport", "төлқұжат", "удостоверени личн", "документ удостов")
@@ -198,6 +214,46 @@ func recognise(header string) Field {
 		return FieldName
 	case w.tok("no", "n", "нн", "пп", "тел") || w.pre("no п п", "п п"):
 		return FieldKnown
+	}
+	return FieldNone
+}
+
+// recogniseClock finds the columns of the dates legal clocks run from.
+// Their words are asked for narrowly: a roster's "Виза" or "Регистрация"
+// column of another meaning must stay out of the import, as it was before
+// these columns existed (a cell that is not a date would refuse its row).
+func recogniseClock(w words) Field {
+	contract := w.pre("договор", "contract", "контракт", "шарт")
+	switch {
+	case w.tok("эцп", "eds", "эцқ", "эцк") || w.pre("электронн цифров", "электрондық цифрлық", "digital signature"):
+		if w.expiry() {
+			return FieldEDSExpiry
+		}
+		return FieldKnown
+	case w.pre("смена работодат", "смены работодат", "смену работодат", "change of employer", "employer change",
+		"жұмыс берушінің ауысуы", "жұмыс берушіні ауыстыр", "жұмыс беруші ауыс"):
+		return FieldEmployerChanged
+	case w.pre("разрешение на привлечение", "разрешения на привлечение", "разрешение работодател", "разрешения работодател",
+		"work permit", "жұмыс күшін тарту", "жұмыс берушінің рұқсат"):
+		if w.expiry() {
+			return FieldWorkPermitExpiry
+		}
+		return FieldKnown
+	case contract && w.pre("подпис", "signed", "signing", "қол қой"):
+		return FieldContractSigned
+	case w.pre("основание въезда", "основание пребывания", "режим въезда", "entry basis", "basis of entry", "visa free",
+		"безвиз", "кіру негіз", "визасыз"):
+		return FieldEntryBasis
+	case w.pre("дата въезда", "дата последнего въезда", "въезд в рк", "въезда в рк", "entry date", "date of entry",
+		"last entry", "кірген күн", "елге кір", "келген күн"):
+		return FieldEntryDate
+	case !contract && w.pre("уведомлени о прибыт", "уведомление о прибыт", "уведомления о прибыт", "регистрации иммигр",
+		"регистрация иммигр", "регистрации по месту", "регистрация по месту", "постановк на учет", "arrival notif",
+		"arrival regist", "migration regist", "келу туралы хабарла", "тіркеуге қою", "тіркелген күн"):
+		return FieldArrivalRegistered
+	case w.pre("смена адреса", "смены адреса", "изменение адреса", "изменения адреса", "переезд", "address change",
+		"change of address", "мекенжай ауыс", "мекенжайды ауыст"):
+		return FieldAddressChanged
 	}
 	return FieldNone
 }

@@ -121,17 +121,21 @@ type record struct {
 	given        fieldSet
 	employerBIN  string
 	employerName string
+	// clocks are the clock dates the row gave (see the Field*
+	// clock columns), eds the employer's EDS keys' expiry.
+	clocks store.ClockDates
+	eds    civil.Date
 }
 
 // fieldSet is the set of fields a row gave.
-type fieldSet uint32
+type fieldSet uint64
 
 func (s *fieldSet) add(f Field)     { *s |= 1 << f }
 func (s *fieldSet) del(f Field)     { *s &^= 1 << f }
 func (s fieldSet) has(f Field) bool { return s&(1<<f) != 0 }
 
 // A fieldSet holds every field: this fails to compile when they outgrow it.
-var _ = [32 - int(fieldCount)]struct{}{}
+var _ = [64 - int(fieldCount)]struct{}{}
 
 // ImportFile reads a roster file and imports it into w (see Import).
 func ImportFile(ctx context.Context, w *store.Workspace, path string, opts Options) (Result, error) {
@@ -178,7 +182,7 @@ func Import(ctx context.Context, w *store.Workspace, tables []*Table, opts Optio
 	total := len(data)
 
 	err := w.Update(ctx, func(tx *store.Tx) error {
-		im := importer{tx: tx, today: opts.Today, employers: map[string]int64{}}
+		im := importer{tx: tx, today: opts.Today, employers: map[string]int64{}, eds: map[int64]edsSeen{}}
 		if err := im.defaultEmployer(ctx, opts.EmployerBIN); err != nil {
 			return err
 		}
@@ -285,131 +289,197 @@ func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec re
 	if repeatsHeader(row.Cells, h) || isFooter(row.Cells) {
 		return rec, nil, false
 	}
-	rec = record{line: row.Line}
-	var reasons []Reason
-	var surname, given, patronymic string
-	date := func(c int, v string, dst *civil.Date) {
-		d, ok := parseDate(v, t.Serials, t.Date1904)
-		if !ok {
-			// A period in one cell: the end for an expiry, the start otherwise.
-			if first, last, isRange := parseDateRange(v, t.Serials, t.Date1904); isRange {
-				switch h.Columns[c] {
-				case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
-					d = last
-				default:
-					d = first
-				}
-				*dst = d
-				return
-			}
-			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_date", Args: []any{strings.TrimSpace(v)}})
-			return
-		}
-		*dst = d
-	}
+	p := &rowParser{t: t, h: h, rec: record{line: row.Line}}
 	for _, c := range cols {
-		f := h.Columns[c]
-		v := strings.TrimSpace(cell(row.Cells, c))
-		if v == "" || f == FieldKnown {
-			continue
-		}
-		// A line break in a cell (Alt+Enter) becomes a space; a control
-		// character or a text-direction override refuses the row.
-		clean, bad := cleantext.Clean(v)
-		if bad >= 0 {
-			reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.control_char", Args: []any{cleantext.Code(bad)}})
-			continue
-		}
-		v = strings.TrimSpace(clean)
-		if v == "" {
-			continue
-		}
-		rec.given.add(f)
-		e := &rec.e
-		switch f {
-		case FieldName:
-			if hasCyrillic(v) {
-				e.NameCyr = v
-			} else {
-				e.NameLat = v
-			}
-		case FieldNameLat:
+		p.cell(c, cell(row.Cells, c))
+	}
+	p.joinName()
+	p.checkRecord()
+	if len(p.reasons) > 0 {
+		return p.rec, &Skipped{Line: row.Line, Reasons: p.reasons}, true
+	}
+	return p.rec, nil, true
+}
+
+// rowParser reads the cells of one data row into rec, collecting every
+// problem in reasons rather than stopping at the first.
+type rowParser struct {
+	t       *Table
+	h       Header
+	rec     record
+	reasons []Reason
+	// The parts of a name given in columns of their own.
+	surname, given, patronymic string
+}
+
+// bad records a problem with column c's value.
+func (p *rowParser) bad(c int, key string, args ...any) {
+	p.reasons = append(p.reasons, Reason{Column: p.h.Titles[c], Key: key, Args: args})
+}
+
+// cell reads the value v of column c.
+func (p *rowParser) cell(c int, v string) {
+	f := p.h.Columns[c]
+	v = strings.TrimSpace(v)
+	if v == "" || f == FieldKnown {
+		return
+	}
+	// A line break in a cell (Alt+Enter) becomes a space; a control
+	// character or a text-direction override refuses the row.
+	clean, bad := cleantext.Clean(v)
+	if bad >= 0 {
+		p.bad(c, "roster.control_char", cleantext.Code(bad))
+		return
+	}
+	v = strings.TrimSpace(clean)
+	if v == "" {
+		return
+	}
+	p.rec.given.add(f)
+	if to, ok := dateFields[f]; ok {
+		p.date(c, v, to(&p.rec.e))
+		return
+	}
+	switch f {
+	case FieldName, FieldNameLat, FieldSurname, FieldGiven, FieldPatronymic:
+		p.name(f, v)
+	case FieldSex, FieldCitizenship, FieldESUTD, FieldStatus:
+		p.coded(c, f, v)
+	case FieldFingerprint:
+		p.fingerprint(c, f, v)
+	default:
+		p.text(c, f, v)
+	}
+}
+
+// dateFields are the columns read as dates, each with where its date goes.
+var dateFields = map[Field]func(e *store.Employee) *civil.Date{
+	FieldBirthDate:      func(e *store.Employee) *civil.Date { return &e.BirthDate },
+	FieldPassportExpiry: func(e *store.Employee) *civil.Date { return &e.PassportExpiry },
+	FieldContractEnd:    func(e *store.Employee) *civil.Date { return &e.ContractEnd },
+	FieldTRPIssued:      func(e *store.Employee) *civil.Date { return &e.TRPIssued },
+	FieldTRPExpiry:      func(e *store.Employee) *civil.Date { return &e.TRPExpiry },
+}
+
+// date reads column c's date into dst. A period in one cell gives its end
+// for an expiry, its start otherwise.
+func (p *rowParser) date(c int, v string, dst *civil.Date) {
+	t := p.t
+	if d, ok := parseDate(v, t.Serials, t.Date1904); ok {
+		*dst = d
+		return
+	}
+	first, last, isRange := parseDateRange(v, t.Serials, t.Date1904)
+	if !isRange {
+		p.bad(c, "roster.bad_date", strings.TrimSpace(v))
+		return
+	}
+	switch p.h.Columns[c] {
+	case FieldPassportExpiry, FieldContractEnd, FieldTRPExpiry:
+		*dst = last
+	default:
+		*dst = first
+	}
+}
+
+// name reads a whole name (Cyrillic or Latin, whatever the column says) or
+// one part of it.
+func (p *rowParser) name(f Field, v string) {
+	e := &p.rec.e
+	switch f {
+	case FieldName:
+		if hasCyrillic(v) {
+			e.NameCyr = v
+		} else {
 			e.NameLat = v
-			if e.NameCyr == "" && hasCyrillic(v) {
-				e.NameCyr, e.NameLat = v, ""
-			}
-		case FieldSurname:
-			surname = v
-		case FieldGiven:
-			given = v
-		case FieldPatronymic:
-			patronymic = v
-		case FieldBirthDate:
-			date(c, v, &e.BirthDate)
-		case FieldSex:
-			if s, ok := parseSex(v); ok {
-				e.Sex = s
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_sex", Args: []any{v}})
-			}
-		case FieldCitizenship:
-			if code, ok := parseCountry(v); ok {
-				e.Citizenship = code
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_country", Args: []any{v}})
-			}
-		case FieldIIN:
-			e.IIN = normalizeDigits(v)
-		case FieldPassportNo:
-			e.PassportNo = v
-		case FieldPassportIssued:
-			var d civil.Date
-			date(c, v, &d) // checked, not stored
-		case FieldPassportExpiry:
-			date(c, v, &e.PassportExpiry)
-		case FieldContractNo:
-			e.ContractNo = v
-		case FieldContractStart:
-			date(c, v, &e.ContractStart)
-		case FieldContractEnd:
-			date(c, v, &e.ContractEnd)
-		case FieldESUTD:
-			if yes, ok := parseYes(v, t.Serials, t.Date1904); ok {
-				e.ContractESUTD = yes
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_yes", Args: []any{v}})
-			}
-		case FieldTRPNo:
-			e.TRPNo = v
-		case FieldTRPIssued:
-			date(c, v, &e.TRPIssued)
-		case FieldTRPExpiry:
-			date(c, v, &e.TRPExpiry)
-		case FieldFingerprint:
-			if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(t.Serials && isNumber(v)) {
-				// "да"/"нет" instead of a date: the day is unknown.
-				if yes {
-					reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.fingerprint_date_needed", Args: []any{v}})
-				}
-				rec.given.del(f)
-			} else {
-				date(c, v, &e.FingerprintDate)
-			}
-		case FieldRKA, FieldOwners, FieldAddress:
-			setHousing(e, f, v)
-		case FieldEmployerBIN:
-			rec.employerBIN = normalizeDigits(v)
-		case FieldEmployerName:
-			rec.employerName = v
-		case FieldStatus:
-			if s, ok := parseStatus(v); ok {
-				e.Status = s
-			} else {
-				reasons = append(reasons, Reason{Column: h.Titles[c], Key: "roster.bad_status", Args: []any{v}})
-			}
+		}
+	case FieldNameLat:
+		e.NameLat = v
+		if e.NameCyr == "" && hasCyrillic(v) {
+			e.NameCyr, e.NameLat = v, ""
+		}
+	case FieldSurname:
+		p.surname = v
+	case FieldGiven:
+		p.given = v
+	case FieldPatronymic:
+		p.patronymic = v
+	}
+}
+
+// coded reads a value from a fixed set (sex, country, yes/no, status).
+func (p *rowParser) coded(c int, f Field, v string) {
+	e := &p.rec.e
+	switch f {
+	case FieldSex:
+		if s, ok := parseSex(v); ok {
+			e.Sex = s
+		} else {
+			p.bad(c, "roster.bad_sex", v)
+		}
+	case FieldCitizenship:
+		if code, ok := parseCountry(v); ok {
+			e.Citizenship = code
+		} else {
+			p.bad(c, "roster.bad_country", v)
+		}
+	case FieldESUTD:
+		if yes, ok := parseYes(v, p.t.Serials, p.t.Date1904); ok {
+			e.ContractESUTD = yes
+		} else {
+			p.bad(c, "roster.bad_yes", v)
+		}
+	case FieldStatus:
+		if s, ok := parseStatus(v); ok {
+			e.Status = s
+		} else {
+			p.bad(c, "roster.bad_status", v)
 		}
 	}
-	if full := strings.Join(strings.Fields(surname+" "+given+" "+patronymic), " "); full != "" {
+}
+
+// fingerprint reads the fingerprinting date; "да"/"нет" instead of a date
+// leaves the day unknown (and "да" asks for it).
+func (p *rowParser) fingerprint(c int, f Field, v string) {
+	if yes, ok := parseYes(v, false, false); ok && !strings.ContainsAny(v, "./-") && !(p.t.Serials && isNumber(v)) {
+		if yes {
+			p.bad(c, "roster.fingerprint_date_needed", v)
+		}
+		p.rec.given.del(f)
+		return
+	}
+	p.date(c, v, &p.rec.e.FingerprintDate)
+}
+
+// text reads a value kept as written (numbers without their spacing).
+// Other columns (the clock dates among them) go to parseMoreCell.
+func (p *rowParser) text(c int, f Field, v string) {
+	e := &p.rec.e
+	switch f {
+	case FieldIIN:
+		e.IIN = normalizeDigits(v)
+	case FieldPassportNo:
+		e.PassportNo = v
+	case FieldContractNo:
+		e.ContractNo = v
+	case FieldTRPNo:
+		e.TRPNo = v
+	case FieldRKA, FieldOwners, FieldAddress:
+		setHousing(e, f, v)
+	case FieldEmployerBIN:
+		p.rec.employerBIN = normalizeDigits(v)
+	case FieldEmployerName:
+		p.rec.employerName = v
+	default:
+		p.reasons = append(p.reasons, parseMoreCell(&p.rec, p.h, c, v, func(dst *civil.Date) { p.date(c, v, dst) })...)
+	}
+}
+
+// joinName makes the name from its parts when the roster splits it, unless
+// a whole name in that script was given too.
+func (p *rowParser) joinName() {
+	rec := &p.rec
+	if full := strings.Join(strings.Fields(p.surname+" "+p.given+" "+p.patronymic), " "); full != "" {
 		if hasCyrillic(full) {
 			if rec.e.NameCyr == "" {
 				rec.e.NameCyr = full
@@ -425,20 +495,63 @@ func parseRow(t *Table, h Header, cols []int, row Row, today civil.Date) (rec re
 	if rec.e.NameLat != "" {
 		rec.given.add(FieldNameLat)
 	}
+}
+
+// checkRecord refuses a row with no name, nothing that identifies the
+// person, or a company number that cannot be one.
+func (p *rowParser) checkRecord() {
+	rec := &p.rec
 	rec.e.PassportNo = strings.ToUpper(strings.Join(strings.Fields(rec.e.PassportNo), ""))
 	if rec.e.NameCyr == "" && rec.e.NameLat == "" {
-		reasons = append(reasons, Reason{Key: "roster.no_name"})
+		p.reasons = append(p.reasons, Reason{Key: "roster.no_name"})
 	}
 	if rec.e.IIN == "" && rec.e.PassportNo == "" {
-		reasons = append(reasons, Reason{Key: "roster.no_identity"})
+		p.reasons = append(p.reasons, Reason{Key: "roster.no_identity"})
 	}
 	if rec.employerBIN != "" && !store.ValidBIN(rec.employerBIN) {
-		reasons = append(reasons, Reason{Column: titleOf(h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
+		p.reasons = append(p.reasons, Reason{Column: titleOf(p.h, FieldEmployerBIN), Key: "roster.bad_bin", Args: []any{rec.employerBIN}})
 	}
-	if len(reasons) > 0 {
-		return rec, &Skipped{Line: row.Line, Reasons: reasons}, true
+}
+
+// parseMoreCell reads a cell of the columns parseRow leaves to it (the
+// dates legal clocks run from among them) into rec; a value that cannot be
+// read gives its reason. date parses into dst and reports a bad date itself.
+func parseMoreCell(rec *record, h Header, c int, v string, date func(dst *civil.Date)) []Reason {
+	switch h.Columns[c] {
+	case FieldPassportIssued:
+		var d civil.Date
+		date(&d) // checked, not stored
+	case FieldContractStart:
+		date(&rec.e.ContractStart)
+	case FieldEntryDate:
+		date(&rec.clocks.EntryDate)
+	case FieldEntryBasis:
+		b, known := parseEntryBasis(v)
+		if !known {
+			return []Reason{{Column: h.Titles[c], Key: "roster.bad_entry_basis", Args: []any{v}}}
+		}
+		rec.clocks.EntryBasis = b
+	case FieldArrivalRegistered:
+		date(&rec.clocks.ArrivalRegistered)
+	case FieldAddressChanged:
+		date(&rec.clocks.AddressChanged)
+	case FieldContractSigned:
+		date(&rec.clocks.ContractSigned)
+		// "Дата подписания договора" filled the contract's start before
+		// the signing date had a column of its own: without a start
+		// column it still does.
+		if !h.Has(FieldContractStart) {
+			rec.e.ContractStart = rec.clocks.ContractSigned
+			rec.given.add(FieldContractStart)
+		}
+	case FieldWorkPermitExpiry:
+		date(&rec.clocks.WorkPermitExpiry)
+	case FieldEmployerChanged:
+		date(&rec.e.EmployerChanged)
+	case FieldEDSExpiry:
+		date(&rec.eds)
 	}
-	return rec, nil, true
+	return nil
 }
 
 // isFooter: a totals line under the table («Итого: 25»), two cells at most.
@@ -486,6 +599,13 @@ type importer struct {
 	today     civil.Date
 	employers map[string]int64 // "bin:…" or "name:…" → id
 	fallback  int64
+	eds       map[int64]edsSeen // the EDS expiry each employer was given, and where
+}
+
+// edsSeen is the EDS expiry a row gave an employer.
+type edsSeen struct {
+	date civil.Date
+	line int
 }
 
 func (im *importer) defaultEmployer(ctx context.Context, bin string) error {
@@ -548,7 +668,8 @@ func (im *importer) employerFor(ctx context.Context, rec record) (int64, error) 
 	return im.fallback, nil
 }
 
-// store validates a record merged over the existing employee and saves it.
+// store validates a record merged over the existing employee and saves it,
+// with the clock dates and the employer's EDS expiry the row gives.
 // Reasons come back for a row that fails validation; err only for failures
 // that must abort the whole import.
 func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, line Line, added bool, err error) {
@@ -573,6 +694,9 @@ func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, li
 		}
 		e.EmployerID = id
 	}
+	if r, ok := im.checkEDS(rec, e.EmployerID); !ok {
+		return []Reason{r}, line, false, nil
+	}
 	line = Line{Line: rec.line, Name: e.Name()}
 	if found {
 		line.Fields = changedFields(cur, e)
@@ -584,7 +708,88 @@ func (im *importer) store(ctx context.Context, rec record) (reasons []Reason, li
 		cur = store.Employee{}
 	}
 	im.index.Saved(cur, e)
+	changed, err := im.storeClocks(ctx, e.ID, e.EmployerID, rec)
+	if err != nil {
+		return nil, line, false, err
+	}
+	if found {
+		line.Fields = append(line.Fields, changed...)
+	}
 	return nil, line, !found, nil
+}
+
+// checkEDS refuses a row whose EDS expiry has no employer to go to, or
+// differs from the one an earlier row gave the same employer: one company
+// has one set of keys, and the clerk must say which date is right.
+func (im *importer) checkEDS(rec record, employerID int64) (Reason, bool) {
+	if !rec.given.has(FieldEDSExpiry) {
+		return Reason{}, true
+	}
+	if employerID == 0 {
+		return Reason{Key: "roster.eds_no_employer", Args: []any{rec.eds.DMY()}}, false
+	}
+	if prev, ok := im.eds[employerID]; ok && !prev.date.Equal(rec.eds) {
+		return Reason{Key: "roster.eds_conflict", Args: []any{rec.eds.DMY(), prev.date.DMY(), prev.line}}, false
+	}
+	if _, ok := im.eds[employerID]; !ok {
+		im.eds[employerID] = edsSeen{date: rec.eds, line: rec.line}
+	}
+	return Reason{}, true
+}
+
+// storeClocks lays the clock dates the row gave over the employee's stored
+// ones and the EDS expiry over the employer's, and saves what changed; it
+// returns the names of the fields that changed.
+func (im *importer) storeClocks(ctx context.Context, employeeID, employerID int64, rec record) ([]string, error) {
+	var changed []string
+	g := rec.given
+	if g.has(FieldEntryDate) || g.has(FieldEntryBasis) || g.has(FieldArrivalRegistered) ||
+		g.has(FieldAddressChanged) || g.has(FieldContractSigned) || g.has(FieldWorkPermitExpiry) {
+		cur, err := im.tx.ClockDatesOf(ctx, employeeID)
+		if err != nil {
+			return nil, err
+		}
+		d := cur
+		n := rec.clocks
+		for _, c := range []struct {
+			f        Field
+			dst, src *civil.Date
+		}{
+			{FieldEntryDate, &d.EntryDate, &n.EntryDate},
+			{FieldArrivalRegistered, &d.ArrivalRegistered, &n.ArrivalRegistered},
+			{FieldAddressChanged, &d.AddressChanged, &n.AddressChanged},
+			{FieldContractSigned, &d.ContractSigned, &n.ContractSigned},
+			{FieldWorkPermitExpiry, &d.WorkPermitExpiry, &n.WorkPermitExpiry},
+		} {
+			if g.has(c.f) && !c.dst.Equal(*c.src) {
+				*c.dst = *c.src
+				changed = append(changed, c.f.String())
+			}
+		}
+		if g.has(FieldEntryBasis) && d.EntryBasis != n.EntryBasis {
+			d.EntryBasis = n.EntryBasis
+			changed = append(changed, FieldEntryBasis.String())
+		}
+		if len(changed) > 0 {
+			if err := im.tx.SaveClockDates(ctx, d); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if g.has(FieldEDSExpiry) {
+		er, err := im.tx.Employer(ctx, employerID)
+		if err != nil {
+			return nil, err
+		}
+		if !er.EDSExpiry.Equal(rec.eds) {
+			er.EDSExpiry = rec.eds
+			if err := im.tx.SaveEmployer(ctx, &er); err != nil {
+				return nil, err
+			}
+			changed = append(changed, FieldEDSExpiry.String())
+		}
+	}
+	return changed, nil
 }
 
 // changedFields lists the fields (by their JSON names) that differ.
@@ -647,5 +852,6 @@ func merge(cur store.Employee, rec record) store.Employee {
 	set(FieldOwners, func() { e.HousingOwners = n.HousingOwners })
 	set(FieldAddress, func() { e.ResidenceAddress = n.ResidenceAddress })
 	set(FieldStatus, func() { e.Status = n.Status })
+	set(FieldEmployerChanged, func() { e.EmployerChanged = n.EmployerChanged })
 	return e
 }

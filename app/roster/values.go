@@ -8,6 +8,7 @@ import (
 
 	"dossier/app/civil"
 	"dossier/app/rules"
+	"dossier/app/store"
 )
 
 var (
@@ -390,4 +391,23 @@ func hasCyrillic(s string) bool {
 		}
 	}
 	return false
+}
+
+// parseEntryBasis reads how an employee entered Kazakhstan: visa-free, on
+// a visa, or not known (a dash, "не известно"). The registration rules of
+// 2026 speak of visa-free stays only, so the two must not be confused:
+// anything else is refused with the words that are understood.
+func parseEntryBasis(s string) (string, bool) {
+	f := fold(s)
+	switch {
+	case f == "", f == "нет данных", f == "неизвестно", f == "не известно", f == "unknown", f == "белгісіз":
+		return store.EntryUnknown, true
+	case strings.HasPrefix(f, "безвиз"), f == "без визы", f == "visa free", f == "no visa", f == "визасыз",
+		strings.HasPrefix(f, "визасыз"):
+		return store.EntryVisaFree, true
+	case f == "виза", f == "по визе", f == "visa", f == "on a visa", f == "визовый", f == "визамен",
+		strings.HasPrefix(f, "виза бойынша"):
+		return store.EntryVisa, true
+	}
+	return "", false
 }

@@ -97,3 +97,44 @@ func TestUndoStopsOnceEdited(t *testing.T) {
 		assert.ErrorIs(t, u.Apply(ctx, ws, today), ErrStale, edit)
 	}
 }
+
+// An import that only set clock dates and a company's EDS expiry is taken
+// back too: the dates and the expiry are as they were.
+func TestUndoRestoresClockDatesAndEDS(t *testing.T) {
+	ctx := context.Background()
+	ws := workspace(t)
+	er := store.Employer{Name: "ТОО Альфа", BIN: "940140000385", EDSExpiry: civil.MustParse("2027-01-10")}
+	require.NoError(t, ws.SaveEmployer(ctx, &er))
+	kept := store.Employee{NameCyr: "Иванов Иван", Citizenship: "UZ", PassportNo: "P1", EmployerID: er.ID, Status: store.StatusActive}
+	require.NoError(t, ws.SaveEmployee(ctx, &kept, today))
+	old := store.ClockDates{EmployeeID: kept.ID, EntryDate: civil.MustParse("2026-11-01")}
+	require.NoError(t, ws.SaveClockDates(ctx, old))
+	before, err := Take(ctx, ws)
+	require.NoError(t, err)
+
+	moved := old
+	moved.EntryDate, moved.EntryBasis = civil.MustParse("2026-12-03"), store.EntryVisaFree
+	require.NoError(t, ws.SaveClockDates(ctx, moved))
+	changedEr := er
+	changedEr.EDSExpiry = civil.MustParse("2027-06-01")
+	require.NoError(t, ws.SaveEmployer(ctx, &changedEr))
+	after, err := Take(ctx, ws)
+	require.NoError(t, err)
+
+	u := Diff(before, after)
+	require.Len(t, u.Changed, 1, "a change of clock dates alone is a change")
+	require.Len(t, u.Employers, 1)
+	require.NoError(t, u.Apply(ctx, ws, today))
+	d, err := ws.ClockDatesOf(ctx, kept.ID)
+	require.NoError(t, err)
+	assert.Equal(t, old, d)
+	back, err := ws.Employer(ctx, er.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "2027-01-10", back.EDSExpiry.String())
+
+	// Dates edited after the import stop the undo.
+	require.NoError(t, ws.SaveClockDates(ctx, moved))
+	u = Diff(before, after)
+	require.NoError(t, ws.SaveClockDates(ctx, store.ClockDates{EmployeeID: kept.ID, EntryDate: civil.MustParse("2026-12-05")}))
+	assert.ErrorIs(t, u.Apply(ctx, ws, today), ErrStale)
+}

@@ -66,6 +66,15 @@ func (r CheckReport) In(lang i18n.Lang) CheckReport {
 	return out
 }
 
+// checkClocksKept warns of a procedures section that would replace the
+// built-in one without clocks: the section replaces the clocks with it, so
+// a file written without them (older than the clocks, say) drops them all.
+func checkClocksKept(version int, p Procedures, base *Set, add func(Severity, string, string, ...any)) {
+	if version > base.info[SectionProcedures].Version && len(p.Clocks) == 0 && len(base.procedures.Clocks) > 0 {
+		add(SevWarning, "clocks_dropped", "procedures.clocks", len(base.procedures.Clocks))
+	}
+}
+
 // Check examines a rules file before a consultant passes it on or puts it in
 // a workspace: the schema (strict, with line and column), dates, sources,
 // overlapping clauses and holidays, references to unknown items, sources or
@@ -120,6 +129,7 @@ func Check(data []byte, base *Set) CheckReport {
 	}
 	if _, ok := parts[SectionProcedures]; ok {
 		checkProcedures(p, add)
+		checkClocksKept(parts.version(SectionProcedures), p, base, add)
 		// Holidays and transfers in force must still find their sources.
 		if _, own := parts[SectionHolidays]; !own {
 			checkHolidaySources(h, p, add)

@@ -16,7 +16,7 @@ import (
 // day the clock starts) decides, as clauses do for the filing day. Which
 // dates the anchors are is fixed in code (app/clocks); who a variant
 // applies to, its period and its length are data, so a change in the law is
-// a new entry in the rules file.
+// a new entry in the rules file; a new ID on a known anchor is computed too.
 type ClockRule struct {
 	ID string `json:"id"`
 	// Anchor names the date the clock runs from (see ClockAnchors).

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"dossier/app/atomicfile"
 )
 
 // WorkspaceFile is the name of a workspace's rules override: a newer rules
@@ -70,23 +72,9 @@ func InstallInWorkspace(dir string, data []byte, base *Set) (*Set, CheckReport, 
 	if err != nil {
 		return nil, rep, err
 	}
-	tmp, err := os.CreateTemp(dir, ".rules-*.tmp")
-	if err != nil {
-		return nil, rep, fmt.Errorf("install rules: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return nil, rep, fmt.Errorf("install rules: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return nil, rep, fmt.Errorf("install rules: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, rep, fmt.Errorf("install rules: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, WorkspaceFile)); err != nil {
+	// Named as the workspace's sweep knows it (store: ".rules-" digits ".tmp").
+	opts := atomicfile.Options{Prefix: ".rules-", Suffix: ".tmp"}
+	if err := atomicfile.WriteBytes(filepath.Join(dir, WorkspaceFile), data, opts); err != nil {
 		return nil, rep, fmt.Errorf("install rules: %w", err)
 	}
 	return over, rep, nil

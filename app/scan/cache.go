@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"dossier/app/atomicfile"
 )
 
 // The cache keeps one JSON file per (content hash, validator version,
@@ -80,24 +82,9 @@ func (v *Validator) cachePut(r Result) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	return writeAtomic(p, b)
-}
-
-func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
-	name := tmp.Name()
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		os.Remove(name)
+	// Not synced: a lost entry costs only a new check, and a torn one is
+	// refused on reading (bad JSON or another hash).
+	if err := atomicfile.WriteBytes(p, b, atomicfile.Options{NoSync: true}); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil

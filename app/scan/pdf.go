@@ -12,10 +12,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"dossier/app/pdfkit"
 )
 
 // pdfReport is what inspecting a PDF yields. It crosses the process
@@ -26,17 +23,6 @@ type pdfReport struct {
 	Findings []Finding  `json:"findings,omitempty"`
 	Decrypt  bool       `json:"decrypt,omitempty"`
 	Plans    []PagePlan `json:"plans,omitempty"`
-}
-
-// pdfConfig is ReadConfig set up for inspecting: images are collected
-// while the file is optimised, and the pixel limit is the validator's.
-func pdfConfig(o Options) *model.Configuration {
-	conf := ReadConfig()
-	conf.Cmd = model.EXTRACTIMAGES
-	conf.Optimize = true
-	conf.UnsupportedResourcePolicy = model.UnsupportedResourceSkip
-	conf.Limits.MaxImagePixels = o.MaxPixels
-	return conf
 }
 
 // pdfTailIntact reports whether the file ends like a complete PDF: a
@@ -107,25 +93,18 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return rep, fmt.Errorf("inspect pdf: %w", err)
 	}
-	pctx, err := api.ReadContext(f, pdfConfig(v.opts))
+	pctx, err := pdfkit.ReadForInspection(ctx, f, pdfLimits(v.opts))
 	if err != nil {
-		if errors.Is(err, pdfcpu.ErrWrongPassword) || errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature) {
-			// A password, or a certificate-based protection: either way
-			// only an unprotected copy helps.
-			rep.Findings = append(rep.Findings, Finding{Code: CodeEncrypted, Severity: SevError})
-			return rep, nil
+		if cerr := contextError(err); cerr != nil {
+			return rep, cerr
 		}
-		if contextError(err) != nil {
-			return rep, err
-		}
-		if IsDecodeLimit(err) {
-			rep.Findings = append(rep.Findings, Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}})
-			return rep, nil
-		}
-		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
+		rep.Findings = append(rep.Findings, readFailure(err, intact))
 		return rep, nil
 	}
-	if err := api.ValidateContext(pctx); err != nil {
+	if err := pctx.Validate(ctx); err != nil {
+		if cerr := contextError(err); cerr != nil {
+			return rep, cerr
+		}
 		if IsDecodeLimit(err) {
 			rep.Findings = append(rep.Findings, Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}})
 			return rep, nil
@@ -143,11 +122,11 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 	if !intact {
 		rep.Findings = append(rep.Findings, Finding{Code: CodePDFRepaired, Severity: SevWarning})
 	}
-	if pctx.E != nil {
+	if pctx.Restricted() {
 		rep.Decrypt = true
 		rep.Findings = append(rep.Findings, Finding{Code: CodeRestricted, Severity: SevWarning})
 	}
-	rep.Pages = pctx.PageCount
+	rep.Pages = pctx.PageCount()
 	if rep.Pages == 0 {
 		rep.Findings = append(rep.Findings, Finding{Code: CodeNoPages, Severity: SevError})
 		return rep, nil
@@ -157,14 +136,17 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 			Args: []string{itoa(rep.Pages), itoa(v.opts.MaxPages)}})
 		return rep, nil
 	}
-	if err := CheckStreams(pctx); err != nil {
+	if err := pctx.CheckStreams(); err != nil {
 		rep.Findings = append(rep.Findings, Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}})
 		return rep, nil
 	}
-	if kinds, err := StripActiveContent(pctx, true); err == nil && len(kinds) > 0 {
+	if kinds, err := pctx.StripActiveContent(true); err == nil && len(kinds) > 0 {
 		rep.Findings = append(rep.Findings, Finding{Code: CodeActiveContent, Severity: SevWarning, Args: kinds})
 	}
-	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
+	if err := pctx.Optimize(ctx); err != nil {
+		if cerr := contextError(err); cerr != nil {
+			return rep, cerr
+		}
 		code := CodePDFDamaged
 		if IsDecodeLimit(err) {
 			code = CodePDFBomb
@@ -178,7 +160,7 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 		rep.Findings = append(rep.Findings, fs...)
 		return rep, nil
 	}
-	pbs, err := pctx.PageBoundaries(nil)
+	pbs, err := pctx.PageBoxes()
 	if err != nil || len(pbs) < rep.Pages {
 		rep.Findings = append(rep.Findings, Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}})
 		return rep, nil
@@ -197,6 +179,19 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 	return rep, nil
 }
 
+// readFailure is the finding for a PDF that does not open.
+func readFailure(err error, intact bool) Finding {
+	switch {
+	case errors.Is(err, pdfkit.ErrPassword):
+		// A password, or a certificate-based protection: either way only
+		// an unprotected copy helps.
+		return Finding{Code: CodeEncrypted, Severity: SevError}
+	case IsDecodeLimit(err):
+		return Finding{Code: CodePDFBomb, Severity: SevError, Args: []string{mb(pdfMaxDecodeBytes)}}
+	}
+	return Finding{Code: CodePDFDamaged, Severity: SevError, Args: []string{boolWord(intact)}}
+}
+
 func boolWord(intact bool) string {
 	if intact {
 		return "intact"
@@ -206,8 +201,8 @@ func boolWord(intact bool) string {
 
 // inspectPDFPage measures one page: its size and rotation, and, when it is
 // a scan (an image covering the page), the image's dpi and picture checks.
-func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p int, pb model.PageBoundaries) (PageInfo, []Finding, PagePlan) {
-	pi := PageInfo{Page: p, Rotate: ((pb.Rot % 360) + 360) % 360}
+func (v *Validator) inspectPDFPage(ctx context.Context, pctx *pdfkit.Doc, p int, pb pdfkit.PageBox) (PageInfo, []Finding, PagePlan) {
+	pi := PageInfo{Page: p, Rotate: ((pb.Rotate % 360) + 360) % 360}
 	plan := PagePlan{Page: p}
 	var fs []Finding
 	w, h, ok := PageSize(pb)
@@ -221,27 +216,18 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 	if OddPageSize(w, h) {
 		fs = append(fs, Finding{Code: CodePageSize, Severity: SevInfo, Page: p, Args: []string{ftoa(w / 72 * 25.4), ftoa(h / 72 * 25.4)}})
 	}
-	pageImages, err := pdfcpu.ExtractPageImages(pctx, p, true)
+	pageImages, err := pctx.PageImages(ctx, p)
 	if err != nil || len(pageImages) == 0 {
-		if err == nil && pageIsEmpty(pctx, p) {
+		if err == nil && pctx.PageIsEmpty(p) {
 			fs = append(fs, Finding{Code: CodeBlank, Severity: SevWarning, Page: p})
 		}
 		return pi, fs, plan
 	}
 	// The page's scan is its largest image, when that image has the page's shape.
-	best, bestArea := -1, 0
-	for objNr, im := range pageImages {
-		if im.Thumb || im.Width <= 0 || im.Height <= 0 {
-			continue
-		}
-		if a := im.Width * im.Height; a > bestArea || (a == bestArea && objNr < best) {
-			best, bestArea = objNr, a
-		}
-	}
-	if best < 0 {
+	im, ok := pdfkit.LargestImage(pageImages)
+	if !ok {
 		return pi, fs, plan
 	}
-	im := pageImages[best]
 	if !sameShape(im.Width, im.Height, w, h) || min(im.Width, im.Height) < 64 {
 		return pi, fs, plan
 	}
@@ -251,7 +237,7 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 		return pi, append(fs, f), plan
 	}
 	pi.DPI = pdfImageDPI(im.Width, im.Height, pageIn)
-	if pageHasText(pctx, p) {
+	if pctx.PageHasText(p) {
 		// A page with fonts is a made document (or an OCR'd scan) with an
 		// image behind or beside its text: the image alone does not decide
 		// readability, so its resolution only warns and the picture checks
@@ -263,8 +249,8 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 		return pi, fs, plan
 	}
 	data, kind, err := []byte(nil), "", error(nil)
-	if renderBytes(pctx, best, im.Width, im.Height) <= v.opts.MemoryBudget {
-		data, kind, err = pageImageData(pctx, best, p)
+	if pctx.ImageRenderBytes(im) <= v.opts.MemoryBudget {
+		data, kind, err = pctx.ImageData(ctx, im, p)
 	}
 	if err != nil || kind == "" {
 		// The image cannot be decoded here (JPEG 2000, JBIG2, an unusual
@@ -288,71 +274,20 @@ func (v *Validator) inspectPDFPage(ctx context.Context, pctx *model.Context, p i
 
 // embeddedJPEGs applies the JPEG file rules (jpegSupported) to every JPEG
 // image of the PDF, read from its header only.
-func embeddedJPEGs(pctx *model.Context) []Finding {
+func embeddedJPEGs(pctx *pdfkit.Doc) []Finding {
 	var out []Finding
-	for _, obj := range pctx.Optimize.ImageObjects {
-		if obj == nil || obj.ImageDict == nil {
-			continue
-		}
-		sd := obj.ImageDict
-		if len(sd.FilterPipeline) != 1 || sd.FilterPipeline[0].Name != "DCTDecode" || len(sd.Raw) == 0 {
-			continue
-		}
-		page := 0
-		for i := range obj.ResourceNames {
-			if page == 0 || i+1 < page {
-				page = i + 1
-			}
-		}
-		info, err := readJPEGInfo(sd.Raw)
+	for _, j := range pctx.EmbeddedJPEGs() {
+		info, err := readJPEGInfo(j.Data)
 		if err != nil {
-			out = append(out, Finding{Code: CodeDamagedImage, Severity: SevError, Page: page})
+			out = append(out, Finding{Code: CodeDamagedImage, Severity: SevError, Page: j.Page})
 			continue
 		}
-		if f, ok := jpegSupported(info, sd.Raw, page); !ok {
+		if f, ok := jpegSupported(info, j.Data, j.Page); !ok {
 			out = append(out, f)
 		}
 	}
 	slices.SortFunc(out, func(a, b Finding) int { return a.Page - b.Page })
 	return out
-}
-
-// pageIsEmpty reports a page that draws nothing: no content stream, or
-// one holding only white space.
-func pageIsEmpty(pctx *model.Context, p int) bool {
-	d, _, _, err := pctx.PageDict(p, false)
-	if err != nil {
-		return false
-	}
-	content, err := pctx.PageContent(d, p)
-	if errors.Is(err, model.ErrNoContent) {
-		return true
-	}
-	return err == nil && len(bytes.TrimSpace(content)) == 0
-}
-
-// pageHasText reports whether the page's resources hold fonts.
-func pageHasText(pctx *model.Context, p int) bool {
-	d, _, inh, err := pctx.PageDict(p, false)
-	if err != nil {
-		return false
-	}
-	var res types.Dict
-	if o, ok := d.Find("Resources"); ok {
-		res, _ = pctx.DereferenceDict(o)
-	}
-	if res == nil && inh != nil {
-		res = inh.Resources
-	}
-	if res == nil {
-		return false
-	}
-	o, ok := res.Find("Font")
-	if !ok {
-		return false
-	}
-	fonts, err := pctx.DereferenceDict(o)
-	return err == nil && len(fonts) > 0
 }
 
 // sameShape reports whether a w×h image has the shape of a pw×ph page
@@ -361,50 +296,6 @@ func sameShape(w, h int, pw, ph float64) bool {
 	ia := float64(max(w, h)) / float64(min(w, h))
 	pa := math.Max(pw, ph) / math.Min(pw, ph)
 	return math.Abs(ia-pa)/pa < 0.12
-}
-
-// renderBytes estimates the memory taking an image out of a PDF costs: a
-// JPEG is taken as it is stored (and decoded once); any other image is
-// unpacked, drawn by pdfcpu into a picture and encoded as PNG, then decoded
-// again: about three times its samples, four bytes a pixel each time in
-// colour.
-func renderBytes(pctx *model.Context, objNr, w, h int) int64 {
-	px := int64(w) * int64(h)
-	obj := pctx.Optimize.ImageObjects[objNr]
-	if obj == nil || obj.ImageDict == nil {
-		return 0
-	}
-	sd := obj.ImageDict
-	if len(sd.FilterPipeline) == 1 && sd.FilterPipeline[0].Name == "DCTDecode" {
-		return int64(len(sd.Raw)) + px*3
-	}
-	if cs := sd.NameEntry("ColorSpace"); cs != nil && *cs == "DeviceGray" {
-		return px * 3
-	}
-	return px * 11
-}
-
-// pageImageData takes one image out of a page: JPEG data as stored, other
-// supported images rendered as PNG. kind is "jpg", "png" or "" when the
-// image cannot be checked.
-func pageImageData(pctx *model.Context, objNr, page int) (data []byte, kind string, err error) {
-	obj := pctx.Optimize.ImageObjects[objNr]
-	if obj == nil || obj.ImageDict == nil {
-		return nil, "", errors.New("image object missing")
-	}
-	name := obj.ResourceNames[page-1]
-	img, err := pdfcpu.ExtractImage(pctx, obj.ImageDict, false, name, objNr, false)
-	if err != nil || img == nil || img.Reader == nil {
-		return nil, "", err
-	}
-	if img.FileType != "jpg" && img.FileType != "png" {
-		return nil, "", nil
-	}
-	data, err = io.ReadAll(io.LimitReader(img, 512<<20))
-	if err != nil {
-		return nil, "", err
-	}
-	return data, img.FileType, nil
 }
 
 // OddPageSize reports whether a page of w×h points is far from any paper a

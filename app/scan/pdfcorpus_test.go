@@ -2,15 +2,13 @@ package scan
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
-
+	"dossier/app/pdfkit"
 	"dossier/app/scan/scantest"
 )
 
@@ -18,32 +16,26 @@ import (
 // fill the page (as a scanner's "save as PDF" does).
 func pdfOfImages(t testing.TB, imgs ...[]byte) []byte {
 	t.Helper()
-	imp, err := api.Import("formsize:A4, position:c, scalefactor:1.0 rel", types.POINTS)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rs []io.Reader
 	for _, b := range imgs {
 		rs = append(rs, bytes.NewReader(b))
 	}
-	var out bytes.Buffer
-	if err := api.ImportImages(nil, &out, rs, imp, model.NewDefaultConfiguration()); err != nil {
+	out, err := pdfkit.ImagesToPDF(context.Background(), rs, "formsize:A4, position:c, scalefactor:1.0 rel")
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Bytes()
+	return out
 }
 
 // encryptPDF protects a PDF; an empty user password makes an
 // owner-password-only file that opens without a password.
 func encryptPDF(t testing.TB, pdf []byte, userPW, ownerPW string) []byte {
 	t.Helper()
-	conf := model.NewAESConfiguration(userPW, ownerPW, 256)
-	conf.Permissions = model.PermissionsNone
-	var out bytes.Buffer
-	if err := api.Encrypt(bytes.NewReader(pdf), &out, conf); err != nil {
+	out, err := pdfkit.Encrypt(context.Background(), pdf, userPW, ownerPW, true)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Bytes()
+	return out
 }
 
 // handPDF and textPDF: see scantest.

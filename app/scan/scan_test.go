@@ -7,7 +7,8 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"dossier/app/pdfkit"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,7 +18,7 @@ const workerEnv = "DOSSIER_SCAN_TEST_WORKER"
 // TestMain doubles as the PDF worker: the tests start this same binary
 // with workerEnv set, as the real program starts itself with scan-worker.
 func TestMain(m *testing.M) {
-	api.DisableConfigDir()
+	pdfkit.DisableConfigDir()
 	if os.Getenv(workerEnv) == "1" {
 		if err := RunWorker(context.Background(), os.Args[len(os.Args)-1:], os.Stdin, os.Stdout); err != nil {
 			os.Stderr.WriteString(err.Error() + "\n")

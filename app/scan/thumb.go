@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -10,9 +11,8 @@ import (
 	"os"
 
 	"dossier/app/orient"
+	"dossier/app/pdfkit"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"golang.org/x/image/draw"
 )
 
@@ -126,44 +126,37 @@ func pdfThumbnail(data []byte, side int) (img image.Image, err error) {
 	if len(data) > maxThumbPDF {
 		return nil, ErrNoThumbnail
 	}
-	pctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig(Options{}.withDefaults()))
-	if err != nil || api.ValidateContext(pctx) != nil || pctx.PageCount < 1 {
+	c := context.Background()
+	pctx, err := pdfkit.ReadForInspection(c, bytes.NewReader(data), pdfLimits(Options{}.withDefaults()))
+	if err != nil || pctx.Validate(c) != nil || pctx.PageCount() < 1 {
 		return nil, ErrNoThumbnail
 	}
 	// pdfcpu unpacks page content with its own, higher limit while it
 	// optimises: the streams are measured first, as in validation.
-	if CheckStreams(pctx) != nil {
+	if pctx.CheckStreams() != nil {
 		return nil, ErrNoThumbnail
 	}
-	if err := pdfcpu.OptimizeXRefTable(pctx); err != nil {
+	if err := pctx.Optimize(c); err != nil {
 		return nil, ErrNoThumbnail
 	}
-	pbs, err := pctx.PageBoundaries(nil)
-	if err != nil || len(pbs) == 0 || pbs[0].CropBox() == nil {
+	pbs, err := pctx.PageBoxes()
+	if err != nil || len(pbs) == 0 || pbs[0].Crop == nil {
 		return nil, ErrNoThumbnail
 	}
-	box := pbs[0].CropBox()
-	images, err := pdfcpu.ExtractPageImages(pctx, 1, true)
+	box := pbs[0].Crop
+	images, err := pctx.PageImages(c, 1)
 	if err != nil {
 		return nil, ErrNoThumbnail
 	}
-	best, bestArea := -1, 0
-	for objNr, im := range images {
-		if im.Thumb || im.Width <= 0 || im.Height <= 0 {
-			continue
-		}
-		if a := im.Width * im.Height; a > bestArea || (a == bestArea && objNr < best) {
-			best, bestArea = objNr, a
-		}
-	}
-	if best < 0 || !sameShape(images[best].Width, images[best].Height, box.Width(), box.Height()) {
+	best, ok := pdfkit.LargestImage(images)
+	if !ok || !sameShape(best.Width, best.Height, box.Width(), box.Height()) {
 		return nil, ErrNoThumbnail // a made document, not a scan
 	}
-	pic, kind, err := pageImageData(pctx, best, 1)
+	pic, kind, err := pctx.ImageData(c, best, 1)
 	if err != nil || kind == "" {
 		return nil, ErrNoThumbnail
 	}
-	return pictureThumbnail(pic, side, pbs[0].Rot)
+	return pictureThumbnail(pic, side, pbs[0].Rotate)
 }
 
 // upright shows a small image the way the camera held it: turned rotate

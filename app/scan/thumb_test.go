@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -10,8 +11,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"dossier/app/pdfkit"
+
 	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -142,7 +144,7 @@ func TestTurn(t *testing.T) {
 func rotatedPDF(t *testing.T, pdf []byte, deg int) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	require.NoError(t, api.Rotate(bytes.NewReader(pdf), &out, deg, nil, model.NewDefaultConfiguration()))
+	require.NoError(t, api.Rotate(context.Background(), bytes.NewReader(pdf), &out, deg, nil, pdfkit.NewConfig()))
 	return out.Bytes()
 }
 

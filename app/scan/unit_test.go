@@ -465,7 +465,7 @@ func TestPDFPageLimitsAndSizes(t *testing.T) {
 	// pdfcpu's default import makes the page as large as the image in
 	// points: a 212-dpi A4 scan becomes a 62 × 87 cm page.
 	var out bytes.Buffer
-	require.NoError(t, api.ImportImages(nil, &out, []io.Reader{bytes.NewReader(good)}, nil, nil))
+	require.NoError(t, api.ImportImages(context.Background(), nil, &out, []io.Reader{bytes.NewReader(good)}, nil, nil))
 	huge := writeFile(t, dir, "огромная страница.pdf", out.Bytes())
 	r, err = testValidator(t, Options{NoCache: true}).Check(context.Background(), huge)
 	require.NoError(t, err)

@@ -13,7 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"dossier/app/pdfkit"
 )
 
 // WorkerCommandName is the hidden subcommand of the dossier binary that
@@ -109,7 +109,7 @@ func RunWorker(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	}
 	// The worker only reads: it needs no pdfcpu configuration folder (user
 	// fonts live there), so it never creates one.
-	api.DisableConfigDir()
+	pdfkit.DisableConfigDir()
 	opts.Worker = nil
 	opts.CacheDir = ""
 	opts.NoCache = true

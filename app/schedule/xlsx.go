@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"dossier/app/atomicfile"
 	"dossier/app/civil"
 	"dossier/app/clocks"
 	"dossier/app/failure"
@@ -123,33 +124,19 @@ func WriteFile(ctx context.Context, roster Roster, path string, opts WriteOption
 	if err != nil {
 		return Summary{}, fmt.Errorf("write schedule: %w", err)
 	}
-	dir := filepath.Dir(path)
-	leftover.Sweep(dir, tmpPrefix, tmpSuffix)
-	tmp, err := leftover.Create(dir, tmpPrefix, tmpSuffix)
-	if err != nil {
-		return Summary{}, fmt.Errorf("write schedule: %w", err)
-	}
-	defer func() {
-		if tmp != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	sum, err := write(ctx, pl, tmp, opts)
-	if err != nil {
-		return sum, err
-	}
-	if err := tmp.Sync(); err != nil {
+	leftover.Sweep(filepath.Dir(path), tmpPrefix, tmpSuffix)
+	var sum Summary
+	var written bool // the workbook is complete; what fails after is the file's
+	err = atomicfile.Write(path, atomicfile.Options{Prefix: tmpPrefix, Suffix: tmpSuffix}, func(f *os.File) error {
+		var err error
+		sum, err = write(ctx, pl, f, opts)
+		written = err == nil
+		return err
+	})
+	if err != nil && written {
 		return sum, fmt.Errorf("write schedule: %w", err)
 	}
-	if err := tmp.Close(); err != nil {
-		return sum, fmt.Errorf("write schedule: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return sum, fmt.Errorf("write schedule: %w", err)
-	}
-	tmp = nil
-	return sum, nil
+	return sum, err
 }
 
 type styles struct {

@@ -39,27 +39,31 @@ var ErrEntryBasis = errors.New("unknown entry basis")
 
 // SaveClockDates stores d for its employee, replacing what was there.
 func (w *Workspace) SaveClockDates(ctx context.Context, d ClockDates) error {
+	return w.Update(ctx, func(tx *Tx) error { return tx.SaveClockDates(ctx, d) })
+}
+
+// SaveClockDates stores d inside the transaction (a roster import sets
+// them with the employee).
+func (t *Tx) SaveClockDates(ctx context.Context, d ClockDates) error {
 	if d.EntryBasis != EntryUnknown && d.EntryBasis != EntryVisaFree && d.EntryBasis != EntryVisa {
 		return fmt.Errorf("save clock dates: %w: %q", ErrEntryBasis, d.EntryBasis)
 	}
-	return w.Update(ctx, func(tx *Tx) error {
-		st, err := tx.prepared(ctx, `INSERT INTO employee_clocks(employee_id, entry_date, entry_basis,
-			arrival_registered, address_changed, contract_signed, work_permit_expiry, updated)
-			VALUES (?,?,?,?,?,?,?,?)
-			ON CONFLICT(employee_id) DO UPDATE SET entry_date=excluded.entry_date,
-			entry_basis=excluded.entry_basis, arrival_registered=excluded.arrival_registered,
-			address_changed=excluded.address_changed, contract_signed=excluded.contract_signed,
-			work_permit_expiry=excluded.work_permit_expiry, updated=excluded.updated`)
-		if err == nil {
-			_, err = st.ExecContext(ctx, d.EmployeeID, dateArg(d.EntryDate), d.EntryBasis,
-				dateArg(d.ArrivalRegistered), dateArg(d.AddressChanged), dateArg(d.ContractSigned),
-				dateArg(d.WorkPermitExpiry), tx.w.stamp())
-		}
-		if err != nil {
-			return fmt.Errorf("save clock dates of employee %d: %w", d.EmployeeID, err)
-		}
-		return tx.logAction(ctx, "update", "employee_clocks", d.EmployeeID, "")
-	})
+	st, err := t.prepared(ctx, `INSERT INTO employee_clocks(employee_id, entry_date, entry_basis,
+		arrival_registered, address_changed, contract_signed, work_permit_expiry, updated)
+		VALUES (?,?,?,?,?,?,?,?)
+		ON CONFLICT(employee_id) DO UPDATE SET entry_date=excluded.entry_date,
+		entry_basis=excluded.entry_basis, arrival_registered=excluded.arrival_registered,
+		address_changed=excluded.address_changed, contract_signed=excluded.contract_signed,
+		work_permit_expiry=excluded.work_permit_expiry, updated=excluded.updated`)
+	if err == nil {
+		_, err = st.ExecContext(ctx, d.EmployeeID, dateArg(d.EntryDate), d.EntryBasis,
+			dateArg(d.ArrivalRegistered), dateArg(d.AddressChanged), dateArg(d.ContractSigned),
+			dateArg(d.WorkPermitExpiry), t.w.stamp())
+	}
+	if err != nil {
+		return fmt.Errorf("save clock dates of employee %d: %w", d.EmployeeID, err)
+	}
+	return t.logAction(ctx, "update", "employee_clocks", d.EmployeeID, "")
 }
 
 // AllClockDates reads the clock dates of every employee that has any, by
@@ -86,8 +90,19 @@ func (w *Workspace) AllClockDates(ctx context.Context) (map[int64]ClockDates, er
 // ClockDatesOf reads the clock dates of one employee; none stored gives
 // zero dates for that employee.
 func (w *Workspace) ClockDatesOf(ctx context.Context, employeeID int64) (ClockDates, error) {
+	return clockDatesOf(ctx, w.db, employeeID)
+}
+
+// ClockDatesOf is the workspace's ClockDatesOf inside the transaction.
+func (t *Tx) ClockDatesOf(ctx context.Context, employeeID int64) (ClockDates, error) {
+	return clockDatesOf(ctx, t.tx, employeeID)
+}
+
+func clockDatesOf(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, employeeID int64) (ClockDates, error) {
 	d := ClockDates{EmployeeID: employeeID}
-	err := w.db.QueryRowContext(ctx, `SELECT entry_date, entry_basis, arrival_registered, address_changed,
+	err := q.QueryRowContext(ctx, `SELECT entry_date, entry_basis, arrival_registered, address_changed,
 		contract_signed, work_permit_expiry FROM employee_clocks WHERE employee_id = ?`, employeeID).Scan(
 		nullDate{&d.EntryDate}, &d.EntryBasis, nullDate{&d.ArrivalRegistered}, nullDate{&d.AddressChanged},
 		nullDate{&d.ContractSigned}, nullDate{&d.WorkPermitExpiry})

@@ -109,6 +109,15 @@ func (w *Workspace) Employer(ctx context.Context, id int64) (Employer, error) {
 	return e, err
 }
 
+// Employer reads one employer inside the transaction.
+func (t *Tx) Employer(ctx context.Context, id int64) (Employer, error) {
+	e, err := scanEmployer(t.tx.QueryRowContext(ctx, "SELECT "+employerCols+" FROM employers WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("employer %d: %w", id, ErrNotFound)
+	}
+	return e, err
+}
+
 // Employers lists all employers by name.
 func (w *Workspace) Employers(ctx context.Context) ([]Employer, error) {
 	return employers(ctx, w.db)

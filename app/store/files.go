@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"dossier/app/atomicfile"
 )
 
 // MaxFileSize is the largest file the workspace accepts: far above any scan,
@@ -32,16 +34,11 @@ func (w *Workspace) FilePath(sha string) string {
 // and size. The same content is stored once. The copy is synced to disk
 // before it is renamed into place, so a stored name always has its content.
 func (w *Workspace) PutFile(ctx context.Context, r io.Reader) (sha string, size int64, err error) {
-	tmp, err := os.CreateTemp(filepath.Join(w.dir, FilesDir), incomingPrefix+"*")
+	tmp, err := atomicfile.Create(filepath.Join(w.dir, FilesDir), atomicfile.Options{Prefix: incomingPrefix})
 	if err != nil {
 		return "", 0, fmt.Errorf("store file: %w", err)
 	}
-	defer func() {
-		if tmp != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer tmp.Discard() // nothing left to do after Commit
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(tmp, h), &ctxReader{ctx: ctx, r: io.LimitReader(r, MaxFileSize+1)})
 	if err != nil {
@@ -50,26 +47,19 @@ func (w *Workspace) PutFile(ctx context.Context, r io.Reader) (sha string, size 
 	if n > MaxFileSize {
 		return "", 0, fmt.Errorf("store file: %w (over %d MiB)", ErrTooLarge, MaxFileSize>>20)
 	}
-	if err := tmp.Sync(); err != nil {
-		return "", 0, fmt.Errorf("store file: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return "", 0, fmt.Errorf("store file: %w", err)
-	}
 	sha = hex.EncodeToString(h.Sum(nil))
 	dst := w.FilePath(sha)
+	if _, err := os.Stat(dst); err == nil {
+		return sha, n, nil // the same content is stored already
+	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return "", 0, fmt.Errorf("store file: %w", err)
 	}
-	if _, err := os.Stat(dst); err == nil {
-		os.Remove(tmp.Name())
-	} else {
-		_ = os.Chmod(tmp.Name(), 0o600)
-		if err := os.Rename(tmp.Name(), dst); err != nil {
-			return "", 0, fmt.Errorf("store file: %w", err)
-		}
+	// Synced, renamed, and its folder synced: a stored name always has
+	// its content.
+	if err := tmp.Commit(dst); err != nil {
+		return "", 0, fmt.Errorf("store file: %w", err)
 	}
-	tmp = nil
 	return sha, n, nil
 }
 

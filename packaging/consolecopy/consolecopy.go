@@ -19,7 +19,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+
+	"dossier/app/atomicfile"
 )
 
 // PE subsystem values.
@@ -129,24 +130,10 @@ func run(args []string, stderr io.Writer) int {
 	return 0
 }
 
-// writeAtomic writes through a temporary file in the target folder.
+// writeAtomic writes through a temporary file in the target folder: the
+// copy is a program, so it is made executable.
 func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".consolecopy-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := atomicfile.WriteBytes(path, data, atomicfile.Options{Prefix: ".consolecopy-", Perm: 0o755}); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

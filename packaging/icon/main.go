@@ -26,6 +26,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"dossier/app/atomicfile"
 )
 
 // MasterSize is the side of the PNG that FyneApp.toml points to.
@@ -73,26 +75,11 @@ func main() {
 // writeAtomic writes through a temporary file in the target folder and renames
 // it into place, so a failed run never leaves half an icon behind.
 func writeAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	f, err := os.CreateTemp(dir, ".icon-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	fill := func(f *os.File) error { return write(f) }
+	if err := atomicfile.Write(path, atomicfile.Options{Prefix: ".icon-", Perm: 0o644}, fill); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

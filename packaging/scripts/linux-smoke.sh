@@ -23,6 +23,10 @@ icon=$(find "$tmp/root/usr/share/pixmaps" -name '*.png')
 if [ -z "$desktop" ] || ! grep -q '^Exec=dossier' "$desktop"; then die "no usable .desktop file"; fi
 [ -n "$icon" ] || die "no icon installed"
 say "installed: ${bin#"$tmp"/root}, ${desktop#"$tmp"/root}, ${icon#"$tmp"/root}"
+# fyne package --release links with -s -w: no symbol or DWARF tables.
+need_pkgs readelf binutils
+if readelf -S "$bin" | grep -qE '\.(symtab|debug_info)'; then die "the installed binary is not stripped"; fi
+say "stripped: $(stat -c %s "$bin") bytes"
 
 # No display and no network are needed for the command line: where we may,
 # run it in a network namespace of its own (no interfaces but loopback), with

@@ -2,38 +2,35 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/color"
 	"os"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"dossier/app/pdfkit"
 )
 
 // check reads the output back with pdfcpu and checks it page by page.
 func check(what, path string, inputs []string) error {
-	ctx, err := api.ReadContextFile(path)
+	rb, err := pdfkit.ReadBackFile(context.Background(), path)
 	if err != nil {
 		return err
 	}
-	if ctx.PageCount != len(inputs) {
-		return fmt.Errorf("%d pages for %d inputs", ctx.PageCount, len(inputs))
+	if rb.PageCount() != len(inputs) {
+		return fmt.Errorf("%d pages for %d inputs", rb.PageCount(), len(inputs))
 	}
 	for i, in := range inputs {
-		raw, w, h, err := pageImage(ctx, i+1)
+		pg, err := rb.Page(i + 1)
 		if err != nil {
 			return fmt.Errorf("page %d: %w", i+1, err)
 		}
-		_, _, inh, err := ctx.PageDict(i+1, false)
-		if err != nil {
-			return err
+		if len(pg.Images) == 0 {
+			return fmt.Errorf("page %d: no image", i+1)
 		}
-		pw, ph := inh.MediaBox.Width(), inh.MediaBox.Height()
-		if inh.Rotate%180 != 0 {
-			pw, ph = ph, pw
-		}
+		raw, w, h := pg.Images[0].Raw, pg.Images[0].W, pg.Images[0].H
+		pw, ph := pg.W, pg.H // as shown
 		switch what {
 		case "passthrough":
 			data, err := os.ReadFile(in)
@@ -47,7 +44,7 @@ func check(what, path string, inputs []string) error {
 			if pw >= ph {
 				return fmt.Errorf("page %d: not portrait (%.0f×%.0f)", i+1, pw, ph)
 			}
-			if inh.Rotate != 0 {
+			if pg.Rotate != 0 {
 				return fmt.Errorf("page %d: turned by /Rotate, not in pixels", i+1)
 			}
 			if dpi := float64(w) / (pw / 72); dpi < 150 {
@@ -72,25 +69,4 @@ func check(what, path string, inputs []string) error {
 		}
 	}
 	return nil
-}
-
-func pageImage(ctx *model.Context, nr int) ([]byte, int, int, error) {
-	_, _, inh, err := ctx.PageDict(nr, false)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	xo, err := ctx.DereferenceDict(inh.Resources["XObject"])
-	if err != nil || xo == nil {
-		return nil, 0, 0, fmt.Errorf("no XObjects")
-	}
-	for _, v := range xo {
-		sd, _, err := ctx.DereferenceStreamDict(v)
-		if err != nil || sd == nil {
-			continue
-		}
-		if st := sd.Dict.NameEntry("Subtype"); st != nil && *st == "Image" {
-			return sd.Raw, *sd.Dict.IntEntry("Width"), *sd.Dict.IntEntry("Height"), nil
-		}
-	}
-	return nil, 0, 0, fmt.Errorf("no image")
 }
