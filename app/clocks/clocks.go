@@ -207,6 +207,8 @@ func (c *computer) applies(pop string, s subject, d civil.Date) (bool, []string)
 			remarks = append(remarks, i18n.T(c.lang, "clocks.remark.entry_basis_unknown"))
 		}
 		return true, remarks
+	case "visa_entry":
+		return !s.everyone && !c.eaeu(s) && !s.hasTRP(d) && s.entryBasis == store.EntryVisa, nil
 	case "trp_or_eaeu":
 		return !s.everyone && (c.eaeu(s) || s.hasTRP(d)), nil
 	case "child":

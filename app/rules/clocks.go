@@ -75,6 +75,7 @@ var ClockPopulations = map[string]string{
 	"trp":         "people with a TRP valid on the anchor day",
 	"visa_free":   "non-EAEU people without a TRP valid on the anchor day who did not enter on a visa",
 	"trp_or_eaeu": "TRP holders and EAEU citizens (for notices that no rule is established for them)",
+	"visa_entry":  "non-EAEU people without a TRP valid on the anchor day who entered on a visa (for notices)",
 	"child":       "family members recorded as children",
 }
 
