@@ -179,12 +179,6 @@ func (c *computer) eaeu(s subject) bool { return s.citizen != "" && c.set.InGrou
 // applies says whether population pop covers s on day d, with remarks on
 // what was assumed to decide it.
 func (c *computer) applies(pop string, s subject, d civil.Date) (bool, []string) {
-	var remarks []string
-	citizenRemark := func() {
-		if s.citizen == "" {
-			remarks = append(remarks, i18n.T(c.lang, "clocks.remark.citizenship_unknown"))
-		}
-	}
 	switch pop {
 	case "everyone":
 		return true, nil
@@ -192,21 +186,13 @@ func (c *computer) applies(pop string, s subject, d civil.Date) (bool, []string)
 		if s.everyone || c.eaeu(s) {
 			return false, nil
 		}
-		citizenRemark()
-		return true, remarks
+		return true, c.citizenRemark(s)
 	case "no_trp":
 		return !s.everyone && !s.hasTRP(d), nil
 	case "trp":
 		return !s.everyone && s.hasTRP(d), nil
 	case "visa_free":
-		if s.everyone || c.eaeu(s) || s.hasTRP(d) || s.entryBasis == store.EntryVisa {
-			return false, nil
-		}
-		citizenRemark()
-		if s.entryBasis == store.EntryUnknown {
-			remarks = append(remarks, i18n.T(c.lang, "clocks.remark.entry_basis_unknown"))
-		}
-		return true, remarks
+		return c.visaFree(s, d)
 	case "visa_entry":
 		return !s.everyone && !c.eaeu(s) && !s.hasTRP(d) && s.entryBasis == store.EntryVisa, nil
 	case "trp_or_eaeu":
@@ -215,6 +201,28 @@ func (c *computer) applies(pop string, s subject, d civil.Date) (bool, []string)
 		return s.child, nil
 	}
 	return false, nil
+}
+
+// visaFree decides the visa-free population: non-EAEU, no TRP on day d, and
+// not entered on a visa. An entry basis not recorded is taken as visa-free,
+// and the remark says so.
+func (c *computer) visaFree(s subject, d civil.Date) (bool, []string) {
+	if s.everyone || c.eaeu(s) || s.hasTRP(d) || s.entryBasis == store.EntryVisa {
+		return false, nil
+	}
+	remarks := c.citizenRemark(s)
+	if s.entryBasis == store.EntryUnknown {
+		remarks = append(remarks, i18n.T(c.lang, "clocks.remark.entry_basis_unknown"))
+	}
+	return true, remarks
+}
+
+// citizenRemark says that a decision about citizenship was made without it.
+func (c *computer) citizenRemark(s subject) []string {
+	if s.citizen == "" {
+		return []string{i18n.T(c.lang, "clocks.remark.citizenship_unknown")}
+	}
+	return nil
 }
 
 func (c *computer) person(p Person) {
