@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -34,14 +33,12 @@ func parseJPEG(b []byte) (jpegInfo, error) {
 	err := jpegmeta.Walk(b, func(m byte, seg, p []byte) bool {
 		switch {
 		case jpegmeta.IsSOF(m):
-			if len(p) < 6 {
+			f, ok := jpegmeta.ReadFrame(p)
+			if !ok {
 				bad = errors.New("short frame header")
 				return false
 			}
-			info.Precision = int(p[0])
-			info.Height = int(binary.BigEndian.Uint16(p[1:]))
-			info.Width = int(binary.BigEndian.Uint16(p[3:]))
-			info.Components = int(p[5])
+			info.Precision, info.Height, info.Width, info.Components = f.Precision, f.Height, f.Width, f.Components
 			info.Progressive = jpegmeta.IsProgressive(m)
 			sawFrame = true
 		case m == jpegmeta.APP1:

@@ -51,6 +51,27 @@ func IsSOF(m byte) bool {
 	return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC
 }
 
+// Frame is what a frame header (SOFn) says about the picture.
+type Frame struct {
+	Precision     int // bits per sample, 8 or 12
+	Width, Height int
+	Components    int // 1 gray, 3 YCbCr/RGB, 4 CMYK/YCCK
+}
+
+// ReadFrame reads a frame header's payload (what Walk passes for a marker
+// IsSOF accepts). ok is false when the payload is too short to hold one.
+func ReadFrame(payload []byte) (f Frame, ok bool) {
+	if len(payload) < 6 {
+		return Frame{}, false
+	}
+	return Frame{
+		Precision:  int(payload[0]),
+		Height:     int(binary.BigEndian.Uint16(payload[1:])),
+		Width:      int(binary.BigEndian.Uint16(payload[3:])),
+		Components: int(payload[5]),
+	}, true
+}
+
 // IsProgressive reports whether a frame marker is one of the progressive
 // coding processes.
 func IsProgressive(sof byte) bool {

@@ -260,3 +260,25 @@ func FuzzReadAPP1(f *testing.F) {
 		}
 	})
 }
+
+func TestReadFrame(t *testing.T) {
+	tests := []struct {
+		name    string
+		payload []byte
+		want    Frame
+		ok      bool
+	}{
+		{"8-bit colour 640×480", []byte{8, 0x01, 0xE0, 0x02, 0x80, 3, 1, 0x22, 0}, Frame{Precision: 8, Width: 640, Height: 480, Components: 3}, true},
+		{"12-bit gray 65535×1", []byte{12, 0x00, 0x01, 0xFF, 0xFF, 1}, Frame{Precision: 12, Width: 65535, Height: 1, Components: 1}, true},
+		{"too short", []byte{8, 0, 1, 0, 1}, Frame{}, false},
+		{"empty", nil, Frame{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := ReadFrame(tc.payload)
+			if ok != tc.ok || got != tc.want {
+				t.Fatalf("ReadFrame(%v) = %+v, %v; want %+v, %v", tc.payload, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}

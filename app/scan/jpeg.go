@@ -77,12 +77,11 @@ func countScans(b []byte) int {
 // jpegDecodeBytes estimates the decoder's allocation from a frame header
 // payload (see jpegInfo.DecodeBytes).
 func jpegDecodeBytes(sof byte, p []byte) int64 {
-	if len(p) < 6 {
+	fr, ok := jpegmeta.ReadFrame(p)
+	if !ok {
 		return 0
 	}
-	h := int64(binary.BigEndian.Uint16(p[1:]))
-	w := int64(binary.BigEndian.Uint16(p[3:]))
-	n := int(p[5])
+	h, w, n := int64(fr.Height), int64(fr.Width), fr.Components
 	if len(p) < 6+3*n || n == 0 {
 		return w * h * 4
 	}
@@ -127,13 +126,10 @@ func readJPEGInfo(b []byte) (jpegInfo, error) {
 	err := jpegmeta.Walk(b, func(m byte, seg, p []byte) bool {
 		switch {
 		case jpegmeta.IsSOF(m):
-			if len(p) >= 6 && !sofSeen {
+			if f, ok := jpegmeta.ReadFrame(p); ok && !sofSeen {
 				sofSeen = true
 				info.SOF = m
-				info.Precision = int(p[0])
-				info.Height = int(binary.BigEndian.Uint16(p[1:]))
-				info.Width = int(binary.BigEndian.Uint16(p[3:]))
-				info.Components = int(p[5])
+				info.Precision, info.Height, info.Width, info.Components = f.Precision, f.Height, f.Width, f.Components
 				info.DecodeBytes = jpegDecodeBytes(m, p)
 			}
 		case m == mAPP0:
