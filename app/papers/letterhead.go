@@ -254,3 +254,34 @@ func (lib *Library) FillLetterhead(data []byte, c rules.Case, opt Options) ([]by
 	}
 	return out.Bytes(), nil
 }
+
+// DocxText is the text of a .docx's body, a line per paragraph: what a
+// filled letterhead says, for the window's preview.
+func DocxText(data []byte) (string, error) {
+	zr, err := checkZip(data)
+	if err != nil {
+		return "", err
+	}
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		b, err := readPart(f)
+		if err != nil {
+			return "", fmt.Errorf("letterhead: %w", err)
+		}
+		nodes, err := scanPart(b)
+		if err != nil {
+			return "", fmt.Errorf("letterhead: %w", err)
+		}
+		var out strings.Builder
+		for _, idx := range paragraphs(nodes) {
+			for _, i := range idx {
+				out.WriteString(nodes[i].text)
+			}
+			out.WriteString("\n")
+		}
+		return out.String(), nil
+	}
+	return "", &LetterheadError{Broken: errors.New("no_document"), Reason: "no_document"}
+}
