@@ -151,3 +151,18 @@ func (w *Workspace) Letterheads(ctx context.Context) (map[int64][]Letterhead, er
 	}
 	return out, rows.Err()
 }
+
+// EmployerLetterhead is the .docx of the company's letterhead for the
+// letter in lang (ru or kk), or nil with no error when it has none: the
+// letter then uses Dossier's own layout. The bytes are to be checked and
+// filled by app/papers (FillLetterhead), as when it was imported.
+func (w *Workspace) EmployerLetterhead(ctx context.Context, employerID int64, lang string) ([]byte, error) {
+	lh, err := w.Letterhead(ctx, employerID, lang)
+	if errors.Is(err, ErrNoLetterhead) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return lh.Data, nil
+}

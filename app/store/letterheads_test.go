@@ -213,3 +213,19 @@ func TestKillLetterheadChild(t *testing.T) {
 	}
 	os.Exit(0)
 }
+
+func TestEmployerLetterhead(t *testing.T) {
+	ctx := context.Background()
+	w, ers, _ := twoCompanies(t)
+	data, err := w.EmployerLetterhead(ctx, ers[0], "ru")
+	require.NoError(t, err)
+	assert.Nil(t, data, "none: nil, no error")
+	_, err = w.SetLetterhead(ctx, ers[0], "ru", "b.docx", []byte("docx"))
+	require.NoError(t, err)
+	data, err = w.EmployerLetterhead(ctx, ers[0], "ru")
+	require.NoError(t, err)
+	assert.Equal(t, "docx", string(data))
+	data, err = w.EmployerLetterhead(ctx, ers[0], "kk")
+	require.NoError(t, err)
+	assert.Nil(t, data, "a letterhead is per language")
+}
