@@ -119,6 +119,11 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 		rep.Findings = append(rep.Findings, Finding{Code: CodePDFNonStandard, Severity: SevError})
 		return rep, nil
 	}
+	if paper, ok := pctx.InfoEntry(pdfkit.DraftKey); ok {
+		// One of the papers Dossier drafts, unsigned: never the signed paper.
+		rep.Findings = append(rep.Findings, Finding{Code: CodeDossierDraft, Severity: SevError, Args: []string{paper}})
+		return rep, nil
+	}
 	if !intact {
 		rep.Findings = append(rep.Findings, Finding{Code: CodePDFRepaired, Severity: SevWarning})
 	}

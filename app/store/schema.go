@@ -218,6 +218,19 @@ ALTER TABLE employees ADD COLUMN residence_address TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN housing_consent TEXT NOT NULL DEFAULT ''
 	CHECK (housing_consent IN ('', 'notary', 'in_person', 'proxy'));
 `,
+	// 7: every paper Dossier writes (the employer's letter, a consent draft,
+	// the originals list, the egov values), .docx and PDF, by its SHA-256:
+	// an unsigned draft must never be attached as the signed paper. A case
+	// removed later leaves the record, without its case.
+	`
+CREATE TABLE paper_drafts (
+	sha256  TEXT PRIMARY KEY,
+	case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+	paper   TEXT NOT NULL,
+	file    TEXT NOT NULL,
+	written TEXT NOT NULL
+);
+`,
 }
 
 // SchemaVersion is the workspace version this build writes.
