@@ -161,6 +161,12 @@ func validCountry(s string) bool { _, ok := LookupCountry(s); return ok }
 func validDate(s string) bool    { _, _, ok := parseYYMMDD(s); return ok }
 func anything(string) bool       { return true }
 
+// compositeOnlySubs: a field that only the composite covers (TD1 and TD2
+// optional data) may have two characters changed to agree with it, as a
+// checked field may: letter/digit twins come in pairs (O and 0 twice in
+// 3T59OO). Such a change always flags the field (compositeDoubt).
+const compositeOnlySubs = 2
+
 // layout returns the fields of a zone of format f. top gives the first
 // choice at a position, which decides the variants: visas (no composite
 // check) and TD1 cards whose document number runs on into the optional data.
@@ -195,7 +201,7 @@ func layout(f Format, top func(pos) byte) (specs []fieldSpec, composite []pos, c
 			composite = append(append(span(1, 0, 10), span(1, 13, 20)...), span(1, 21, 43)...)
 			compositeAt = at(1, 43)
 		default:
-			specs = append(specs, fieldSpec{name: FOptional, pos: span(1, 28, 35), k: classAny, valid: anything, maxSubs: 1})
+			specs = append(specs, fieldSpec{name: FOptional, pos: span(1, 28, 35), k: classAny, valid: anything, maxSubs: compositeOnlySubs})
 			composite = append(append(span(1, 0, 10), span(1, 13, 20)...), span(1, 21, 35)...)
 			compositeAt = at(1, 35)
 		}
@@ -217,12 +223,12 @@ func layout(f Format, top func(pos) byte) (specs []fieldSpec, composite []pos, c
 			}
 		}
 		specs = append(specs, number,
-			fieldSpec{name: FOptional, pos: span(0, optStart, 30), k: classAny, valid: anything, maxSubs: 1},
+			fieldSpec{name: FOptional, pos: span(0, optStart, 30), k: classAny, valid: anything, maxSubs: compositeOnlySubs},
 			fieldSpec{name: FBirthDate, pos: span(1, 0, 6), k: classDigitF, check: at(1, 6), valid: validDate, maxSubs: 3},
 			fieldSpec{name: FSex, pos: span(1, 7, 8), k: classSex, valid: anything, maxSubs: 1},
 			fieldSpec{name: FExpiryDate, pos: span(1, 8, 14), k: classDigit, check: at(1, 14), valid: validDate, maxSubs: 3},
 			fieldSpec{name: FNationality, pos: span(1, 15, 18), k: classAlpha, valid: validCountry, maxSubs: 2},
-			fieldSpec{name: FOptional2, pos: span(1, 18, 29), k: classAny, valid: anything, maxSubs: 1},
+			fieldSpec{name: FOptional2, pos: span(1, 18, 29), k: classAny, valid: anything, maxSubs: compositeOnlySubs},
 			fieldSpec{name: fNames, pos: span(2, 0, 30), k: classAlpha, valid: anything, maxSubs: 1},
 		)
 		composite = append(append(append(span(0, 5, 30), span(1, 0, 7)...), span(1, 8, 15)...), span(1, 18, 29)...)
@@ -454,6 +460,11 @@ func (s solved) allPos() []pos {
 // that the composite digit confirms. It changes sols in place.
 func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func(pos) byte, t Tuning) (bool, byte) {
 	digitOpts := options(candidatesAt(r, at), classDigit, t, keepOptions)
+	// Like a field's check digit, the composite digit confirms only as it
+	// was read: changing the digit itself is the cheapest way to make any
+	// wrong zone agree (a clear 6 "read" as 4 would confirm a misread O
+	// for 0 anywhere in some 40 characters).
+	digitOpts = digitOpts[:min(1, len(digitOpts))]
 	charAt := func(p pos, override *solved, alt choice) byte {
 		for si := range sols {
 			s := &sols[si]
@@ -498,8 +509,8 @@ func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func
 		}
 	}
 	try(-1, choice{}, 0)
-	if bestCost == 0 {
-		return true, bestDigit // the first choices agree with a certain digit
+	if !math.IsInf(bestCost, 1) {
+		return true, bestDigit // the fields' own best readings agree
 	}
 	inComp := map[pos]bool{}
 	for _, p := range composite {

@@ -410,3 +410,26 @@ func TestCompositeOnlyFieldDoubted(t *testing.T) {
 	assert.True(t, res.Valid)
 	assert.False(t, res.Field(FOptional).Uncertain)
 }
+
+// The composite digit, like a field's check digit, confirms only as it was
+// read: a clear 6 is not taken for the 4 that would make a misread agree.
+func TestCompositeDigitNotRepaired(t *testing.T) {
+	r, err := FromText(specimen1, specimen2)
+	require.NoError(t, err)
+	r.Lines[1][43] = []Candidate{{'4', 0}, {'0', 0.4}} // printed 4, the sum wants 0
+	res := Decode(r, today)
+	assert.False(t, res.CompositeOK)
+	assert.False(t, res.Valid)
+	assert.Contains(t, problemCodes(res), CodeCompositeFailed)
+
+	// On a card whose optional data was read with O for 0 twice, the
+	// composite, read clearly, corrects both and the field is flagged.
+	r = scanLike(t, td1With("606406"))
+	r.Lines[0][16] = []Candidate{{'O', 0}, {'0', 0.3}}
+	r.Lines[0][19] = []Candidate{{'O', 0}, {'0', 0.3}}
+	res = Decode(r, today)
+	assert.True(t, res.Valid, res.Problems)
+	f := res.Field(FOptional)
+	assert.Equal(t, "606406", f.Value)
+	assert.True(t, f.Uncertain)
+}
