@@ -164,9 +164,20 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 	}
 	for i := range out {
 		out[i].Notes = termNote(out[i].Notes, c, opt)
-		out[i].Footer = words["pdf.footer"]
+		out[i].Footer = footer(words, out[i].Name)
 	}
 	return out, nil
+}
+
+// footer is the note at the foot of a paper's PDF. The letter's says the
+// layout is Dossier's, not the letterhead it must be printed on; the owner's
+// consent is signed by the owner and certified in the notary's own form;
+// the originals list and the egov values are memos that are never filed.
+func footer(words map[string]string, paper string) string {
+	if f, ok := words["pdf.footer."+paper]; ok {
+		return f
+	}
+	return words["pdf.footer"]
 }
 
 // wanted lists the papers a case calls for, and whether they name the

@@ -460,6 +460,33 @@ func TestWriteAtomic(t *testing.T) {
 	assert.Contains(t, string(check), "[assumption]")
 }
 
+// TestFooterFitsThePaper: only the letter is printed on the company's
+// letterhead and stamped; the owner's consent goes to a notary and the
+// originals and egov sheets are memos, so their footers must not ask for
+// the company's letterhead and stamp.
+func TestFooterFitsThePaper(t *testing.T) {
+	lib := library(t)
+	stamp := map[string]string{"ru": "поставьте печать", "kk": "мөр басыңыз"}
+	seen := map[string]bool{}
+	for _, tc := range cases {
+		for _, lang := range Langs {
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			require.NoError(t, err)
+			for _, p := range ps {
+				seen[p.Name] = true
+				require.NotEmpty(t, p.Footer, p.Key)
+				assert.Contains(t, p.Footer, "check."+lang+".txt", p.Key)
+				if p.Name == "letter" {
+					assert.Contains(t, p.Footer, stamp[lang], p.Key)
+				} else {
+					assert.NotContains(t, p.Footer, stamp[lang], "%s %s", lang, p.Key)
+				}
+			}
+		}
+	}
+	assert.Equal(t, map[string]bool{"letter": true, "consent": true, "originals": true, "egov": true}, seen)
+}
+
 // TestPDF: every paper draws, the PDF validates, embeds the DejaVu font
 // (Cyrillic and Kazakh letters) and carries the footer on every page.
 func TestPDF(t *testing.T) {
