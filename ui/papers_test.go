@@ -45,6 +45,7 @@ func papersCase(t *testing.T, u *ui, director string) (int64, string) {
 	emp.ResidenceAddress, emp.ResidenceRKA = "г. Алматы, мкр. Самал-2, д. 5, кв. 12", "0204200198765432"
 	require.NoError(t, u.ws.SaveEmployee(ctx, &emp, civil.Of(nowKZ())))
 	sc.Purpose, sc.OwnedByApplicant = store.PurposeWork, false
+	sc.FilingDate = civil.Of(nowKZ()).AddDays(7) // papers are prepared before the filing day
 	require.NoError(t, u.ws.SaveCase(ctx, &sc))
 	require.NoError(t, u.ws.SaveOwners(ctx, caseID, []store.Owner{{Name: "Жақсыбекова Әйгерім", IIN: "900101300017"}}))
 	root := t.TempDir()
