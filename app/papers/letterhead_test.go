@@ -50,7 +50,7 @@ func TestLetterheadFillsSplitPlaceholdersAndKeepsLines(t *testing.T) {
 	text := checkDOCX(t, out)
 	assert.NotContains(t, text, "{")
 	assert.NotContains(t, text, "}")
-	assert.Contains(t, text, "Просим о продлении разрешения на временное проживание в Республике Казахстан на срок до 28.12.2024.")
+	assert.Contains(t, text, "Просим о продлении разрешения на временное проживание в Республике Казахстан на срок до 28.12.2027.")
 	assert.Contains(t, text, "Иностранец: IVANOV IVAN, Российская Федерация, паспорт № 751234567 до 15.06.2031.")
 	// The two-line address stays on two lines.
 	assert.Contains(t, text, "Адрес: г. Алматы, Бостандыкский район,\nул. Тимирязева, д. 42, кв. 7, РКА 0201700098765432")

@@ -128,6 +128,7 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 	}
 	want, needOwners := wanted(c)
 	missing := caseGaps(c, needOwners)
+	dateGaps(c, opt, missing)
 	owners := c.Housing.OwnerList
 	if c.Housing.OwnedByApplicant {
 		owners = nil
@@ -163,9 +164,20 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 	}
 	for i := range out {
 		out[i].Notes = termNote(out[i].Notes, c, opt)
-		out[i].Footer = words["pdf.footer"]
+		out[i].Footer = footer(words, out[i].Name)
 	}
 	return out, nil
+}
+
+// footer is the note at the foot of a paper's PDF. The letter's says the
+// layout is Dossier's, not the letterhead it must be printed on; the owner's
+// consent is signed by the owner and certified in the notary's own form;
+// the originals list and the egov values are memos that are never filed.
+func footer(words map[string]string, paper string) string {
+	if f, ok := words["pdf.footer."+paper]; ok {
+		return f
+	}
+	return words["pdf.footer"]
 }
 
 // wanted lists the papers a case calls for, and whether they name the
@@ -233,14 +245,56 @@ func values(c rules.Case, opt Options, words map[string]string) map[string]strin
 		"applicant.iin": a.IIN, "housing.address": strings.TrimSpace(h.Address), "housing.rka": h.RKA,
 		"procedure": words["procedure."+c.Kind], "date": dmy(opt.Date), "filing_date": dmy(c.FilingDate),
 	}
-	if !c.FilingDate.IsZero() && !a.ContractEnds.IsZero() {
-		end := c.FilingDate.AddDate(1, 0, -1)
-		if a.ContractEnds.Before(end) {
-			end = a.ContractEnds
-		}
+	if end, _ := requestedTerm(c); !end.IsZero() {
 		v["term"] = end.DMY()
 	}
 	return v
+}
+
+// Caps on the requested term, for the note and the message.
+const (
+	capYear     = "year"
+	capContract = "contract"
+	capPassport = "passport"
+)
+
+// requestedTerm is the end of the term the letter asks for: one year from
+// filing, not beyond the employment contract (S2, S3) and not beyond the
+// passport's validity (S53). by names the cap that decided it. A case
+// without a filing date or a contract end has no term yet.
+func requestedTerm(c rules.Case) (end civil.Date, by string) {
+	a := c.Applicant
+	if c.FilingDate.IsZero() || a.ContractEnds.IsZero() {
+		return civil.Date{}, ""
+	}
+	end, by = c.FilingDate.AddDate(1, 0, -1), capYear
+	if a.ContractEnds.Before(end) {
+		end, by = a.ContractEnds, capContract
+	}
+	if !a.PassportExpires.IsZero() && a.PassportExpires.Before(end) {
+		end, by = a.PassportExpires, capPassport
+	}
+	return end, by
+}
+
+// dateGaps refuses dates a migration officer would send back: a letter
+// dated after the day it is filed (the case's filing date is stale, and
+// with it the term and the owners' deadline), and a term that ends by the
+// filing date because the contract has ended or the passport expired.
+func dateGaps(c rules.Case, opt Options, missing map[Missing]bool) {
+	if !c.FilingDate.IsZero() && !opt.Date.IsZero() && c.FilingDate.Before(opt.Date) {
+		missing[Missing{"filing_date", "past"}] = true
+	}
+	end, by := requestedTerm(c)
+	if end.IsZero() || end.After(c.FilingDate) {
+		return
+	}
+	switch by {
+	case capContract:
+		missing[Missing{"applicant.contract_ends", "ended"}] = true
+	case capPassport:
+		missing[Missing{"applicant.passport_expires", "expired"}] = true
+	}
 }
 
 func dmy(d civil.Date) string {
@@ -363,13 +417,20 @@ blocks:
 // termNote marks the term official for EAEU labour (S2, S3): the sources
 // say one year, not beyond the contract. Otherwise the template's practice
 // mark stays.
+// When the passport's validity cuts the term short the note says so, as the
+// clerk may rather renew the passport first.
 func termNote(notes []Note, c rules.Case, opt Options) []Note {
-	if opt.EAEU == nil || c.Purpose != "work" || !opt.EAEU(c.Applicant.Citizenship) {
-		return notes
-	}
+	eaeu := opt.EAEU != nil && c.Purpose == "work" && opt.EAEU(c.Applicant.Citizenship)
+	_, by := requestedTerm(c)
 	for i := range notes {
-		if notes[i].Field == "term" {
-			notes[i].Basis, notes[i].Source = Official, "S2, S3"
+		if notes[i].Field != "term" {
+			continue
+		}
+		if eaeu {
+			notes[i].Basis, notes[i].Source = Official, "S2, S3, S53"
+		}
+		if by == capPassport {
+			notes[i].Text += " " + i18n.T(i18n.Lang(opt.Lang), "papers.note.term_passport", c.Applicant.PassportExpires.DMY())
 		}
 	}
 	return notes

@@ -107,33 +107,90 @@ func TestWhichPapers(t *testing.T) {
 	assert.NotContains(t, ps[1].Text(), "Нотариально")
 }
 
-// TestTerm: one year from filing or the contract's end, whichever is
-// sooner; official for EAEU labour, practice otherwise.
+// TestTerm: one year from filing, not beyond the contract (S2, S3) and not
+// beyond the passport (S53); official for EAEU labour, practice otherwise.
+// The example files on 29.12.2026.
 func TestTerm(t *testing.T) {
 	lib := library(t)
-	c := loadCase(t, cases[0].path)
-	term := func(c rules.Case) (string, Note) {
-		ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
-		require.NoError(t, err)
-		for _, n := range ps[0].Notes {
-			if n.Field == "term" {
-				return ps[0].Text(), n
-			}
-		}
-		t.Fatal("no term note")
-		return "", Note{}
+	tests := []struct {
+		name           string
+		citizenship    string
+		contract, pass string
+		want           string // the letter's "на срок до …"
+		basis          string
+		passportNote   bool
+	}{
+		{"a year", "RU", "2030-01-01", "2031-06-15", "28.12.2027", Official, false},
+		{"contract sooner", "IN", "2027-06-30", "2031-06-15", "30.06.2027", Practice, false},
+		{"passport sooner", "RU", "2030-01-01", "2027-09-01", "01.09.2027", Official, true},
+		{"passport before contract", "IN", "2027-10-31", "2027-08-15", "15.08.2027", Practice, true},
+		{"contract on the year's last day", "RU", "2027-12-28", "2031-06-15", "28.12.2027", Official, false},
 	}
-	c.Applicant.ContractEnds = civil.MustParse("2030-01-01")
-	text, n := term(c)
-	assert.Contains(t, text, "на срок до 28.12.2024")
-	assert.Equal(t, Official, n.Basis)
-	assert.Equal(t, "S2, S3", n.Source)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := loadCase(t, cases[0].path)
+			c.Applicant.Citizenship = tc.citizenship
+			c.Applicant.ContractEnds = civil.MustParse(tc.contract)
+			c.Applicant.PassportExpires = civil.MustParse(tc.pass)
+			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+			require.NoError(t, err)
+			var n Note
+			for _, x := range ps[0].Notes {
+				if x.Field == "term" {
+					n = x
+				}
+			}
+			require.NotEmpty(t, n.Field, "no term note")
+			assert.Contains(t, ps[0].Text(), "на срок до "+tc.want+".")
+			assert.Equal(t, tc.basis, n.Basis)
+			assert.Contains(t, n.Source, "S53")
+			if tc.passportNote {
+				assert.Contains(t, n.Text, "ограничен действием паспорта (до "+tc.want+")")
+			} else {
+				assert.NotContains(t, n.Text, "паспорта (до")
+			}
+		})
+	}
+}
 
-	c.Applicant.ContractEnds = civil.MustParse("2024-06-30")
-	c.Applicant.Citizenship = "IN"
-	text, n = term(c)
-	assert.Contains(t, text, "на срок до 30.06.2024")
-	assert.Equal(t, Practice, n.Basis)
+// TestDatesAnOfficerSendsBack: a letter dated after its filing day, a
+// contract that has ended and a passport that has expired by the filing
+// day are refused with the field to correct, and nothing is built.
+func TestDatesAnOfficerSendsBack(t *testing.T) {
+	lib := library(t)
+	tests := []struct {
+		name   string
+		change func(c *rules.Case)
+		want   Missing
+	}{
+		{"filed before the letter", func(c *rules.Case) { c.FilingDate = civil.MustParse("2026-12-01") },
+			Missing{"filing_date", "past"}},
+		{"contract ended", func(c *rules.Case) { c.Applicant.ContractEnds = civil.MustParse("2026-12-20") },
+			Missing{"applicant.contract_ends", "ended"}},
+		{"contract ends on the filing day", func(c *rules.Case) { c.Applicant.ContractEnds = c.FilingDate },
+			Missing{"applicant.contract_ends", "ended"}},
+		{"passport expired", func(c *rules.Case) { c.Applicant.PassportExpires = civil.MustParse("2026-11-30") },
+			Missing{"applicant.passport_expires", "expired"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := loadCase(t, cases[0].path)
+			tc.change(&c)
+			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+			require.ErrorIs(t, err, ErrMissing)
+			assert.Empty(t, ps)
+			var me *MissingError
+			require.ErrorAs(t, err, &me)
+			assert.Equal(t, []Missing{tc.want}, me.Fields)
+			for _, lang := range []i18n.Lang{i18n.RU, i18n.KK, i18n.EN} {
+				assert.NotContains(t, tc.want.Label(lang), "papers.", "a label in %s", lang)
+			}
+		})
+	}
+	// The letter may be prepared on the filing day itself.
+	c := loadCase(t, cases[0].path)
+	_, err := lib.Build(c, Options{Lang: "ru", Date: c.FilingDate, EAEU: eaeu})
+	assert.NoError(t, err)
 }
 
 func TestMissingDataWritesNothing(t *testing.T) {
@@ -403,6 +460,33 @@ func TestWriteAtomic(t *testing.T) {
 	assert.Contains(t, string(check), "[assumption]")
 }
 
+// TestFooterFitsThePaper: only the letter is printed on the company's
+// letterhead and stamped; the owner's consent goes to a notary and the
+// originals and egov sheets are memos, so their footers must not ask for
+// the company's letterhead and stamp.
+func TestFooterFitsThePaper(t *testing.T) {
+	lib := library(t)
+	stamp := map[string]string{"ru": "поставьте печать", "kk": "мөр басыңыз"}
+	seen := map[string]bool{}
+	for _, tc := range cases {
+		for _, lang := range Langs {
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			require.NoError(t, err)
+			for _, p := range ps {
+				seen[p.Name] = true
+				require.NotEmpty(t, p.Footer, p.Key)
+				assert.Contains(t, p.Footer, "check."+lang+".txt", p.Key)
+				if p.Name == "letter" {
+					assert.Contains(t, p.Footer, stamp[lang], p.Key)
+				} else {
+					assert.NotContains(t, p.Footer, stamp[lang], "%s %s", lang, p.Key)
+				}
+			}
+		}
+	}
+	assert.Equal(t, map[string]bool{"letter": true, "consent": true, "originals": true, "egov": true}, seen)
+}
+
 // TestPDF: every paper draws, the PDF validates, embeds the DejaVu font
 // (Cyrillic and Kazakh letters) and carries the footer on every page.
 func TestPDF(t *testing.T) {
@@ -423,6 +507,13 @@ func TestPDF(t *testing.T) {
 					assert.Contains(t, f.Name, "DejaVuSans", p.Key)
 					assert.True(t, f.Embedded, "%s: %s not embedded", p.Key, f.Name)
 				}
+				// Marked as Dossier's draft, so scan validation refuses it
+				// wherever it turns up.
+				doc, err := pdfkit.Read(context.Background(), bytes.NewReader(buf.Bytes()), pdfkit.Limits{})
+				require.NoError(t, err, p.Key)
+				mark, ok := doc.InfoEntry(pdfkit.DraftKey)
+				assert.True(t, ok, p.Key)
+				assert.Equal(t, p.Key, mark)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/app/casework"
 	"dossier/app/kz"
 	"dossier/app/papers"
 	"dossier/app/rules"
@@ -42,14 +43,12 @@ func (d *Dialog) fillLetterhead(c rules.Case, lang string, ps []papers.Paper) le
 		return letterheadUse{err: err}
 	}
 	use := letterheadUse{lh: &lh}
-	l, err := library()
+	l, err := casework.PapersLibrary()
 	if err != nil {
 		use.err = err
 		return use
 	}
-	set := d.h.Rules
-	use.docx, use.err = l.FillLetterhead(lh.Data, c, papers.Options{Lang: lang, Date: d.h.Today,
-		EAEU: func(country string) bool { return set != nil && set.InGroup("eaeu", country) }})
+	use.docx, use.err = l.FillLetterhead(lh.Data, c, casework.PapersOptions(d.h.Rules, lang, d.h.Today))
 	if use.err == nil {
 		use.text, use.err = papers.DocxText(use.docx)
 	}

@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,6 +24,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/papers"
@@ -98,18 +98,6 @@ type Dialog struct {
 
 	// after (tests) runs on the UI thread when a background step ends.
 	after func()
-}
-
-var (
-	libOnce sync.Once
-	lib     *papers.Library
-	libErr  error
-)
-
-// library loads and checks the shipped templates once.
-func library() (*papers.Library, error) {
-	libOnce.Do(func() { lib, libErr = papers.LoadLibrary() })
-	return lib, libErr
 }
 
 // Button is the case's "Prepare papers" button.
@@ -221,16 +209,8 @@ func (d *Dialog) consentSelect() *widget.Select {
 // caseNow is the stored case (the company, the employee, the owners as
 // saved) with the editor's procedure and housing choices laid over it.
 func (d *Dialog) caseNow(ctx context.Context) (rules.Case, error) {
-	c, err := d.h.WS.RulesCase(ctx, d.caseID)
-	if err != nil {
-		return c, err
-	}
-	c.Purpose, c.Kind, c.Channel, c.FilingDate = d.proc.Purpose, d.proc.Kind, d.proc.Channel, d.proc.FilingDate
-	c.Housing.OwnedByApplicant, c.Housing.Consent = d.proc.Housing.OwnedByApplicant, d.proc.Housing.Consent
-	if c.Housing.OwnedByApplicant {
-		c.Housing.OwnerList = nil
-	}
-	return c, nil
+	proc := d.proc
+	return casework.PapersCase(ctx, d.h.WS, d.caseID, &proc)
 }
 
 // preview builds the papers off the UI thread and shows them, or the
@@ -262,17 +242,7 @@ func (d *Dialog) preview() {
 }
 
 func (d *Dialog) build(c rules.Case, lang string) ([]papers.Paper, error) {
-	l, err := library()
-	if err != nil {
-		return nil, err
-	}
-	set := d.h.Rules
-	ps, err := l.Build(c, papers.Options{Lang: lang, Date: d.h.Today,
-		EAEU: func(country string) bool { return set != nil && set.InGroup("eaeu", country) }})
-	if set != nil {
-		papers.NameSources(ps, set.NameSources) // a title the clerk knows, not the rules' key
-	}
-	return ps, err
+	return casework.BuildPapers(d.h.Rules, c, lang, d.h.Today)
 }
 
 func (d *Dialog) done() {
@@ -422,7 +392,7 @@ func (d *Dialog) writeFiles(dir string, ps []papers.Paper, letter []byte) ([]pap
 	if err := d.h.Setup(); err != nil {
 		return nil, err
 	}
-	return papers.WriteWithProgress(dir, ps, letter, func(done, total int) {
+	return casework.WritePapers(context.Background(), d.h.WS, d.caseID, dir, ps, letter, func(done, total int) {
 		d.h.Do(func() { d.bar.SetValue(float64(done) / float64(total)) })
 	})
 }
