@@ -100,7 +100,7 @@ func New(h Host, er store.Employer, have []store.Letterhead) *Section {
 	title := widget.NewLabelWithStyle(p.T("letterheadui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hint := widget.NewLabel(p.T("letterheadui.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
+	hint.TextStyle = fyne.TextStyle{Italic: true}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Hide()
@@ -156,7 +156,7 @@ func (s *Section) showRow(r *row) {
 		at := r.lh.Imported.In(kz.Location())
 		r.label.SetText(p.T("letterheadui.uses", lang, r.lh.Name, at.Format("02.01.2006"), at.Format("15:04"), kilobytes(r.lh.Size)))
 		r.load.SetText(p.T("letterheadui.replace"))
-		r.load.Importance = widget.LowImportance
+		r.load.Importance = widget.MediumImportance
 		r.open.Enable()
 		r.remove.Enable()
 	}
