@@ -138,3 +138,20 @@ func TestPapersFromWorkspaceUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildRefusesDraftLetter: the letter's PDF as `dossier papers` wrote
+// it, given to `dossier build` for the letter's item, is rejected by its
+// mark with a message that says to attach the signed scan; a PDF of typed
+// text alone on that item is taken with a warning.
+func TestBuildRefusesDraftLetter(t *testing.T) {
+	packSetup(t)
+	papersDir := filepath.Join(t.TempDir(), "papers")
+	_, errOut, code := run(t, "papers", papersExample, "--out", papersDir, "--today", "2023-12-27")
+	require.Equal(t, ExitOK, code, errOut)
+	letter := filepath.Join(papersDir, "ходатайство.ru.pdf")
+	out, errOut, code := run(t, "build", papersExample, "--out", filepath.Join(t.TempDir(), "pkg"),
+		"--attach", "application_letter="+letter, "--today", "2023-12-27", "--lang", "en")
+	assert.Equal(t, ExitProblems, code, errOut)
+	assert.Contains(t, out, "ходатайство.ru.pdf")
+	assert.Contains(t, out, "have it signed and stamped, scan the signed paper and attach the scan")
+}
