@@ -231,6 +231,21 @@ CREATE TABLE paper_drafts (
 	written TEXT NOT NULL
 );
 `,
+	// 8: a company's own letterhead for the employer's letter, one per
+	// language of the letter: the .docx the clerk imported, kept in the
+	// database so the file and its record change in one transaction.
+	`
+CREATE TABLE employer_letterheads (
+	employer_id INTEGER NOT NULL REFERENCES employers(id) ON DELETE CASCADE,
+	lang        TEXT NOT NULL CHECK (lang IN ('ru', 'kk')),
+	name        TEXT NOT NULL,
+	sha256      TEXT NOT NULL,
+	size        INTEGER NOT NULL,
+	imported    TEXT NOT NULL,
+	data        BLOB NOT NULL,
+	PRIMARY KEY (employer_id, lang)
+);
+`,
 }
 
 // SchemaVersion is the workspace version this build writes.
