@@ -51,6 +51,8 @@ type paperJob struct {
 	ws         *store.Workspace // nil for a CASE.json
 	caseID     int64
 	letterhead []byte // the company's, from the workspace; --letterhead wins
+	// letterheadName is the stored letterhead's file name, for a message.
+	letterheadName string
 }
 
 func runPapers(env *Env, args []string, o papersFlags) error {
@@ -78,7 +80,7 @@ func runPapers(env *Env, args []string, o papersFlags) error {
 	if err != nil {
 		return papersError(env, "", job.ws != nil, err)
 	}
-	letter, err := letterheadFor(env, job, o.letterhead, lang)
+	letter, err := letterheadFor(env, job, ps, o.letterhead, lang)
 	if err != nil {
 		return err
 	}
@@ -129,7 +131,22 @@ func storedPaperJob(env *Env, args []string, o papersFlags, lang string) (paperJ
 	if err != nil {
 		return job, &InputError{Msg: store.Explain(env.Lang, err), Err: err}
 	}
-	return job, nil
+	job.letterhead, job.letterheadName, err = storedLetterhead(env, ws, o.caseID, lang)
+	return job, err
+}
+
+// storedLetterhead is the company's letterhead in lang as the workspace
+// keeps it (imported in the window under Companies), or nil: the letter
+// then keeps Dossier's layout.
+func storedLetterhead(env *Env, ws *store.Workspace, caseID int64, lang string) ([]byte, string, error) {
+	lh, err := ws.CaseLetterhead(env.Ctx, caseID, lang)
+	if errors.Is(err, store.ErrNoLetterhead) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", &InputError{Msg: store.Explain(env.Lang, err), Err: err}
+	}
+	return lh.Data, lh.Name, nil
 }
 
 // caseList names the workspace's cases (number, employee, filing date) for
@@ -159,8 +176,8 @@ func caseList(env *Env, ws *store.Workspace) string {
 
 // letterheadFor fills the letter into a letterhead: the --letterhead file,
 // or else the company's from the workspace; nil means Dossier's layout.
-func letterheadFor(env *Env, job paperJob, path, lang string) ([]byte, error) {
-	data, from := job.letterhead, env.P.T("cli.papers.company_letterhead")
+func letterheadFor(env *Env, job paperJob, ps []papers.Paper, path, lang string) ([]byte, error) {
+	data, from := job.letterhead, env.P.T("cli.papers.company_letterhead", job.letterheadName)
 	if path != "" {
 		var err error
 		if data, err = readLetterhead(path); err != nil {
@@ -168,7 +185,7 @@ func letterheadFor(env *Env, job paperJob, path, lang string) ([]byte, error) {
 		}
 		from = path
 	}
-	if data == nil {
+	if data == nil || !hasLetter(ps) {
 		return nil, nil
 	}
 	lib, err := casework.PapersLibrary()
@@ -180,6 +197,17 @@ func letterheadFor(env *Env, job paperJob, path, lang string) ([]byte, error) {
 		return nil, papersError(env, from, job.ws != nil, err)
 	}
 	return letter, nil
+}
+
+// hasLetter: a letterhead is for the employer's letter; the case may call
+// for none (a family member's case).
+func hasLetter(ps []papers.Paper) bool {
+	for _, p := range ps {
+		if p.Name == "letter" {
+			return true
+		}
+	}
+	return false
 }
 
 // papersError turns a refusal into the clerk's message: the fields to fill,

@@ -1,17 +1,21 @@
 package cli
 
 import (
+	"archive/zip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"dossier/app/civil"
+	"dossier/app/papers"
 	"dossier/app/pdfkit"
 	"dossier/app/store"
 )
@@ -154,4 +158,64 @@ func TestBuildRefusesDraftLetter(t *testing.T) {
 	assert.Equal(t, ExitProblems, code, errOut)
 	assert.Contains(t, out, "ходатайство.ru.pdf")
 	assert.Contains(t, out, "have it signed and stamped, scan the signed paper and attach the scan")
+}
+
+// TestPapersFromWorkspaceLetterhead: the company's letterhead imported into
+// the workspace for Russian carries the Russian letter's .docx; the Kazakh
+// letter, with no Kazakh letterhead, keeps Dossier's layout; --letterhead
+// overrides the stored one.
+func TestPapersFromWorkspaceLetterhead(t *testing.T) {
+	packSetup(t)
+	ws, id := storedPapersCase(t, "Сапаров Ержан")
+	paras := append([]string{"БЛАНК АЛТЫН-ДАЛА"}, letterheadParas...)
+	w, err := store.Open(context.Background(), ws, store.Options{})
+	require.NoError(t, err)
+	sc, err := w.Case(context.Background(), id)
+	require.NoError(t, err)
+	emp, err := w.Employee(context.Background(), sc.EmployeeID)
+	require.NoError(t, err)
+	_, err = papers.ImportLetterhead(context.Background(), w, emp.EmployerID, "ru", letterheadFile(t, paras...))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+
+	docxText := func(path string) string {
+		zr, err := zip.OpenReader(path)
+		require.NoError(t, err)
+		defer zr.Close()
+		var all strings.Builder
+		for _, f := range zr.File {
+			if f.Name == "word/document.xml" {
+				rc, err := f.Open()
+				require.NoError(t, err)
+				b, err := io.ReadAll(rc)
+				rc.Close()
+				require.NoError(t, err)
+				all.Write(b)
+			}
+		}
+		return all.String()
+	}
+	tests := []struct {
+		lang, letter string
+		extra        []string
+		onLetterhead string // text only the letterhead has; "" for Dossier's layout
+	}{
+		{"ru", "ходатайство.ru.docx", nil, "БЛАНК АЛТЫН-ДАЛА"},
+		{"kk", "өтінішхат.kk.docx", nil, ""},
+		{"ru", "ходатайство.ru.docx", []string{"--letterhead", letterheadFile(t, append([]string{"ДРУГОЙ БЛАНК"}, letterheadParas...)...)}, "ДРУГОЙ БЛАНК"},
+	}
+	for _, tc := range tests {
+		out := filepath.Join(t.TempDir(), "papers")
+		args := append([]string{"papers", "--workspace", ws, "--case", "1", "--out", out, "--lang", tc.lang, "--today", "2026-12-07"}, tc.extra...)
+		_, errOut, code := run(t, args...)
+		require.Equal(t, ExitOK, code, errOut)
+		text := docxText(filepath.Join(out, tc.letter))
+		assert.Contains(t, text, "O&#39;CONNOR SEAN") // XML's apostrophe
+		if tc.onLetterhead != "" {
+			assert.Contains(t, text, tc.onLetterhead, tc.lang)
+			assert.NotContains(t, text, "{", "no placeholder left")
+		} else {
+			assert.NotContains(t, text, "БЛАНК", tc.lang)
+		}
+	}
 }
