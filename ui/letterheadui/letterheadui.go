@@ -191,6 +191,10 @@ func (s *Section) Import(lang, path string) {
 	s.say(p.T("letterheadui.checking", filepath.Base(path)), widget.MediumImportance)
 	s.h.Go(func() {
 		lh, err := papers.ImportLetterhead(context.Background(), s.h.WS, id, lang, path)
+		var optional []string
+		if err == nil {
+			optional = emptiable(lh.Data)
+		}
 		s.h.Do(func() {
 			defer s.done()
 			if err != nil {
@@ -201,9 +205,31 @@ func (s *Section) Import(lang, path string) {
 			r := s.rows[lang]
 			r.lh = &lh
 			s.showRow(r)
-			s.say(p.T("letterheadui.imported", lh.Name, p.T("letterheadui.lang."+lang)), widget.SuccessImportance)
+			msg := p.T("letterheadui.imported", lh.Name, p.T("letterheadui.lang."+lang))
+			if len(optional) > 0 {
+				msg += "\n" + p.T("letterheadui.emptiable", strings.Join(optional, ", "))
+			}
+			s.say(msg, widget.SuccessImportance)
 		})
 	})
+}
+
+// emptiable lists the fields a letterhead uses that a case may lack
+// without being wrong (no Cyrillic name, no IIN before a first permit):
+// the letter on it then cannot be written for such a case, and the clerk
+// hears it at the import rather than at the first such case.
+func emptiable(data []byte) []string {
+	names, err := papers.CheckLetterhead(data)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		if n == "applicant.iin" || n == "applicant.name" {
+			out = append(out, "{"+n+"}")
+		}
+	}
+	return out
 }
 
 // refusal says why the file at path was not taken, in the clerk's language.

@@ -141,6 +141,7 @@ func TestImportShowsTheLetterhead(t *testing.T) {
 	assert.Equal(t, data, lh.Data)
 	_, ok = f.stored("kk")
 	assert.False(t, ok, "one language at a time")
+	f.locked(func() { assert.Contains(t, s.rows["kk"].label.Text, "бланка нет") })
 	f.locked(func() {
 		r := s.rows["ru"]
 		assert.Contains(t, r.label.Text, "бланк «Бланк Алтын-Дала.docx», импортирован ")
@@ -151,6 +152,20 @@ func TestImportShowsTheLetterhead(t *testing.T) {
 		assert.Contains(t, s.status.Text, "ваш файл не изменён")
 		assert.Contains(t, s.rows["kk"].label.Text, "бланка нет")
 	})
+	f.locked(func() { assert.NotContains(t, s.status.Text, "{applicant.iin}") })
+
+	// A letterhead with the IIN is taken, with a word on the cases it
+	// cannot serve.
+	withIIN := f.file("с ИИН.docx", docx(t, strings.Replace(Letterhead, "{date}", "{date} ИИН {applicant.iin}", 1)))
+	f.locked(func() { s.Import("kk", withIIN) })
+	f.bg.Wait()
+	f.locked(func() {
+		assert.Equal(t, widget.SuccessImportance, s.status.Importance)
+		assert.Contains(t, s.status.Text, "Бланк использует {applicant.iin}")
+	})
+	_, ok = f.stored("kk")
+	assert.True(t, ok)
+
 	// The section drawn afresh (the screen redrawn) shows the same.
 	s2 := f.section()
 	f.locked(func() { assert.Contains(t, s2.rows["ru"].label.Text, "«Бланк Алтын-Дала.docx»") })
