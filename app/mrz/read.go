@@ -54,7 +54,7 @@ var (
 // ReaderVersion changes whenever the reader may read a page differently
 // (templates, thresholds): cached readings of older versions are read
 // afresh.
-const ReaderVersion = "2026-12-07.3"
+const ReaderVersion = "2026-12-07.4"
 
 // maxFileBytes bounds the files the reader opens (a 600 dpi colour scan of
 // a data page is a few megabytes).
@@ -539,6 +539,10 @@ func readLine(s *grayImg, g lineGeo, capH float64, w *work) [][]Candidate {
 			ratio = g.heights[i] / ref
 		}
 		c := withHeight(scores[i], ratio)
+		if roundOrStem(c) {
+			x := g.pos[i]
+			c = withStemCue(c, leftEdgeBow(s, x, g.botA+g.botB*x, capH, g.pitch))
+		}
 		out[i] = c[:min(4, len(c))]
 	}
 	return out
