@@ -539,10 +539,7 @@ func readLine(s *grayImg, g lineGeo, capH float64, w *work) [][]Candidate {
 			ratio = g.heights[i] / ref
 		}
 		c := withHeight(scores[i], ratio)
-		if roundOrStem(c) {
-			x := g.pos[i]
-			c = withStemCue(c, leftEdgeBow(s, x, g.botA+g.botB*x, capH, g.pitch))
-		}
+		c = shapeCues(c, s, g.pos[i], g.botA+g.botB*g.pos[i], capH, g.pitch)
 		out[i] = c[:min(4, len(c))]
 	}
 	return out

@@ -5,13 +5,15 @@ import (
 	"sort"
 )
 
-// The stem cue tells O (and Q) from D. On a blurred page the three are
-// one round blob to the templates, which then favour D or Q by chance: on
-// the tuning pages every name misread on a flatbed scan was an O read as
-// D or Q. What blur does not hide is the left side: D stands on a straight
-// stem, O and Q curve away from it at the top and bottom. leftEdgeBow
-// measures that curve on the line's strip, at twice the templates'
-// resolution, and withStemCue makes the shape it contradicts dearer.
+// The stem and tail cues tell O, D and Q apart. On a blurred page the three
+// are one round blob to the templates, which then favour D or Q by chance:
+// on the tuning pages every name misread on a flatbed scan was an O read as
+// D or Q. What blur does not hide is where they differ: D stands on a
+// straight stem where O and Q curve away at the top and bottom, and Q's
+// tail puts ink at the bottom right that O has on both sides alike.
+// leftEdgeBow and tailInk measure these on the line's strip, at twice the
+// templates' resolution, and withShapeCues makes the shape they contradict
+// dearer.
 
 // Bow thresholds, in cap heights, from the tuning pages (seed 20261208,
 // 120 cards and 120 flatbed pages, blur up to σ 1.5 px at 300 dpi): a D's
@@ -26,15 +28,30 @@ const (
 	stemCostCap  = 4.0
 )
 
-// roundOrStem: the candidates hold D and a round letter (O or Q), so the
-// stem decides between them.
-func roundOrStem(cs []Candidate) bool {
-	d, round := false, false
+// Tail thresholds, in ink (0–1) of the bottom right over the bottom left,
+// from the same tuning cards: an O's −0.040 to 0.049, a Q's 0.049 to 0.146
+// (only 16 Qs: names there have none). The two touch, so near the split the
+// cue says nothing: Q pays below tailOSide, O above tailQSide.
+const (
+	tailOSide = 0.045
+	tailQSide = 0.055
+)
+
+// shapeCues adds the stem and tail cues to a character's candidates when
+// they hold two of O, D and Q; x is its centre and bot the baseline under
+// it on the strip s.
+func shapeCues(cs []Candidate, s *grayImg, x, bot, capH, pitch float64) []Candidate {
+	var o, d, q bool
 	for _, c := range cs[:min(4, len(cs))] {
-		d = d || c.Char == 'D'
-		round = round || c.Char == 'O' || c.Char == 'Q'
+		o, d, q = o || c.Char == 'O', d || c.Char == 'D', q || c.Char == 'Q'
 	}
-	return d && round
+	if d && (o || q) {
+		cs = withStemCue(cs, leftEdgeBow(s, x, bot, capH, pitch))
+	}
+	if o && q {
+		cs = withTailCue(cs, tailInk(s, x, bot, capH, pitch))
+	}
+	return cs
 }
 
 // withStemCue adds the stem cue to the candidates: bow is the left edge's
@@ -45,15 +62,51 @@ func withStemCue(cs []Candidate, bow float64) []Candidate {
 		return cs
 	}
 	extra := math.Min(stemCostCap, math.Abs(bow-stemBowSplit)*stemCostPer)
+	return dearer(cs, extra, func(c byte) bool {
+		return c == 'D' && bow > stemBowSplit || (c == 'O' || c == 'Q') && bow < stemBowSplit
+	})
+}
+
+// withTailCue adds the tail cue: tail is the ink at the bottom right over
+// the bottom left (tailInk). Little makes Q dearer, much O.
+func withTailCue(cs []Candidate, tail float64) []Candidate {
+	switch {
+	case tail < tailOSide:
+		return dearer(cs, math.Min(stemCostCap, (tailOSide-tail)*stemCostPer), func(c byte) bool { return c == 'Q' })
+	case tail > tailQSide:
+		return dearer(cs, math.Min(stemCostCap, (tail-tailQSide)*stemCostPer), func(c byte) bool { return c == 'O' })
+	}
+	return cs
+}
+
+// dearer adds extra to the cost of the candidates hit picks, cheapest
+// first again.
+func dearer(cs []Candidate, extra float64, hit func(byte) bool) []Candidate {
 	out := append([]Candidate(nil), cs...)
 	for i := range out {
-		switch c := out[i].Char; {
-		case c == 'D' && bow > stemBowSplit, (c == 'O' || c == 'Q') && bow < stemBowSplit:
+		if hit(out[i].Char) {
 			out[i].Cost += extra
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Cost < out[j].Cost })
 	return out
+}
+
+// tailInk is the ink in the lower part of a character's box right of its
+// centre less that left of it, as a share of full ink: about 0 for a round
+// O, more where Q's tail crosses its bowl.
+func tailInk(s *grayImg, x, bot, capH, pitch float64) float64 {
+	side := func(x0, x1 float64) float64 {
+		sum, n := 0.0, 0
+		for y := bot - 0.35*capH; y <= bot+0.15*capH; y += 0.5 {
+			for xx := x0; xx <= x1; xx += 0.5 {
+				sum += 255 - s.at(xx, y)
+				n++
+			}
+		}
+		return sum / float64(max(1, n))
+	}
+	return (side(x, x+0.45*pitch) - side(x-0.45*pitch, x)) / 255
 }
 
 // leftEdgeBow is how far a character's left edge, at the top and bottom

@@ -68,14 +68,35 @@ func TestLeftEdgeBow(t *testing.T) {
 // bow of its left side is counted, and a D stays a D.
 func TestStemCue(t *testing.T) {
 	close := []Candidate{{'D', 2.3}, {'O', 2.5}, {'Q', 2.6}, {'G', 4.5}}
-	assert.True(t, roundOrStem(close))
-	assert.False(t, roundOrStem([]Candidate{{'O', 1}, {'0', 1.2}, {'Q', 3}}))
 	o, x, bot := glyphStrip('O')
-	got := withStemCue(close, leftEdgeBow(o, x, bot, 28, 30))
+	got := shapeCues(close, o, x, bot, 28, 30)
 	assert.Equal(t, byte('O'), got[0].Char)
 	assert.Equal(t, 2.5, got[0].Cost, "the cue makes the contradicted shape dearer, not the others cheaper")
 	d, _, _ := glyphStrip('D')
 	got = withStemCue([]Candidate{{'O', 2.3}, {'D', 2.5}, {'Q', 2.6}}, leftEdgeBow(d, x, bot, 28, 30))
 	assert.Equal(t, byte('D'), got[0].Char)
 	assert.Equal(t, close, withStemCue(close, math.NaN()))
+	zeros := []Candidate{{'0', 1}, {'O', 1.2}, {'8', 3}}
+	assert.Equal(t, zeros, shapeCues(zeros, d, x, bot, 28, 30), "no D and no Q: no cue")
+}
+
+// An O that the templates put just behind Q is read as O when the bottom
+// of the glyph is as inked on the left as on the right, and the other way
+// round when only the right has ink.
+func TestTailCue(t *testing.T) {
+	o, x, bot := glyphStrip('O')
+	tail := tailInk(o, x, bot, 28, 30)
+	assert.InDelta(t, 0, tail, 0.02, "O is symmetric")
+	got := shapeCues([]Candidate{{'Q', 1.9}, {'O', 2.2}, {'G', 4.4}}, o, x, bot, 28, 30)
+	assert.Equal(t, byte('O'), got[0].Char)
+	// Q's tail: ink added at the bottom right only.
+	q, _, _ := glyphStrip('O')
+	for py := int(bot) - 4; py < int(bot)+4; py++ {
+		for px := int(x) + 3; px < int(x)+12; px++ {
+			q.pix[py*q.w+px] = 40
+		}
+	}
+	assert.Greater(t, tailInk(q, x, bot, 28, 30), tailQSide)
+	got = shapeCues([]Candidate{{'O', 1.9}, {'Q', 2.2}, {'G', 4.4}}, q, x, bot, 28, 30)
+	assert.Equal(t, byte('Q'), got[0].Char)
 }
