@@ -10,11 +10,13 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/scan"
@@ -125,10 +127,53 @@ func TestPreparePapersFromTheCase(t *testing.T) {
 		assert.NotEqual(t, paperui.ItemLetter, f.ItemID, "writing the letter attaches nothing to its item")
 	}
 
+	// The letter's PDF, copied elsewhere under another name and dropped on
+	// the Files tab, is refused: the workspace knows it as the unsigned
+	// draft, and the clerk is told what to do.
+	waitDocs := docsWaiter(t, u)
+	data, err := os.ReadFile(strings.TrimSuffix(letter, ".docx") + ".pdf")
+	require.NoError(t, err)
+	copied := filepath.Join(t.TempDir(), "скан 1.pdf")
+	require.NoError(t, os.WriteFile(copied, data, 0o600))
+	u.locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(copied)}) })
+	waitDocs()
+	u.locked(func() {
+		top := w.Canvas().Overlays().Top()
+		require.NotNil(t, top)
+		shown := strings.Join(texts(top), "\n")
+		assert.Contains(t, shown, "скан 1.pdf")
+		assert.Contains(t, shown, "неподписанный черновик")
+		assert.Contains(t, shown, "отсканируйте подписанный лист")
+		top.Hide() // the error; the papers dialog stays
+	})
+	files, err = u.ws.CaseFiles(context.Background(), caseID)
+	require.NoError(t, err)
+	for _, f := range files {
+		assert.NotEqual(t, "скан 1.pdf", f.Name, "the draft is not attached")
+	}
+	// Through the dialog's own "Attach the signed letter": a draft written
+	// elsewhere (the command line, another day, in Kazakh) is known by the
+	// workspace's record and refused before anything is copied.
+	elsewhere := t.TempDir()
+	var kkLetter string
+	u.locked(func() {
+		c, err := casework.PapersCase(context.Background(), u.ws, caseID, nil)
+		require.NoError(t, err)
+		ps, err := casework.BuildPapers(u.rules, c, "kk", civil.Of(nowKZ()))
+		require.NoError(t, err)
+		written, err := casework.WritePapers(context.Background(), u.ws, caseID, elsewhere, ps, nil, nil)
+		require.NoError(t, err)
+		kkLetter = copyTo(t, written[1].Path, filepath.Join(t.TempDir(), "хат.pdf"))
+	})
+	d := paperDialog(t, u)
+	u.locked(func() { d.AttachScan(paperui.ItemLetter, kkLetter) })
+	eventually(t, func() bool {
+		u.locked(func() { text = strings.Join(texts(dlg), "\n") })
+		return strings.Contains(text, "«хат.pdf = өтінішхат.kk.pdf» — неподписанный черновик")
+	}, "the dialog refusing a recorded draft")
+
 	scanPath := filepath.Join(t.TempDir(), "ходатайство подписанное.jpg")
 	require.NoError(t, os.WriteFile(scanPath, scantest.TextPage(), 0o600))
-	waitDocs := docsWaiter(t, u)
-	d := paperDialog(t, u)
 	u.locked(func() { d.AttachScan(paperui.ItemLetter, scanPath) })
 	waitDocs()
 	var verdict scan.Verdict
@@ -192,4 +237,12 @@ func TestPapersScreenshots(t *testing.T) {
 	defer f.Close()
 	u.locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
 	require.NoError(t, err)
+}
+
+func copyTo(t *testing.T, from, to string) string {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(to, data, 0o600))
+	return to
 }
