@@ -38,7 +38,8 @@ func init() {
 				}
 				opts := papers.Options{
 					Lang: lang, Date: env.Today,
-					EAEU: func(country string) bool { return set.InGroup("eaeu", country) },
+					EAEU:  func(country string) bool { return set.InGroup("eaeu", country) },
+					Rules: set,
 				}
 				ps, err := lib.Build(c, opts)
 				if err != nil {

@@ -256,7 +256,8 @@ func (d *Dialog) build(c rules.Case, lang string) ([]papers.Paper, error) {
 	}
 	set := d.h.Rules
 	ps, err := l.Build(c, papers.Options{Lang: lang, Date: d.h.Today,
-		EAEU: func(country string) bool { return set != nil && set.InGroup("eaeu", country) }})
+		EAEU:  func(country string) bool { return set != nil && set.InGroup("eaeu", country) },
+		Rules: set})
 	if set != nil {
 		papers.NameSources(ps, set.NameSources) // a title the clerk knows, not the rules' key
 	}
