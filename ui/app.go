@@ -25,6 +25,7 @@ import (
 	"dossier/ui/caseeditor"
 	"dossier/ui/formscroll"
 	"dossier/ui/importflow"
+	"dossier/ui/letterheadui"
 	"dossier/ui/paperui"
 	"dossier/ui/uikit"
 )
@@ -108,6 +109,9 @@ type ui struct {
 	lastBuild *bundle.Result
 	// lastPapers is the "Prepare papers" dialog opened last (tests).
 	lastPapers *paperui.Dialog
+	// letterheads are the letterhead sections of the companies shown, by
+	// company (tests).
+	letterheads map[int64]*letterheadui.Section
 	// demoDir is where a first start creates the demo workspace.
 	demoDir string
 	// packageRoot proposes where a company's packages go the first time

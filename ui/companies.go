@@ -181,6 +181,10 @@ func (u *ui) companiesScreen() fyne.CanvasObject {
 	if err != nil {
 		return widget.NewLabel(store.Explain(u.lang, err))
 	}
+	letterheads, err := u.ws.Letterheads(ctx)
+	if err != nil {
+		return widget.NewLabel(store.Explain(u.lang, err))
+	}
 	counts := map[int64]int{}
 	for _, e := range emps {
 		counts[e.EmployerID]++
@@ -205,14 +209,15 @@ func (u *ui) companiesScreen() fyne.CanvasObject {
 	today := civil.Of(nowKZ())
 	filter := u.companyFilter()
 	for _, er := range list {
-		box.Add(u.companyCard(er, counts[er.ID], filter == er.ID, today))
+		box.Add(u.companyCard(er, counts[er.ID], filter == er.ID, today, letterheads[er.ID]))
 	}
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(box))
 }
 
 // companyCard is one company in the list: its identifiers, director,
-// contact, EDS keys, and how many employees it has.
-func (u *ui) companyCard(er store.Employer, employees int, shown bool, today civil.Date) fyne.CanvasObject {
+// contact, EDS keys, how many employees it has, and the letterhead its
+// letter is printed on.
+func (u *ui) companyCard(er store.Employer, employees int, shown bool, today civil.Date, letterheads []store.Letterhead) fyne.CanvasObject {
 	p := u.p
 	dash := func(s string) string {
 		if s == "" {
@@ -242,7 +247,7 @@ func (u *ui) companyCard(er store.Employer, employees int, shown bool, today civ
 			}
 		}
 	}
-	body := container.NewVBox(details, eds)
+	body := container.NewVBox(details, eds, widget.NewSeparator(), u.letterheadSection(er, letterheads))
 	id := er.ID
 	edit := widget.NewButtonWithIcon(p.T("ui.emp.edit_button"), theme.DocumentCreateIcon(), func() {
 		u.editCompany(er, "", func(store.Employer) { u.show() })

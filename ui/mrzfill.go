@@ -135,6 +135,9 @@ func (u *ui) showFill(f *passportForm, sc *mrz.Scan, err error, status *widget.L
 	p := u.p
 	status.Importance = widget.WarningImportance
 	switch {
+	case errors.Is(err, mrz.ErrBudget):
+		status.SetText(p.T("ui.mrz.too_much"))
+		return
 	case errors.Is(err, mrzcheck.ErrRefused):
 		status.SetText(p.T("ui.mrz.refused"))
 		return

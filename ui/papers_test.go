@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -125,9 +126,33 @@ func TestPreparePapersFromTheCase(t *testing.T) {
 		assert.NotEqual(t, paperui.ItemLetter, f.ItemID, "writing the letter attaches nothing to its item")
 	}
 
+	// The letter's PDF, copied elsewhere under another name and dropped on
+	// the Files tab, is refused: the workspace knows it as the unsigned
+	// draft, and the clerk is told what to do.
+	waitDocs := docsWaiter(t, u)
+	data, err := os.ReadFile(strings.TrimSuffix(letter, ".docx") + ".pdf")
+	require.NoError(t, err)
+	copied := filepath.Join(t.TempDir(), "скан 1.pdf")
+	require.NoError(t, os.WriteFile(copied, data, 0o600))
+	u.locked(func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(copied)}) })
+	waitDocs()
+	u.locked(func() {
+		top := w.Canvas().Overlays().Top()
+		require.NotNil(t, top)
+		shown := strings.Join(texts(top), "\n")
+		assert.Contains(t, shown, "скан 1.pdf")
+		assert.Contains(t, shown, "неподписанный черновик")
+		assert.Contains(t, shown, "отсканируйте подписанный лист")
+		top.Hide() // the error; the papers dialog stays
+	})
+	files, err = u.ws.CaseFiles(context.Background(), caseID)
+	require.NoError(t, err)
+	for _, f := range files {
+		assert.NotEqual(t, "скан 1.pdf", f.Name, "the draft is not attached")
+	}
+
 	scanPath := filepath.Join(t.TempDir(), "ходатайство подписанное.jpg")
 	require.NoError(t, os.WriteFile(scanPath, scantest.TextPage(), 0o600))
-	waitDocs := docsWaiter(t, u)
 	d := paperDialog(t, u)
 	u.locked(func() { d.AttachScan(paperui.ItemLetter, scanPath) })
 	waitDocs()

@@ -11,7 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
+	"dossier/app/i18n"
 	"dossier/app/scan"
 	"dossier/app/store"
 )
@@ -54,7 +56,28 @@ func Attach(ctx context.Context, ws *store.Workspace, caseID int64, itemID strin
 		}
 		out = append(out, cf)
 	}
-	return out, errors.Join(errs...)
+	if len(errs) == 0 {
+		return out, nil
+	}
+	return out, &AttachError{Errs: errs}
+}
+
+// AttachError lists every path Attach could not take, each with its
+// reason: a draft Dossier wrote (store.ErrDraft), a file that is not there.
+// errors.Is and errors.As see each of them.
+type AttachError struct{ Errs []error }
+
+func (e *AttachError) Error() string   { return errors.Join(e.Errs...).Error() }
+func (e *AttachError) Unwrap() []error { return e.Errs }
+
+// Message explains every refused path in lang, one per line, so a folder
+// holding two drafts names both.
+func (e *AttachError) Message(lang i18n.Lang) string {
+	lines := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		lines[i] = store.Explain(lang, err)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // expand turns folders into the files inside them, skipping hidden files and
@@ -120,8 +143,8 @@ func Validate(ctx context.Context, ws *store.Workspace, v *scan.Validator, caseI
 	docs := make([]Doc, len(files))
 	var findings []store.Finding
 	for i := range files {
-		docs[i] = Doc{File: files[i], Result: results[i]}
-		for _, f := range results[i].Findings {
+		docs[i] = Doc{File: files[i], Result: ForItem(files[i].ItemID, results[i])}
+		for _, f := range docs[i].Result.Findings {
 			findings = append(findings, store.Finding{
 				ItemID: files[i].ItemID, Code: f.Code, Severity: string(f.Severity),
 				Detail: fmt.Sprintf("%s p.%d", files[i].Name, f.Page),

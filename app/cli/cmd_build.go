@@ -82,7 +82,7 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 	}
 	files := make([]casework.Attached, len(paths))
 	for i := range paths {
-		files[i] = casework.Attached{ItemID: items[i], Name: filepath.Base(paths[i]), Result: results[i]}
+		files[i] = casework.Attached{ItemID: items[i], Name: filepath.Base(paths[i]), Result: casework.ForItem(items[i], results[i])}
 	}
 	in, rejected := casework.PackageInput(set, c, files, env.Lang)
 

@@ -123,8 +123,8 @@ func mrzFileError(env *Env, path string, err error) string {
 		return env.P.T("cli.mrz.err.not_picture", path)
 	case errors.Is(err, mrz.ErrTooLarge):
 		return env.P.T("cli.mrz.err.too_large", path)
-	case errors.Is(err, mrz.ErrTimeout):
-		return env.P.T("cli.mrz.err.timeout", path)
+	case errors.Is(err, mrz.ErrBudget):
+		return env.P.T("cli.mrz.err.too_much", path)
 	}
 	return env.P.T("cli.mrz.err.unreadable", path, err)
 }

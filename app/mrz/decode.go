@@ -161,6 +161,12 @@ func validCountry(s string) bool { _, ok := LookupCountry(s); return ok }
 func validDate(s string) bool    { _, _, ok := parseYYMMDD(s); return ok }
 func anything(string) bool       { return true }
 
+// compositeOnlySubs: a field that only the composite covers (TD1 and TD2
+// optional data) may have two characters changed to agree with it, as a
+// checked field may: letter/digit twins come in pairs (O and 0 twice in
+// 3T59OO). Such a change always flags the field (compositeDoubt).
+const compositeOnlySubs = 2
+
 // layout returns the fields of a zone of format f. top gives the first
 // choice at a position, which decides the variants: visas (no composite
 // check) and TD1 cards whose document number runs on into the optional data.
@@ -195,7 +201,7 @@ func layout(f Format, top func(pos) byte) (specs []fieldSpec, composite []pos, c
 			composite = append(append(span(1, 0, 10), span(1, 13, 20)...), span(1, 21, 43)...)
 			compositeAt = at(1, 43)
 		default:
-			specs = append(specs, fieldSpec{name: FOptional, pos: span(1, 28, 35), k: classAny, valid: anything, maxSubs: 1})
+			specs = append(specs, fieldSpec{name: FOptional, pos: span(1, 28, 35), k: classAny, valid: anything, maxSubs: compositeOnlySubs})
 			composite = append(append(span(1, 0, 10), span(1, 13, 20)...), span(1, 21, 35)...)
 			compositeAt = at(1, 35)
 		}
@@ -217,12 +223,12 @@ func layout(f Format, top func(pos) byte) (specs []fieldSpec, composite []pos, c
 			}
 		}
 		specs = append(specs, number,
-			fieldSpec{name: FOptional, pos: span(0, optStart, 30), k: classAny, valid: anything, maxSubs: 1},
+			fieldSpec{name: FOptional, pos: span(0, optStart, 30), k: classAny, valid: anything, maxSubs: compositeOnlySubs},
 			fieldSpec{name: FBirthDate, pos: span(1, 0, 6), k: classDigitF, check: at(1, 6), valid: validDate, maxSubs: 3},
 			fieldSpec{name: FSex, pos: span(1, 7, 8), k: classSex, valid: anything, maxSubs: 1},
 			fieldSpec{name: FExpiryDate, pos: span(1, 8, 14), k: classDigit, check: at(1, 14), valid: validDate, maxSubs: 3},
 			fieldSpec{name: FNationality, pos: span(1, 15, 18), k: classAlpha, valid: validCountry, maxSubs: 2},
-			fieldSpec{name: FOptional2, pos: span(1, 18, 29), k: classAny, valid: anything, maxSubs: 1},
+			fieldSpec{name: FOptional2, pos: span(1, 18, 29), k: classAny, valid: anything, maxSubs: compositeOnlySubs},
 			fieldSpec{name: fNames, pos: span(2, 0, 30), k: classAlpha, valid: anything, maxSubs: 1},
 		)
 		composite = append(append(append(span(0, 5, 30), span(1, 0, 7)...), span(1, 8, 15)...), span(1, 18, 29)...)
@@ -248,6 +254,10 @@ type solved struct {
 	opts      [][]Candidate
 	ok        bool // chosen passes
 	bad       bool // a position has nothing its class allows
+	// compositeOnly: the field has no check digit of its own and only the
+	// composite covers it (TD1 and TD2 optional data); compositeFixed: the
+	// composite chose another reading than the field's own best.
+	compositeOnly, compositeFixed bool
 }
 
 const keepOptions = 3
@@ -389,9 +399,14 @@ func DecodeWith(r Reading, today civil.Date, t Tuning) *Result {
 		return '?'
 	}
 	specs, composite, compositeAt := layout(f, top)
+	inComposite := map[pos]bool{}
+	for _, p := range composite {
+		inComposite[p] = true
+	}
 	sols := make([]solved, len(specs))
 	for i, spec := range specs {
 		sols[i] = solve(spec, r, t)
+		sols[i].compositeOnly = spec.check == nil && spec.k == classAny && inComposite[spec.pos[0]]
 	}
 	// The composite check digit covers several fields at once: when the
 	// fields' own best readings disagree with it, try each field's next
@@ -416,10 +431,6 @@ func DecodeWith(r Reading, today civil.Date, t Tuning) *Result {
 	}
 	for _, l := range grid {
 		res.Lines = append(res.Lines, string(l))
-	}
-	inComposite := map[pos]bool{}
-	for _, p := range composite {
-		inComposite[p] = true
 	}
 	res.Valid = true
 	for _, s := range sols {
@@ -449,6 +460,11 @@ func (s solved) allPos() []pos {
 // that the composite digit confirms. It changes sols in place.
 func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func(pos) byte, t Tuning) (bool, byte) {
 	digitOpts := options(candidatesAt(r, at), classDigit, t, keepOptions)
+	// Like a field's check digit, the composite digit confirms only as it
+	// was read: changing the digit itself is the cheapest way to make any
+	// wrong zone agree (a clear 6 "read" as 4 would confirm a misread O
+	// for 0 anywhere in some 40 characters).
+	digitOpts = digitOpts[:min(1, len(digitOpts))]
 	charAt := func(p pos, override *solved, alt choice) byte {
 		for si := range sols {
 			s := &sols[si]
@@ -493,8 +509,8 @@ func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func
 		}
 	}
 	try(-1, choice{}, 0)
-	if bestCost == 0 {
-		return true, bestDigit // the first choices agree with a certain digit
+	if !math.IsInf(bestCost, 1) {
+		return true, bestDigit // the fields' own best readings agree
 	}
 	inComp := map[pos]bool{}
 	for _, p := range composite {
@@ -520,6 +536,7 @@ func settleComposite(sols []solved, r Reading, composite []pos, at pos, top func
 		// readings the composite accepts, not against that one.
 		s := &sols[best]
 		s.chosen = bestField
+		s.compositeFixed = true
 		s.passing = []choice{bestField}
 		if !math.IsInf(secondCost, 1) {
 			s.passing = append(s.passing, choice{chars: bestField.chars, cost: bestField.cost + secondCost - bestCost})
@@ -764,7 +781,61 @@ func (s solved) doubt(t Tuning, gap float64) bool {
 	correction := s.chosen.cost - s.top.cost
 	return gap < t.MinGap || correction > t.MaxCorrection || s.bad ||
 		(n > 0 && s.chosen.cost/float64(n) > t.MaxCost) ||
-		(s.spec.check != nil && s.ok && s.spec.k == classAny && twinGap(s) < t.TwinGap)
+		(s.spec.check != nil && s.ok && s.spec.k == classAny && twinGap(s) < t.TwinGap) ||
+		(s.compositeOnly && s.compositeDoubt(t))
+}
+
+// compositeDoubt: a field that only the composite check digit covers (TD1
+// optional data) cannot be settled by the scan when the composite had to
+// correct it, when the other kind of character (a digit for a letter, a
+// letter for a digit: O and 0, T and 1, S and 5, …) is a close second at
+// some position, or when a run of it mixes letters and digits. The
+// composite covers some 40 characters, so one misread there and another
+// elsewhere can agree with it by chance, and the national numbers these
+// fields carry (Kazakhstan's 12-digit IIN) are all digits: a letter
+// inside a run of digits is more likely a misread than the truth. Typed
+// text, which offers no other reading anywhere, is taken as typed.
+func (s solved) compositeDoubt(t Tuning) bool {
+	if s.compositeFixed {
+		return true
+	}
+	n := len(s.spec.pos)
+	others := false // the reader offered another reading somewhere
+	for i := 0; i < n; i++ {
+		others = others || len(s.opts[i]) > 1
+		c := s.chosen.chars[i]
+		for _, o := range s.opts[i] {
+			if o.Char != c && isDigit(o.Char) != isDigit(c) && o.Char != Filler && c != Filler &&
+				o.Cost-s.costOf(i, c) < t.TwinGap {
+				return true
+			}
+		}
+	}
+	return others && mixedRun(string(s.chosen.chars[:n]))
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// costOf is the cost of character c at position i of the field's options
+// (+Inf when the reader did not list it).
+func (s solved) costOf(i int, c byte) float64 {
+	for _, o := range s.opts[i] {
+		if o.Char == c {
+			return o.Cost
+		}
+	}
+	return math.Inf(1)
+}
+
+// mixedRun: some run between fillers holds both letters and digits.
+func mixedRun(v string) bool {
+	for _, run := range strings.FieldsFunc(v, func(r rune) bool { return r == Filler }) {
+		if strings.IndexFunc(run, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 &&
+			strings.IndexFunc(run, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // roundTwins: O and 0, which blur and a worn print make one shape. Two of

@@ -40,7 +40,10 @@ type zoneCand struct {
 }
 
 // findMarks binarizes the page and keeps the character-sized blobs.
-func findMarks(g *grayImg) []blob {
+func findMarks(g *grayImg, w *work) []blob {
+	if !w.spend(3 * g.w * g.h) { // binarized and searched for blobs
+		return nil
+	}
 	long := max(g.w, g.h)
 	ink := binarize(g, max(8, long/60))
 	all := blobs(ink, g.w, g.h)
@@ -66,10 +69,11 @@ func findMarks(g *grayImg) []blob {
 type grid struct {
 	cell    float64
 	buckets map[[2]int][]int
+	work    *work // each neighbour looked at is a step
 }
 
-func newGrid(bs []blob, cell float64) *grid {
-	gr := &grid{cell: cell, buckets: map[[2]int][]int{}}
+func newGrid(bs []blob, cell float64, w *work) *grid {
+	gr := &grid{cell: cell, buckets: map[[2]int][]int{}, work: w}
 	for i, b := range bs {
 		k := [2]int{int(b.cx() / cell), int(b.cy() / cell)}
 		gr.buckets[k] = append(gr.buckets[k], i)
@@ -82,7 +86,11 @@ func (gr *grid) near(x, y, r float64, fn func(j int)) {
 	y0, y1 := int((y-r)/gr.cell), int((y+r)/gr.cell)
 	for gy := y0; gy <= y1; gy++ {
 		for gx := x0; gx <= x1; gx++ {
-			for _, j := range gr.buckets[[2]int{gx, gy}] {
+			bucket := gr.buckets[[2]int{gx, gy}]
+			if !gr.work.spend(1 + len(bucket)) {
+				return
+			}
+			for _, j := range bucket {
 				fn(j)
 			}
 		}
@@ -176,20 +184,30 @@ func textLines(bs []blob, gr *grid, theta float64) ([]mark, []textLine) {
 		if left[i] >= 0 && right[left[i]] == i {
 			continue // not the start of a chain
 		}
-		var idx []int
-		for j := i; j >= 0 && len(idx) < 200; {
-			idx = append(idx, j)
-			n := right[j]
-			if n < 0 || left[n] != j {
-				break
-			}
-			j = n
+		idx := chainFrom(i, left, right)
+		if !gr.work.spend(len(idx)) {
+			return ms, nil
 		}
 		if len(idx) >= 6 {
 			lines = append(lines, describe(ms, idx))
 		}
 	}
-	return ms, mergeLines(ms, lines)
+	return ms, mergeLines(ms, lines, gr.work)
+}
+
+// chainFrom follows the right-hand neighbours from mark i while each is
+// the other's left-hand one (at most 200: no zone line is longer).
+func chainFrom(i int, left, right []int) []int {
+	var idx []int
+	for j := i; j >= 0 && len(idx) < 200; {
+		idx = append(idx, j)
+		n := right[j]
+		if n < 0 || left[n] != j {
+			break
+		}
+		j = n
+	}
+	return idx
 }
 
 func describe(ms []mark, idx []int) textLine {
@@ -214,11 +232,16 @@ func describe(ms []mark, idx []int) textLine {
 
 // mergeLines joins pieces of one line that a gap (a lost character, a
 // stain) broke apart.
-func mergeLines(ms []mark, lines []textLine) []textLine {
+func mergeLines(ms []mark, lines []textLine, w *work) []textLine {
 	sort.Slice(lines, func(a, b int) bool { return lines[a].u0 < lines[b].u0 })
 	for merged := true; merged; {
 		merged = false
 		for a := 0; a < len(lines) && !merged; a++ {
+			// A comparison of two lines costs about as much as five
+			// pixels; a sheet of small print makes thousands of lines.
+			if !w.spend(5 * len(lines)) {
+				return nil
+			}
 			for b := 0; b < len(lines) && !merged; b++ {
 				la, lb := lines[a], lines[b]
 				if a == b || math.Abs(la.v-lb.v) > 0.5*la.cap || !similar(la.cap, lb.cap) {
@@ -251,7 +274,7 @@ func zoneLines(lines []textLine) []textLine {
 }
 
 // zones pairs (and triples) lines lying one under the other.
-func zones(lines []textLine) []zoneCand {
+func zones(lines []textLine, w *work) []zoneCand {
 	fits := func(a, b textLine) bool {
 		dv := b.v - a.v
 		capm := (a.cap + b.cap) / 2
@@ -264,11 +287,17 @@ func zones(lines []textLine) []zoneCand {
 	}
 	var out []zoneCand
 	for i := range lines {
+		if !w.spend(len(lines)) {
+			return nil
+		}
 		for j := i + 1; j < len(lines); j++ {
 			if !fits(lines[i], lines[j]) {
 				continue
 			}
 			out = append(out, zoneCand{lines: []textLine{lines[i], lines[j]}})
+			if !w.spend(len(lines) - j) {
+				return nil
+			}
 			for k := j + 1; k < len(lines); k++ {
 				if fits(lines[j], lines[k]) {
 					out = append(out, zoneCand{lines: []textLine{lines[i], lines[j], lines[k]}})

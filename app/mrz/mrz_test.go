@@ -339,3 +339,97 @@ func sortedCodes(r *Result) []string {
 	}
 	return out
 }
+
+// td1With is the ICAO TD1 specimen with opt as its optional data (line 1)
+// and the composite check digit made to agree.
+func td1With(opt string) []string {
+	l1 := "I<UTOD231458907" + opt + strings.Repeat("<", 15-len(opt))
+	l2 := "7408122F1204159UTO<<<<<<<<<<<"
+	d, _ := CheckDigit(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29])
+	return []string{l1, l2 + string(d), "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"}
+}
+
+// scanLike turns typed lines into a reader's reading: every position also
+// offers a far second choice, as a clear scan does.
+func scanLike(t *testing.T, lines []string) Reading {
+	r, err := FromText(lines...)
+	require.NoError(t, err)
+	for _, l := range r.Lines {
+		for i, cs := range l {
+			other := byte('<')
+			if cs[0].Char == '<' {
+				other = 'K'
+			}
+			l[i] = append(cs, Candidate{Char: other, Cost: 8})
+		}
+	}
+	return r
+}
+
+// TD1 optional data has no check digit of its own, only the composite,
+// which covers some 40 characters: when the scan cannot settle the field,
+// it is flagged even though the composite agrees.
+func TestCompositeOnlyFieldDoubted(t *testing.T) {
+	const optAt = 15 // where the optional data starts on line 1
+	for _, tc := range []struct {
+		name      string
+		zone      []string
+		edit      func(r Reading)
+		value     string
+		uncertain bool
+	}{
+		{"clear digits", td1With("315900"), nil, "315900", false},
+		{"letter/digit twins a close second", td1With("3T59OO"), func(r Reading) {
+			// The composite agrees with the misreading by chance (the case
+			// seen on a card: 3T59OO for 315900).
+			r.Lines[0][optAt+1] = []Candidate{{'T', 0}, {'1', 2.5}}
+			r.Lines[0][optAt+4] = []Candidate{{'O', 0}, {'0', 2.5}}
+			r.Lines[0][optAt+5] = []Candidate{{'O', 0}, {'0', 2.5}}
+		}, "3T59OO", true},
+		{"a letter among digits, far from any digit", td1With("3T5900"), nil, "3T5900", true},
+		{"corrected by the composite", td1With("315900"), func(r Reading) {
+			r.Lines[0][optAt] = []Candidate{{'8', 0}, {'3', 2.5}}
+		}, "315900", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := scanLike(t, tc.zone)
+			if tc.edit != nil {
+				tc.edit(r)
+			}
+			res := Decode(r, today)
+			require.True(t, res.Valid, res.Problems)
+			f := res.Field(FOptional)
+			assert.Equal(t, tc.value, f.Value)
+			assert.Equal(t, tc.uncertain, f.Uncertain)
+			assert.False(t, res.Field(FDocumentNumber).Uncertain)
+		})
+	}
+	// Typed text offers no other reading: letters in the optional data are
+	// taken as typed.
+	res := decodeText(t, td1With("AB12")...)
+	assert.True(t, res.Valid)
+	assert.False(t, res.Field(FOptional).Uncertain)
+}
+
+// The composite digit, like a field's check digit, confirms only as it was
+// read: a clear 6 is not taken for the 4 that would make a misread agree.
+func TestCompositeDigitNotRepaired(t *testing.T) {
+	r, err := FromText(specimen1, specimen2)
+	require.NoError(t, err)
+	r.Lines[1][43] = []Candidate{{'4', 0}, {'0', 0.4}} // printed 4, the sum wants 0
+	res := Decode(r, today)
+	assert.False(t, res.CompositeOK)
+	assert.False(t, res.Valid)
+	assert.Contains(t, problemCodes(res), CodeCompositeFailed)
+
+	// On a card whose optional data was read with O for 0 twice, the
+	// composite, read clearly, corrects both and the field is flagged.
+	r = scanLike(t, td1With("606406"))
+	r.Lines[0][16] = []Candidate{{'O', 0}, {'0', 0.3}}
+	r.Lines[0][19] = []Candidate{{'O', 0}, {'0', 0.3}}
+	res = Decode(r, today)
+	assert.True(t, res.Valid, res.Problems)
+	f := res.Field(FOptional)
+	assert.Equal(t, "606406", f.Value)
+	assert.True(t, f.Uncertain)
+}

@@ -160,6 +160,11 @@ type window [(cellH + 2*shiftY) * (cellW + 2*shiftX)]float64
 
 const winW = cellW + 2*shiftX
 
+// classifySteps is the work of classifying one character (see workBudget):
+// every template at the predicted place, then the ten best characters'
+// templates at every other shift, each as many steps as it has cells.
+var classifySteps = (len(templates) + 10*len(templates)/len(alphabet)*((2*shiftX+1)*(2*shiftY+1)-1)) * cellW * cellH
+
 // classify matches a window against the templates and returns the best
 // correlation for each character, best first. Every template is tried at
 // the predicted place; the ten best characters are then tried at every

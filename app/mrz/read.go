@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"sort"
-	"time"
 
 	"dossier/app/civil"
 	"dossier/app/scan"
@@ -28,6 +27,9 @@ type Scan struct {
 	Size [2]int        `json:"size"`
 	// Turn is how far the page was turned, in degrees clockwise, to read it.
 	Turn int `json:"turn"`
+	// Work is how many steps of work the page took (see workBudget): what
+	// the evaluation measures the budget against.
+	Work int64 `json:"work"`
 	// LineEnds are, line by line as the zone reads, the centres of the
 	// line's first and last characters, and CapHeight the letters' height,
 	// in the same pixels as Zone: where each character sits, for a
@@ -45,8 +47,6 @@ var (
 	// ErrNotPicture: the file is neither a JPEG nor a PNG, nor a PDF whose
 	// first page is one scanned picture (a PDF that would need rendering).
 	ErrNotPicture = errors.New("not a scanned picture")
-	// ErrTimeout: the page took longer than the reader allows.
-	ErrTimeout = errors.New("reading the page took too long")
 	// ErrTooLarge: the file is larger than a scan of one page should be.
 	ErrTooLarge = errors.New("file too large for one page")
 )
@@ -54,7 +54,7 @@ var (
 // ReaderVersion changes whenever the reader may read a page differently
 // (templates, thresholds): cached readings of older versions are read
 // afresh.
-const ReaderVersion = "2026-12-07.2"
+const ReaderVersion = "2026-12-07.3"
 
 // maxFileBytes bounds the files the reader opens (a 600 dpi colour scan of
 // a data page is a few megabytes).
@@ -62,10 +62,10 @@ const maxFileBytes = 64 << 20
 
 // Reader limits: the longest side the locator works on (larger pages are
 // reduced by averaging boxes of pixels as they are taken from the file;
-// 2400 px keeps an A4 page near 200 dpi), and how long one page may take.
+// 2400 px keeps an A4 page near 200 dpi); the work one page may take is
+// workBudget.
 const (
-	workSide    = 2400
-	pageTimeout = 30 * time.Second
+	workSide = 2400
 	// maxZoneTries bounds the zone candidates read per direction: a page
 	// of ruled text pairs up many lines of equal length.
 	maxZoneTries = 8
@@ -96,57 +96,76 @@ func ReadFile(ctx context.Context, path string, today civil.Date) (*Scan, error)
 }
 
 // ReadImage reads the zone on an upright (EXIF already applied) picture.
+// A page that needs more work than workBudget gives ErrBudget; a cancelled
+// ctx, its error.
 func ReadImage(ctx context.Context, img image.Image, today civil.Date) (*Scan, error) {
-	ctx, cancel := context.WithTimeout(ctx, pageTimeout)
-	defer cancel()
-	b := img.Bounds()
-	out := &Scan{Size: [2]int{b.Dx(), b.Dy()}}
-	if b.Dx() < 8 || b.Dy() < 8 {
-		return out, nil
+	return readImage(ctx, img, today, workBudget)
+}
+
+func readImage(ctx context.Context, img image.Image, today civil.Date, budget int64) (*Scan, error) {
+	w := newWork(ctx, budget)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("read page: %w", err)
 	}
-	g := toGray(img, workSide)
-	scale := float64(b.Dx()) / float64(g.w)
-	bs := findMarks(g)
-	if len(bs) < 20 {
-		return out, nil
-	}
-	gr := newGrid(bs, 32)
-	theta, ok := textAngle(bs, gr)
-	if !ok {
-		return out, nil
-	}
-	// Text at right angles to the commonest direction is tried too: a page
-	// whose other text is sparse may give the zone's lines' normal.
-	var best *zoneRead
-	for _, th := range []float64{theta, theta + math.Pi/2} {
-		ms, lines := textLines(bs, gr, th)
-		cands := zones(zoneLines(lines))
-		if len(cands) > maxZoneTries {
-			cands = cands[:maxZoneTries]
-		}
-		for _, zc := range cands {
-			if ctx.Err() != nil {
-				return nil, ErrTimeout
-			}
-			for _, flip := range []bool{false, true} {
-				zr := readZone(g, ms, zc, th, flip, today)
-				if zr != nil && (best == nil || zr.score > best.score) {
-					best = zr
-				}
-			}
-			if best != nil && best.checks == best.total {
-				break // every check digit confirms this one
-			}
-		}
-		if best != nil && best.res.Valid {
-			break
-		}
-	}
-	if best == nil || !best.found() {
+	out, best := &Scan{}, (*zoneRead)(nil)
+	scale := locateAndRead(img, today, w, out, &best)
+	out.Work = w.spent
+	switch {
+	case errors.Is(w.err, ErrBudget):
+		return nil, ErrBudget
+	case w.err != nil:
+		return nil, fmt.Errorf("read page: %w", w.err)
+	case best == nil || !best.found():
 		return out, nil
 	}
 	out.take(best, scale)
 	return out, nil
+}
+
+// locateAndRead finds the zone candidates and reads them, keeping the best
+// reading in *best; it returns the picture's pixels per working pixel.
+// It stops early when w does.
+func locateAndRead(img image.Image, today civil.Date, w *work, out *Scan, best **zoneRead) float64 {
+	b := img.Bounds()
+	out.Size = [2]int{b.Dx(), b.Dy()}
+	if b.Dx() < 8 || b.Dy() < 8 || !w.spend(b.Dx()*b.Dy()) {
+		return 1
+	}
+	g := toGray(img, workSide)
+	scale := float64(b.Dx()) / float64(g.w)
+	bs := findMarks(g, w)
+	if len(bs) < 20 {
+		return scale
+	}
+	gr := newGrid(bs, 32, w)
+	theta, ok := textAngle(bs, gr)
+	if !ok {
+		return scale
+	}
+	// Text at right angles to the commonest direction is tried too: a page
+	// whose other text is sparse may give the zone's lines' normal.
+	for _, th := range []float64{theta, theta + math.Pi/2} {
+		ms, lines := textLines(bs, gr, th)
+		cands := zones(zoneLines(lines), w)
+		if len(cands) > maxZoneTries {
+			cands = cands[:maxZoneTries]
+		}
+		for _, zc := range cands {
+			for _, flip := range []bool{false, true} {
+				zr := readZone(g, ms, zc, th, flip, today, w)
+				if zr != nil && (*best == nil || zr.score > (*best).score) {
+					*best = zr
+				}
+			}
+			if w.stopped() || (*best != nil && (*best).checks == (*best).total) {
+				break // stopped, or every check digit confirms this one
+			}
+		}
+		if w.stopped() || (*best != nil && (*best).res.Valid) {
+			break
+		}
+	}
+	return scale
 }
 
 // take fills the scan from the zone read, in the picture's pixels (scale
@@ -189,7 +208,7 @@ func (z *zoneRead) found() bool {
 // readZone samples each line of a zone candidate along the line's own
 // direction, reads the characters and decodes. flip reads it the other way
 // up (the page lay upside down).
-func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, today civil.Date) *zoneRead {
+func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, today civil.Date, w *work) *zoneRead {
 	lines := zc.lines
 	width := 44
 	switch {
@@ -212,7 +231,7 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 	geos := make([]lineGeo, len(lines))
 	pageGeos := make([]stripGeo, len(lines))
 	for k, li := range order {
-		strip, geo := lineStrip(g, ms, lines[li], dir, flip)
+		strip, geo := lineStrip(g, ms, lines[li], dir, flip, w)
 		if strip == nil {
 			return nil
 		}
@@ -238,7 +257,7 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 		if capH < 4 {
 			return nil
 		}
-		r.Lines[k] = readLine(strips[k], geos[k], capH)
+		r.Lines[k] = readLine(strips[k], geos[k], capH, w)
 		if meanCost(r.Lines[k]) > maxLineCost {
 			return nil // not OCR-B: ruled text, a table, a pattern
 		}
@@ -285,6 +304,9 @@ func readZone(g *grayImg, ms []mark, zc zoneCand, theta float64, flip bool, toda
 const maxLineCost = 6.0
 
 func meanCost(line [][]Candidate) float64 {
+	if len(line) == 0 {
+		return math.Inf(1) // not read: the work ran out
+	}
 	sum := 0.0
 	for _, c := range line {
 		if len(c) > 0 {
@@ -326,7 +348,7 @@ const stripCap = 28.0
 // lineStrip resamples one line into a horizontal strip, along the straight
 // line fitted through its marks (perspective makes a zone's lines a little
 // out of parallel), scaled so the caps are stripCap pixels high.
-func lineStrip(g *grayImg, ms []mark, l textLine, dir [2]float64, flip bool) (*grayImg, stripGeo) {
+func lineStrip(g *grayImg, ms []mark, l textLine, dir [2]float64, flip bool, wk *work) (*grayImg, stripGeo) {
 	var cx, cy float64
 	for _, i := range l.marks {
 		cx += ms[i].b.cx()
@@ -360,7 +382,9 @@ func lineStrip(g *grayImg, ms []mark, l textLine, dir [2]float64, flip bool) (*g
 	hi += 3 * l.pitch
 	half := 1.3 * l.cap
 	w, h := int((hi-lo)*k), int(2*half*k)
-	if w < 50 || w > 6000 || h < 10 {
+	// Each strip pixel is sampled, then binarized and searched for blobs
+	// (measureLine): four steps.
+	if w < 50 || w > 6000 || h < 10 || !wk.spend(4*w*h) {
 		return nil, stripGeo{}
 	}
 	geo := stripGeo{
@@ -481,13 +505,16 @@ func measureLine(s *grayImg, width int) (lineGeo, bool) {
 // difference in height is then put to use: each character's own blob
 // height, against the line's typical one, favours the characters of that
 // height (0 over O).
-func readLine(s *grayImg, g lineGeo, capH float64) [][]Candidate {
+func readLine(s *grayImg, g lineGeo, capH float64, w *work) [][]Candidate {
 	scores := make([][]scored, len(g.pos))
 	var win window
 	var unit []float64 // blob height ÷ the first choice's glyph height
 	for i, x := range g.pos {
 		bot := g.botA + g.botB*x
 		top := bot - capH
+		if !w.spend(classifySteps) {
+			return nil
+		}
 		sampleWindow(s, x, top, capH, &win)
 		if blankWindow(&win) {
 			continue

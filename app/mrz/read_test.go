@@ -184,8 +184,46 @@ func TestReadImageCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := ReadImage(ctx, loadFixture(t, fixture150), today)
-	assert.ErrorIs(t, err, ErrTimeout)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, ErrBudget)
 }
+
+// The budget is a count of steps: a page takes the same number every time,
+// reads with exactly that many and gives ErrBudget with one fewer, on any
+// machine under any load.
+func TestReadImageBudget(t *testing.T) {
+	img := loadFixture(t, fixture150)
+	sc, err := ReadImage(context.Background(), img, today)
+	require.NoError(t, err)
+	assertSpecimen(t, sc)
+	require.Positive(t, sc.Work)
+	assert.Less(t, sc.Work, int64(workBudget)/4, "the budget leaves room for harder pages than the specimen")
+	again, err := readImage(context.Background(), img, today, sc.Work)
+	require.NoError(t, err)
+	assert.Equal(t, sc.Work, again.Work)
+	assertSpecimen(t, again)
+	for range 2 {
+		short, err := readImage(context.Background(), img, today, sc.Work-1)
+		assert.ErrorIs(t, err, ErrBudget)
+		assert.Nil(t, short)
+	}
+}
+
+// A picture far larger than any scan the reader is given is refused on its
+// size alone, before any of it is read.
+func TestReadImageHugePicture(t *testing.T) {
+	huge := &image.Uniform{C: color.Gray{Y: 240}}
+	_, err := ReadImage(context.Background(), hugeImage{huge, image.Rect(0, 0, 200_000, 200_000)}, today)
+	assert.ErrorIs(t, err, ErrBudget)
+}
+
+// hugeImage is a uniform picture of any size that takes no memory.
+type hugeImage struct {
+	*image.Uniform
+	r image.Rectangle
+}
+
+func (h hugeImage) Bounds() image.Rectangle { return h.r }
 
 func loadFixture(t testing.TB, path string) image.Image {
 	t.Helper()

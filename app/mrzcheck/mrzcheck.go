@@ -41,6 +41,10 @@ type stored struct {
 	// Refused: the file has no picture the reader can take (ErrNotPicture,
 	// ErrTooLarge): the error's text, kept so the file is not tried again.
 	Refused string `json:"refused,omitempty"`
+	// TooMuch: the page needed more work than the reader's budget
+	// (mrz.ErrBudget). The budget is a count of steps, not a time, so the
+	// same content always ends so and is not tried again either.
+	TooMuch bool `json:"too_much,omitempty"`
 }
 
 // Reader reads passport scans, each file content once. It is safe for use
@@ -68,7 +72,9 @@ func NewReader(cache Cache) *Reader {
 
 // ErrRefused wraps the reader's refusal of a file (not a scanned picture, too
 // large); errors.Is finds mrz.ErrNotPicture or mrz.ErrTooLarge in it only
-// when the refusal was just made, so callers test for ErrRefused.
+// when the refusal was just made, so callers test for ErrRefused. A page
+// that exhausted the reader's budget is refused too, and errors.Is finds
+// mrz.ErrBudget in it always.
 var ErrRefused = errors.New("the passport reader cannot take this file")
 
 // Read returns the zone on the stored file at path whose content hash is
@@ -102,7 +108,10 @@ func (r *Reader) Read(ctx context.Context, path, sha string, today civil.Date) (
 	if e.err != nil {
 		return nil, e.err
 	}
-	if e.st.Refused != "" {
+	switch {
+	case e.st.TooMuch:
+		return nil, fmt.Errorf("%w: %w", ErrRefused, mrz.ErrBudget)
+	case e.st.Refused != "":
 		return nil, fmt.Errorf("%w: %s", ErrRefused, e.st.Refused)
 	}
 	sc := *e.st.Scan
@@ -147,7 +156,7 @@ func (r *Reader) load(ctx context.Context, path, sha string, today civil.Date) (
 	if r.cache != nil {
 		if js, ok, err := r.cache.CachedScan(ctx, sha, cacheKey); err == nil && ok {
 			var st stored
-			if json.Unmarshal([]byte(js), &st) == nil && (st.Scan != nil || st.Refused != "") {
+			if json.Unmarshal([]byte(js), &st) == nil && (st.Scan != nil || st.Refused != "" || st.TooMuch) {
 				return st, nil
 			}
 		}
@@ -157,6 +166,8 @@ func (r *Reader) load(ctx context.Context, path, sha string, today civil.Date) (
 	switch {
 	case errors.Is(err, mrz.ErrNotPicture) || errors.Is(err, mrz.ErrTooLarge):
 		st.Refused = err.Error()
+	case errors.Is(err, mrz.ErrBudget):
+		st.TooMuch = true
 	case err != nil:
 		return stored{}, fmt.Errorf("read passport zone: %w", err)
 	default:

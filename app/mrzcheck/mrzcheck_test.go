@@ -116,6 +116,25 @@ func TestReaderCachesByContent(t *testing.T) {
 	assert.Equal(t, 0, *reads3)
 }
 
+// A page that exhausts the reader's work budget is refused, and since the
+// budget is a count of steps the refusal is remembered like any other.
+func TestReaderBudgetRemembered(t *testing.T) {
+	cache := &memCache{m: map[string]string{}}
+	r, reads := counting(cache)
+	r.readFile = func(context.Context, string, civil.Date) (*mrz.Scan, error) {
+		*reads++
+		return nil, mrz.ErrBudget
+	}
+	_, err := r.Read(context.Background(), specimen150, "sha-3", today)
+	assert.ErrorIs(t, err, ErrRefused)
+	assert.ErrorIs(t, err, mrz.ErrBudget)
+	r2, reads2 := counting(cache)
+	_, err = r2.Read(context.Background(), specimen150, "sha-3", today)
+	assert.ErrorIs(t, err, mrz.ErrBudget, "from the cache")
+	assert.Equal(t, 1, *reads)
+	assert.Equal(t, 0, *reads2)
+}
+
 // A cancelled read is not remembered: the next caller reads.
 func TestReaderCancelled(t *testing.T) {
 	r, reads := counting(nil)

@@ -233,12 +233,14 @@ func readPart(f *zip.File) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxLetterheadXML+1))
+	// archive/zip stops at the size the entry declares (ErrFormat past
+	// it), and checkZip bounded that; the limit here is a second fence.
+	b, err := io.ReadAll(io.LimitReader(rc, maxLetterheadPart+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > maxLetterheadXML {
-		return nil, fmt.Errorf("%s: larger than %d MB", f.Name, maxLetterheadXML>>20)
+	if len(b) > maxLetterheadPart {
+		return nil, fmt.Errorf("%s: larger than %d MB", f.Name, maxLetterheadPart>>20)
 	}
 	return b, nil
 }

@@ -23,8 +23,13 @@ import (
 const (
 	maxLetterhead      = 20 << 20  // the .docx itself
 	maxLetterheadParts = 500       // entries in its zip
-	maxLetterheadXML   = 100 << 20 // all entries, uncompressed
+	maxLetterheadXML   = 100 << 20 // all entries, uncompressed, as the zip declares them
+	maxLetterheadPart  = 16 << 20  // one body, header or footer part, uncompressed
 )
+
+// MaxLetterhead is the largest letterhead file Dossier takes (20 MB): a
+// letterhead with a logo is a few hundred kilobytes.
+const MaxLetterhead = maxLetterhead
 
 // letterheadRequired are the fields the letter must carry on any letterhead:
 // the employee, the procedure and term, the residence, who signs and when.
@@ -40,6 +45,11 @@ type LetterheadError struct {
 	Unknown []string // placeholders Dossier has no value for
 	Missing []string // placeholders the letter needs and the template lacks
 	Broken  error    // not a .docx Dossier can read
+	// Reason names what kind of file it is instead (see sniff.go):
+	// papers.err.letterhead_<Reason> says it and what to do. Empty with
+	// Broken set: a damaged .docx.
+	Reason string
+	Args   []any // the message's values (sizes in MB, counts)
 }
 
 // ErrLetterhead is matched by errors.Is on *LetterheadError.
@@ -52,7 +62,10 @@ func (e *LetterheadError) Unwrap() error        { return e.Broken }
 // Message says what is wrong with the template, in the clerk's language.
 func (e *LetterheadError) Message(lang i18n.Lang) string {
 	var parts []string
-	if e.Broken != nil {
+	switch {
+	case e.Reason != "":
+		parts = append(parts, i18n.T(lang, "papers.err.letterhead_"+e.Reason, e.Args...))
+	case e.Broken != nil:
 		parts = append(parts, i18n.T(lang, "papers.err.letterhead_broken"))
 	}
 	if len(e.Unknown) > 0 {
@@ -85,32 +98,41 @@ func allowedPlaceholders() []string {
 	return out
 }
 
-// checkZip refuses what would make Dossier read gigabytes: a zip bomb or
-// thousands of parts.
+// checkZip refuses what is not a Word document Dossier can fill, before
+// reading any part: another kind of file (an old .doc, a password-protected
+// .docx, a PDF, a .docm with macros), a zip bomb or thousands of parts.
 func checkZip(data []byte) (*zip.Reader, error) {
-	if len(data) > maxLetterhead {
-		return nil, fmt.Errorf("larger than %d MB", maxLetterhead>>20)
+	if err := sniff(data); err != nil {
+		return nil, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, err
+		return nil, &LetterheadError{Broken: err, Reason: "not_docx"}
 	}
 	if len(zr.File) > maxLetterheadParts {
-		return nil, fmt.Errorf("%d parts", len(zr.File))
+		return nil, &LetterheadError{Broken: fmt.Errorf("%d parts", len(zr.File)), Reason: "parts", Args: []any{len(zr.File), maxLetterheadParts}}
 	}
 	var total uint64
 	hasDoc := false
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		hasDoc = hasDoc || f.Name == "word/document.xml"
+		if fillablePart(f.Name) && f.UncompressedSize64 > maxLetterheadPart {
+			return nil, bomb(f.UncompressedSize64)
+		}
 	}
 	if total > maxLetterheadXML {
-		return nil, fmt.Errorf("%d MB unpacked", total>>20)
+		return nil, bomb(total)
 	}
-	if !hasDoc {
-		return nil, errors.New("no word/document.xml")
+	if err := checkKind(zr, hasDoc); err != nil {
+		return nil, err
 	}
 	return zr, nil
+}
+
+// bomb refuses a zip that would unpack to far more than a letter.
+func bomb(size uint64) error {
+	return &LetterheadError{Broken: fmt.Errorf("%d MB unpacked", size>>20), Reason: "bomb", Args: []any{int((size + 1<<20 - 1) >> 20)}}
 }
 
 // CheckLetterhead reads a letterhead template and returns the placeholders
@@ -118,7 +140,7 @@ func checkZip(data []byte) (*zip.Reader, error) {
 func CheckLetterhead(data []byte) ([]string, error) {
 	zr, err := checkZip(data)
 	if err != nil {
-		return nil, &LetterheadError{Broken: err}
+		return nil, err
 	}
 	var list []string
 	for _, f := range zr.File {
@@ -127,7 +149,7 @@ func CheckLetterhead(data []byte) ([]string, error) {
 		}
 		b, err := readPart(f)
 		if err != nil {
-			return nil, &LetterheadError{Broken: err}
+			return nil, &LetterheadError{Broken: fmt.Errorf("%s: %w", f.Name, err)}
 		}
 		names, err := partPlaceholders(b)
 		if err != nil {
@@ -195,7 +217,7 @@ func (lib *Library) FillLetterhead(data []byte, c rules.Case, opt Options) ([]by
 	}
 	zr, err := checkZip(data)
 	if err != nil {
-		return nil, &LetterheadError{Broken: err}
+		return nil, err
 	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
@@ -231,4 +253,35 @@ func (lib *Library) FillLetterhead(data []byte, c rules.Case, opt Options) ([]by
 		return nil, fmt.Errorf("letterhead: %w", err)
 	}
 	return out.Bytes(), nil
+}
+
+// DocxText is the text of a .docx's body, a line per paragraph: what a
+// filled letterhead says, for the window's preview.
+func DocxText(data []byte) (string, error) {
+	zr, err := checkZip(data)
+	if err != nil {
+		return "", err
+	}
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		b, err := readPart(f)
+		if err != nil {
+			return "", fmt.Errorf("letterhead: %w", err)
+		}
+		nodes, err := scanPart(b)
+		if err != nil {
+			return "", fmt.Errorf("letterhead: %w", err)
+		}
+		var out strings.Builder
+		for _, idx := range paragraphs(nodes) {
+			for _, i := range idx {
+				out.WriteString(nodes[i].text)
+			}
+			out.WriteString("\n")
+		}
+		return out.String(), nil
+	}
+	return "", &LetterheadError{Broken: errors.New("no_document"), Reason: "no_document"}
 }

@@ -1,12 +1,15 @@
 package papers
 
 import (
-	_ "embed"
+	"embed"
 
 	"dossier/app/i18n"
 )
 
-//go:embed messages.json
-var messages []byte
+// The papers' texts; a part added in parallel keeps its own
+// messages_<part>.json so two changes never edit one catalogue.
+//
+//go:embed messages*.json
+var messageFiles embed.FS
 
-func init() { i18n.MustRegister(messages) }
+func init() { i18n.MustRegisterFS(messageFiles) }

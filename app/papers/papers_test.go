@@ -525,6 +525,13 @@ func TestPDF(t *testing.T) {
 					assert.Contains(t, f.Name, "DejaVuSans", p.Key)
 					assert.True(t, f.Embedded, "%s: %s not embedded", p.Key, f.Name)
 				}
+				// Marked as Dossier's draft, so scan validation refuses it
+				// wherever it turns up.
+				doc, err := pdfkit.Read(context.Background(), bytes.NewReader(buf.Bytes()), pdfkit.Limits{})
+				require.NoError(t, err, p.Key)
+				mark, ok := doc.InfoEntry(pdfkit.DraftKey)
+				assert.True(t, ok, p.Key)
+				assert.Equal(t, p.Key, mark)
 			}
 		}
 	}

@@ -258,6 +258,12 @@ func WritePDF(w io.Writer, p Paper, footer string) (err error) {
 	if err := pdfkit.CreateFromJSON(context.Background(), data, &buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
+	// The mark that makes the draft known as one to scan validation, even
+	// copied elsewhere or written before the workspace kept a record.
+	marked, err := pdfkit.SetInfo(context.Background(), buf.Bytes(), map[string]string{pdfkit.DraftKey: p.Key})
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	_, err = w.Write(marked)
 	return err
 }

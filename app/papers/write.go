@@ -84,6 +84,13 @@ func WriteWithProgress(dir string, papers []Paper, letterhead []byte, progress f
 	return out, nil
 }
 
+// FileStem is a written paper's name without folder and extension: the
+// paper's File and language, "ходатайство.ru" (check.ru for the notes).
+func FileStem(path string) string {
+	base := filepath.Base(path)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
 // writeAtomic writes a paper beside the others, whole or not at all.
 // CreateTemp makes 0600; papers are ordinary documents, readable as such.
 func writeAtomic(path string, b []byte) error {

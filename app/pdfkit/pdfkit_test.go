@@ -54,3 +54,27 @@ func TestWordWrapKeepsWords(t *testing.T) {
 	require.NoError(t, err)
 	assert.Greater(t, len(lines), 1)
 }
+
+// TestSetInfo: an entry written with SetInfo reads back with InfoEntry; a
+// PDF without it has none.
+func TestSetInfo(t *testing.T) {
+	ctx := context.Background()
+	var made bytes.Buffer
+	require.NoError(t, CreateFromJSON(ctx, []byte(`{"paper":"A4P","pages":{"1":{"content":{"text":[
+		{"value":"draft","pos":[72,720],"font":{"name":"Helvetica","size":12}}]}}}}`), &made))
+	plain := made.Bytes()
+	marked, err := SetInfo(ctx, plain, map[string]string{"DossierPaper": "consent-1"})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name string
+		pdf  []byte
+		want string
+		ok   bool
+	}{{"marked", marked, "consent-1", true}, {"plain", plain, "", false}} {
+		d, err := Read(ctx, bytes.NewReader(tc.pdf), Limits{})
+		require.NoError(t, err, tc.name)
+		v, ok := d.InfoEntry("DossierPaper")
+		assert.Equal(t, tc.ok, ok, tc.name)
+		assert.Equal(t, tc.want, v, tc.name)
+	}
+}

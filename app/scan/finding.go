@@ -62,6 +62,12 @@ const (
 	CodePDFBomb         = "pdf_bomb"
 	CodeActiveContent   = "active_content"
 	CodeExtension       = "extension_mismatch"
+	// CodeDossierDraft: a PDF Dossier wrote as an unsigned draft (its
+	// document information carries pdfkit.DraftKey); Args[0] is the paper.
+	CodeDossierDraft = "dossier_draft"
+	// CodeUnsignedText: a PDF of text alone, no scanned page, for an item
+	// that must carry a signature or a stamp (casework adds it, item-aware).
+	CodeUnsignedText = "unsigned_text"
 )
 
 // Finding is one thing the validator noticed. Its text is not stored: it is
@@ -135,7 +141,28 @@ func (f Finding) Message(lang i18n.Lang) string {
 		}
 		return i18n.T(lang, key)
 	}
+	if f.Code == CodeDossierDraft {
+		return draftMessage(lang, f.Args)
+	}
 	return i18n.T(lang, "scan."+f.Code, args...)
+}
+
+// draftMessage names the paper a Dossier draft is and says what to do: a
+// paper to sign comes back as the scan of the signed and stamped sheet; a
+// working sheet (the originals, the egov values) is no document at all.
+func draftMessage(lang i18n.Lang, args []string) string {
+	kind := ""
+	if len(args) == 1 {
+		kind, _, _ = strings.Cut(args[0], "-")
+	}
+	paper := i18n.T(lang, "scan.draft_paper.other")
+	if key := "scan.draft_paper." + kind; i18n.Has(key) {
+		paper = i18n.T(lang, key)
+	}
+	if kind == "originals" || kind == "egov" {
+		return i18n.T(lang, "scan.dossier_draft.sheet", paper)
+	}
+	return i18n.T(lang, "scan.dossier_draft", paper)
 }
 
 func itoa(n int) string     { return strconv.Itoa(n) }

@@ -119,12 +119,8 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 		rep.Findings = append(rep.Findings, Finding{Code: CodePDFNonStandard, Severity: SevError})
 		return rep, nil
 	}
-	if !intact {
-		rep.Findings = append(rep.Findings, Finding{Code: CodePDFRepaired, Severity: SevWarning})
-	}
-	if pctx.Restricted() {
-		rep.Decrypt = true
-		rep.Findings = append(rep.Findings, Finding{Code: CodeRestricted, Severity: SevWarning})
+	if documentFindings(pctx, intact, &rep) {
+		return rep, nil
 	}
 	rep.Pages = pctx.PageCount()
 	if rep.Pages == 0 {
@@ -177,6 +173,25 @@ func (v *Validator) inspectPDF(ctx context.Context, path string) (rep pdfReport,
 		}
 	}
 	return rep, nil
+}
+
+// documentFindings notes what holds for the whole document once it reads:
+// Dossier's own draft mark (which ends the check: an unsigned draft is
+// never the signed paper), a repaired end, an owner password. It reports
+// whether the check ends here.
+func documentFindings(pctx *pdfkit.Doc, intact bool, rep *pdfReport) (done bool) {
+	if paper, ok := pctx.InfoEntry(pdfkit.DraftKey); ok {
+		rep.Findings = append(rep.Findings, Finding{Code: CodeDossierDraft, Severity: SevError, Args: []string{paper}})
+		return true
+	}
+	if !intact {
+		rep.Findings = append(rep.Findings, Finding{Code: CodePDFRepaired, Severity: SevWarning})
+	}
+	if pctx.Restricted() {
+		rep.Decrypt = true
+		rep.Findings = append(rep.Findings, Finding{Code: CodeRestricted, Severity: SevWarning})
+	}
+	return false
 }
 
 // readFailure is the finding for a PDF that does not open.

@@ -2,7 +2,7 @@ package scan
 
 // Version is the validator version. It is part of the cache key: bump it
 // whenever a check, a threshold or the Result layout changes.
-const Version = 3 // 3: pages carry Likeness
+const Version = 4 // 3: pages carry Likeness; 4: Dossier's own drafts are found
 
 // Verdict is the outcome for one file.
 type Verdict string
@@ -152,3 +152,25 @@ func (r *Result) decide() {
 }
 
 func (r *Result) add(f Finding) { r.Findings = append(r.Findings, f) }
+
+// Add appends a finding made outside the validator (one that depends on
+// what the file is for) and decides the verdict again.
+func (r *Result) Add(f Finding) {
+	r.add(f)
+	r.decide()
+}
+
+// Scanned reports whether the file is a picture: an image file, or a PDF
+// with at least one page that is a scanned sheet (an image of the page's
+// shape covering it). A PDF of text alone was made on a computer.
+func (r *Result) Scanned() bool {
+	if r.Kind != KindPDF {
+		return true
+	}
+	for _, p := range r.PageInfo {
+		if p.WidthPx > 0 {
+			return true
+		}
+	}
+	return false
+}

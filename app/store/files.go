@@ -100,6 +100,13 @@ func (w *Workspace) AttachFile(ctx context.Context, caseID int64, itemID, name s
 	}
 	cf := CaseFile{CaseID: caseID, ItemID: itemID, SHA256: sha, Name: name, Size: size}
 	err = w.Update(ctx, func(tx *Tx) error {
+		// One of Dossier's own unsigned drafts never stands in for the
+		// signed paper, whichever way it comes back.
+		if d, ok, err := draftOf(ctx, tx.tx, sha); err != nil {
+			return fmt.Errorf("attach %s: %w", name, err)
+		} else if ok {
+			return &DraftError{Name: name, Draft: d}
+		}
 		now := w.stamp()
 		if _, err := tx.tx.ExecContext(ctx, "INSERT INTO files(sha256, size, added) VALUES (?,?,?) ON CONFLICT DO NOTHING",
 			sha, size, now); err != nil {
@@ -118,6 +125,9 @@ func (w *Workspace) AttachFile(ctx context.Context, caseID int64, itemID, name s
 		cf.Added, _ = time.Parse(time.RFC3339, now)
 		return tx.logAction(ctx, "attach", "case", caseID, itemID+": "+name+" "+sha)
 	})
+	if errors.Is(err, ErrDraft) {
+		w.dropUnreferenced(ctx, sha)
+	}
 	return cf, err
 }
 

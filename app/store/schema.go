@@ -218,6 +218,34 @@ ALTER TABLE employees ADD COLUMN residence_address TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN housing_consent TEXT NOT NULL DEFAULT ''
 	CHECK (housing_consent IN ('', 'notary', 'in_person', 'proxy'));
 `,
+	// 7: every paper Dossier writes (the employer's letter, a consent draft,
+	// the originals list, the egov values), .docx and PDF, by its SHA-256:
+	// an unsigned draft must never be attached as the signed paper. A case
+	// removed later leaves the record, without its case.
+	`
+CREATE TABLE paper_drafts (
+	sha256  TEXT PRIMARY KEY,
+	case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+	paper   TEXT NOT NULL,
+	file    TEXT NOT NULL,
+	written TEXT NOT NULL
+);
+`,
+	// 8: a company's own letterhead for the employer's letter, one per
+	// language of the letter: the .docx the clerk imported, kept in the
+	// database so the file and its record change in one transaction.
+	`
+CREATE TABLE employer_letterheads (
+	employer_id INTEGER NOT NULL REFERENCES employers(id) ON DELETE CASCADE,
+	lang        TEXT NOT NULL CHECK (lang IN ('ru', 'kk')),
+	name        TEXT NOT NULL,
+	sha256      TEXT NOT NULL,
+	size        INTEGER NOT NULL,
+	imported    TEXT NOT NULL,
+	data        BLOB NOT NULL,
+	PRIMARY KEY (employer_id, lang)
+);
+`,
 }
 
 // SchemaVersion is the workspace version this build writes.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -78,6 +79,8 @@ type tally struct {
 	Inventions, FakeReportedInvalid               int
 	Seconds                                       []float64
 	CPUSeconds                                    float64
+	Work                                          []float64 // the reader's steps per page (mrz.Scan.Work)
+	OverBudget                                    int       // pages stopped by the reader's work budget
 	WrongExamples                                 []string
 }
 
@@ -106,9 +109,16 @@ func read(args []string) error {
 		sc, err := mrz.ReadFile(context.Background(), filepath.Join(*dir, p.File), evalToday)
 		t.Seconds = append(t.Seconds, time.Since(start).Seconds())
 		t.CPUSeconds += cpuSeconds() - cpu0
+		if errors.Is(err, mrz.ErrBudget) {
+			// Scored as a page where nothing was found; counted apart,
+			// since the budget is sized so that no real page meets it.
+			t.OverBudget++
+			sc, err = &mrz.Scan{}, nil
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.File, err)
 		}
+		t.Work = append(t.Work, float64(sc.Work))
 		line := score(t, p, sc)
 		if *verbose {
 			fmt.Printf("%s %s %s\n", p.File, p.Kind, line)
@@ -118,7 +128,7 @@ func read(args []string) error {
 		}
 	}
 	peak := peakRSS()
-	report := map[string]any{"half": *half, "peak_rss_mib": peak}
+	report := map[string]any{"half": *half, "peak_rss_mib": peak, "work_budget_millions": mrz.WorkBudget / 1e6}
 	for class, t := range tallies {
 		if t.Pages > 0 {
 			report[class] = summary(t)
@@ -233,8 +243,21 @@ func summary(t *tally) map[string]any {
 		"fake_or_blank_found_invalid": t.FakeReportedInvalid,
 		"seconds_median_p95_max":      []float64{q(0.5), q(0.95), q(1)},
 		"cpu_seconds_per_page":        round3(t.CPUSeconds / float64(max(1, t.Pages))),
+		"work_steps_median_p99_max":   workQuantiles(t.Work),
+		"over_budget":                 t.OverBudget,
 		"wrong_not_flagged_examples":  t.WrongExamples,
 	}
+}
+
+// workQuantiles are the reader's steps per page, in millions, against
+// its budget.
+func workQuantiles(w []float64) []float64 {
+	if len(w) == 0 {
+		return nil
+	}
+	sort.Float64s(w)
+	q := func(x float64) float64 { return round3(w[min(len(w)-1, int(x*float64(len(w))))] / 1e6) }
+	return []float64{q(0.5), q(0.99), q(1)}
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

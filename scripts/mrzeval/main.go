@@ -1,7 +1,8 @@
 // Command mrzeval measures the MRZ reader (app/mrz) on generated passport
 // pages; docs/benchmarks.md has its figures and scripts/mrz-eval.sh runs it.
 //
-//	mrzeval gen  -out DIR -n N [-seed S] [-cards M]   draw N pages per class
+//	mrzeval gen  -out DIR -n N [-seed S] [-cards M] [-classes flatbed,phone]
+//	                                     draw N pages per passport class
 //	                                     (and M identity cards)
 //	mrzeval read -dir DIR [-half report]   read them and score the reader
 //	mrzeval tess -dir DIR [-half report] [-limit N]   the same with Tesseract
@@ -61,7 +62,12 @@ func gen(args []string) error {
 	seed := fs.Uint64("seed", 20261207, "seed")
 	workers := fs.Int("workers", 1, "pages drawn at once")
 	cards := fs.Int("cards", 0, "identity-card pages (TD1, some TD2), flatbed-like")
+	only := fs.String("classes", "flatbed,phone", "passport classes to draw -n pages of (a tuning set may need only one)")
 	fs.Parse(args)
+	drawn := map[string]bool{"card": true}
+	for _, c := range strings.Split(*only, ",") {
+		drawn[strings.TrimSpace(c)] = true
+	}
 	if *out == "" {
 		return fmt.Errorf("gen: -out is required")
 	}
@@ -110,7 +116,7 @@ func gen(args []string) error {
 	// Classes interleaved, so that a run stopped early is still balanced.
 	for i := 0; i < max(*n, *cards); i++ {
 		for _, class := range []string{"flatbed", "phone", "card"} {
-			if (class == "card" && i < *cards) || (class != "card" && i < *n) {
+			if drawn[class] && ((class == "card" && i < *cards) || (class != "card" && i < *n)) {
 				jobs <- job{class, i}
 			}
 		}

@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,6 +24,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/papers"
@@ -82,11 +82,14 @@ type Dialog struct {
 	dir     string
 	// gen counts the previews asked for: an older one finishing late is dropped.
 	gen int
+	// lh is the company's letterhead for the letter in lang (letterhead.go).
+	lh letterheadUse
 
 	dlg       *dialog.CustomDialog
 	content   fyne.CanvasObject
 	body      *fyne.Container
 	status    *widget.Label
+	layout    *widget.Label // what the letter's .docx is printed on
 	bar       *widget.ProgressBar
 	write     *widget.Button
 	result    *fyne.Container
@@ -95,18 +98,6 @@ type Dialog struct {
 
 	// after (tests) runs on the UI thread when a background step ends.
 	after func()
-}
-
-var (
-	libOnce sync.Once
-	lib     *papers.Library
-	libErr  error
-)
-
-// library loads and checks the shipped templates once.
-func library() (*papers.Library, error) {
-	libOnce.Do(func() { lib, libErr = papers.LoadLibrary() })
-	return lib, libErr
 }
 
 // Button is the case's "Prepare papers" button.
@@ -136,6 +127,9 @@ func newDialog(h Host, caseID int64, proc rules.Case) *Dialog {
 	}
 	d.status = widget.NewLabel(p.T("paperui.preparing"))
 	d.status.Wrapping = fyne.TextWrapWord
+	d.layout = widget.NewLabel("")
+	d.layout.Wrapping = fyne.TextWrapWord
+	d.layout.Hide()
 	d.bar = widget.NewProgressBar()
 	d.bar.Hide()
 	d.body = container.NewStack()
@@ -149,7 +143,7 @@ func newDialog(h Host, caseID int64, proc rules.Case) *Dialog {
 	if d.needsConsent() {
 		form.Append(p.T("paperui.consent"), d.consentSelect())
 	}
-	top := container.NewVBox(form, d.status, d.bar)
+	top := container.NewVBox(form, d.status, d.layout, d.bar)
 	bottom := container.NewVBox(d.result, container.NewHBox(d.write, d.attachBox))
 	d.content = container.NewBorder(top, bottom, nil, nil, d.body)
 	closeBtn := widget.NewButton(p.T("paperui.close"), func() { d.dlg.Hide() })
@@ -215,16 +209,8 @@ func (d *Dialog) consentSelect() *widget.Select {
 // caseNow is the stored case (the company, the employee, the owners as
 // saved) with the editor's procedure and housing choices laid over it.
 func (d *Dialog) caseNow(ctx context.Context) (rules.Case, error) {
-	c, err := d.h.WS.RulesCase(ctx, d.caseID)
-	if err != nil {
-		return c, err
-	}
-	c.Purpose, c.Kind, c.Channel, c.FilingDate = d.proc.Purpose, d.proc.Kind, d.proc.Channel, d.proc.FilingDate
-	c.Housing.OwnedByApplicant, c.Housing.Consent = d.proc.Housing.OwnedByApplicant, d.proc.Housing.Consent
-	if c.Housing.OwnedByApplicant {
-		c.Housing.OwnerList = nil
-	}
-	return c, nil
+	proc := d.proc
+	return casework.PapersCase(ctx, d.h.WS, d.caseID, &proc)
 }
 
 // preview builds the papers off the UI thread and shows them, or the
@@ -236,13 +222,19 @@ func (d *Dialog) preview() {
 	d.write.Disable()
 	d.h.Go(func() {
 		var ps []papers.Paper
+		var lh letterheadUse
 		c, err := d.caseNow(context.Background())
 		if err == nil {
 			ps, err = d.build(c, lang)
 		}
+		if err == nil {
+			lh = d.fillLetterhead(c, lang, ps)
+		}
 		d.h.Do(func() {
 			if gen == d.gen {
+				d.lh = lh
 				d.showPreview(ps, err)
+				d.showLetterhead()
 			}
 			d.done()
 		})
@@ -250,18 +242,7 @@ func (d *Dialog) preview() {
 }
 
 func (d *Dialog) build(c rules.Case, lang string) ([]papers.Paper, error) {
-	l, err := library()
-	if err != nil {
-		return nil, err
-	}
-	set := d.h.Rules
-	ps, err := l.Build(c, papers.Options{Lang: lang, Date: d.h.Today,
-		EAEU:  func(country string) bool { return set != nil && set.InGroup("eaeu", country) },
-		Rules: set})
-	if set != nil {
-		papers.NameSources(ps, set.NameSources) // a title the clerk knows, not the rules' key
-	}
-	return ps, err
+	return casework.BuildPapers(d.h.Rules, c, lang, d.h.Today)
 }
 
 func (d *Dialog) done() {
@@ -319,7 +300,7 @@ func tabTitle(p papers.Paper) string {
 func (d *Dialog) paperText(paper papers.Paper) *widget.Label {
 	p := d.h.P
 	var b strings.Builder
-	b.WriteString(strings.TrimRight(paper.Body(), "\n"))
+	b.WriteString(d.letterPreview(paper, strings.TrimRight(paper.Body(), "\n")))
 	b.WriteString("\n\n— " + p.T("paperui.check") + " —\n")
 	for _, n := range paper.Notes {
 		basis := p.T("paperui.basis." + n.Basis)
@@ -374,8 +355,8 @@ func (d *Dialog) fillAttach(ps []papers.Paper) {
 // writeAll writes every paper as .docx and PDF into the case's papers
 // folder, off the UI thread, with progress.
 func (d *Dialog) writeAll() {
-	ps := d.built
-	if len(ps) == 0 {
+	ps, letter := d.built, d.lh.docx
+	if len(ps) == 0 || d.lh.err != nil { // nothing, or not the letterhead the company uses
 		return
 	}
 	d.h.Folder(true, func(dir string) {
@@ -388,7 +369,7 @@ func (d *Dialog) writeAll() {
 		d.bar.Show()
 		d.status.SetText(p.T("paperui.writing"))
 		d.h.Go(func() {
-			written, err := d.writeFiles(dir, ps)
+			written, err := d.writeFiles(dir, ps, letter)
 			d.h.Do(func() {
 				d.bar.Hide()
 				d.write.Enable()
@@ -405,11 +386,13 @@ func (d *Dialog) writeAll() {
 	})
 }
 
-func (d *Dialog) writeFiles(dir string, ps []papers.Paper) ([]papers.Written, error) {
+// writeFiles writes the papers; letter (may be nil) is the letter filled
+// into the company's letterhead, written as the letter's .docx.
+func (d *Dialog) writeFiles(dir string, ps []papers.Paper, letter []byte) ([]papers.Written, error) {
 	if err := d.h.Setup(); err != nil {
 		return nil, err
 	}
-	return papers.WriteWithProgress(dir, ps, nil, func(done, total int) {
+	return casework.WritePapers(context.Background(), d.h.WS, d.caseID, dir, ps, letter, func(done, total int) {
 		d.h.Do(func() { d.bar.SetValue(float64(done) / float64(total)) })
 	})
 }
