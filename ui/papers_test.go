@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"dossier/app/casework"
 	"dossier/app/civil"
 	"dossier/app/i18n"
 	"dossier/app/scan"
@@ -150,10 +151,29 @@ func TestPreparePapersFromTheCase(t *testing.T) {
 	for _, f := range files {
 		assert.NotEqual(t, "скан 1.pdf", f.Name, "the draft is not attached")
 	}
+	// Through the dialog's own "Attach the signed letter": a draft written
+	// elsewhere (the command line, another day, in Kazakh) is known by the
+	// workspace's record and refused before anything is copied.
+	elsewhere := t.TempDir()
+	var kkLetter string
+	u.locked(func() {
+		c, err := casework.PapersCase(context.Background(), u.ws, caseID, nil)
+		require.NoError(t, err)
+		ps, err := casework.BuildPapers(u.rules, c, "kk", civil.Of(nowKZ()))
+		require.NoError(t, err)
+		written, err := casework.WritePapers(context.Background(), u.ws, caseID, elsewhere, ps, nil, nil)
+		require.NoError(t, err)
+		kkLetter = copyTo(t, written[1].Path, filepath.Join(t.TempDir(), "хат.pdf"))
+	})
+	d := paperDialog(t, u)
+	u.locked(func() { d.AttachScan(paperui.ItemLetter, kkLetter) })
+	eventually(t, func() bool {
+		u.locked(func() { text = strings.Join(texts(dlg), "\n") })
+		return strings.Contains(text, "«хат.pdf = өтінішхат.kk.pdf» — неподписанный черновик")
+	}, "the dialog refusing a recorded draft")
 
 	scanPath := filepath.Join(t.TempDir(), "ходатайство подписанное.jpg")
 	require.NoError(t, os.WriteFile(scanPath, scantest.TextPage(), 0o600))
-	d := paperDialog(t, u)
 	u.locked(func() { d.AttachScan(paperui.ItemLetter, scanPath) })
 	waitDocs()
 	var verdict scan.Verdict
@@ -217,4 +237,12 @@ func TestPapersScreenshots(t *testing.T) {
 	defer f.Close()
 	u.locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
 	require.NoError(t, err)
+}
+
+func copyTo(t *testing.T, from, to string) string {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(to, data, 0o600))
+	return to
 }

@@ -176,3 +176,23 @@ func FuzzFillPart(f *testing.F) {
 		}
 	})
 }
+
+// DocxText keeps the letter's lines: paragraphs, line breaks (a multi-line
+// address), tabs.
+func TestDocxText(t *testing.T) {
+	c := loadCase(t, cases[0].path)
+	out, err := library(t).FillLetterhead(letterheadDocx(t, letterheadXML), c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	require.NoError(t, err)
+	text, err := DocxText(out)
+	require.NoError(t, err)
+	assert.Contains(t, text, "ТОО «Бланк» · БИН 940140000385\nПросим о продлении")
+	assert.Contains(t, text, "Адрес: г. Алматы, Бостандыкский район,\nул. Тимирязева, д. 42, кв. 7, РКА 0201700098765432\n")
+	starter, err := library(t).StartingLetterhead("ru")
+	require.NoError(t, err)
+	text, err = DocxText(starter)
+	require.NoError(t, err)
+	assert.Contains(t, text, "В органы миграционной службы\nДепартамента полиции\n")
+	assert.Contains(t, text, "{employer.director_position}    _______________ {employer.director_name}\n")
+	_, err = DocxText([]byte("not a docx"))
+	assert.ErrorIs(t, err, ErrLetterhead)
+}

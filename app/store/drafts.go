@@ -123,6 +123,16 @@ func (w *Workspace) DraftOf(ctx context.Context, sha string) (Draft, bool, error
 	return draftOf(ctx, w.db, sha)
 }
 
+// DraftOfFile returns the draft recorded with the content of the file at
+// path, if any: a caller can say so before it copies the file anywhere.
+func (w *Workspace) DraftOfFile(ctx context.Context, path string) (Draft, bool, error) {
+	sum, err := hashFile(path)
+	if err != nil {
+		return Draft{}, false, fmt.Errorf("papers written: %w", err)
+	}
+	return w.DraftOf(ctx, sum)
+}
+
 type queryRower interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

@@ -459,10 +459,20 @@ func (d *Dialog) AttachScan(item, path string) {
 		known := append([]papers.Written(nil), d.written...)
 		d.h.Go(func() {
 			draft, err := papers.IsDraft(path, append(known, draftsIn(dir)...))
+			var recorded error // a draft the workspace knows, written elsewhere
+			if err == nil && !draft {
+				if rec, ok, rerr := d.h.WS.DraftOfFile(context.Background(), path); rerr == nil && ok {
+					recorded = &store.DraftError{Name: filepath.Base(path), Draft: rec}
+				}
+			}
 			d.h.Do(func() {
 				switch {
 				case err != nil:
 					d.h.ShowError(errors.New(p.T("paperui.attach_failed", filepath.Base(path), err)))
+				case recorded != nil:
+					d.status.SetText(store.Explain(p.Lang, recorded))
+					d.status.Importance = widget.DangerImportance
+					d.status.Refresh()
 				case draft:
 					d.status.SetText(p.T("paperui.is_draft", filepath.Base(path)))
 					d.status.Importance = widget.DangerImportance
