@@ -54,7 +54,7 @@ var (
 // ReaderVersion changes whenever the reader may read a page differently
 // (templates, thresholds): cached readings of older versions are read
 // afresh.
-const ReaderVersion = "2026-12-07.4"
+const ReaderVersion = "2026-12-07.5"
 
 // maxFileBytes bounds the files the reader opens (a 600 dpi colour scan of
 // a data page is a few megabytes).
