@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -71,4 +73,38 @@ func TestCompanyLetterheadInTheWindow(t *testing.T) {
 	u.locked(func() { text = strings.Join(texts(dlg), "\n") })
 	assert.Contains(t, text, "на бланке компании «бланк.docx»")
 	assert.Contains(t, text, "PDF — в оформлении Dossier")
+}
+
+// TestLetterheadPapersScreenshot writes Prepare papers on a company's
+// letterhead into $DOSSIER_SHOTS (docs/screenshots for papers.md). Without
+// the variable it does nothing.
+func TestLetterheadPapersScreenshot(t *testing.T) {
+	dir := os.Getenv("DOSSIER_SHOTS")
+	if dir == "" {
+		t.Skip("set DOSSIER_SHOTS to a folder to write the screenshot")
+	}
+	useTempBundleSetup(t)
+	u, w := newTestUI(t)
+	skipWelcome(u)
+	openDemo(t, u)
+	u.locked(func() { u.setLanguage(i18n.RU) })
+	caseID, _ := papersCase(t, u, "Сапаров Ержан")
+	ctx := context.Background()
+	sc, err := u.ws.Case(ctx, caseID)
+	require.NoError(t, err)
+	emp, err := u.ws.Employee(ctx, sc.EmployeeID)
+	require.NoError(t, err)
+	lib, err := papers.LoadLibrary()
+	require.NoError(t, err)
+	data, err := lib.StartingLetterhead("ru")
+	require.NoError(t, err)
+	_, err = u.ws.SetLetterhead(ctx, emp.EmployerID, "ru", "Бланк ТОО Пример.docx", data)
+	require.NoError(t, err)
+	w.Resize(fyne.NewSize(1280, 800))
+	openPapers(t, u, w)
+	f, err := os.Create(filepath.Join(dir, "papers-letterhead.png"))
+	require.NoError(t, err)
+	defer f.Close()
+	u.locked(func() { err = png.Encode(f, w.Canvas().Capture()) })
+	require.NoError(t, err)
 }

@@ -3,8 +3,10 @@ package papers
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -255,7 +257,8 @@ func (lib *Library) FillLetterhead(data []byte, c rules.Case, opt Options) ([]by
 	return out.Bytes(), nil
 }
 
-// DocxText is the text of a .docx's body, a line per paragraph: what a
+// DocxText is the text of a .docx's body as Word lays it out in lines: a
+// line per paragraph and per line break, a tab as spaces. It is what a
 // filled letterhead says, for the window's preview.
 func DocxText(data []byte) (string, error) {
 	zr, err := checkZip(data)
@@ -270,18 +273,45 @@ func DocxText(data []byte) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("letterhead: %w", err)
 		}
-		nodes, err := scanPart(b)
+		return bodyText(b)
+	}
+	return "", &LetterheadError{Broken: errors.New("no_document"), Reason: "no_document"}
+}
+
+// bodyText reads the text of a WordprocessingML part.
+func bodyText(part []byte) (string, error) {
+	dec := xml.NewDecoder(bytes.NewReader(part))
+	var out strings.Builder
+	inText := false
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return out.String(), nil
+		}
 		if err != nil {
 			return "", fmt.Errorf("letterhead: %w", err)
 		}
-		var out strings.Builder
-		for _, idx := range paragraphs(nodes) {
-			for _, i := range idx {
-				out.WriteString(nodes[i].text)
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "t":
+				inText = true
+			case "br", "cr":
+				out.WriteString("\n")
+			case "tab":
+				out.WriteString("    ")
 			}
-			out.WriteString("\n")
+		case xml.EndElement:
+			switch el.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				out.WriteString("\n")
+			}
+		case xml.CharData:
+			if inText {
+				out.Write(el)
+			}
 		}
-		return out.String(), nil
 	}
-	return "", &LetterheadError{Broken: errors.New("no_document"), Reason: "no_document"}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"dossier/app/i18n"
+	"dossier/app/rules"
 	"dossier/app/store"
 )
 
@@ -225,4 +226,51 @@ func TestImportLetterhead(t *testing.T) {
 	_, err = w.CaseLetterhead(ctx, caseID, "kk")
 	assert.ErrorIs(t, err, store.ErrNoLetterhead)
 	assert.FileExists(t, good, "the clerk's own file is only read")
+}
+
+// FuzzCheckLetterhead: whatever file a clerk picks, the check neither
+// panics nor accepts something it then cannot fill: an accepted letterhead
+// fills (or names the case's missing fields) and leaves no placeholder.
+func FuzzCheckLetterhead(f *testing.F) {
+	lib, err := LoadLibrary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	starter, err := lib.StartingLetterhead("ru")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(starter)
+	f.Add([]byte("PK\x03\x04"))
+	f.Add(append(append([]byte{}, magicCFB...), utf16le("EncryptedPackage")...))
+	f.Add([]byte("%PDF-1.7"))
+	raw, err := os.ReadFile(cases[1].path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	rc, err := rules.ParseCase(raw)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		names, err := CheckLetterhead(data)
+		if err != nil {
+			var le *LetterheadError
+			if !errors.As(err, &le) {
+				t.Fatalf("a refusal that is not a *LetterheadError: %v", err)
+			}
+			_ = le.Message(i18n.RU)
+			return
+		}
+		if len(names) == 0 {
+			t.Fatal("accepted with no field")
+		}
+		out, err := lib.FillLetterhead(data, rc, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+		if err != nil {
+			return // the case's missing fields, named; or a value that reads as a placeholder
+		}
+		if _, err := CheckLetterhead(out); err == nil {
+			t.Fatal("the filled letter still passes as a letterhead: fields left in it")
+		}
+	})
 }

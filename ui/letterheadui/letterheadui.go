@@ -10,6 +10,8 @@ package letterheadui
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -100,7 +102,7 @@ func New(h Host, er store.Employer, have []store.Letterhead) *Section {
 	title := widget.NewLabelWithStyle(p.T("letterheadui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hint := widget.NewLabel(p.T("letterheadui.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
+	hint.TextStyle = fyne.TextStyle{Italic: true}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Hide()
@@ -156,7 +158,7 @@ func (s *Section) showRow(r *row) {
 		at := r.lh.Imported.In(kz.Location())
 		r.label.SetText(p.T("letterheadui.uses", lang, r.lh.Name, at.Format("02.01.2006"), at.Format("15:04"), kilobytes(r.lh.Size)))
 		r.load.SetText(p.T("letterheadui.replace"))
-		r.load.Importance = widget.LowImportance
+		r.load.Importance = widget.MediumImportance
 		r.open.Enable()
 		r.remove.Enable()
 	}
@@ -256,10 +258,27 @@ func (s *Section) viewCopy(employerID int64, lang string) (string, error) {
 		return "", fmt.Errorf("letterhead: %w", err)
 	}
 	path := filepath.Join(dir, safeName(lh.Name, "letterhead.docx"))
+	if sameContent(path, lh.SHA256) {
+		// Shown before: the folder is named by the content. The word
+		// processor may still have it open, and Windows refuses to replace
+		// an open file.
+		return path, nil
+	}
 	if err := atomicfile.WriteBytes(path, lh.Data, atomicfile.Options{Prefix: ".letterhead-"}); err != nil {
 		return "", fmt.Errorf("letterhead: %w", err)
 	}
 	return path, nil
+}
+
+// sameContent reports whether the file at path holds the content whose
+// SHA-256 is sum (hex).
+func sameContent(path, sum string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	got := sha256.Sum256(data)
+	return hex.EncodeToString(got[:]) == sum
 }
 
 // confirmRemove asks before removing Dossier's copy; the clerk's own file

@@ -256,6 +256,20 @@ func TestOpenShowsDossiersCopy(t *testing.T) {
 	got, err := os.ReadFile(f.opened[0])
 	require.NoError(t, err)
 	assert.Equal(t, data, got)
+
+	// Opened again while the word processor may hold it: the same file,
+	// not rewritten (Windows refuses to replace an open file).
+	st, err := os.Stat(f.opened[0])
+	require.NoError(t, err)
+	f.locked(func() { test.Tap(s.rows["ru"].open) })
+	f.bg.Wait()
+	require.Len(t, f.opened, 2)
+	assert.Equal(t, f.opened[0], f.opened[1])
+	st2, err := os.Stat(f.opened[1])
+	require.NoError(t, err)
+	assert.Equal(t, st.ModTime(), st2.ModTime(), "not written again")
+	assert.True(t, os.SameFile(st, st2), "not replaced")
+	f.locked(func() { assert.NotEqual(t, widget.DangerImportance, s.status.Importance) })
 }
 
 // TestStarterRoundTrip: the starting template and its field list are

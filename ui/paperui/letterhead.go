@@ -62,6 +62,9 @@ func (d *Dialog) fillLetterhead(c rules.Case, lang string, ps []papers.Paper) le
 func (d *Dialog) showLetterhead() {
 	p, use := d.h.P, d.lh
 	langName := p.T("paperui.letterhead.lang." + d.lang)
+	// The line comes and goes above the preview: the dialog lays its top
+	// out again, or the line would be drawn over the language choice.
+	defer d.content.Refresh()
 	switch {
 	case d.built == nil:
 		d.layout.Hide()
