@@ -13,6 +13,13 @@
 #   TD2; 0: none), SEED=20261207, WORKERS=1 drawing, TESS_LIMIT=100 pages per
 #   class for Tesseract (0: all; it takes seconds a page). The machine is
 #   shared: the script runs at nice 10.
+#
+# The figures in docs/benchmarks.md come from three seeds: 20261207 (its
+# report half), 20261209 (a fresh report set nobody tuned on: SEED=20261209
+# scripts/mrz-eval.sh /tmp/fresh), and 20261208, a separate tuning set of
+# flatbed pages and cards only:
+#   mrzeval gen -out DIR -n 1000 -cards 300 -classes flatbed -seed 20261208
+#   mrzeval read -dir DIR -half all -v     (every page: none is reported on)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/dossier-mrz-eval}

@@ -386,7 +386,9 @@ func TestCompaniesScreen(t *testing.T) {
 		test.Tap(edit[0])
 		top := w.Canvas().Overlays().Top()
 		require.NotNil(t, top)
-		test.Type(formWidget(t, top, p.T("ui.company.director")).(*appEntry), "Ахметов Ерлан")
+		director := formWidget(t, top, p.T("ui.company.director")).(*appEntry)
+		director.SetText("") // the demo company has a director: the clerk replaces the name
+		test.Type(director, "Ахметов Ерлан")
 		phone := formWidget(t, top, p.T("ui.company.phone")).(*appEntry)
 		test.Type(phone, "звонить")
 		assert.Error(t, phone.Validate(), "a phone is checked as typed")

@@ -48,11 +48,13 @@ func PapersCase(ctx context.Context, ws *store.Workspace, caseID int64, over *ru
 }
 
 // PapersOptions are the options the papers of a case are filled with: the
-// language (ru or kk), the letter's date and the rules' EAEU group (the
-// letter's term is official for EAEU labour).
+// language (ru or kk), the letter's date, the rules' EAEU group (the
+// letter's term is official for EAEU labour) and the rules themselves (the
+// originals list is the case's checklist).
 func PapersOptions(set *rules.Set, lang string, date civil.Date) papers.Options {
 	return papers.Options{Lang: lang, Date: date,
-		EAEU: func(country string) bool { return set != nil && set.InGroup("eaeu", country) }}
+		EAEU:  func(country string) bool { return set != nil && set.InGroup("eaeu", country) },
+		Rules: set}
 }
 
 // BuildPapers fills every paper the case calls for in lang, its notes

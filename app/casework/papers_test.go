@@ -14,6 +14,7 @@ import (
 
 	"dossier/app/bundle"
 	"dossier/app/civil"
+	"dossier/app/demo"
 	"dossier/app/i18n"
 	"dossier/app/papers"
 	"dossier/app/pdfkit"
@@ -237,4 +238,42 @@ func TestForItem(t *testing.T) {
 		assert.NotContains(t, f.Message(lang), "[scan.", lang)
 	}
 	assert.Contains(t, f.Message(i18n.RU), "подпиши")
+}
+
+// TestDemoDraftCasePapers: the demo's open paper case shows Prepare papers
+// at work. The company and the employee carry what the letter needs, so
+// the one question left is how the owners consent, which the dialog asks;
+// once answered, the letter, the owner's consent draft and the originals
+// list are written from the demo's data.
+func TestDemoDraftCasePapers(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "ws")
+	today := civil.MustParse("2026-11-25")
+	require.NoError(t, demo.Create(ctx, dir, demo.Options{Today: today}))
+	ws, err := store.Open(ctx, dir, store.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { ws.Close() })
+	set, err := rules.Embedded()
+	require.NoError(t, err)
+	drafts, err := ws.CasesByState(ctx, store.StateDraft)
+	require.NoError(t, err)
+	require.Len(t, drafts, 1)
+
+	c, err := PapersCase(ctx, ws, drafts[0].ID, nil)
+	require.NoError(t, err)
+	_, err = BuildPapers(set, c, "ru", today)
+	var me *papers.MissingError
+	require.ErrorAs(t, err, &me)
+	assert.Equal(t, []papers.Missing{{Path: "housing.consent", Reason: "missing"}}, me.Fields)
+
+	c.Housing.Consent = "notary"
+	for _, lang := range papers.Langs {
+		ps, err := BuildPapers(set, c, lang, today)
+		require.NoError(t, err, lang)
+		var keys []string
+		for _, p := range ps {
+			keys = append(keys, p.Key)
+		}
+		assert.Equal(t, []string{"letter", "consent-1", "originals"}, keys, lang)
+	}
 }

@@ -137,6 +137,7 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 				}
 			}
 		}
+		printItemWarnings(env, files)
 		if len(res.Missing) > 0 {
 			env.Printf("%s\n", p.T("cli.build.missing"))
 			for _, m := range res.Missing {
@@ -155,4 +156,21 @@ func runBuild(env *Env, args []string, attach attachList, out string, maxMB floa
 		return ErrProblems
 	}
 	return nil
+}
+
+// printItemWarnings names the files taken with a warning that depends on
+// their item: a PDF typed on a computer where the scan of a signed and
+// stamped paper belongs (casework.ForItem).
+func printItemWarnings(env *Env, files []casework.Attached) {
+	for _, f := range files {
+		if f.Result.Verdict == scan.Reject || !f.Result.Has(scan.CodeUnsignedText) {
+			continue
+		}
+		env.Printf("%s\n", env.P.T("cli.build.warned", display.Name(f.Name), f.ItemID))
+		for _, fd := range f.Result.Findings {
+			if fd.Code == scan.CodeUnsignedText {
+				env.Printf("    %s\n", fd.Message(env.Lang))
+			}
+		}
+	}
 }

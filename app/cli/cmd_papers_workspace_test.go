@@ -2,6 +2,7 @@ package cli
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -217,5 +218,27 @@ func TestPapersFromWorkspaceLetterhead(t *testing.T) {
 		} else {
 			assert.NotContains(t, text, "БЛАНК", tc.lang)
 		}
+	}
+}
+
+// TestBuildWarnsTypedLetter: a PDF of typed text alone for the letter's
+// item is packed, and build says it cannot carry a signature or a stamp;
+// the same PDF for the contract is not warned about.
+func TestBuildWarnsTypedLetter(t *testing.T) {
+	packSetup(t)
+	var buf bytes.Buffer
+	require.NoError(t, pdfkit.CreateFromJSON(context.Background(), []byte(`{"paper":"A4P","pages":{"1":{"content":{"text":[
+		{"value":"Letter of application","pos":[72,720],"font":{"name":"Helvetica","size":12}}]}}}}`), &buf))
+	typed := filepath.Join(t.TempDir(), "letter from Word.pdf")
+	require.NoError(t, os.WriteFile(typed, buf.Bytes(), 0o600))
+	for _, tc := range []struct {
+		item   string
+		warned bool
+	}{{"application_letter", true}, {"employment_contract", false}} {
+		out, errOut, _ := run(t, "build", papersExample, "--out", filepath.Join(t.TempDir(), "pkg"),
+			"--attach", tc.item+"="+typed, "--today", "2023-12-27", "--lang", "en")
+		assert.Equal(t, tc.warned, strings.Contains(out, "Taken with a warning: letter from Word.pdf"), out+errOut)
+		assert.Equal(t, tc.warned, strings.Contains(out, "cannot carry a handwritten signature or a stamp"), tc.item)
+		assert.NotContains(t, out, "Left out: letter from Word.pdf")
 	}
 }

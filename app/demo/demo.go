@@ -38,8 +38,10 @@ type Options struct {
 
 // The fictional employers. Their BINs have valid check digits.
 var (
-	MainEmployer  = store.Employer{Name: "ТОО «Пример»", BIN: "940140000385", RKA: "0204200112345678", Address: "г. Алматы, ул. Примерная, 1"}
-	OtherEmployer = store.Employer{Name: "ТОО «Алтын Жол Логистика»", BIN: "990140004654", RKA: "0201300154321876", Address: "г. Астана, пр. Республики, 10"}
+	MainEmployer = store.Employer{Name: "ТОО «Пример»", BIN: "940140000385", RKA: "0204200112345678", Address: "г. Алматы, ул. Примерная, 1",
+		DirectorName: "Сейткали А. Б.", DirectorPosition: "Директор"}
+	OtherEmployer = store.Employer{Name: "ТОО «Алтын Жол Логистика»", BIN: "990140004654", RKA: "0201300154321876", Address: "г. Астана, пр. Республики, 10",
+		DirectorName: "Жумабаев Е. К.", DirectorPosition: "Генеральный директор"}
 )
 
 // Create makes the demo workspace in dir (created when missing).
@@ -217,6 +219,7 @@ func curated(t civil.Date) []person {
 		{draftCase: true, e: store.Employee{ // fingerprinting missing
 			NameCyr: "Рахимов Фаррух", NameLat: "RAKHIMOV FARRUKH", BirthDate: civil.New(1995, 7, 30), Sex: "M", Citizenship: "TJ",
 			PassportNo: "400987654", PassportExpiry: t.AddDate(3, 0, 0),
+			ResidenceAddress: "г. Алматы, мкр. Орбита-3, д. 18, кв. 44", ResidenceRKA: "0204200176543210",
 			ContractNo: "ТД-11/2025", ContractStart: t.AddDate(-1, 1, 15), ContractEnd: t.AddDate(1, 1, 15), ContractESUTD: true,
 			TRPNo: "РВП-0004", TRPIssued: t.AddDate(-1, 1, 16), TRPExpiry: t.AddDays(45)}},
 		{e: store.Employee{ // passport runs out before the TRP

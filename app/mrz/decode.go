@@ -256,8 +256,10 @@ type solved struct {
 	bad       bool // a position has nothing its class allows
 	// compositeOnly: the field has no check digit of its own and only the
 	// composite covers it (TD1 and TD2 optional data); compositeFixed: the
-	// composite chose another reading than the field's own best.
-	compositeOnly, compositeFixed bool
+	// composite chose another reading than the field's own best;
+	// compositeOK: the composite agrees; twinBlind: letter/digit twins
+	// swapped in the field would agree with it as well (markComposite).
+	compositeOnly, compositeFixed, compositeOK, twinBlind bool
 }
 
 const keepOptions = 3
@@ -403,11 +405,7 @@ func DecodeWith(r Reading, today civil.Date, t Tuning) *Result {
 	for _, p := range composite {
 		inComposite[p] = true
 	}
-	sols := make([]solved, len(specs))
-	for i, spec := range specs {
-		sols[i] = solve(spec, r, t)
-		sols[i].compositeOnly = spec.check == nil && spec.k == classAny && inComposite[spec.pos[0]]
-	}
+	sols := solveAll(specs, r, t, inComposite)
 	// The composite check digit covers several fields at once: when the
 	// fields' own best readings disagree with it, try each field's next
 	// reading that passes its own check.
@@ -428,6 +426,7 @@ func DecodeWith(r Reading, today civil.Date, t Tuning) *Result {
 	}
 	if compositeAt != nil {
 		grid[compositeAt.l][compositeAt.i] = compChar
+		markComposite(sols, grid, composite, compOK, compChar, t)
 	}
 	for _, l := range grid {
 		res.Lines = append(res.Lines, string(l))
@@ -446,6 +445,17 @@ func DecodeWith(r Reading, today civil.Date, t Tuning) *Result {
 		}
 	}
 	return res
+}
+
+// solveAll solves each field on its own; inComposite tells the positions
+// the composite check digit covers.
+func solveAll(specs []fieldSpec, r Reading, t Tuning, inComposite map[pos]bool) []solved {
+	sols := make([]solved, len(specs))
+	for i, spec := range specs {
+		sols[i] = solve(spec, r, t)
+		sols[i].compositeOnly = spec.check == nil && spec.k == classAny && inComposite[spec.pos[0]]
+	}
+	return sols
 }
 
 func (s solved) allPos() []pos {
@@ -782,36 +792,104 @@ func (s solved) doubt(t Tuning, gap float64) bool {
 	return gap < t.MinGap || correction > t.MaxCorrection || s.bad ||
 		(n > 0 && s.chosen.cost/float64(n) > t.MaxCost) ||
 		(s.spec.check != nil && s.ok && s.spec.k == classAny && twinGap(s) < t.TwinGap) ||
-		(s.compositeOnly && s.compositeDoubt(t))
+		(s.compositeOnly && s.compositeDoubt())
 }
 
 // compositeDoubt: a field that only the composite check digit covers (TD1
-// optional data) cannot be settled by the scan when the composite had to
-// correct it, when the other kind of character (a digit for a letter, a
-// letter for a digit: O and 0, T and 1, S and 5, …) is a close second at
-// some position, or when a run of it mixes letters and digits. The
-// composite covers some 40 characters, so one misread there and another
-// elsewhere can agree with it by chance, and the national numbers these
-// fields carry (Kazakhstan's 12-digit IIN) are all digits: a letter
-// inside a run of digits is more likely a misread than the truth. Typed
-// text, which offers no other reading anywhere, is taken as typed.
-func (s solved) compositeDoubt(t Tuning) bool {
-	if s.compositeFixed {
+// optional data) is not settled when the composite fails or had to
+// correct it, when letter/digit twins (O and 0, T and 1, S and 5, …)
+// within TwinGap of the chosen characters would agree with the composite
+// as well (twinBlind), or when a run of it mixes letters and digits: the
+// national numbers these fields carry (Kazakhstan's 12-digit IIN) are all
+// digits, and a letter inside a run of digits is more likely a misread
+// than the truth. Typed text, which offers no other reading anywhere, is
+// taken as typed.
+func (s solved) compositeDoubt() bool {
+	if s.compositeFixed || !s.compositeOK || s.twinBlind {
 		return true
 	}
 	n := len(s.spec.pos)
 	others := false // the reader offered another reading somewhere
 	for i := 0; i < n; i++ {
 		others = others || len(s.opts[i]) > 1
-		c := s.chosen.chars[i]
-		for _, o := range s.opts[i] {
-			if o.Char != c && isDigit(o.Char) != isDigit(c) && o.Char != Filler && c != Filler &&
-				o.Cost-s.costOf(i, c) < t.TwinGap {
-				return true
-			}
-		}
 	}
 	return others && mixedRun(string(s.chosen.chars[:n]))
+}
+
+// markComposite tells each field that only the composite covers whether
+// the composite agrees (ok) and whether one or two swaps of letter/digit
+// twins, each within TwinGap of the chosen character, would agree with
+// the composite digit too: the composite cannot settle those, as a check
+// digit cannot settle O and 0 swapped at weights 7 and 3. grid holds the
+// zone as chosen; composite lists the positions it covers.
+func markComposite(sols []solved, grid [][]byte, composite []pos, ok bool, digit byte, t Tuning) {
+	sum := func() bool {
+		b := make([]byte, len(composite))
+		for i, p := range composite {
+			b[i] = grid[p.l][p.i]
+		}
+		d, _ := CheckDigit(string(b))
+		return d == digit
+	}
+	for si := range sols {
+		s := &sols[si]
+		s.compositeOK = ok
+		if !s.compositeOnly || !ok {
+			continue
+		}
+		var swaps []pos
+		var chars []byte
+		for i, p := range s.spec.pos {
+			if c, gap := s.twinAt(i); gap < t.TwinGap {
+				swaps, chars = append(swaps, p), append(chars, c)
+			}
+		}
+		s.twinBlind = anySwapAgrees(grid, swaps, chars, sum)
+	}
+}
+
+// anySwapAgrees reports whether putting chars at one or two of the
+// positions swaps in grid keeps agree true; grid is left as it was.
+func anySwapAgrees(grid [][]byte, swaps []pos, chars []byte, agree func() bool) bool {
+	put := func(k int, c byte) byte {
+		old := grid[swaps[k].l][swaps[k].i]
+		grid[swaps[k].l][swaps[k].i] = c
+		return old
+	}
+	for a := range swaps {
+		oldA := put(a, chars[a])
+		found := agree()
+		for b := a + 1; b < len(swaps) && !found; b++ {
+			oldB := put(b, chars[b])
+			found = agree()
+			put(b, oldB)
+		}
+		put(a, oldA)
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// twinAt is the cheapest candidate of the other kind (a letter for a
+// digit, a digit for a letter) at position i of the field, and how much
+// dearer than the chosen character it is (+Inf when there is none).
+func (s solved) twinAt(i int) (byte, float64) {
+	c := s.chosen.chars[i]
+	best, gap := byte(0), math.Inf(1)
+	if c == Filler {
+		return best, gap
+	}
+	for _, o := range s.opts[i] {
+		if o.Char == c || o.Char == Filler || isDigit(o.Char) == isDigit(c) {
+			continue
+		}
+		if d := o.Cost - s.costOf(i, c); d < gap {
+			best, gap = o.Char, d
+		}
+	}
+	return best, gap
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

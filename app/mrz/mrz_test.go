@@ -387,6 +387,17 @@ func TestCompositeOnlyFieldDoubted(t *testing.T) {
 			r.Lines[0][optAt+5] = []Candidate{{'O', 0}, {'0', 2.5}}
 		}, "3T59OO", true},
 		{"a letter among digits, far from any digit", td1With("3T5900"), nil, "3T5900", true},
+		{"O for 0 twice would agree with the composite too", td1With("0000"), func(r Reading) {
+			// Weights 3 and 7: 24·3 + 24·7 = 240, nothing to a check sum.
+			for i := optAt; i < optAt+4; i++ {
+				r.Lines[0][i] = []Candidate{{'0', 0}, {'O', 3}}
+			}
+		}, "0000", true},
+		{"O for 0 far behind", td1With("0000"), func(r Reading) {
+			for i := optAt; i < optAt+4; i++ {
+				r.Lines[0][i] = []Candidate{{'0', 0}, {'O', 5}}
+			}
+		}, "0000", false},
 		{"corrected by the composite", td1With("315900"), func(r Reading) {
 			r.Lines[0][optAt] = []Candidate{{'8', 0}, {'3', 2.5}}
 		}, "315900", true},

@@ -54,7 +54,7 @@ var (
 // ReaderVersion changes whenever the reader may read a page differently
 // (templates, thresholds): cached readings of older versions are read
 // afresh.
-const ReaderVersion = "2026-12-07.3"
+const ReaderVersion = "2026-12-07.5"
 
 // maxFileBytes bounds the files the reader opens (a 600 dpi colour scan of
 // a data page is a few megabytes).
@@ -539,6 +539,7 @@ func readLine(s *grayImg, g lineGeo, capH float64, w *work) [][]Candidate {
 			ratio = g.heights[i] / ref
 		}
 		c := withHeight(scores[i], ratio)
+		c = shapeCues(c, s, g.pos[i], g.botA+g.botB*g.pos[i], capH, g.pitch)
 		out[i] = c[:min(4, len(c))]
 	}
 	return out

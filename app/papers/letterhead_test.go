@@ -45,7 +45,7 @@ func letterheadDocx(t *testing.T, body string) []byte {
 
 func TestLetterheadFillsSplitPlaceholdersAndKeepsLines(t *testing.T) {
 	c := loadCase(t, cases[0].path)
-	out, err := library(t).FillLetterhead(letterheadDocx(t, letterheadXML), c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	out, err := library(t).FillLetterhead(letterheadDocx(t, letterheadXML), c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	text := checkDOCX(t, out)
 	assert.NotContains(t, text, "{")
@@ -60,7 +60,7 @@ func TestLetterheadFillsSplitPlaceholdersAndKeepsLines(t *testing.T) {
 func TestLetterheadRefused(t *testing.T) {
 	lib := library(t)
 	c := loadCase(t, cases[0].path)
-	opt := Options{Lang: "ru", Date: letterDate, EAEU: eaeu}
+	opt := Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped}
 	tests := []struct {
 		name    string
 		data    []byte
@@ -105,7 +105,7 @@ func TestLetterheadRefused(t *testing.T) {
 func TestLetterheadMissingCaseData(t *testing.T) {
 	c := loadCase(t, cases[0].path)
 	c.Applicant.PassportNumber = ""
-	out, err := library(t).FillLetterhead(letterheadDocx(t, letterheadXML), c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	out, err := library(t).FillLetterhead(letterheadDocx(t, letterheadXML), c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	assert.Nil(t, out)
 	require.ErrorIs(t, err, ErrMissing)
 	assert.Contains(t, err.Error(), "applicant.passport_number")
@@ -131,7 +131,7 @@ func TestLetterheadHeaderAndOtherParts(t *testing.T) {
 	require.NoError(t, zw.Close())
 	c := loadCase(t, cases[0].path)
 	c.Employer.Name = `ТОО "A&B" <Ω>`
-	out, err := library(t).FillLetterhead(buf.Bytes(), c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	out, err := library(t).FillLetterhead(buf.Bytes(), c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	zr, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
 	require.NoError(t, err)

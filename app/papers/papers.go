@@ -27,6 +27,9 @@ type Options struct {
 	// EAEU reports whether a citizenship is of the Eurasian Economic Union:
 	// the letter's term is then official (S2, S3), otherwise practice.
 	EAEU func(country string) bool
+	// Rules decide the case's checklist, from which the originals list of
+	// a paper filing is drawn.
+	Rules *rules.Set
 }
 
 // Paper is one filled paper.
@@ -125,6 +128,7 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 		"notary":          c.Housing.Consent == "notary",
 		"in_person":       c.Housing.Consent == "in_person" || c.Housing.Consent == "proxy",
 		"owners":          !c.Housing.OwnedByApplicant,
+		"family":          c.Purpose == "family",
 	}
 	want, needOwners := wanted(c)
 	missing := caseGaps(c, needOwners)
@@ -136,6 +140,14 @@ func (lib *Library) Build(c rules.Case, opt Options) ([]Paper, error) {
 	var out []Paper
 	for _, name := range want {
 		t := lib.templates[name+"."+opt.Lang]
+		if name == "originals" {
+			if opt.Rules == nil {
+				return nil, ErrNoRules
+			}
+			o := originalsOf(opt.Rules, c, opt.Lang)
+			t = expandDocuments(t, o, consentWay(c), words["or"])
+			flags["optional_documents"] = len(o.optional) > 0
+		}
 		if name == "consent" {
 			for i, o := range owners {
 				if o.Abroad {
@@ -253,9 +265,10 @@ func values(c rules.Case, opt Options, words map[string]string) map[string]strin
 
 // Caps on the requested term, for the note and the message.
 const (
-	capYear     = "year"
-	capContract = "contract"
-	capPassport = "passport"
+	capYear      = "year"
+	capContract  = "contract"
+	capPassport  = "passport"
+	capPrincipal = "principal"
 )
 
 // requestedTerm is the end of the term the letter asks for: one year from
@@ -264,12 +277,21 @@ const (
 // without a filing date or a contract end has no term yet.
 func requestedTerm(c rules.Case) (end civil.Date, by string) {
 	a := c.Applicant
-	if c.FilingDate.IsZero() || a.ContractEnds.IsZero() {
+	bound, boundBy := a.ContractEnds, capContract
+	if c.Purpose == "family" {
+		// A family member stays on the worker's terms (S2, S3): not
+		// beyond the worker's own permit.
+		bound, boundBy = civil.Date{}, capPrincipal
+		if c.Principal != nil {
+			bound = c.Principal.PermitExpires
+		}
+	}
+	if c.FilingDate.IsZero() || bound.IsZero() {
 		return civil.Date{}, ""
 	}
 	end, by = c.FilingDate.AddDate(1, 0, -1), capYear
-	if a.ContractEnds.Before(end) {
-		end, by = a.ContractEnds, capContract
+	if bound.Before(end) {
+		end, by = bound, boundBy
 	}
 	if !a.PassportExpires.IsZero() && a.PassportExpires.Before(end) {
 		end, by = a.PassportExpires, capPassport
@@ -280,7 +302,8 @@ func requestedTerm(c rules.Case) (end civil.Date, by string) {
 // dateGaps refuses dates a migration officer would send back: a letter
 // dated after the day it is filed (the case's filing date is stale, and
 // with it the term and the owners' deadline), and a term that ends by the
-// filing date because the contract has ended or the passport expired.
+// filing date because the contract has ended, the passport expired or, for
+// a family member, the worker's own permit ends.
 func dateGaps(c rules.Case, opt Options, missing map[Missing]bool) {
 	if !c.FilingDate.IsZero() && !opt.Date.IsZero() && c.FilingDate.Before(opt.Date) {
 		missing[Missing{"filing_date", "past"}] = true
@@ -294,6 +317,8 @@ func dateGaps(c rules.Case, opt Options, missing map[Missing]bool) {
 		missing[Missing{"applicant.contract_ends", "ended"}] = true
 	case capPassport:
 		missing[Missing{"applicant.passport_expires", "expired"}] = true
+	case capPrincipal:
+		missing[Missing{"principal.permit_expires", "principal_expired"}] = true
 	}
 }
 
@@ -370,28 +395,7 @@ blocks:
 			for _, line := range strings.Split(b.Text, "\n") {
 				optional := b.Optional || strings.HasPrefix(line, "?")
 				line = strings.TrimPrefix(line, "?")
-				var holes []Missing
-				text := placeholder.ReplaceAllStringFunc(line, func(m string) string {
-					name := m[1 : len(m)-1]
-					val := v[name]
-					switch name {
-					case "owner.name":
-						val = o.Name
-					case "owner.iin":
-						val = o.IIN
-					}
-					if b.Style == "body" {
-						// Prose flows: a multi-line address joins its lines
-						// there, and keeps them in an address block.
-						val = strings.Join(strings.Fields(val), " ")
-					}
-					if strings.TrimSpace(val) == "" {
-						path, why := casePath(name, o.index)
-						holes = append(holes, Missing{path, why})
-					}
-					note(name)
-					return val
-				})
+				text, holes := fillLine(line, b.Style, v, o, flags["family"], note)
 				if len(holes) > 0 {
 					if optional {
 						continue // a line the case may leave out, like an IIN on a first application
@@ -412,6 +416,37 @@ blocks:
 		}
 	}
 	return p
+}
+
+// fillLine replaces the placeholders of one line and reports the empty
+// ones as holes, each under the case field to fill.
+func fillLine(line, style string, v map[string]string, o ownerAt, family bool, note func(string)) (string, []Missing) {
+	var holes []Missing
+	text := placeholder.ReplaceAllStringFunc(line, func(m string) string {
+		name := m[1 : len(m)-1]
+		val := v[name]
+		switch name {
+		case "owner.name":
+			val = o.Name
+		case "owner.iin":
+			val = o.IIN
+		}
+		if style == "body" {
+			// Prose flows: a multi-line address joins its lines there, and
+			// keeps them in an address block.
+			val = strings.Join(strings.Fields(val), " ")
+		}
+		if strings.TrimSpace(val) == "" {
+			path, why := casePath(name, o.index)
+			if name == "term" && family {
+				path = "principal.permit_expires" // a family member's term follows the worker's permit
+			}
+			holes = append(holes, Missing{path, why})
+		}
+		note(name)
+		return val
+	})
+	return text, holes
 }
 
 // termNote marks the term official for EAEU labour (S2, S3): the sources

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"flag"
@@ -29,6 +30,15 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func eaeu(c string) bool { return c == "RU" || c == "BY" || c == "AM" || c == "KG" }
+
+// shipped are the rules Dossier ships: they decide the originals list.
+var shipped = func() *rules.Set {
+	set, err := rules.Embedded()
+	if err != nil {
+		panic(err)
+	}
+	return set
+}()
 
 func loadCase(t *testing.T, path string) rules.Case {
 	t.Helper()
@@ -59,7 +69,7 @@ func TestGolden(t *testing.T) {
 	for _, tc := range cases {
 		for _, lang := range Langs {
 			t.Run(tc.name+"."+lang, func(t *testing.T) {
-				ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+				ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu, Rules: shipped})
 				require.NoError(t, err)
 				require.NotEmpty(t, ps)
 				for _, p := range ps {
@@ -87,20 +97,20 @@ func TestWhichPapers(t *testing.T) {
 		return out
 	}
 	online := loadCase(t, cases[0].path)
-	ps, err := lib.Build(online, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	ps, err := lib.Build(online, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"ходатайство", "значения-egov"}, names(ps))
 
 	// Paper, notarized consent: one draft per owner who can sign here (the
 	// owner abroad gets none), and the originals.
 	paper := loadCase(t, cases[1].path)
-	ps, err = lib.Build(paper, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	ps, err = lib.Build(paper, Options{Lang: "kk", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"өтінішхат", "меншік-иесінің-келісімі-1", "меншік-иесінің-келісімі-3", "түпнұсқалар"}, names(ps))
 
 	// The owner present in person: no consent draft.
 	paper.Housing.Consent = "in_person"
-	ps, err = lib.Build(paper, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	ps, err = lib.Build(paper, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"ходатайство", "оригиналы"}, names(ps))
 	assert.Contains(t, ps[1].Text(), "Собственник жилья лично")
@@ -132,7 +142,7 @@ func TestTerm(t *testing.T) {
 			c.Applicant.Citizenship = tc.citizenship
 			c.Applicant.ContractEnds = civil.MustParse(tc.contract)
 			c.Applicant.PassportExpires = civil.MustParse(tc.pass)
-			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 			require.NoError(t, err)
 			var n Note
 			for _, x := range ps[0].Notes {
@@ -171,12 +181,20 @@ func TestDatesAnOfficerSendsBack(t *testing.T) {
 			Missing{"applicant.contract_ends", "ended"}},
 		{"passport expired", func(c *rules.Case) { c.Applicant.PassportExpires = civil.MustParse("2026-11-30") },
 			Missing{"applicant.passport_expires", "expired"}},
+		{"worker's permit ends before a family member files", func(c *rules.Case) {
+			c.Purpose = "family"
+			c.Principal = &rules.Principal{Name: "PETROV PETR", Relation: "spouse", PermitExpires: civil.MustParse("2026-12-20")}
+		}, Missing{"principal.permit_expires", "principal_expired"}},
+		{"family member with no worker's permit date", func(c *rules.Case) {
+			c.Purpose = "family"
+			c.Principal = &rules.Principal{Name: "PETROV PETR", Relation: "spouse"}
+		}, Missing{"principal.permit_expires", "missing"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := loadCase(t, cases[0].path)
 			tc.change(&c)
-			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 			require.ErrorIs(t, err, ErrMissing)
 			assert.Empty(t, ps)
 			var me *MissingError
@@ -189,7 +207,7 @@ func TestDatesAnOfficerSendsBack(t *testing.T) {
 	}
 	// The letter may be prepared on the filing day itself.
 	c := loadCase(t, cases[0].path)
-	_, err := lib.Build(c, Options{Lang: "ru", Date: c.FilingDate, EAEU: eaeu})
+	_, err := lib.Build(c, Options{Lang: "ru", Date: c.FilingDate, EAEU: eaeu, Rules: shipped})
 	assert.NoError(t, err)
 }
 
@@ -215,7 +233,7 @@ func TestMissingDataWritesNothing(t *testing.T) {
 			c := loadCase(t, cases[0].path)
 			c.Housing.OwnerList = append([]rules.Owner(nil), c.Housing.OwnerList...)
 			tt.change(&c)
-			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+			ps, err := lib.Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 			require.ErrorIs(t, err, ErrMissing)
 			assert.Nil(t, ps)
 			var me *MissingError
@@ -238,7 +256,7 @@ func TestMissingDataWritesNothing(t *testing.T) {
 func TestOwnedByApplicantNeedsNoOwners(t *testing.T) {
 	c := loadCase(t, cases[0].path)
 	c.Housing = rules.Housing{OwnedByApplicant: true, Address: "г. Астана, ул. Кенесары, 1", RKA: "0101700011112222"}
-	ps, err := library(t).Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	ps, err := library(t).Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	require.Len(t, ps, 2)
 	assert.NotContains(t, ps[1].Text(), "меншік иесінің ЖСН")
@@ -253,7 +271,7 @@ func TestDOCXStructure(t *testing.T) {
 	lib := library(t)
 	for _, tc := range cases {
 		for _, lang := range Langs {
-			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu, Rules: shipped})
 			require.NoError(t, err)
 			for _, p := range ps {
 				t.Run(tc.name+"."+lang+"."+p.Key, func(t *testing.T) {
@@ -379,7 +397,7 @@ func checkDOCX(t *testing.T, data []byte) string {
 func TestHardNames(t *testing.T) {
 	c := loadCase(t, cases[1].path)
 	c.Employer.Name = strings.Repeat("«Ұлттық Өңдеу & <Серіктестік>» ", 12)
-	ps, err := library(t).Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	ps, err := library(t).Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, WriteDOCX(&buf, ps[0]))
@@ -427,7 +445,7 @@ func TestTemplatesRefused(t *testing.T) {
 func TestWriteAtomic(t *testing.T) {
 	require.NoError(t, bundle.Setup(t.TempDir()))
 	dir := filepath.Join(t.TempDir(), "out")
-	ps, err := library(t).Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	ps, err := library(t).Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	var steps []int
 	written, err := WriteWithProgress(dir, ps, nil, func(done, total int) {
@@ -470,7 +488,7 @@ func TestFooterFitsThePaper(t *testing.T) {
 	seen := map[string]bool{}
 	for _, tc := range cases {
 		for _, lang := range Langs {
-			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu, Rules: shipped})
 			require.NoError(t, err)
 			for _, p := range ps {
 				seen[p.Name] = true
@@ -494,7 +512,7 @@ func TestPDF(t *testing.T) {
 	lib := library(t)
 	for _, tc := range cases {
 		for _, lang := range Langs {
-			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu})
+			ps, err := lib.Build(loadCase(t, tc.path), Options{Lang: lang, Date: letterDate, EAEU: eaeu, Rules: shipped})
 			require.NoError(t, err)
 			for _, p := range ps {
 				var buf bytes.Buffer
@@ -521,7 +539,7 @@ func TestPDF(t *testing.T) {
 	// page, and a letter that long still validates.
 	c := loadCase(t, cases[1].path)
 	c.Employer.Name = strings.Repeat("Қазақстанның Солтүстік-Шығыс Өңірлік Инжинирингтік Орталығы 100% ", 8)
-	ps, err := lib.Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	ps, err := lib.Build(c, Options{Lang: "kk", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	lines, err := layoutLines(ps[0])
 	require.NoError(t, err)
@@ -545,7 +563,7 @@ func TestPDF(t *testing.T) {
 // TestMissingLabels: every field a refusal can name has a label for the
 // window in each language, an owner's by number.
 func TestMissingLabels(t *testing.T) {
-	paths := []string{"housing.owner_list", "housing.consent"}
+	paths := []string{"housing.owner_list", "housing.consent", "principal.permit_expires"}
 	for name := range knownPlaceholders {
 		path, _ := casePath(name, 1)
 		paths = append(paths, path)
@@ -567,14 +585,14 @@ func TestMissingLabels(t *testing.T) {
 func TestPaperFilingNeedsConsentChoice(t *testing.T) {
 	c := loadCase(t, cases[1].path)
 	c.Housing.Consent = ""
-	ps, err := library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	ps, err := library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	var me *MissingError
 	require.ErrorAs(t, err, &me)
 	assert.Nil(t, ps)
 	assert.Equal(t, []Missing{{"housing.consent", "missing"}}, me.Fields)
 
 	c.Housing.OwnedByApplicant = true // their own home: nobody to consent
-	_, err = library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	_, err = library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 }
 
@@ -588,4 +606,112 @@ func TestWordsInBothLanguages(t *testing.T) {
 		assert.NotEmpty(t, v, k)
 		assert.NotEmpty(t, kk[k], "%s has no Kazakh name", k)
 	}
+}
+
+// TestOriginalsFollowTheChecklist: the originals list is the case's own
+// checklist, so every kind of applicant brings what the rules ask of them
+// and nothing they do not.
+func TestOriginalsFollowTheChecklist(t *testing.T) {
+	lib := library(t)
+	originalsText := func(t *testing.T, c rules.Case, lang string, set *rules.Set) string {
+		t.Helper()
+		ps, err := lib.Build(c, Options{Lang: lang, Date: letterDate, EAEU: eaeu, Rules: set})
+		require.NoError(t, err)
+		for _, p := range ps {
+			if p.Name == "originals" {
+				return p.Body()
+			}
+		}
+		t.Fatal("no originals list")
+		return ""
+	}
+	tests := []struct {
+		name      string
+		change    func(c *rules.Case)
+		want, not []string
+	}{
+		{"worker from India", func(c *rules.Case) {},
+			[]string{"Ходатайство работодателя", "Трудовой договор", "Полис медицинского страхования",
+				"Нотариально удостоверенное согласие", "адреса организации"},
+			[]string{"Документ о родстве", "Действующее разрешение"}},
+		{"family member", func(c *rules.Case) {
+			c.Purpose = "family"
+			c.Principal = &rules.Principal{Name: "O'CONNOR LIAM", Relation: "spouse", PermitExpires: civil.MustParse("2027-10-01")}
+		}, []string{"Документ о родстве", "РВП работника, к которому едет член семьи", "Полис медицинского страхования"},
+			[]string{"Трудовой договор", "Ходатайство работодателя, подписанное"}},
+		{"EAEU citizen", func(c *rules.Case) { c.Applicant.Citizenship = "KG" }, []string{"Трудовой договор"},
+			[]string{"Полис медицинского страхования"}},
+		{"extension", func(c *rules.Case) {
+			c.Kind = "extension"
+			c.Applicant.PermitIssued, c.Applicant.PermitExpires = civil.MustParse("2026-01-05"), civil.MustParse("2027-01-04")
+		}, []string{"Действующее разрешение на временное проживание — основание продления"}, nil},
+		{"owner in person", func(c *rules.Case) { c.Housing.Consent = "in_person" },
+			[]string{"Собственник жилья лично"}, []string{"Нотариально удостоверенное согласие"}},
+		{"the applicant's own home", func(c *rules.Case) {
+			c.Housing = rules.Housing{OwnedByApplicant: true, Address: "г. Астана, ул. Кенесары, 1", RKA: "0101000000000001"}
+		}, nil, []string{"собственник", "Собственник"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := loadCase(t, cases[1].path)
+			tc.change(&c)
+			text := originalsText(t, c, "ru", shipped)
+			for _, w := range tc.want {
+				assert.Contains(t, text, w)
+			}
+			required, _, _ := strings.Cut(text, "Если ЦОН попросит:")
+			for _, n := range tc.not {
+				assert.NotContains(t, required, n)
+			}
+		})
+	}
+
+	// A document a workspace's rules add is listed with its reason, in the
+	// clerk's language; a brace in it never reads as a placeholder.
+	over, _, err := shipped.Override(addedDocumentRules(t))
+	require.NoError(t, err)
+	for lang, want := range map[string]string{"ru": "Справка {с работы} (x) — Нужна с 2026 года", "kk": "Жұмыстан анықтама (x) — 2026 жылдан бастап қажет"} {
+		text := originalsText(t, loadCase(t, cases[1].path), lang, over)
+		assert.Contains(t, strings.ReplaceAll(text, "(с работы)", "{с работы}"), want)
+		assert.NotContains(t, text, "{с работы}")
+	}
+
+	// Without rules there is no originals list, and no silent guess.
+	_, err = lib.Build(loadCase(t, cases[1].path), Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	assert.ErrorIs(t, err, ErrNoRules)
+}
+
+// addedDocumentRules is a workspace rules file that keeps the shipped
+// procedures and adds one document every case requires.
+func addedDocumentRules(t *testing.T) []byte {
+	t.Helper()
+	raw, err := os.ReadFile("../../assets/rules/rules.json")
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	proc := doc["procedures"].(map[string]any)
+	proc["version"] = 99999999999
+	proc["items"] = append(proc["items"].([]any), map[string]any{
+		"id": "work_certificate", "kind": "document",
+		"title": map[string]any{"ru": "Справка {с работы} (x)", "kk": "Жұмыстан анықтама (x)", "en": "Work certificate (x)"},
+		"rules": []any{map[string]any{"status": "required", "source": "S12", "confidence": "practice",
+			"reason": map[string]any{"ru": "Нужна с 2026 года.", "kk": "2026 жылдан бастап қажет.", "en": "Needed from 2026."}}},
+	})
+	out, err := json.Marshal(map[string]any{"format": 1, "procedures": proc})
+	require.NoError(t, err)
+	return out
+}
+
+// TestFamilyTermFollowsTheWorker: a family member's term ends with the
+// worker's permit when that comes first, and needs no contract of its own.
+func TestFamilyTermFollowsTheWorker(t *testing.T) {
+	c := loadCase(t, cases[0].path) // online: the egov sheet carries the term
+	c.Purpose = "family"
+	c.Applicant.ContractEnds = civil.Date{}
+	c.Principal = &rules.Principal{Name: "PETROV PETR", Relation: "spouse", PermitExpires: civil.MustParse("2027-08-31")}
+	ps, err := library(t).Build(c, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
+	require.NoError(t, err)
+	require.Len(t, ps, 1, "no employer's letter for a family member")
+	assert.Equal(t, "egov", ps[0].Name)
+	assert.Contains(t, ps[0].Body(), "Срок до    31.08.2027")
 }

@@ -45,7 +45,7 @@ func TestBuildFromStore(t *testing.T) {
 	w, id := storedCase(t, "Сапаров Ержан")
 	rc, err := w.RulesCase(context.Background(), id)
 	require.NoError(t, err)
-	ps, err := library(t).Build(rc, Options{Lang: "ru", Date: letterDate, EAEU: eaeu})
+	ps, err := library(t).Build(rc, Options{Lang: "ru", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	require.NoError(t, err)
 	var keys []string
 	for _, p := range ps {
@@ -64,7 +64,7 @@ func TestBuildFromStoreRefusesWithoutDirector(t *testing.T) {
 	w, id := storedCase(t, "")
 	rc, err := w.RulesCase(context.Background(), id)
 	require.NoError(t, err)
-	_, err = library(t).Build(rc, Options{Lang: "kk", Date: letterDate, EAEU: eaeu})
+	_, err = library(t).Build(rc, Options{Lang: "kk", Date: letterDate, EAEU: eaeu, Rules: shipped})
 	var me *MissingError
 	require.ErrorAs(t, err, &me)
 	assert.Equal(t, []Missing{{"employer.director_name", "missing"}}, me.Fields)

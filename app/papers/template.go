@@ -25,6 +25,17 @@ type Template struct {
 	File   string           `json:"file"` // base of the output file name
 	Fields map[string]Field `json:"fields"`
 	Blocks []Block          `json:"blocks"`
+	// Documents say, for the originals list, what each checklist document
+	// is for, by the rules' item id; "owner_consent.notary" and
+	// "owner_consent.in_person" word the consent by how the owners give it.
+	// A title here replaces the checklist's.
+	Documents map[string]DocumentLine `json:"documents,omitempty"`
+}
+
+// DocumentLine is one original to bring, as the originals list words it.
+type DocumentLine struct {
+	Title string `json:"title,omitempty"`
+	For   string `json:"for"`
 }
 
 // Field marks where a field or group of fields ("employer.*") comes from,
@@ -43,7 +54,10 @@ type Block struct {
 	Mark     string   `json:"mark,omitempty"`     // a key of Fields
 	Optional bool     `json:"optional,omitempty"` // dropped when a placeholder is empty
 	When     []string `json:"when,omitempty"`     // conditions that must all hold
-	Each     string   `json:"each,omitempty"`     // "owner": once per owner
+	// Each repeats a block: "owner" once per owner; "document" once per
+	// document the case's checklist requires, "optional_document" once per
+	// document it marks optional ({document.title}, {document.for}).
+	Each string `json:"each,omitempty"`
 }
 
 var (
@@ -63,7 +77,14 @@ var knownPlaceholders = map[string]bool{
 	"procedure": true, "term": true, "date": true, "filing_date": true,
 }
 
-var knownConditions = map[string]bool{"extension": true, "first": true, "notary": true, "in_person": true, "fingerprinted": true, "owners": true}
+// documentPlaceholders are those of a block repeated per document.
+var documentPlaceholders = map[string]bool{"document.title": true, "document.for": true}
+
+// eachKinds are the values of Block.Each.
+var eachKinds = map[string]bool{"owner": true, "document": true, "optional_document": true}
+
+var knownConditions = map[string]bool{"extension": true, "first": true, "notary": true, "in_person": true, "fingerprinted": true, "owners": true,
+	"optional_documents": true}
 
 // Placeholders lists the placeholders a text uses, in order.
 func Placeholders(text string) []string {
@@ -88,36 +109,51 @@ func (t Template) check() error {
 			return fmt.Errorf("%s.%s: field %q: basis %q is not official, practice or assumption", t.Paper, t.Lang, name, f.Basis)
 		}
 	}
+	for id, d := range t.Documents {
+		if d.For == "" {
+			return fmt.Errorf("%s.%s: document %q: what it is for is required", t.Paper, t.Lang, id)
+		}
+	}
 	for i, b := range t.Blocks {
-		if !styles[b.Style] {
-			return fmt.Errorf("%s.%s: block %d: unknown style %q", t.Paper, t.Lang, i+1, b.Style)
+		if err := t.checkBlock(i, b); err != nil {
+			return err
 		}
-		if b.Style == "body" && strings.Contains(b.Text, "\n") {
-			// Word justifies a body paragraph: a line break in it stretches
-			// the words of the line before across the page.
-			return fmt.Errorf("%s.%s: block %d: a body paragraph has no line breaks; use left", t.Paper, t.Lang, i+1)
+	}
+	return nil
+}
+
+// checkBlock refuses one block that would leave a hole: an unknown style,
+// mark, condition or placeholder.
+func (t Template) checkBlock(i int, b Block) error {
+	if !styles[b.Style] {
+		return fmt.Errorf("%s.%s: block %d: unknown style %q", t.Paper, t.Lang, i+1, b.Style)
+	}
+	if b.Style == "body" && strings.Contains(b.Text, "\n") {
+		// Word justifies a body paragraph: a line break in it stretches
+		// the words of the line before across the page.
+		return fmt.Errorf("%s.%s: block %d: a body paragraph has no line breaks; use left", t.Paper, t.Lang, i+1)
+	}
+	if b.Mark != "" {
+		if _, ok := t.Fields[b.Mark]; !ok {
+			return fmt.Errorf("%s.%s: block %d: mark %q is not among the fields", t.Paper, t.Lang, i+1, b.Mark)
 		}
-		if b.Mark != "" {
-			if _, ok := t.Fields[b.Mark]; !ok {
-				return fmt.Errorf("%s.%s: block %d: mark %q is not among the fields", t.Paper, t.Lang, i+1, b.Mark)
-			}
+	}
+	for _, c := range b.When {
+		if !knownConditions[c] {
+			return fmt.Errorf("%s.%s: block %d: unknown condition %q", t.Paper, t.Lang, i+1, c)
 		}
-		for _, c := range b.When {
-			if !knownConditions[c] {
-				return fmt.Errorf("%s.%s: block %d: unknown condition %q", t.Paper, t.Lang, i+1, c)
-			}
+	}
+	if b.Each != "" && !eachKinds[b.Each] {
+		return fmt.Errorf("%s.%s: block %d: each %q: only owner, document or optional_document", t.Paper, t.Lang, i+1, b.Each)
+	}
+	perDocument := b.Each == "document" || b.Each == "optional_document"
+	for _, p := range Placeholders(b.Text) {
+		if !knownPlaceholders[p] && !(perDocument && documentPlaceholders[p]) {
+			return fmt.Errorf("%s.%s: block %d: %w: {%s}", t.Paper, t.Lang, i+1, ErrUnknownPlaceholder, p)
 		}
-		if b.Each != "" && b.Each != "owner" {
-			return fmt.Errorf("%s.%s: block %d: each %q: only owner", t.Paper, t.Lang, i+1, b.Each)
-		}
-		for _, p := range Placeholders(b.Text) {
-			if !knownPlaceholders[p] {
-				return fmt.Errorf("%s.%s: block %d: %w: {%s}", t.Paper, t.Lang, i+1, ErrUnknownPlaceholder, p)
-			}
-		}
-		if rest := placeholder.ReplaceAllString(b.Text, ""); strings.ContainsAny(rest, "{}") {
-			return fmt.Errorf("%s.%s: block %d: %w: a brace that is not a placeholder", t.Paper, t.Lang, i+1, ErrUnknownPlaceholder)
-		}
+	}
+	if rest := placeholder.ReplaceAllString(b.Text, ""); strings.ContainsAny(rest, "{}") {
+		return fmt.Errorf("%s.%s: block %d: %w: a brace that is not a placeholder", t.Paper, t.Lang, i+1, ErrUnknownPlaceholder)
 	}
 	return nil
 }

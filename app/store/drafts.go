@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"dossier/app/i18n"
+	"dossier/app/kz"
 )
 
 // The papers Dossier writes (the employer's letter, the owners' consent
@@ -73,7 +74,7 @@ func (e *DraftError) Message(lang i18n.Lang) string {
 	if e.Draft.File != "" && e.Draft.File != e.Name {
 		name += " = " + e.Draft.File // renamed since: say what it was written as
 	}
-	when := e.Draft.Written.Local().Format("02.01.2006")
+	when := e.Draft.Written.In(kz.Location()).Format("02.01.2006") // the clerk's day
 	forCase := ""
 	if e.Draft.CaseID > 0 {
 		forCase = i18n.T(lang, "store.draft.for_case", e.Draft.CaseID)
