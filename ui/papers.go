@@ -32,7 +32,7 @@ func (u *ui) preparePapers() *paperui.Dialog {
 		Folder: func(ask bool, chosen func(string)) {
 			u.papersFolder(employeeID, caseID, applicant, ask, chosen)
 		},
-		Attach: u.caseEd.AttachPaths,
+		Attach: u.caseEd.AttachPathsThen,
 		PickFile: func(title string, chosen func(string)) {
 			u.fileDialog(title, nil, chosen).Show()
 		},

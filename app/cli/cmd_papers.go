@@ -4,8 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"dossier/app/casework"
@@ -180,7 +178,11 @@ func letterheadFor(env *Env, job paperJob, ps []papers.Paper, path, lang string)
 	data, from := job.letterhead, env.P.T("cli.papers.company_letterhead", job.letterheadName)
 	if path != "" {
 		var err error
-		if data, err = readLetterhead(path); err != nil {
+		if data, err = papers.ReadLetterhead(path); err != nil {
+			var le *papers.LetterheadError
+			if errors.As(err, &le) { // too large: the same words as the window's
+				return nil, papersError(env, path, job.ws != nil, err)
+			}
 			return nil, &InputError{Msg: env.P.T("cli.err.read_file", path, err), Err: err}
 		}
 		from = path
@@ -232,23 +234,3 @@ func papersError(env *Env, letterhead string, stored bool, err error) error {
 	}
 	return err
 }
-
-// readLetterhead reads a letterhead template, bounded: it comes from outside.
-func readLetterhead(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxLetterheadFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxLetterheadFile {
-		return nil, fmt.Errorf("larger than %d MB", maxLetterheadFile>>20)
-	}
-	return data, nil
-}
-
-// maxLetterheadFile matches the papers package's own limit.
-const maxLetterheadFile = 20 << 20

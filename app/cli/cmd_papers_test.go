@@ -120,3 +120,21 @@ func TestPapersCommandLetterhead(t *testing.T) {
 	_, err = os.Stat(dir)
 	assert.True(t, os.IsNotExist(err), "nothing may be written")
 }
+
+// An oversized letterhead is refused before it is read, in the words the
+// window uses (its size and the limit), and nothing is written.
+func TestPapersCommandLetterheadTooLarge(t *testing.T) {
+	packSetup(t)
+	big := filepath.Join(t.TempDir(), "бланк.docx")
+	f, err := os.Create(big)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(25<<20)) // sparse: no 25 MB written
+	require.NoError(t, f.Close())
+	dir := filepath.Join(t.TempDir(), "out")
+	_, errOut, code := run(t, "papers", papersExample, "--out", dir, "--lang", "ru", "--letterhead", big, "--today", "2026-12-07")
+	assert.Equal(t, ExitUsage, code, errOut)
+	assert.Contains(t, errOut, "бланк.docx")
+	assert.Contains(t, errOut, "не более 20 МБ")
+	_, err = os.Stat(dir)
+	assert.True(t, os.IsNotExist(err), "nothing may be written")
+}

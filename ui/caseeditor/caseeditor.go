@@ -132,7 +132,7 @@ func (e *Editor) Drop(pos fyne.Position, paths []string) {
 	if it, ok := e.docs.itemAt(pos); ok {
 		item = it
 	}
-	e.attachPaths(item, paths)
+	e.attachPaths(item, paths, nil)
 }
 
 // SetHousingConsent records how a paper filing's owners consent (notary,
@@ -147,7 +147,14 @@ func (e *Editor) SetHousingConsent(consent string) {
 
 // AttachPaths copies files and folders into the workspace as item's files,
 // then checks the case's files.
-func (e *Editor) AttachPaths(item string, paths []string) { e.attachPaths(item, paths) }
+func (e *Editor) AttachPaths(item string, paths []string) { e.attachPaths(item, paths, nil) }
+
+// AttachPathsThen is AttachPaths for a caller that must know how the
+// intake went: taken is called off the UI thread once the files are in the
+// workspace (nil) or refused (the intake's error, also shown as usual).
+func (e *Editor) AttachPathsThen(item string, paths []string, taken func(error)) {
+	e.attachPaths(item, paths, taken)
+}
 
 // RecheckFiles has the case's files checked again the next time the Files
 // tab is drawn (after a setting that changes verdicts).

@@ -123,7 +123,7 @@ func (e *Editor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 	addFile := widget.NewButtonWithIcon(p.T("ui.docs.add_file"), theme.FileIcon(), e.pickFile)
 	addFolder := widget.NewButtonWithIcon(p.T("ui.docs.add_folder"), theme.FolderOpenIcon(), func() {
 		e.kit().FolderDialog(p.T("ui.dialog.docs_folder"), p.T("ui.dialog.choose_folder"), "", func(dir string) {
-			e.attachPaths(d.target, []string{dir})
+			e.attachPaths(d.target, []string{dir}, nil)
 		}).Show()
 	})
 	d.progress = widget.NewProgressBar()
@@ -159,7 +159,7 @@ func (e *Editor) documentsView(cl rules.Checklist) fyne.CanvasObject {
 // come by drag and drop or "Add a folder") and attaches it to the target item.
 func (e *Editor) pickFile() {
 	e.kit().FileDialog(e.kit().P.T("ui.dialog.docs_file"), nil, func(path string) {
-		e.attachPaths(e.docs.target, []string{path})
+		e.attachPaths(e.docs.target, []string{path}, nil)
 	}).Show()
 }
 
@@ -396,13 +396,23 @@ func orPending(v scan.Verdict) scan.Verdict {
 }
 
 // attachPaths copies files into the workspace, attaches them, and validates.
-func (e *Editor) attachPaths(item string, paths []string) {
+// errNoCase is what a caller waiting on an intake hears when no stored
+// case is open to take the files.
+var errNoCase = errors.New("caseeditor: no stored case is open")
+
+func (e *Editor) attachPaths(item string, paths []string, taken func(error)) {
 	if e.stored == nil || len(paths) == 0 {
+		if taken != nil {
+			taken(errNoCase)
+		}
 		return
 	}
 	ws, caseID := e.app.Workspace(), e.stored.ID
 	e.run(func(ctx context.Context, progress func(scan.Progress)) ([]casework.Doc, error) {
 		_, attachErr := casework.Attach(ctx, ws, caseID, item, paths)
+		if taken != nil {
+			taken(attachErr)
+		}
 		docs, err := casework.Validate(ctx, ws, casework.Validator(ws), caseID, progress)
 		return docs, errors.Join(attachErr, err)
 	})

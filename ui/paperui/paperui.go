@@ -32,10 +32,10 @@ import (
 	"dossier/app/store"
 )
 
-// The checklist items the signed papers go back to.
+// The checklist items the signed papers go back to (casework's).
 const (
-	ItemLetter  = "application_letter"
-	ItemConsent = "owner_consent"
+	ItemLetter  = casework.ItemLetter
+	ItemConsent = casework.ItemConsent
 )
 
 // Host is what the dialog needs from the window that opens it.
@@ -59,7 +59,9 @@ type Host struct {
 	Folder func(ask bool, chosen func(dir string))
 	// Attach takes files into a checklist item through the case's own
 	// intake: copied into the workspace, checked, shown on the Files tab.
-	Attach func(item string, paths []string)
+	// taken hears, from any goroutine, whether the intake took them (nil)
+	// or refused them.
+	Attach func(item string, paths []string, taken func(error))
 	// PickFile asks the clerk for one file.
 	PickFile func(title string, chosen func(path string))
 	// SetConsent records on the case how the owners consent on paper.
@@ -478,15 +480,30 @@ func (d *Dialog) AttachScan(item, path string) {
 					d.status.Importance = widget.DangerImportance
 					d.status.Refresh()
 				default:
-					d.h.Attach(item, []string{path})
-					d.status.SetText(p.T("paperui.attached", filepath.Base(path), d.itemTitle(item)))
-					d.status.Importance = widget.SuccessImportance
+					d.status.SetText(p.T("paperui.attaching", filepath.Base(path)))
+					d.status.Importance = widget.MediumImportance
 					d.status.Refresh()
+					d.h.Attach(item, []string{path}, func(err error) { d.h.Do(func() { d.showTaken(item, path, err) }) })
 				}
 				d.done()
 			})
 		})
 	})
+}
+
+// showTaken says how the intake went: the scan is on the item, or why the
+// intake refused it (a draft it knows, an unreadable file), in the words
+// the intake uses.
+func (d *Dialog) showTaken(item, path string, err error) {
+	p := d.h.P
+	if err != nil {
+		d.status.SetText(store.Explain(p.Lang, err))
+		d.status.Importance = widget.DangerImportance
+	} else {
+		d.status.SetText(p.T("paperui.attached", filepath.Base(path), d.itemTitle(item)))
+		d.status.Importance = widget.SuccessImportance
+	}
+	d.status.Refresh()
 }
 
 // draftsIn lists the papers Dossier wrote into dir earlier (another day,

@@ -40,6 +40,7 @@ type fixture struct {
 	papersDir string
 	opened    []string
 	attached  []string // item=path, as the case's intake received them
+	refuse    error    // when set, the intake refuses every file with it
 	picked    string   // the file PickFile "chooses"
 	consent   string
 }
@@ -81,10 +82,18 @@ func newFixture(t *testing.T, director string) *fixture {
 		},
 		Setup:  func() error { return bundle.Setup(fontDir) },
 		Folder: func(ask bool, chosen func(string)) { chosen(f.papersDir) },
-		Attach: func(item string, paths []string) {
-			_, err := casework.Attach(ctx, ws, c.ID, item, paths)
-			assert.NoError(t, err)
-			f.attached = append(f.attached, item+"="+filepath.Base(paths[0]))
+		Attach: func(item string, paths []string, taken func(error)) {
+			// Off the UI thread, as the case editor's intake works.
+			f.host.Go(func() {
+				err := f.refuse
+				if err == nil {
+					_, err = casework.Attach(ctx, ws, c.ID, item, paths)
+				}
+				if err == nil {
+					f.locked(func() { f.attached = append(f.attached, item+"="+filepath.Base(paths[0])) })
+				}
+				taken(err)
+			})
 		},
 		PickFile:   func(_ string, chosen func(string)) { chosen(f.picked) },
 		SetConsent: func(v string) { f.consent = v },
@@ -279,6 +288,29 @@ func TestAttachSignedScan(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, docs, 1)
 	assert.NotEqual(t, scan.Reject, docs[0].Result.Verdict, "the signed scan is accepted for its item")
+}
+
+// TestAttachRefusedByTheIntake: the dialog says what the case's intake
+// did with the scan. When the intake refuses it, the clerk reads why, not
+// that it was attached.
+func TestAttachRefusedByTheIntake(t *testing.T) {
+	f := newFixture(t, "Сапаров Ержан")
+	d := f.open()
+	f.picked = filepath.Join(t.TempDir(), "ходатайство подписанное.jpg")
+	require.NoError(t, os.WriteFile(f.picked, scantest.TextPage(), 0o600))
+	f.refuse = &store.DraftError{Name: "ходатайство подписанное.jpg",
+		Draft: store.Draft{Paper: "letter", File: "ходатайство.ru.pdf", CaseID: f.caseID}}
+	f.locked(func() {
+		test.Tap(findButton(t, d.attachBox, "Прикрепить подписанное ходатайство (скан)"))
+	})
+	f.wait()
+	assert.Empty(t, f.attached)
+	assert.Empty(t, f.itemFiles(ItemLetter))
+	f.locked(func() {
+		assert.Equal(t, store.Explain(i18n.RU, f.refuse), d.status.Text)
+		assert.Equal(t, widget.DangerImportance, d.status.Importance)
+		assert.NotContains(t, d.status.Text, "прикреплён")
+	})
 }
 
 func findSelects(o fyne.CanvasObject) []*widget.Select {
