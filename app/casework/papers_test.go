@@ -22,34 +22,10 @@ import (
 	"dossier/app/scan"
 	"dossier/app/scan/scantest"
 	"dossier/app/store"
+	"dossier/app/store/storetest"
 )
 
 var paperDate = civil.MustParse("2026-12-07")
-
-// papersCase stores a paper filing with everything its papers need: a
-// company with its director, an employee with passport, contract and
-// residence, two owners (one abroad), the notarized consent chosen.
-func papersCase(t *testing.T, director string) (*store.Workspace, int64) {
-	t.Helper()
-	ctx := context.Background()
-	w, err := store.Open(ctx, filepath.Join(t.TempDir(), "ws"), store.Options{Create: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { w.Close() })
-	er := store.Employer{Name: "ТОО «Алтын-Дала Құрылыс»", BIN: "940140000385", Address: "г. Алматы, ул. Абая, 10",
-		RKA: "0201000012345678", DirectorName: director, DirectorPosition: "Директор"}
-	require.NoError(t, w.SaveEmployer(ctx, &er))
-	e := store.Employee{EmployerID: er.ID, NameCyr: "О'Коннор Шон", NameLat: "O'CONNOR SEAN", Citizenship: "IN",
-		BirthDate: civil.MustParse("1990-07-01"), PassportNo: "Z1234567", PassportExpiry: civil.MustParse("2034-02-28"),
-		ContractEnd: civil.MustParse("2027-06-30"), ResidenceAddress: "г. Алматы, мкр. Самал-2, д. 5, кв. 12",
-		ResidenceRKA: "0204200198765432"}
-	require.NoError(t, w.SaveEmployee(ctx, &e, paperDate))
-	c := store.Case{EmployeeID: e.ID, Kind: store.KindFirst, Channel: store.ChannelPaper,
-		FilingDate: civil.MustParse("2026-12-14"), HousingConsent: store.ConsentNotary}
-	require.NoError(t, w.SaveCase(ctx, &c))
-	require.NoError(t, w.SaveOwners(ctx, c.ID, []store.Owner{
-		{Name: "Жақсыбекова Әйгерім", IIN: "900101300017"}, {Name: "D'Artagnan-Smith Marie", Abroad: true}}))
-	return w, c.ID
-}
 
 func copyFile(t *testing.T, from, to string) string {
 	t.Helper()
@@ -69,7 +45,7 @@ func copyFile(t *testing.T, from, to string) string {
 func TestWrittenPapersRefusedAtEveryIntake(t *testing.T) {
 	ctx := context.Background()
 	require.NoError(t, bundle.Setup(t.TempDir()))
-	ws, caseID := papersCase(t, "Сапаров Ержан")
+	ws, caseID := storetest.PaperFiling(t, "Сапаров Ержан")
 	set, err := rules.Embedded()
 	require.NoError(t, err)
 	c, err := PapersCase(ctx, ws, caseID, nil)
@@ -145,7 +121,7 @@ func TestWrittenPapersRefusedAtEveryIntake(t *testing.T) {
 func TestDraftPDFRejectedByValidation(t *testing.T) {
 	ctx := context.Background()
 	require.NoError(t, bundle.Setup(t.TempDir()))
-	ws, caseID := papersCase(t, "Сапаров Ержан")
+	ws, caseID := storetest.PaperFiling(t, "Сапаров Ержан")
 	set, err := rules.Embedded()
 	require.NoError(t, err)
 	c, err := PapersCase(ctx, ws, caseID, nil)

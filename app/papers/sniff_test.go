@@ -20,6 +20,7 @@ import (
 	"dossier/app/i18n"
 	"dossier/app/rules"
 	"dossier/app/store"
+	"dossier/app/store/storetest"
 )
 
 // zipOf builds a zip of the named parts, in order.
@@ -197,7 +198,7 @@ func TestLetterheadFields(t *testing.T) {
 // was.
 func TestImportLetterhead(t *testing.T) {
 	ctx := context.Background()
-	w, caseID := storedCase(t, "Сапаров Ержан")
+	w, caseID := storetest.PaperFiling(t, "Сапаров Ержан")
 	rc, err := w.RulesCase(ctx, caseID)
 	require.NoError(t, err)
 	list, err := w.Employers(ctx)
