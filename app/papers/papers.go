@@ -450,10 +450,9 @@ func fillLine(line, style string, v map[string]string, o ownerAt, family bool, n
 }
 
 // termNote marks the term official for EAEU labour (S2, S3): the sources
-// say one year, not beyond the contract. Otherwise the template's practice
-// mark stays.
-// When the passport's validity cuts the term short the note says so, as the
-// clerk may rather renew the passport first.
+// say one year, not beyond the contract; otherwise the template's practice
+// mark stays. When the passport's validity cuts the term short, the note
+// says so, as the clerk may rather file with the new passport first.
 func termNote(notes []Note, c rules.Case, opt Options) []Note {
 	eaeu := opt.EAEU != nil && c.Purpose == "work" && opt.EAEU(c.Applicant.Citizenship)
 	_, by := requestedTerm(c)
