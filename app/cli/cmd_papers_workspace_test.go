@@ -15,10 +15,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"dossier/app/civil"
 	"dossier/app/papers"
 	"dossier/app/pdfkit"
 	"dossier/app/store"
+	"dossier/app/store/storetest"
 )
 
 // storedPapersCase makes a workspace holding a paper filing with what its
@@ -27,25 +27,9 @@ import (
 // case's number.
 func storedPapersCase(t *testing.T, director string) (string, int64) {
 	t.Helper()
-	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "ws")
-	w, err := store.Open(ctx, dir, store.Options{Create: true})
-	require.NoError(t, err)
-	defer w.Close()
-	er := store.Employer{Name: "ТОО «Алтын-Дала Құрылыс»", BIN: "940140000385", Address: "г. Алматы, ул. Абая, 10",
-		RKA: "0201000012345678", DirectorName: director, DirectorPosition: "Директор"}
-	require.NoError(t, w.SaveEmployer(ctx, &er))
-	e := store.Employee{EmployerID: er.ID, NameCyr: "О'Коннор Шон", NameLat: "O'CONNOR SEAN", Citizenship: "IN",
-		BirthDate: civil.MustParse("1990-07-01"), PassportNo: "Z1234567", PassportExpiry: civil.MustParse("2034-02-28"),
-		ContractEnd: civil.MustParse("2027-06-30"), ResidenceAddress: "г. Алматы, мкр. Самал-2, д. 5, кв. 12",
-		ResidenceRKA: "0204200198765432"}
-	require.NoError(t, w.SaveEmployee(ctx, &e, civil.MustParse("2026-12-07")))
-	c := store.Case{EmployeeID: e.ID, Kind: store.KindFirst, Channel: store.ChannelPaper,
-		FilingDate: civil.MustParse("2026-12-14"), HousingConsent: store.ConsentNotary}
-	require.NoError(t, w.SaveCase(ctx, &c))
-	require.NoError(t, w.SaveOwners(ctx, c.ID, []store.Owner{
-		{Name: "Жақсыбекова Әйгерім", IIN: "900101300017"}, {Name: "D'Artagnan-Smith Marie", Abroad: true}}))
-	return dir, c.ID
+	w, id := storetest.PaperFiling(t, director)
+	require.NoError(t, w.Close())
+	return w.Dir(), id
 }
 
 func sha(t *testing.T, path string) string {
